@@ -1,0 +1,3 @@
+"""clarity: the three-question clarity test for delegated work."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from clarity.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The shell: the typer app, the interview and the renderers."""

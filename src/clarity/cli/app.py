@@ -1,0 +1,105 @@
+"""The typer app: options and help. Each command hands its work to clarity.cli.commands."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from clarity import __version__
+from clarity.cli.guard import guarded
+
+app = typer.Typer(
+    name="clarity",
+    help=(
+        "The clarity test for delegated work: did the boundaries (autonomy) or the "
+        "consequences (accountability) break down?"
+    ),
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+class View(str, Enum):
+    leader = "leader"
+    report = "report"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"clarity {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        Optional[bool],  # noqa: UP045 - typer reads the annotation at runtime
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = None,
+) -> None:
+    """clarity: autonomy is how work gets done; accountability is what gets delivered."""
+
+
+@app.command()
+def check(
+    task: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(help="The delegated responsibility (the 'task' answer)."),
+    ] = None,
+    answers: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--answers", "-a", metavar="FILE", help="Answers file, YAML or JSON; - for stdin."
+        ),
+    ] = None,
+    sets: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option(
+            "--set", "-s", metavar="KEY=VALUE", help="One answer; repeatable; wins over the file."
+        ),
+    ] = None,
+    perspective: Annotated[
+        Optional[View],  # noqa: UP045
+        typer.Option(
+            "--as", help="Whose view: the leader's or the report's (default: the answers')."
+        ),
+    ] = None,
+    fmt: Annotated[
+        CheckFormat, typer.Option("--format", "-f", help="Report format.")
+    ] = CheckFormat.text,
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--output", "-o", metavar="FILE", help="Write the report here, atomically."),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 unless the verdict is in-harmony.")
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show a traceback on internal errors.")
+    ] = False,
+) -> None:
+    """Run the three-question clarity test on one delegation and report what broke down."""
+    from clarity.cli.commands.check import CheckOptions, run
+
+    opts = CheckOptions(
+        task=task,
+        answers=answers,
+        sets=list(sets or []),
+        perspective=perspective.value if perspective else None,
+        format=fmt.value,
+        output=output,
+        strict=strict,
+    )
+    raise typer.Exit(guarded(lambda: run(opts), debug=debug))

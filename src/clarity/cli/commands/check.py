@@ -1,0 +1,100 @@
+"""clarity check: the three-question clarity test for one delegation."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from clarity.core.answers import build_answers, complete, merge, parse_sets, read_answers
+from clarity.core.engine import score
+from clarity.core.errors import EXIT_FINDINGS, EXIT_OK, NoAnswersError
+from clarity.core.pack import load_pack
+from clarity.core.present import report_data
+from clarity.core.yamlsafe import Document
+
+FORMATS = ("text", "json", "markdown")
+
+
+@dataclass
+class CheckOptions:
+    task: str | None = None
+    answers: str | None = None
+    sets: list[str] = field(default_factory=list)
+    perspective: str | None = None
+    format: str = "text"
+    output: Path | None = None
+    strict: bool = False
+    rules: list[Path] = field(default_factory=list)
+
+
+def interactive() -> bool:
+    """Prompts only when both ends are a terminal."""
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def run(opts: CheckOptions) -> int:
+    doc: Document | None = None
+    data: dict[str, object] = {}
+    source = "answers"
+    if opts.answers is not None:
+        stdin_text = sys.stdin.read() if opts.answers == "-" else None
+        doc = read_answers(opts.answers, stdin_text)
+        assert isinstance(doc.data, dict)
+        data = dict(doc.data)
+        source = doc.source
+    sets = parse_sets(opts.sets)
+    if opts.task is not None:
+        sets["task"] = opts.task
+    set_keys = frozenset(
+        [k for k in sets if k != "symptoms"]
+        + [f"symptoms.{s}" for s in sets.get("symptoms", {})]  # type: ignore[union-attr]
+    )
+    data = merge(data, sets)
+    if opts.perspective is not None and "perspective" not in data:
+        data["perspective"] = opts.perspective
+    ask = opts.answers is None and interactive()
+    if opts.answers is None and not sets and not ask:
+        raise NoAnswersError(
+            "no terminal to ask the questions on and no answers given",
+            hint="pass --answers FILE (or - for standard input), or --set KEY=VALUE",
+        )
+    pack = load_pack(opts.rules)
+    view = opts.perspective or str(data.get("perspective") or "leader")
+    if ask:
+        from clarity.cli.interview import run_interview
+
+        data = run_interview(pack.questions, data, view)
+        source = "the interview"
+    elif opts.answers is None:
+        source = "--set"
+    data = complete(data, pack.questions, source, view)
+    answers = build_answers(data, doc, source, set_keys)
+    report = score(answers, pack, opts.perspective)  # type: ignore[arg-type]
+    payload = report_data(report, pack)
+    text = render(payload, opts.format, opts.output)
+    from clarity.cli.output import emit
+
+    emit(text, opts.output)
+    if opts.strict and report.verdict != "in-harmony":
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def render(payload: dict[str, object], fmt: str, output: Path | None) -> str:
+    if fmt == "json":
+        from clarity.cli.render.json_ import dumps
+
+        return dumps(payload)
+    if fmt == "markdown":
+        from clarity.cli.render.markdown import render as markdown
+
+        return markdown(payload)
+    from clarity.cli.render.text import render as text
+
+    color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    return text(payload, color=color)

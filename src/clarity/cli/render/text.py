@@ -1,0 +1,120 @@
+"""The terminal report, drawn with rich. User text only ever enters as rich Text objects."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from rich.console import Console, Group
+from rich.padding import Padding
+from rich.text import Text
+
+from clarity.core.present import LAW
+from clarity.core.text import visible
+
+_VERDICT_STYLE = {
+    "in-harmony": "bold green",
+    "boundaries": "bold yellow",
+    "consequences": "bold yellow",
+    "both": "bold red",
+}
+_SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def user(text: Any) -> Text:
+    """User-supplied text: never markup, controls shown as escapes."""
+    return Text(visible(str(text), newlines=False))
+
+
+def bar(value: int, width: int = 30) -> Text:
+    filled = round(value / 100 * width)
+    out = Text()
+    out.append("█" * filled, style="bold")
+    out.append("░" * (width - filled), style="dim")
+    return out
+
+
+def build(data: dict[str, Any]) -> Group:
+    parts: list[Any] = []
+    view = "leader's view" if data["perspective"] == "leader" else "report's view"
+    head = Text("clarity check · ", style="bold")
+    head.append_text(user(data["task"]))
+    head.append(f" · {view}", style="dim")
+    parts.append(head)
+    parts.append(Text())
+    verdict = Text("Verdict: ", style="bold")
+    verdict.append(data["verdict"], style=_VERDICT_STYLE[data["verdict"]])
+    verdict.append(f" · {data['verdict_title']}")
+    parts.append(verdict)
+    parts.append(Padding(Text(data["verdict_meaning"]), (0, 0, 0, 2), expand=False))
+    parts.append(Text())
+    scores = data["scores"]
+    for label, key in (("Autonomy      ", "autonomy"), ("Accountability", "accountability")):
+        line = Text(f"{label}  ")
+        line.append_text(bar(scores[key]))
+        line.append(f" {scores[key]:3d}")
+        parts.append(line)
+    if scores["autonomy_outruns_accountability"]:
+        parts.append(Text(f"Autonomy outruns accountability. {LAW}", style="yellow"))
+    parts.append(Text())
+    findings = data["findings"]
+    parts.append(Text(f"Findings ({len(findings)})", style="bold"))
+    if not findings:
+        parts.append(Padding(Text("None: both sides are clearly defined."), (0, 0, 0, 2), expand=False))
+    for f in findings:
+        line = Text("  ")
+        line.append(f"{f['severity']:<7}", style=_SEVERITY_STYLE[f["severity"]])
+        line.append(f" {f['rule']} ", style="bold")
+        line.append(f"{f['name']} ")
+        line.append(f"[{f['dimension']}]", style="dim")
+        parts.append(line)
+        body = [Text(f["message"])]
+        if f["field"]:
+            answer = Text("Answer ", style="dim")
+            item = f" item {f['item']}" if f["item"] else ""
+            answer.append(f"({f['field']}{item}): ", style="dim")
+            answer.append_text(user(f["answer"]))
+            body.append(answer)
+        why = Text("Why: ", style="bold")
+        why.append(f["why"])
+        fix = Text("Do: ", style="bold")
+        fix.append(f["fix"])
+        body.extend([why, fix])
+        parts.append(Padding(Group(*body), (0, 0, 1, 11), expand=False))
+    if data["traps"]:
+        parts.append(Text("Traps found", style="bold"))
+        for trap in data["traps"]:
+            line = Text("  • ")
+            line.append(trap["title"], style="bold")
+            line.append(f": {trap['meaning']}")
+            parts.append(line)
+    if not findings or data["traps"]:
+        parts.append(Text())
+    parts.append(Text("What to do next", style="bold"))
+    parts.append(Padding(Text(data["next_step"]), (0, 0, 0, 2), expand=False))
+    if data["advice"]:
+        parts.append(Text())
+        parts.append(Text("Advice", style="bold"))
+        for item in data["advice"]:
+            line = Text("  • ")
+            line.append(item["title"], style="bold")
+            line.append(f": {item['text']}")
+            parts.append(line)
+    return Group(*parts)
+
+
+def render(data: dict[str, Any], *, color: bool, width: int | None = None) -> str:
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        force_terminal=color,
+        no_color=not color,
+        color_system="standard" if color else None,
+        width=width or 100,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        soft_wrap=False,
+    )
+    console.print(build(data))
+    return buffer.getvalue()

@@ -1,0 +1,202 @@
+"""Answers from a file, from ``--set`` and from the interview: one validation path."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from clarity.core.conditions import compile_condition
+from clarity.core.errors import ClarityError, Location
+from clarity.core.limits import DEFAULT_LIMITS, Limits
+from clarity.core.models import BOOL_FIELDS, LIST_FIELDS, RECORD_FIELDS, Answers, split_list
+from clarity.core.pack import Question, say
+from clarity.core.validation import located, unlocated
+from clarity.core.yamlsafe import Document, decode, load_yaml, read_bytes
+
+
+def load_answers_text(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Parse an answers file (YAML, or JSON which is read the same way)."""
+    try:
+        doc = load_yaml(text, source, limits)
+    except ClarityError:
+        if not text.lstrip().startswith("{"):
+            raise
+        doc = _load_json(text, source)
+    if doc.data is None:
+        raise ClarityError(
+            "the answers file is empty",
+            location=Location(source, 1, 1),
+            hint="write the answers as 'key: value' lines (see clarity schema answers)",
+        )
+    if not isinstance(doc.data, dict):
+        raise ClarityError(
+            f"the answers must be a mapping of keys to answers, not {_kind(doc.data)}",
+            location=doc.where(()),
+            hint="write the answers as 'key: value' lines",
+        )
+    return doc
+
+
+def _kind(value: Any) -> str:
+    return "a list" if isinstance(value, list) else "a single value"
+
+
+def _load_json(text: str, source: str) -> Document:
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in items:
+            if key in out:
+                raise ClarityError(f"duplicate key '{key}'", location=Location(source))
+            out[key] = value
+        return out
+
+    try:
+        data = json.loads(text, object_pairs_hook=pairs)
+    except json.JSONDecodeError as exc:
+        raise ClarityError(
+            f"not valid JSON: {exc.msg}", location=Location(source, exc.lineno, exc.colno)
+        ) from None
+    return Document(data=data, source=source)
+
+
+def read_answers(path: str, stdin_text: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Read an answers file by path, or ``-`` for the text given from standard input."""
+    if path == "-":
+        return load_answers_text(stdin_text or "", "<stdin>", limits)
+    raw = read_bytes(Path(path), path, limits)
+    return load_answers_text(decode(raw, path), path, limits)
+
+
+def parse_sets(pairs: list[str]) -> dict[str, Any]:
+    """``--set KEY=VALUE`` pairs as answers (``symptoms.sign_offs=often``, ``constraints=a; b``)."""
+    data: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise ClarityError(
+                f"'{pair}' is not KEY=VALUE",
+                location=Location("--set"),
+                hint="write it as --set outcome='the report is sent'",
+            )
+        if key not in RECORD_FIELDS and key != "perspective":
+            from difflib import get_close_matches
+
+            close = get_close_matches(key, [*RECORD_FIELDS, "perspective"], n=1)
+            raise ClarityError(
+                f"unknown key '{key}'",
+                location=Location("--set"),
+                hint=f"did you mean '{close[0]}'?" if close else "see clarity schema answers",
+            )
+        if key.startswith("symptoms."):
+            data.setdefault("symptoms", {})[key.split(".", 1)[1]] = value
+        elif key in LIST_FIELDS:
+            data[key] = split_list(value)
+        else:
+            data[key] = value
+    return data
+
+
+def merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """Later answers win; symptoms merge one by one."""
+    out = dict(base)
+    for key, value in override.items():
+        if key == "symptoms" and isinstance(out.get("symptoms"), dict) and isinstance(value, dict):
+            out["symptoms"] = {**out["symptoms"], **value}
+        else:
+            out[key] = value
+    return out
+
+
+def get_answer(data: dict[str, Any], field: str) -> tuple[bool, Any]:
+    """Whether the field was answered at all, and the answer."""
+    if field.startswith("symptoms."):
+        symptoms = data.get("symptoms")
+        name = field.split(".", 1)[1]
+        if isinstance(symptoms, dict) and name in symptoms:
+            return True, symptoms[name]
+        return False, None
+    if field in data:
+        return True, data[field]
+    return False, None
+
+
+def set_answer(data: dict[str, Any], field: str, value: Any) -> None:
+    if field.startswith("symptoms."):
+        symptoms = data.setdefault("symptoms", {})
+        if isinstance(symptoms, dict):
+            symptoms[field.split(".", 1)[1]] = value
+    else:
+        data[field] = value
+
+
+def flat(data: dict[str, Any]) -> dict[str, Any]:
+    """Raw answers as the flat record conditions read (for deciding which questions apply)."""
+    record = {k: v for k, v in data.items() if k != "symptoms"}
+    for name in BOOL_FIELDS:
+        if isinstance(record.get(name), str):
+            word = record[name].strip().lower()
+            record[name] = {"yes": True, "true": True, "no": False, "false": False}.get(word, word)
+    symptoms = data.get("symptoms")
+    if isinstance(symptoms, dict):
+        for key, value in symptoms.items():
+            record[f"symptoms.{key}"] = value.strip().lower() if isinstance(value, str) else value
+    return record
+
+
+def applies(question: Question, data: dict[str, Any], timeout: float = 0.25) -> bool:
+    """Whether a question is asked, given the answers so far (follow-ups only when called for)."""
+    if question.when is None:
+        return True
+    check = compile_condition(question.when, timeout=timeout, owner=f"question {question.field}")
+    return check(flat(data), frozenset()) is not None
+
+
+def complete(
+    data: dict[str, Any], questions: list[Question], source: str, perspective: str = "leader"
+) -> dict[str, Any]:
+    """Fill defaults for questions not asked, and refuse if a required answer is missing."""
+    out = merge({}, data)
+    view = "report" if out.get("perspective", perspective) == "report" else "leader"
+    for question in questions:
+        answered, _ = get_answer(out, question.field)
+        if answered:
+            continue
+        if not applies(question, out):
+            if question.default is not None:
+                set_answer(out, question.field, question.default)
+            continue
+        if question.required:
+            raise ClarityError(
+                f"missing required answer '{question.field}' ({say(question.prompt, view)})",
+                location=Location(source),
+                hint=f"add '{question.field}:' to the answers, or pass --set {question.field}=...",
+            )
+        if question.default is not None:
+            set_answer(out, question.field, question.default)
+    return out
+
+
+def build_answers(
+    data: dict[str, Any],
+    doc: Document | None,
+    source: str,
+    set_keys: frozenset[str] = frozenset(),
+) -> Answers:
+    """Validate answers. Errors point into the file, or at ``--set`` for values given there."""
+    try:
+        return Answers.model_validate(data)
+    except ValidationError as exc:
+        loc = exc.errors()[0]["loc"]
+        top = ".".join(str(p) for p in loc[:2]) if loc and loc[0] == "symptoms" else (
+            str(loc[0]) if loc else ""
+        )
+        if top in set_keys:
+            raise unlocated(exc, Answers, "--set") from None
+        if doc is not None:
+            view = Document(data, doc.source, doc.positions, doc.key_positions)
+            raise located(exc, view, Answers) from None
+        raise unlocated(exc, Answers, source) from None

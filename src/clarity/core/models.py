@@ -1,0 +1,229 @@
+"""The delegation record and the answers file: one data format for check and lint."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Perspective = Literal["leader", "report"]
+PERSPECTIVES: tuple[str, ...] = ("leader", "report")
+
+
+class Level(str, Enum):
+    """How often a symptom shows up."""
+
+    never = "never"
+    rarely = "rarely"
+    sometimes = "sometimes"
+    often = "often"
+    always = "always"
+
+
+
+LEVELS: tuple[str, ...] = tuple(level.value for level in Level)
+
+#: The everyday symptoms of constrained autonomy, in the order the source text gives them.
+SYMPTOMS: tuple[str, ...] = (
+    "sign_offs",
+    "method_checkins",
+    "procedure_redirects",
+    "calendar_control_lost",
+    "minor_change_permission",
+    "no_resource_authority",
+    "no_experiments",
+    "process_over_impact",
+    "suggestions_not_empowered",
+    "peers_more_latitude",
+)
+
+LIST_FIELDS: tuple[str, ...] = ("constraints", "decides_alone", "escalate_when", "checkpoints")
+BOOL_FIELDS: tuple[str, ...] = ("agreed_upfront", "can_fail_differently")
+
+_TRUE = frozenset({"yes", "y", "true", "on", "1"})
+_FALSE = frozenset({"no", "n", "false", "off", "0"})
+
+
+def split_list(value: str) -> list[str]:
+    """Split a one-line list written as ``a; b; c``."""
+    return [part.strip() for part in value.split(";") if part.strip()]
+
+
+def parse_bool(value: Any) -> Any:
+    """``yes``/``no`` (and true/false, on/off) as booleans; anything else is left to fail."""
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in _TRUE:
+            return True
+        if word in _FALSE:
+            return False
+        if not word:
+            return None
+    return value
+
+
+class Delegation(BaseModel):
+    """One delegated responsibility: what is to be delivered, and how freely."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+    task: str = Field(min_length=1, description="The responsibility that was delegated.")
+    owner: str | None = Field(None, description="Who it was delegated to.")
+    delegated_by: str | None = Field(None, description="Who delegated it.")
+    outcome: str | None = Field(
+        None, description="The specific outcome that counts as success (question 2)."
+    )
+    deadline: str | None = Field(None, description="When it is due (question 2).")
+    quality: str | None = Field(
+        None, description="The quality standard the result must meet (question 2)."
+    )
+    constraints: list[str] = Field(
+        default_factory=list, description="The non-negotiable constraints: the guardrails."
+    )
+    decides_alone: list[str] = Field(
+        default_factory=list,
+        description="Decisions that need no approval: methods, timing, priorities.",
+    )
+    escalate_when: list[str] = Field(
+        default_factory=list, description="Pre-agreed triggers for bringing a decision back."
+    )
+    consequences: str | None = Field(
+        None, description="What happens if it is not delivered (question 3)."
+    )
+    agreed_upfront: bool | None = Field(
+        None, description="Were the consequences agreed before the work started? (yes/no)"
+    )
+    checkpoints: list[str] = Field(default_factory=list, description="Review dates.")
+    can_fail_differently: bool | None = Field(
+        None,
+        description="May they take an approach unlike the delegator's? (question 1, yes/no)",
+    )
+
+    @field_validator(*LIST_FIELDS, mode="before")
+    @classmethod
+    def _one_line_list(cls, value: Any) -> Any:
+        if value is None:
+            return []
+        if isinstance(value, str):
+            return split_list(value)
+        return value
+
+    @field_validator(*BOOL_FIELDS, mode="before")
+    @classmethod
+    def _yes_no(cls, value: Any) -> Any:
+        return parse_bool(value)
+
+    @field_validator("owner", "delegated_by", "outcome", "deadline", "quality", "consequences")
+    @classmethod
+    def _empty_is_none(cls, value: str | None) -> str | None:
+        return value or None
+
+    @field_validator(*LIST_FIELDS)
+    @classmethod
+    def _drop_empty_items(cls, value: list[str]) -> list[str]:
+        return [item for item in value if item]
+
+
+class Symptoms(BaseModel):
+    """How often each everyday symptom of constrained autonomy shows up (seed order)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    sign_offs: Level | None = Field(
+        None, description="Sign-offs required for routine decisions one is competent to make."
+    )
+    method_checkins: Level | None = Field(
+        None, description="Check-ins that focus on methods rather than outcomes."
+    )
+    procedure_redirects: Level | None = Field(
+        None, description="Redirection to standard procedures even when the context differs."
+    )
+    calendar_control_lost: Level | None = Field(
+        None, description="Meetings scheduled without one's input: little control of the calendar."
+    )
+    minor_change_permission: Level | None = Field(
+        None, description="Permission needed for minor changes (a deadline, a tool)."
+    )
+    no_resource_authority: Level | None = Field(
+        None, description="No authority to reallocate resources or shift priorities."
+    )
+    no_experiments: Level | None = Field(
+        None, description="Unable to run small tests or experiments without formal approval."
+    )
+    process_over_impact: Level | None = Field(
+        None, description="Feedback judges adherence to process more than impact."
+    )
+    suggestions_not_empowered: Level | None = Field(
+        None, description="Suggestions accepted in theory but not empowered in practice."
+    )
+    peers_more_latitude: Level | None = Field(
+        None, description="Similar peers get more decision latitude."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _lower(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: (v.strip().lower() if isinstance(v, str) else v) for k, v in value.items()}
+        return value
+
+
+class Answers(Delegation):
+    """An answers file: a delegation record, whose view it is, and the symptoms seen."""
+
+    perspective: Perspective = Field(
+        "leader", description="Whose answers these are: the leader's or the report's."
+    )
+    symptoms: Symptoms = Field(
+        default_factory=Symptoms,
+        description="How often each everyday symptom of constrained autonomy shows up.",
+    )
+
+    @field_validator("symptoms", mode="before")
+    @classmethod
+    def _none_is_empty(cls, value: Any) -> Any:
+        return {} if value is None else value
+
+    @field_validator("perspective", mode="before")
+    @classmethod
+    def _lower(cls, value: Any) -> Any:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    def delegation(self) -> Delegation:
+        """The delegation record without the interview-only parts."""
+        return Delegation.model_validate(self.model_dump(exclude={"perspective", "symptoms"}))
+
+
+class Charter(BaseModel):
+    """A team charter: the team and its delegations."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+    team: str | None = Field(None, description="The team the charter belongs to.")
+    delegations: list[Delegation] = Field(
+        default_factory=list, description="The delegations the team keeps."
+    )
+
+
+def record_of(model: Delegation) -> dict[str, Any]:
+    """A flat mapping of field paths to values, as the rule engine reads them."""
+    record: dict[str, Any] = {}
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        if name == "symptoms":
+            for symptom in SYMPTOMS:
+                level = getattr(value, symptom)
+                record[f"symptoms.{symptom}"] = None if level is None else level.value
+        elif name != "perspective":
+            record[name] = value
+    return record
+
+
+#: The fields of a delegation record, in the documented order.
+DELEGATION_FIELDS: tuple[str, ...] = tuple(Delegation.model_fields)
+#: Every field path the rule engine can read: the record, then the symptoms.
+RECORD_FIELDS: tuple[str, ...] = DELEGATION_FIELDS + tuple(f"symptoms.{s}" for s in SYMPTOMS)
+TEXT_FIELDS: tuple[str, ...] = tuple(
+    name for name in DELEGATION_FIELDS if name not in BOOL_FIELDS
+)

@@ -1,0 +1,33 @@
+"""Text helpers shared by the engine and every renderer."""
+
+from __future__ import annotations
+
+import re
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
+_SPACE = re.compile(r"\s+")
+
+# C0 and C1 controls, DEL, and the bidirectional overrides and isolates.
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def normalize(text: str) -> str:
+    """The form patterns are matched against: straight quotes, single spaces."""
+    return _SPACE.sub(" ", text.translate(_QUOTES)).strip()
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str, *, newlines: bool = True) -> str:
+    """User text made safe to show: control and bidi characters become visible escapes.
+
+    Tabs and (when ``newlines``) line feeds are kept; everything that could move the cursor,
+    change colours, set the clipboard, open a hyperlink or reorder text is shown as ``\\xNN``.
+    """
+    out = _UNSAFE.sub(_escape, text)
+    if not newlines:
+        out = out.replace("\n", "\\n").replace("\t", " ")
+    return out

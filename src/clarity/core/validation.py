@@ -1,0 +1,164 @@
+"""Turning pydantic's validation errors into clarity's one-line, located errors."""
+
+from __future__ import annotations
+
+from difflib import get_close_matches
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from clarity.core.errors import ClarityError, Location
+from clarity.core.yamlsafe import Document, PathKey
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def data_path(data: Any, loc: tuple[Any, ...]) -> PathKey:
+    """The path in the data that a pydantic ``loc`` points at (union tags are skipped)."""
+    path: list[str | int] = []
+    current = data
+    for part in loc:
+        if isinstance(current, dict) and part in current:
+            path.append(part)
+            current = current[part]
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            path.append(part)
+            current = current[part]
+        elif isinstance(current, dict) and isinstance(part, str) and part.endswith("_"):
+            alias = part[:-1]
+            if alias in current:
+                path.append(alias)
+                current = current[alias]
+    return tuple(path)
+
+
+def _allowed(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    target: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        fields = getattr(target, "model_fields", None)
+        if fields is None or part not in fields:
+            return []
+        annotation = fields[part].annotation
+        target = _model_in(annotation)
+        if target is None:
+            return []
+    fields = getattr(target, "model_fields", {})
+    return [info.alias or name for name, info in fields.items()]
+
+
+def _model_in(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def describe(error: dict[str, Any], allowed: list[str]) -> tuple[str, str | None]:
+    """A short message and a hint for one pydantic error."""
+    kind = error["type"]
+    loc = error["loc"]
+    name = str(loc[-1]) if loc else ""
+    value = error.get("input")
+    if kind == "extra_forbidden":
+        close = get_close_matches(name, allowed, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else None
+        if hint is None and allowed:
+            hint = "known keys: " + ", ".join(allowed)
+        return f"unknown key '{name}'", hint
+    if kind == "missing":
+        return "a required key is missing", f"add '{name}'"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"expected yes or no, got {_show(value)}", "answer yes or no"
+    if kind == "enum":
+        expected = error.get("ctx", {}).get("expected", "")
+        return f"unexpected value {_show(value)}", f"use one of {expected}".replace("'", "")
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        return f"unexpected value {_show(value)}", f"use one of {expected}".replace("'", "")
+    if kind in ("string_type",):
+        return f"expected text, got {_kind_of(value)}", "write it as text"
+    if kind in ("list_type",):
+        return f"expected a list, got {_kind_of(value)}", "write one item per '- ' line"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"expected a mapping, got {_kind_of(value)}", "write 'key: value' lines"
+    if kind == "string_too_short":
+        return "must not be empty", None
+    message = str(error.get("msg", "invalid value"))
+    if message.startswith("Value error, "):
+        message = message[len("Value error, ") :]
+    hint = None
+    if "; did you mean" in message:
+        message, _, rest = message.partition("; ")
+        hint = rest
+    return message, hint
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        text = value if len(value) <= 40 else value[:37] + "..."
+        return repr(text)
+    return _kind_of(value)
+
+
+def _kind_of(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "text"
+    return type(value).__name__
+
+
+def key_label(path: PathKey) -> str:
+    label = ""
+    for part in path:
+        if isinstance(part, int):
+            label += f"[{part}]"
+        else:
+            label = f"{label}.{part}" if label else str(part)
+    return label
+
+
+def located(exc: ValidationError, doc: Document, model: type[BaseModel]) -> ClarityError:
+    """The first validation error as a ClarityError naming file:line:col and the key."""
+    error = exc.errors()[0]
+    loc = tuple(error["loc"])
+    if error["type"] == "extra_forbidden" or error["type"] == "missing":
+        parent = data_path(doc.data, loc[:-1])
+        path = (*parent, loc[-1]) if loc else parent
+    else:
+        path = data_path(doc.data, loc)
+    message, hint = describe(error, _allowed(model, loc))
+    if error["type"] == "missing":
+        where = doc.where(path[:-1])
+    elif error["type"] == "extra_forbidden":
+        where = doc.key_where(path)
+    else:
+        where = doc.where(path)
+    label = key_label(path) or None
+    return ClarityError(message, location=where, key=label, hint=hint)
+
+
+def validate(model: type[M], doc: Document, *, context: dict[str, Any] | None = None) -> M:
+    """Validate a loaded document against a model, or raise a located ClarityError."""
+    try:
+        return model.model_validate(doc.data, context=context)
+    except ValidationError as exc:
+        raise located(exc, doc, model) from None
+
+
+def unlocated(exc: ValidationError, model: type[BaseModel], source: str) -> ClarityError:
+    """A validation error for data that has no document positions (``--set``, prompts)."""
+    error = exc.errors()[0]
+    loc = tuple(error["loc"])
+    message, hint = describe(error, _allowed(model, loc))
+    label = ".".join(str(p) for p in loc if not isinstance(p, int)) or None
+    return ClarityError(message, location=Location(source), key=label, hint=hint)

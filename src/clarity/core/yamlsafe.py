@@ -1,0 +1,312 @@
+"""Safe YAML loading with positions.
+
+The document is read as a stream of parser events (the C parser when it is available) and
+built without recursion, so that:
+
+* tags, anchors and aliases are refused where they appear (nothing is constructed, nothing is
+  expanded, so no "billion laughs");
+* nesting is bounded before it can grow;
+* duplicate keys are refused;
+* every scalar stays text: ``no``, ``on``, ``12:30`` or ``012`` are never turned into
+  booleans, times or numbers behind the user's back (the models decide what a field means);
+* every value and key keeps its 1-based line and column for error messages and findings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from clarity.core.errors import ClarityError, Location
+from clarity.core.limits import DEFAULT_LIMITS, Limits
+
+try:  # the C parser is much faster; the pure-Python one behaves the same
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+PathKey = tuple[str | int, ...]
+Pos = tuple[int, int]
+
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+
+
+@dataclass
+class Document:
+    """Plain data (dicts, lists, str, None) and where each part of it came from."""
+
+    data: Any
+    source: str
+    positions: dict[PathKey, Pos] = field(default_factory=dict)
+    key_positions: dict[PathKey, Pos] = field(default_factory=dict)
+
+    def where(self, path: PathKey) -> Location:
+        """The location of the value at ``path``, or of its nearest enclosing part."""
+        probe = tuple(path)
+        while probe:
+            pos = self.positions.get(probe) or self.key_positions.get(probe)
+            if pos is not None:
+                return Location(self.source, pos[0], pos[1])
+            probe = probe[:-1]
+        pos = self.positions.get(())
+        if pos is not None:
+            return Location(self.source, pos[0], pos[1])
+        return Location(self.source, 1, 1)
+
+    def key_where(self, path: PathKey) -> Location:
+        """The location of the key of ``path`` (falls back to its value)."""
+        pos = self.key_positions.get(tuple(path))
+        if pos is not None:
+            return Location(self.source, pos[0], pos[1])
+        return self.where(path)
+
+
+def _pos(mark: Any) -> Pos:
+    return (mark.line + 1, mark.column + 1)
+
+
+def _error(source: str, mark: Any, message: str, hint: str | None = None) -> ClarityError:
+    line, col = _pos(mark)
+    return ClarityError(message, location=Location(source, line, col), hint=hint)
+
+
+class _Frame:
+    __slots__ = ("container", "key", "key_pos", "path")
+
+    def __init__(self, container: dict[str, Any] | list[Any], path: PathKey) -> None:
+        self.container = container
+        self.path = path
+        self.key: str | None = None
+        self.key_pos: Pos | None = None
+
+
+def decode(raw: bytes, source: str) -> str:
+    """Decode UTF-8 text (a byte-order mark is allowed), or say clearly why not."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ClarityError(
+            "the file is UTF-16, not UTF-8",
+            location=Location(source, 1, 1),
+            hint="save it as UTF-8",
+        )
+    nul = raw.find(b"\x00")
+    if nul != -1:
+        line = raw.count(b"\n", 0, nul) + 1
+        col = nul - (raw.rfind(b"\n", 0, nul) + 1) + 1
+        raise ClarityError(
+            "the file holds a NUL byte: it is binary, not text",
+            location=Location(source, line, col),
+            hint="give a UTF-8 text file",
+        )
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ClarityError(
+            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
+            location=Location(source, line, col),
+            hint="save it as UTF-8",
+        ) from None
+
+
+def read_bytes(path: Path, source: str, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """Read a file within the size limit, turning OS errors into one-line errors."""
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(limits.max_file_bytes + 1)
+    except FileNotFoundError:
+        raise ClarityError("no such file", location=Location(source), hint="check the path") from None
+    except IsADirectoryError:
+        raise ClarityError("is a folder, not a file", location=Location(source)) from None
+    except PermissionError:
+        raise ClarityError(
+            "permission denied", location=Location(source), hint="check the file's permissions"
+        ) from None
+    except OSError as exc:
+        raise ClarityError(
+            f"cannot read: {exc.strerror or exc}", location=Location(source)
+        ) from None
+    if len(raw) > limits.max_file_bytes:
+        raise ClarityError(
+            f"the file is larger than {limits.max_file_bytes} bytes",
+            location=Location(source),
+            hint="split it, or raise the max-file-bytes limit",
+        )
+    return raw
+
+
+def read_text(path: Path, source: str | None = None, limits: Limits = DEFAULT_LIMITS) -> str:
+    """Read a UTF-8 text file safely."""
+    name = source if source is not None else str(path)
+    return decode(read_bytes(path, name, limits), name)
+
+
+def load_yaml(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Parse one YAML document into plain data with positions, refusing anything unsafe."""
+    if len(text) > limits.max_file_bytes:
+        raise ClarityError(
+            f"the input is larger than {limits.max_file_bytes} bytes",
+            location=Location(source),
+            hint="split it, or raise the max-file-bytes limit",
+        )
+    doc = Document(data=None, source=source)
+    positions = doc.positions
+    key_positions = doc.key_positions
+    stack: list[_Frame] = []
+    root: Any = None
+    have_root = False
+    documents = 0
+    loader = _Loader(text)
+    try:
+        while True:
+            event = loader.get_event()
+            if event is None:
+                break
+            kind = type(event)
+            if kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _error(
+                        source,
+                        event.start_mark,
+                        "a second YAML document ('---') in one file",
+                        "keep one document per file",
+                    )
+                continue
+            if kind in (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent):
+                continue
+            if kind is yaml.AliasEvent:
+                raise _error(
+                    source,
+                    event.start_mark,
+                    f"aliases (*{event.anchor}) are not allowed",
+                    "write the value out in full",
+                )
+            if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                stack.pop()
+                continue
+            anchor = getattr(event, "anchor", None)
+            if anchor is not None:
+                raise _error(
+                    source,
+                    event.start_mark,
+                    f"anchors (&{anchor}) are not allowed",
+                    "write the value out in full",
+                )
+            tag = getattr(event, "tag", None)
+            if tag is not None and tag != "!":
+                raise _error(
+                    source, event.start_mark, f"tags ({tag}) are not allowed", "remove the tag"
+                )
+            parent = stack[-1] if stack else None
+            # A scalar that is a mapping key.
+            if (
+                kind is yaml.ScalarEvent
+                and parent is not None
+                and isinstance(parent.container, dict)
+                and parent.key is None
+            ):
+                key = event.value
+                if key in parent.container:
+                    first = key_positions.get((*parent.path, key))
+                    where = f" (first at line {first[0]})" if first else ""
+                    raise _error(
+                        source,
+                        event.start_mark,
+                        f"duplicate key '{key}'{where}",
+                        "keep one of them",
+                    )
+                if len(key) > limits.max_text_chars:
+                    raise _error(source, event.start_mark, "a key is too long")
+                parent.key = key
+                parent.key_pos = _pos(event.start_mark)
+                continue
+            if parent is not None and isinstance(parent.container, dict) and parent.key is None:
+                raise _error(
+                    source, event.start_mark, "a key must be plain text, not a list or mapping"
+                )
+            # Where this value goes.
+            if parent is None:
+                path: PathKey = ()
+            elif isinstance(parent.container, dict):
+                assert parent.key is not None
+                path = (*parent.path, parent.key)
+                assert parent.key_pos is not None
+                key_positions[path] = parent.key_pos
+            else:
+                path = (*parent.path, len(parent.container))
+            positions[path] = _pos(event.start_mark)
+            value: Any
+            if kind is yaml.ScalarEvent:
+                text_value = event.value
+                if len(text_value) > limits.max_text_chars:
+                    raise _error(
+                        source,
+                        event.start_mark,
+                        f"a text longer than {limits.max_text_chars} characters",
+                        "shorten it, or raise the max-text-chars limit",
+                    )
+                plain = event.style in (None, "")
+                value = None if plain and text_value in _NULLS else text_value
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if len(stack) >= limits.max_depth:
+                    raise _error(
+                        source,
+                        event.start_mark,
+                        f"nesting deeper than {limits.max_depth} levels",
+                        "flatten the document",
+                    )
+                value = {} if kind is yaml.MappingStartEvent else []
+            else:  # pragma: no cover - PyYAML emits no other events
+                raise _error(source, event.start_mark, "unexpected YAML content")
+            if parent is None:
+                root = value
+                have_root = True
+            elif isinstance(parent.container, dict):
+                assert parent.key is not None
+                parent.container[parent.key] = value
+                parent.key = None
+            else:
+                parent.container.append(value)
+            if isinstance(value, (dict, list)):
+                stack.append(_Frame(value, path))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "not valid YAML"
+        hint = None
+        if mark is not None and _line(text, mark.line).startswith((" ", "\t")) and "\t" in _line(
+            text, mark.line
+        ):
+            hint = "indent with spaces, not tabs"
+        if mark is None:
+            raise ClarityError(f"not valid YAML: {problem}", location=Location(source)) from None
+        raise _error(source, mark, f"not valid YAML: {problem}", hint) from None
+    except yaml.YAMLError as exc:
+        line = getattr(exc, "position", None)
+        raise ClarityError(
+            f"not valid YAML: {getattr(exc, 'reason', None) or exc}".splitlines()[0],
+            location=Location(source, 1, 1) if line is None else _reader_location(text, source, line),
+            hint="remove control characters, or write them as escapes in double quotes",
+        ) from None
+    finally:
+        dispose = getattr(loader, "dispose", None)
+        if dispose is not None:
+            dispose()
+    doc.data = root if have_root else None
+    return doc
+
+
+def _line(text: str, index: int) -> str:
+    lines = text.splitlines()
+    return lines[index] if 0 <= index < len(lines) else ""
+
+
+def _reader_location(text: str, source: str, offset: int) -> Location:
+    line = text.count("\n", 0, offset) + 1
+    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return Location(source, line, col)
