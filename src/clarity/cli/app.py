@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -103,3 +104,26 @@ def check(
         strict=strict,
     )
     raise typer.Exit(guarded(lambda: run(opts), debug=debug))
+
+
+class SchemaName(str, Enum):
+    answers = "answers"
+    delegation = "delegation"
+    charter = "charter"
+    rules = "rules"
+
+
+@app.command()
+def schema(
+    name: Annotated[SchemaName, typer.Argument(help="Which file format.")],
+) -> None:
+    """Print the JSON Schema of a file format (also kept under schemas/)."""
+
+    def run() -> int:
+        from clarity.cli.render.json_ import dumps
+        from clarity.core.schemas import schema_for
+
+        sys.stdout.write(dumps(schema_for(name.value)))
+        return 0
+
+    raise typer.Exit(guarded(run))

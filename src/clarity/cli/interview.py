@@ -8,7 +8,9 @@ from clarity.cli.prompts import interview
 from clarity.core.pack import Question
 
 
-def run_interview(questions: list[Question], data: dict[str, Any], perspective: str) -> dict[str, Any]:
+def run_interview(
+    questions: list[Question], data: dict[str, Any], perspective: str
+) -> dict[str, Any]:
     from rich.console import Console
     from rich.text import Text
 

@@ -27,7 +27,7 @@ def write_atomic(path: Path, text: str) -> None:
             out.write(text)
             out.flush()
             os.fsync(out.fileno())
-        os.replace(tmp, path)
+        Path(tmp).replace(path)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             Path(tmp).unlink()

@@ -62,7 +62,9 @@ def _load_json(text: str, source: str) -> Document:
     return Document(data=data, source=source)
 
 
-def read_answers(path: str, stdin_text: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Document:
+def read_answers(
+    path: str, stdin_text: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> Document:
     """Read an answers file by path, or ``-`` for the text given from standard input."""
     if path == "-":
         return load_answers_text(stdin_text or "", "<stdin>", limits)
@@ -191,8 +193,10 @@ def build_answers(
         return Answers.model_validate(data)
     except ValidationError as exc:
         loc = exc.errors()[0]["loc"]
-        top = ".".join(str(p) for p in loc[:2]) if loc and loc[0] == "symptoms" else (
-            str(loc[0]) if loc else ""
+        top = (
+            ".".join(str(p) for p in loc[:2])
+            if loc and loc[0] == "symptoms"
+            else (str(loc[0]) if loc else "")
         )
         if top in set_keys:
             raise unlocated(exc, Answers, "--set") from None

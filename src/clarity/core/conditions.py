@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 import regex
 from pydantic import (
@@ -238,25 +238,21 @@ def _kind(value: Any) -> str | None:
 
 
 Condition = Annotated[
-    Union[
-        Annotated[Missing, Tag("missing")],
-        Annotated[Present, Tag("present")],
-        Annotated[Is, Tag("is")],
-        Annotated[Matches, Tag("matches")],
-        Annotated[AtLeast, Tag("at_least")],
-        Annotated[AtMost, Tag("at_most")],
-        Annotated[All, Tag("all")],
-        Annotated[AnyOf, Tag("any")],
-        Annotated[Not, Tag("not")],
-        Annotated[Count, Tag("count")],
-        Annotated[Fired, Tag("fired")],
-    ],
+    Annotated[Missing, Tag("missing")]
+    | Annotated[Present, Tag("present")]
+    | Annotated[Is, Tag("is")]
+    | Annotated[Matches, Tag("matches")]
+    | Annotated[AtLeast, Tag("at_least")]
+    | Annotated[AtMost, Tag("at_most")]
+    | Annotated[All, Tag("all")]
+    | Annotated[AnyOf, Tag("any")]
+    | Annotated[Not, Tag("not")]
+    | Annotated[Count, Tag("count")]
+    | Annotated[Fired, Tag("fired")],
     Discriminator(
         _kind,
         custom_error_type="condition",
-        custom_error_message=(
-            "a condition is a mapping with exactly one of: " + ", ".join(_KINDS)
-        ),
+        custom_error_message=("a condition is a mapping with exactly one of: " + ", ".join(_KINDS)),
     ),
 ]
 
@@ -462,6 +458,15 @@ def referenced_rules(cond: Any) -> list[str]:
 
 
 ConditionKind = Literal[
-    "missing", "present", "is", "matches", "at_least", "at_most", "all", "any", "not", "count",
+    "missing",
+    "present",
+    "is",
+    "matches",
+    "at_least",
+    "at_most",
+    "all",
+    "any",
+    "not",
+    "count",
     "fired",
 ]

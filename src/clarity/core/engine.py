@@ -75,8 +75,11 @@ def evaluate(record: Record, rules: list[CompiledRule]) -> list[Finding]:
                 rule=compiled.rule,
                 field=hit.field if hit else None,
                 index=hit.index if hit else None,
-                answer=(hit.value if hit and hit.value is not None else
-                        (record.get(hit.field) if hit else None)),
+                answer=(
+                    hit.value
+                    if hit and hit.value is not None
+                    else (record.get(hit.field) if hit else None)
+                ),
             )
         )
     return findings
@@ -107,7 +110,9 @@ def score(answers: Answers, pack: Pack, perspective: Perspective | None = None) 
     details: dict[str, list[tuple[str, int]]] = {}
     totals: dict[str, int] = {}
     for axis, items in pack.score_checks.items():
-        earned = [(item.label, item.points) for item, check in items if check(record, fired) is not None]
+        earned = [
+            (item.label, item.points) for item, check in items if check(record, fired) is not None
+        ]
         details[axis] = earned
         totals[axis] = _clip(sum(points for _, points in earned))
     scores = Scores(totals["autonomy"], totals["accountability"], pack.scores.outrun_margin)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 
 Perspective = Literal["leader", "report"]
 PERSPECTIVES: tuple[str, ...] = ("leader", "report")
@@ -19,7 +19,6 @@ class Level(str, Enum):
     sometimes = "sometimes"
     often = "often"
     always = "always"
-
 
 
 LEVELS: tuple[str, ...] = tuple(level.value for level in Level)
@@ -40,6 +39,32 @@ SYMPTOMS: tuple[str, ...] = (
 
 LIST_FIELDS: tuple[str, ...] = ("constraints", "decides_alone", "escalate_when", "checkpoints")
 BOOL_FIELDS: tuple[str, ...] = ("agreed_upfront", "can_fail_differently")
+
+YesNo = Annotated[
+    bool | None,
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "boolean"},
+                {"enum": ["yes", "no", "true", "false", "y", "n", "on", "off"]},
+                {"type": "null"},
+            ]
+        }
+    ),
+]
+
+TextList = Annotated[
+    list[str],
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "array", "items": {"type": "string"}},
+                {"type": "string", "description": "items separated with ';'"},
+                {"type": "null"},
+            ]
+        }
+    ),
+]
 
 _TRUE = frozenset({"yes", "y", "true", "on", "1"})
 _FALSE = frozenset({"no", "n", "false", "off", "0"})
@@ -78,24 +103,24 @@ class Delegation(BaseModel):
     quality: str | None = Field(
         None, description="The quality standard the result must meet (question 2)."
     )
-    constraints: list[str] = Field(
+    constraints: TextList = Field(
         default_factory=list, description="The non-negotiable constraints: the guardrails."
     )
-    decides_alone: list[str] = Field(
+    decides_alone: TextList = Field(
         default_factory=list,
         description="Decisions that need no approval: methods, timing, priorities.",
     )
-    escalate_when: list[str] = Field(
+    escalate_when: TextList = Field(
         default_factory=list, description="Pre-agreed triggers for bringing a decision back."
     )
     consequences: str | None = Field(
         None, description="What happens if it is not delivered (question 3)."
     )
-    agreed_upfront: bool | None = Field(
+    agreed_upfront: YesNo = Field(
         None, description="Were the consequences agreed before the work started? (yes/no)"
     )
-    checkpoints: list[str] = Field(default_factory=list, description="Review dates.")
-    can_fail_differently: bool | None = Field(
+    checkpoints: TextList = Field(default_factory=list, description="Review dates.")
+    can_fail_differently: YesNo = Field(
         None,
         description="May they take an approach unlike the delegator's? (question 1, yes/no)",
     )
@@ -224,6 +249,4 @@ def record_of(model: Delegation) -> dict[str, Any]:
 DELEGATION_FIELDS: tuple[str, ...] = tuple(Delegation.model_fields)
 #: Every field path the rule engine can read: the record, then the symptoms.
 RECORD_FIELDS: tuple[str, ...] = DELEGATION_FIELDS + tuple(f"symptoms.{s}" for s in SYMPTOMS)
-TEXT_FIELDS: tuple[str, ...] = tuple(
-    name for name in DELEGATION_FIELDS if name not in BOOL_FIELDS
-)
+TEXT_FIELDS: tuple[str, ...] = tuple(name for name in DELEGATION_FIELDS if name not in BOOL_FIELDS)

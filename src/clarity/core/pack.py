@@ -23,6 +23,7 @@ SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
 DIMENSIONS: tuple[str, ...] = ("boundaries", "consequences")
 VERDICTS: tuple[str, ...] = ("in-harmony", "boundaries", "consequences", "both")
 
+_BOTH: tuple[Perspective, ...] = ("leader", "report")
 _STRICT = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
@@ -37,9 +38,11 @@ class Worded(BaseModel):
 Wording = str | Worded
 
 
-def say(text: Wording, perspective: Perspective) -> str:
-    """The wording of a text for one perspective."""
-    return text if isinstance(text, str) else getattr(text, perspective)
+def say(text: Wording, perspective: str) -> str:
+    """The wording of a text for one perspective (the leader's unless it is 'report')."""
+    if isinstance(text, str):
+        return text
+    return text.report if perspective == "report" else text.leader
 
 
 class Examples(BaseModel):
@@ -89,7 +92,7 @@ class Advice(BaseModel):
     id: str
     title: str
     when: Condition
-    perspectives: list[Perspective] = Field(default_factory=lambda: ["leader", "report"])
+    perspectives: list[Perspective] = Field(default_factory=lambda: list(_BOTH))
     text: Wording
     source: str | None = None
 
@@ -192,7 +195,9 @@ def _pack_files(path: Path) -> list[Path]:
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml"))
         if not files:
-            raise ClarityError("the rule pack folder holds no .yaml files", location=Location(str(path)))
+            raise ClarityError(
+                "the rule pack folder holds no .yaml files", location=Location(str(path))
+            )
         return files
     return [path]
 
@@ -213,9 +218,7 @@ def load_pack_files(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[tuple[P
     return parts
 
 
-def build_pack(
-    parts: Iterable[tuple[PackFile, Document]], limits: Limits = DEFAULT_LIMITS
-) -> Pack:
+def build_pack(parts: Iterable[tuple[PackFile, Document]], limits: Limits = DEFAULT_LIMITS) -> Pack:
     """Merge pack files, check cross-references and compile every condition once."""
     timeout = limits.pattern_timeout_seconds
     name, version = "clarity", "0"
@@ -263,10 +266,10 @@ def build_pack(
                 rule, compile_condition(rule.when, timeout=timeout, owner=owner), where
             )
     for compiled in rules.values():
-        trap = compiled.rule.trap
-        if trap is not None and trap not in traps:
+        trap_id = compiled.rule.trap
+        if trap_id is not None and trap_id not in traps:
             raise ClarityError(
-                f"unknown trap '{trap}'",
+                f"unknown trap '{trap_id}'",
                 location=compiled.where,
                 key=f"{compiled.rule.id}.trap",
                 hint="known traps: " + ", ".join(traps) if traps else "define it under 'traps:'",
@@ -310,9 +313,7 @@ def build_pack(
     )
 
 
-def load_pack(
-    paths: Iterable[Path] | None = None, limits: Limits = DEFAULT_LIMITS
-) -> Pack:
+def load_pack(paths: Iterable[Path] | None = None, limits: Limits = DEFAULT_LIMITS) -> Pack:
     """Load the built-in pack, then any further packs layered over it, in order."""
     parts = load_pack_files(builtin_pack_path(), limits)
     for extra in paths or ():
@@ -326,5 +327,7 @@ def example_record(pack: Pack, example: dict[str, Any]) -> dict[str, Any]:
     try:
         answers = Answers.model_validate(data)
     except ValidationError as exc:
-        raise ClarityError(f"a rule example is not a valid answers record: {exc.errors()[0]['msg']}") from None
+        raise ClarityError(
+            f"a rule example is not a valid answers record: {exc.errors()[0]['msg']}"
+        ) from None
     return record_of(answers)

@@ -79,9 +79,7 @@ def report_data(report: Report, pack: Pack) -> dict[str, Any]:
             {"id": t.id, "title": t.title, "meaning": say(t.meaning, view)} for t in report.traps
         ],
         "advice": [{"id": a.id, "title": a.title, "text": a.text} for a in report.advice],
-        "answers": {
-            key: value for key, value in record.items() if value not in (None, [], "")
-        },
+        "answers": {key: value for key, value in record.items() if value not in (None, [], "")},
     }
 
 

@@ -18,10 +18,9 @@ def data_path(data: Any, loc: tuple[Any, ...]) -> PathKey:
     path: list[str | int] = []
     current = data
     for part in loc:
-        if isinstance(current, dict) and part in current:
-            path.append(part)
-            current = current[part]
-        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+        if (isinstance(current, dict) and part in current) or (
+            isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)
+        ):
             path.append(part)
             current = current[part]
         elif isinstance(current, dict) and isinstance(part, str) and part.endswith("_"):
@@ -58,7 +57,7 @@ def _model_in(annotation: Any) -> Any:
     return None
 
 
-def describe(error: dict[str, Any], allowed: list[str]) -> tuple[str, str | None]:
+def describe(error: Any, allowed: list[str]) -> tuple[str, str | None]:
     """A short message and a hint for one pydantic error."""
     kind = error["type"]
     loc = error["loc"]

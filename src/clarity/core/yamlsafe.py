@@ -120,7 +120,9 @@ def read_bytes(path: Path, source: str, limits: Limits = DEFAULT_LIMITS) -> byte
         with path.open("rb") as handle:
             raw = handle.read(limits.max_file_bytes + 1)
     except FileNotFoundError:
-        raise ClarityError("no such file", location=Location(source), hint="check the path") from None
+        raise ClarityError(
+            "no such file", location=Location(source), hint="check the path"
+        ) from None
     except IsADirectoryError:
         raise ClarityError("is a folder, not a file", location=Location(source)) from None
     except PermissionError:
@@ -164,7 +166,7 @@ def load_yaml(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> Docume
     loader = _Loader(text)
     try:
         while True:
-            event = loader.get_event()
+            event: Any = loader.get_event()
             if event is None:
                 break
             kind = type(event)
@@ -279,8 +281,10 @@ def load_yaml(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> Docume
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "not valid YAML"
         hint = None
-        if mark is not None and _line(text, mark.line).startswith((" ", "\t")) and "\t" in _line(
-            text, mark.line
+        if (
+            mark is not None
+            and _line(text, mark.line).startswith((" ", "\t"))
+            and "\t" in _line(text, mark.line)
         ):
             hint = "indent with spaces, not tabs"
         if mark is None:
@@ -290,7 +294,9 @@ def load_yaml(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> Docume
         line = getattr(exc, "position", None)
         raise ClarityError(
             f"not valid YAML: {getattr(exc, 'reason', None) or exc}".splitlines()[0],
-            location=Location(source, 1, 1) if line is None else _reader_location(text, source, line),
+            location=Location(source, 1, 1)
+            if line is None
+            else _reader_location(text, source, line),
             hint="remove control characters, or write them as escapes in double quotes",
         ) from None
     finally:

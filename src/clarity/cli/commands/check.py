@@ -51,8 +51,7 @@ def run(opts: CheckOptions) -> int:
     if opts.task is not None:
         sets["task"] = opts.task
     set_keys = frozenset(
-        [k for k in sets if k != "symptoms"]
-        + [f"symptoms.{s}" for s in sets.get("symptoms", {})]  # type: ignore[union-attr]
+        [k for k in sets if k != "symptoms"] + [f"symptoms.{s}" for s in sets.get("symptoms", {})]
     )
     data = merge(data, sets)
     if opts.perspective is not None and "perspective" not in data:

@@ -52,7 +52,7 @@ def render(data: dict[str, Any]) -> str:
     for f in findings:
         add(f"### {f['severity']} {f['rule']} {f['name']} ({f['dimension']})")
         add("")
-        add(f['message'])
+        add(f["message"])
         add("")
         if f["field"]:
             item = f" item {f['item']}" if f["item"] else ""

@@ -60,7 +60,9 @@ def build(data: dict[str, Any]) -> Group:
     findings = data["findings"]
     parts.append(Text(f"Findings ({len(findings)})", style="bold"))
     if not findings:
-        parts.append(Padding(Text("None: both sides are clearly defined."), (0, 0, 0, 2), expand=False))
+        parts.append(
+            Padding(Text("None: both sides are clearly defined."), (0, 0, 0, 2), expand=False)
+        )
     for f in findings:
         line = Text("  ")
         line.append(f"{f['severity']:<7}", style=_SEVERITY_STYLE[f["severity"]])

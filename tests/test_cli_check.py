@@ -1,0 +1,201 @@
+"""clarity check from the command line (typer's runner): formats, exit codes, errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from clarity.cli.app import app
+from tests.conftest import EXAMPLES
+
+runner = CliRunner()
+MISSED = str(EXAMPLES / "missed-deadline.yaml")
+ASKING = str(EXAMPLES / "asking-for-autonomy.yaml")
+HARMONY = str(EXAMPLES / "in-harmony.yaml")
+
+
+def check(*args: str, input: str | None = None):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, ["check", *args], input=input)
+
+
+def as_json(*args: str) -> dict:  # type: ignore[type-arg]
+    result = check(*args, "--format", "json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_text_report_puts_the_verdict_first() -> None:
+    result = check("--answers", MISSED)
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    assert lines[1].startswith("Verdict: consequences")
+    assert "It needs clearer consequences" in result.stdout
+    assert "Autonomy" in result.stdout and "Accountability" in result.stdout
+    assert "C108" in result.stdout
+    assert "I'll be disappointed" in result.stdout
+
+
+def test_json_report_is_versioned_and_complete() -> None:
+    data = as_json("--answers", MISSED)
+    assert data["version"] == 1
+    assert data["verdict"] == "consequences"
+    assert set(data["scores"]) >= {"autonomy", "accountability", "autonomy_outruns_accountability"}
+    assert 0 <= data["scores"]["autonomy"] <= 100
+    assert 0 <= data["scores"]["accountability"] <= 100
+    assert data["scores"]["autonomy_outruns_accountability"] is True
+    rules = {f["rule"] for f in data["findings"]}
+    assert {"C102", "C104", "C106", "C108"} <= rules
+    for finding in data["findings"]:
+        assert set(finding) >= {"rule", "dimension", "severity", "message", "why", "fix", "answer"}
+        assert finding["dimension"] == "consequences"
+
+
+def test_healthy_delegation_is_in_harmony() -> None:
+    data = as_json("--answers", HARMONY)
+    assert data["verdict"] == "in-harmony"
+    assert data["findings"] == []
+    assert data["scores"]["autonomy_outruns_accountability"] is False
+
+
+def test_report_perspective_changes_the_advice() -> None:
+    report = as_json("--answers", ASKING)
+    assert report["perspective"] == "report"
+    assert report["verdict"] == "boundaries"
+    assert {a["id"] for a in report["advice"]} >= {"pilot", "coaching"}
+    leader = as_json("--answers", ASKING, "--as", "leader")
+    assert leader["perspective"] == "leader"
+    assert not {a["id"] for a in leader["advice"]} & {"pilot", "coaching"}
+    same = {f["rule"]: f["fix"] for f in report["findings"]}
+    other = {f["rule"]: f["fix"] for f in leader["findings"]}
+    assert same.keys() == other.keys()
+    assert same != other
+
+
+def test_markdown_report(tmp_path: Path) -> None:
+    out = tmp_path / "report.md"
+    result = check("--answers", MISSED, "--format", "markdown", "--output", str(out))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    text = out.read_text()
+    assert text.startswith("# Clarity check: Redesign the customer onboarding emails")
+    assert "## Verdict: `consequences`" in text
+    assert "C108" in text
+
+
+def test_strict_exits_1_unless_in_harmony() -> None:
+    assert check("--answers", MISSED, "--strict").exit_code == 1
+    assert check("--answers", HARMONY, "--strict").exit_code == 0
+    assert check("--answers", MISSED).exit_code == 0
+
+
+def test_answers_from_stdin() -> None:
+    text = Path(HARMONY).read_text()
+    result = check("--answers", "-", "--format", "json", input=text)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["verdict"] == "in-harmony"
+
+
+def test_set_overrides_the_file_and_task_argument_sets_the_task() -> None:
+    data = as_json("New task name", "--answers", HARMONY, "--set", "consequences=we'll see")
+    assert data["task"] == "New task name"
+    assert "C108" in {f["rule"] for f in data["findings"]}
+
+
+def test_sets_alone_are_enough_when_complete() -> None:
+    args = [
+        "--set", "task=Forecast",
+        "--set", "outcome=Forecast within 5% of actuals for every region",
+        "--set", "deadline=2026-12-15",
+        "--set", "quality=Reviewed by finance; every assumption sourced",
+        "--set", "consequences=we will figure it out",
+        "--set", "agreed_upfront=no",
+        "--set", "can_fail_differently=yes",
+    ]
+    data = as_json(*args)
+    assert data["verdict"] in {"consequences", "both"}
+
+
+def test_missing_required_answer_exits_2_and_names_it(tmp_path: Path) -> None:
+    answers = tmp_path / "a.yaml"
+    answers.write_text("task: x\noutcome: y\n")
+    result = check("--answers", str(answers))
+    assert result.exit_code == 2
+    assert "missing required answer 'can_fail_differently'" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_bad_answers_file_is_one_line_with_location(tmp_path: Path) -> None:
+    answers = tmp_path / "a.yaml"
+    answers.write_text(Path(HARMONY).read_text() + "agreed_upfront: yes\n")
+    result = check("--answers", str(answers))
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert f"{answers}:" in lines[0] and "duplicate key 'agreed_upfront'" in lines[0]
+
+
+def test_missing_answers_file() -> None:
+    result = check("--answers", "does-not-exist.yaml")
+    assert result.exit_code == 2
+    assert "does-not-exist.yaml: no such file" in result.stderr
+
+
+def test_no_terminal_and_no_answers_exits_2_with_a_hint() -> None:
+    result = check()
+    assert result.exit_code == 2
+    assert "--answers" in result.stderr
+
+
+def test_bad_option_value_is_a_usage_error() -> None:
+    result = check("--answers", MISSED, "--format", "pdf")
+    assert result.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "[bold red]boom[/] [link=https://evil.example]x[/link]",
+        "\x1b[2J\x1b]52;c;ZXZpbA==\x07 \x1b]8;;https://evil.example\x1b\\click\x1b]8;;\x1b\\",
+        "\u202eevil\u202c \x9b31m",
+    ],
+)
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown"])
+def test_user_text_is_never_markup_or_control_sequences(hostile: str, fmt: str) -> None:
+    result = check(
+        "--answers", HARMONY, "--set", f"consequences={hostile}", "--format", fmt
+    )
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    for raw in ("\x1b", "\x07", "\x9b", "\u202e", "\u202c"):
+        assert raw not in out
+    if fmt == "text":
+        assert "[bold red]boom[/]" in out or "\\x1b" in out or "\\u202e" in out
+
+
+def test_control_characters_in_the_task_are_visible_escapes() -> None:
+    result = check("Task\x1b[31m", "--answers", HARMONY)
+    assert "Task\\x1b[31m" in result.stdout
+
+
+def test_output_file_is_written_atomically_and_replaces_the_old(tmp_path: Path) -> None:
+    out = tmp_path / "r.json"
+    out.write_text("old")
+    result = check("--answers", HARMONY, "--format", "json", "--output", str(out))
+    assert result.exit_code == 0
+    assert json.loads(out.read_text())["verdict"] == "in-harmony"
+    assert [p.name for p in tmp_path.iterdir()] == ["r.json"]
+
+
+def test_output_into_a_missing_folder_is_an_input_error(tmp_path: Path) -> None:
+    result = check("--answers", HARMONY, "--output", str(tmp_path / "nope" / "r.txt"))
+    assert result.exit_code == 2
+    assert "cannot write the report" in result.stderr
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("clarity ")

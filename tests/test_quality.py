@@ -1,0 +1,53 @@
+"""The code's own checks: the pure core (import-linter), ruff and mypy."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+BIN = Path(sys.executable).parent
+
+
+def tool(name: str) -> str:
+    found = BIN / name
+    if found.exists():
+        return str(found)
+    path = shutil.which(name)
+    if path is None:
+        pytest.fail(f"{name} is not installed: install the test extras (pip install '.[test]')")
+    return path
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+
+def test_core_imports_no_shell_library() -> None:
+    result = run(tool("lint-imports"), "--no-cache")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_core_modules_do_not_import_the_shell_at_runtime() -> None:
+    code = (
+        "import sys, clarity.core.engine, clarity.core.answers, clarity.core.schemas;"
+        "bad = [m for m in ('typer', 'rich', 'questionary', 'click') if m in sys.modules];"
+        "print(','.join(bad))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""
+
+
+def test_ruff() -> None:
+    result = run(tool("ruff"), "check", "src", "tests")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy() -> None:
+    result = run(tool("mypy"))
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -1,0 +1,49 @@
+"""The JSON Schemas are generated from the models, committed, and describe real files."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from clarity.cli.app import app
+from clarity.core.schemas import SCHEMA_NAMES, schema_for
+from tests.conftest import EXAMPLES, ROOT
+
+
+@pytest.mark.parametrize("name", SCHEMA_NAMES)
+def test_committed_schema_is_up_to_date(name: str) -> None:
+    committed = json.loads((ROOT / "schemas" / f"{name}.schema.json").read_text())
+    assert committed == schema_for(name), f"run: clarity schema {name} > schemas/{name}.schema.json"
+
+
+@pytest.mark.parametrize("name", SCHEMA_NAMES)
+def test_schema_command_prints_it(name: str) -> None:
+    result = CliRunner().invoke(app, ["schema", name])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == schema_for(name)
+
+
+@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.name)
+def test_examples_validate_against_the_answers_schema(example) -> None:  # type: ignore[no-untyped-def]
+    data = yaml.load(example.read_text(), Loader=yaml.BaseLoader)  # every scalar as text
+    jsonschema.validate(data, schema_for("answers"))
+
+
+def test_schema_refuses_unknown_keys() -> None:
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"task": "x", "outcom": "y"}, schema_for("answers"))
+
+
+def test_answers_schema_documents_every_key() -> None:
+    props = schema_for("answers")["properties"]
+    for key in (
+        "task", "owner", "delegated_by", "outcome", "deadline", "quality", "constraints",
+        "decides_alone", "escalate_when", "consequences", "agreed_upfront", "checkpoints",
+        "can_fail_differently", "perspective", "symptoms",
+    ):
+        assert key in props
+        assert props[key].get("description") or "$ref" in props[key] or "anyOf" in props[key]
