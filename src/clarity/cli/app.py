@@ -127,3 +127,9 @@ def schema(
         return 0
 
     raise typer.Exit(guarded(run))
+
+
+# Each further command lives in its own module and registers itself on `app`.
+from clarity.cli import app_config, app_init, app_lint, app_rules  # noqa: E402
+
+__all__ = ["app", "app_config", "app_init", "app_lint", "app_rules"]
