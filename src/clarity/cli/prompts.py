@@ -108,7 +108,7 @@ def interview(
     interview, in TASK or with ``--set`` counts alike. Ctrl-C (and Ctrl-D, end of input) raise
     KeyboardInterrupt, which the one command guard turns into exit 130.
     """
-    view = view_of(perspective)
+    view = "leader"
     group: str | None = None
     for question in questions:
         answered, _ = get_answer(data, question.field)
