@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
 from prompt_toolkit.data_structures import Size
-from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.input import Input, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from prompt_toolkit.output.vt100 import Vt100_Output
 from rich.console import Console
@@ -39,6 +41,31 @@ def screen(raw: str) -> str:
     return _ESCAPES.sub("", raw)
 
 
+class Stopped(AssertionError):
+    """The interview stopped before the keys ran out of answers (or at a test's Ctrl-C)."""
+
+
+@contextmanager
+def typed(keys: str) -> Iterator[Input]:
+    """Pipe input holding ``keys`` and then the end of input.
+
+    An interview that wants more keys stops (end of input is treated like Ctrl-C); that is
+    reported as a failed test, not as a KeyboardInterrupt that would stop pytest itself.
+    """
+    with create_pipe_input() as inp:
+        inp.send_text(keys)
+        inp.close()
+        try:
+            yield inp
+        except KeyboardInterrupt:
+            raise Stopped("the interview stopped before the answers were all given") from None
+
+
+def terminal() -> tuple[Vt100_Output, io.StringIO]:
+    shown = io.StringIO()
+    return Vt100_Output(shown, lambda: Size(rows=24, columns=400), term="xterm"), shown
+
+
 def ask(
     keys: str,
     data: dict[str, Any] | None = None,
@@ -46,18 +73,15 @@ def ask(
     questions: list[Question] = QUESTIONS,
 ) -> tuple[dict[str, Any], str]:
     """Type ``keys`` into the interview; return the answers and what was shown."""
-    shown = io.StringIO()
-    output = Vt100_Output(shown, lambda: Size(rows=24, columns=400), term="xterm")
+    output, shown = terminal()
     answers = {} if data is None else data
-    with create_pipe_input() as inp:
-        inp.send_text(keys)
-        inp.close()
+    with typed(keys) as inp:
         result = prompts.interview(questions, answers, perspective, input=inp, output=output)
     return result, screen(shown.getvalue())
 
 
 def prompt(field: str, view: str = "leader") -> str:
-    return say(Q[field].prompt, view)  # type: ignore[arg-type]
+    return say(Q[field].prompt, view)
 
 
 # A whole leader interview: every follow-up applies.
@@ -142,8 +166,10 @@ def test_text_answers_show_no_list_instruction() -> None:
 
 def test_no_autonomy_follow_ups_when_they_cannot_fail_differently() -> None:
     keys = "Weekly report" + ENTER + "n" + "Budget fixed" + ENTER
-    questions = [Q[f] for f in ("task", "can_fail_differently", "decides_alone", "constraints",
-                                "escalate_when")]
+    questions = [
+        Q[f]
+        for f in ("task", "can_fail_differently", "decides_alone", "constraints", "escalate_when")
+    ]
     data, shown = ask(keys, questions=questions)
     assert data == {
         "task": "Weekly report",
@@ -156,8 +182,9 @@ def test_no_autonomy_follow_ups_when_they_cannot_fail_differently() -> None:
 
 def test_autonomy_follow_ups_when_they_can_fail_differently() -> None:
     keys = "y" + "Methods" + ENTER + ENTER + "Cost over 5k" + ENTER
-    questions = [Q[f] for f in ("can_fail_differently", "decides_alone", "constraints",
-                                "escalate_when")]
+    questions = [
+        Q[f] for f in ("can_fail_differently", "decides_alone", "constraints", "escalate_when")
+    ]
     data, shown = ask(keys, questions=questions)
     assert data == {
         "can_fail_differently": "yes",
@@ -233,8 +260,9 @@ def test_the_report_is_asked_in_their_own_words() -> None:
 
 
 def test_an_empty_task_is_asked_again() -> None:
-    data, _ = ask(ENTER + "   " + ENTER + "\x7f" * 3 + "Weekly report" + ENTER,
-                  questions=[Q["task"]])
+    data, _ = ask(
+        ENTER + "   " + ENTER + "\x7f" * 3 + "Weekly report" + ENTER, questions=[Q["task"]]
+    )
     assert data == {"task": "Weekly report"}
 
 
@@ -282,7 +310,7 @@ def test_ctrl_c_stops_the_interview(before: str, stopped_at: str) -> None:
 
 def test_end_of_input_stops_the_interview_like_ctrl_c() -> None:
     data: dict[str, Any] = {}
-    with pytest.raises(KeyboardInterrupt):
+    with pytest.raises(Stopped):
         ask("Weekly report" + ENTER, data=data)
     assert data == {"task": "Weekly report"}
 
@@ -296,10 +324,8 @@ def test_the_interview_opens_with_an_intro_for_each_side() -> None:
     seen = {}
     for view in ("leader", "report"):
         con, out = console()
-        with create_pipe_input() as inp:
-            inp.close()
-            with pytest.raises(KeyboardInterrupt):
-                run_interview(QUESTIONS, {}, view, console=con, input=inp, output=DummyOutput())
+        with pytest.raises(Stopped), typed("") as inp:
+            run_interview(QUESTIONS, {}, view, console=con, input=inp, output=DummyOutput())
         seen[view] = out.getvalue()
     assert "a responsibility you delegated" in seen["leader"]
     assert "a responsibility you were given" in seen["report"]
@@ -310,11 +336,8 @@ def test_the_interview_opens_with_an_intro_for_each_side() -> None:
 
 def test_each_group_gets_one_header_with_its_help_line() -> None:
     con, out = console()
-    shown = io.StringIO()
-    output = Vt100_Output(shown, lambda: Size(rows=24, columns=400), term="xterm")
-    with create_pipe_input() as inp:
-        inp.send_text(LEADER_KEYS)
-        inp.close()
+    output, _ = terminal()
+    with typed(LEADER_KEYS) as inp:
         run_interview(QUESTIONS, {}, "leader", console=con, input=inp, output=output)
     text = out.getvalue()
     groups = list(dict.fromkeys(q.group for q in QUESTIONS))
@@ -323,7 +346,7 @@ def test_each_group_gets_one_header_with_its_help_line() -> None:
     assert [text.find(g) for g in groups] == sorted(text.find(g) for g in groups)
     for q in QUESTIONS:
         if q.help is not None:
-            help_line = say(q.help, "leader")  # type: ignore[arg-type]
+            help_line = say(q.help, "leader")
             assert help_line in text
             assert text.find(q.group) < text.find(help_line)
 
@@ -333,11 +356,10 @@ def test_headers_skip_groups_already_answered() -> None:
     given: dict[str, Any] = {"task": "Weekly report", "symptoms": {}}
     given["symptoms"] = {f.split(".")[1]: "never" for f in SYMPTOMS}
     questions = [Q["task"], Q["outcome"], *[Q[f] for f in SYMPTOMS]]
-    with create_pipe_input() as inp:
-        inp.send_text("Sent" + ENTER)
-        inp.close()
-        data = run_interview(questions, given, "leader", console=con, input=inp,
-                             output=DummyOutput())
+    with typed("Sent" + ENTER) as inp:
+        data = run_interview(
+            questions, given, "leader", console=con, input=inp, output=DummyOutput()
+        )
     assert data["outcome"] == "Sent"
     text = out.getvalue()
     assert Q["outcome"].group in text
@@ -354,13 +376,14 @@ def test_user_and_pack_text_is_never_markup() -> None:
         prompt="What [i]counts[/i]?",
         help="Say it [link=http://x]plainly[/link]",
     )
-    shown = io.StringIO()
-    output = Vt100_Output(shown, lambda: Size(rows=24, columns=400), term="xterm")
-    with create_pipe_input() as inp:
-        inp.send_text("[red]done[/red]" + ENTER)
-        inp.close()
+    output, shown = terminal()
+    with typed("[red]done[/red]" + ENTER) as inp:
         data = run_interview(
-            [question], {"task": "[blink]Report[/blink]"}, "leader", console=con, input=inp,
+            [question],
+            {"task": "[blink]Report[/blink]"},
+            "leader",
+            console=con,
+            input=inp,
             output=output,
         )
     assert data["outcome"] == "[red]done[/red]"

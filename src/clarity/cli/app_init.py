@@ -2,6 +2,45 @@
 
 from __future__ import annotations
 
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
 from clarity.cli.app import app
+from clarity.cli.guard import guarded
+
+
+class CharterFormat(str, Enum):
+    yaml = "yaml"
+    markdown = "markdown"
+
+
+@app.command()
+def init(
+    folder: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FOLDER",
+            help="Where to write (created if needed); usually the repository root.",
+        ),
+    ] = Path(),
+    fmt: Annotated[
+        CharterFormat, typer.Option("--format", "-f", help="The example charter's format.")
+    ] = CharterFormat.yaml,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite files that already exist.")
+    ] = False,
+) -> None:
+    """Write a commented example charter and a .clarity.yaml configuration to start from.
+
+    The YAML files' first lines point editors at their JSON Schemas, written under .clarity/,
+    so editors complete and check them offline. Existing files are kept unless --force.
+    """
+    from clarity.cli.commands.init import run
+
+    raise typer.Exit(guarded(lambda: run(folder, fmt.value, force)))
+
 
 __all__ = ["app"]

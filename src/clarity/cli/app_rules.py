@@ -2,6 +2,114 @@
 
 from __future__ import annotations
 
-from clarity.cli.app import app
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
 
-__all__ = ["app"]
+import typer
+
+from clarity.cli.app import app
+from clarity.cli.guard import guarded
+
+rules_app = typer.Typer(
+    name="rules",
+    help="The rule pack: list the rules, explain one, validate and test your own packs.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(rules_app, name="rules")
+
+
+class RulesFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+ExtraPacks = Annotated[
+    Optional[list[Path]],  # noqa: UP045 - typer reads the annotation at runtime
+    typer.Option(
+        "--rules",
+        metavar="PATH",
+        help="A further rule pack (file or folder) layered over the built-in one; repeatable.",
+    ),
+]
+ConfigFile = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option(
+        "--config",
+        metavar="FILE",
+        help="Take the rule packs of this configuration (default: the nearest .clarity.yaml).",
+    ),
+]
+NoConfig = Annotated[
+    bool, typer.Option("--no-config", help="Ignore configuration files: the built-in pack only.")
+]
+Format = Annotated[RulesFormat, typer.Option("--format", "-f", help="Output format.")]
+PackPaths = Annotated[
+    list[Path],
+    typer.Argument(metavar="PATH...", help="Rule pack files or folders of .yaml files."),
+]
+
+
+@rules_app.command("list")
+def list_(
+    rules: ExtraPacks = None,
+    fmt: Format = RulesFormat.text,
+    config: ConfigFile = None,
+    no_config: NoConfig = False,
+) -> None:
+    """List every rule: id, name, dimension, severity and title.
+
+    The rules are the ones `clarity lint` uses here: the built-in pack, the packs named in the
+    configuration, then any --rules.
+    """
+    from clarity.cli.commands.rules import list_rules
+
+    raise typer.Exit(guarded(lambda: list_rules(list(rules or []), fmt.value, config, no_config)))
+
+
+@rules_app.command()
+def show(
+    rule: Annotated[str, typer.Argument(metavar="ID", help="A rule id (C101) or name.")],
+    rules: ExtraPacks = None,
+    fmt: Format = RulesFormat.text,
+    verbose: Annotated[
+        bool,
+        typer.Option("--verbose", "-v", help="Show every example, and the rule's condition."),
+    ] = False,
+    config: ConfigFile = None,
+    no_config: NoConfig = False,
+) -> None:
+    """Explain one rule: what it finds, why it matters, examples that fail and pass, the fix."""
+    from clarity.cli.commands.rules import show_rule
+
+    raise typer.Exit(
+        guarded(lambda: show_rule(rule, list(rules or []), fmt.value, verbose, config, no_config))
+    )
+
+
+@rules_app.command()
+def validate(paths: PackPaths) -> None:
+    """Check rule packs: each is built over the built-in pack; errors name file:line:col."""
+    from clarity.cli.commands.rules import validate_packs
+
+    raise typer.Exit(guarded(lambda: validate_packs(paths)))
+
+
+@rules_app.command()
+def test(
+    paths: PackPaths,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="List the examples that pass too.")
+    ] = False,
+) -> None:
+    """Run the packs' own examples: every 'fire' example must fire its rule, no 'pass' may."""
+    from clarity.cli.commands.rules import run_pack_tests
+
+    raise typer.Exit(guarded(lambda: run_pack_tests(paths, verbose)))
+
+
+__all__ = ["app", "rules_app"]

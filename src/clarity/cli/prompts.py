@@ -30,7 +30,9 @@ def view_of(perspective: str) -> Perspective:
     return "report" if perspective == "report" else "leader"
 
 
-def build(question: Question, perspective: str, data: dict[str, Any] | None = None, **io: Any) -> Any:
+def build(
+    question: Question, perspective: str, data: dict[str, Any] | None = None, **io: Any
+) -> Any:
     """The questionary question for one clarity question (not yet asked).
 
     Every text shown comes from the pack as plain text: questionary draws it as formatted
@@ -40,9 +42,7 @@ def build(question: Question, perspective: str, data: dict[str, Any] | None = No
 
     message = visible(say(question.prompt, view_of(perspective)), newlines=False)
     if question.kind == "confirm":
-        return questionary.confirm(
-            message, default=parse_bool(question.default) is True, **io
-        )
+        return questionary.confirm(message, default=parse_bool(question.default) is True, **io)
     if question.kind == "level":
         return questionary.select(
             message,
@@ -108,7 +108,7 @@ def interview(
     interview, in TASK or with ``--set`` counts alike. Ctrl-C (and Ctrl-D, end of input) raise
     KeyboardInterrupt, which the one command guard turns into exit 130.
     """
-    view = "leader"
+    view = view_of(perspective)
     group: str | None = None
     for question in questions:
         answered, _ = get_answer(data, question.field)

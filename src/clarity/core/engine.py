@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from clarity.core.conditions import Record
+from clarity.core.conditions import Hit, Record
 from clarity.core.models import Answers, Perspective, record_of
 from clarity.core.pack import CompiledRule, Pack, Rule, Trap, say
 
@@ -70,6 +70,9 @@ def evaluate(record: Record, rules: list[CompiledRule]) -> list[Finding]:
         if hits is None:
             continue
         hit = hits[0] if hits else None
+        pinned = compiled.rule.field
+        if pinned is not None and (hit is None or hit.field != pinned):
+            hit = next((h for h in hits if h.field == pinned), Hit(pinned))
         findings.append(
             Finding(
                 rule=compiled.rule,

@@ -63,12 +63,24 @@ class Rule(BaseModel):
     dimension: Dimension
     severity: Severity
     trap: str | None = None
+    field: str | None = Field(
+        None, description="The answer a finding points at (default: the one the condition matched)."
+    )
     when: Condition
     message: Wording
     why: Wording
     fix: Wording
     examples: Examples
     source: str | None = Field(None, description="The text the reasoning comes from.")
+
+
+    @model_validator(mode="after")
+    def _known_field(self) -> Rule:
+        from clarity.core.models import RECORD_FIELDS
+
+        if self.field is not None and self.field not in RECORD_FIELDS:
+            raise ValueError(f"unknown field '{self.field}'")
+        return self
 
 
 class Trap(BaseModel):

@@ -6,15 +6,22 @@ from typing import Any
 
 from pydantic import BaseModel
 
-SCHEMA_NAMES: tuple[str, ...] = ("answers", "delegation", "charter", "rules")
+SCHEMA_NAMES: tuple[str, ...] = ("answers", "delegation", "charter", "rules", "config")
 _BASE = "https://clarity.invalid/schemas"
 
 
 def _models() -> dict[str, type[BaseModel]]:
+    from clarity.core.config import Config
     from clarity.core.models import Answers, Charter, Delegation
     from clarity.core.pack import PackFile
 
-    return {"answers": Answers, "delegation": Delegation, "charter": Charter, "rules": PackFile}
+    return {
+        "answers": Answers,
+        "delegation": Delegation,
+        "charter": Charter,
+        "rules": PackFile,
+        "config": Config,
+    }
 
 
 def schema_for(name: str) -> dict[str, Any]:

@@ -86,10 +86,8 @@ def build(data: dict[str, Any]) -> Group:
     if data["traps"]:
         parts.append(Text("Traps found", style="bold"))
         for trap in data["traps"]:
-            line = Text("  • ")
-            line.append(trap["title"], style="bold")
-            line.append(f": {trap['meaning']}")
-            parts.append(line)
+            parts.append(Text(f"  • {trap['title']}", style="bold"))
+            parts.append(Padding(Text(trap["meaning"]), (0, 0, 0, 4), expand=False))
     if not findings or data["traps"]:
         parts.append(Text())
     parts.append(Text("What to do next", style="bold"))
@@ -98,10 +96,8 @@ def build(data: dict[str, Any]) -> Group:
         parts.append(Text())
         parts.append(Text("Advice", style="bold"))
         for item in data["advice"]:
-            line = Text("  • ")
-            line.append(item["title"], style="bold")
-            line.append(f": {item['text']}")
-            parts.append(line)
+            parts.append(Text(f"  • {item['title']}", style="bold"))
+            parts.append(Padding(Text(item["text"]), (0, 0, 0, 4), expand=False))
     return Group(*parts)
 
 
@@ -119,4 +115,7 @@ def render(data: dict[str, Any], *, color: bool, width: int | None = None) -> st
         soft_wrap=False,
     )
     console.print(build(data))
-    return buffer.getvalue()
+    text = buffer.getvalue()
+    if not color:
+        text = "\n".join(line.rstrip() for line in text.split("\n"))
+    return text

@@ -1,0 +1,298 @@
+"""clarity rules list|show|validate|test: the rule pack, explained and checked.
+
+Every text that comes from a pack goes through `visible()` before it is printed: a pack is
+user data like any other.
+"""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from collections.abc import Sequence
+from difflib import get_close_matches
+from pathlib import Path
+from typing import Any
+
+from clarity.core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, ClarityError
+from clarity.core.pack import CompiledRule, Pack, Rule, Wording, load_pack
+from clarity.core.text import visible
+
+RULES_JSON_VERSION = 1
+WIDTH = 88
+EXAMPLES_SHOWN = 2
+_LOOKALIKES = str.maketrans({"o": "0", "i": "1", "l": "1"})
+
+
+def _out(text: str = "") -> None:
+    sys.stdout.write(text + "\n")
+
+
+def _line(text: Any) -> str:
+    """Pack text on one line, made safe to print."""
+    return visible(str(text), newlines=False)
+
+
+def wordings(text: Wording) -> dict[str, str]:
+    """Both wordings of a text: the leader's and the report's (the same when not split)."""
+    if isinstance(text, str):
+        return {"leader": text, "report": text}
+    return {"leader": text.leader, "report": text.report}
+
+
+def rule_summary(rule: Rule) -> dict[str, Any]:
+    return {
+        "id": rule.id,
+        "name": rule.name,
+        "dimension": rule.dimension,
+        "severity": rule.severity,
+        "title": rule.title,
+        "trap": rule.trap,
+        "source": rule.source,
+    }
+
+
+def rule_data(compiled: CompiledRule) -> dict[str, Any]:
+    """Everything `rules show` says about a rule, as JSON-ready data."""
+    rule = compiled.rule
+    return {
+        **rule_summary(rule),
+        "defined_at": str(compiled.where),
+        "message": wordings(rule.message),
+        "why": wordings(rule.why),
+        "fix": wordings(rule.fix),
+        "examples": {"fire": rule.examples.fire, "pass": rule.examples.pass_},
+        "when": rule.model_dump(mode="json", by_alias=True, exclude_none=True)["when"],
+    }
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def pack_in_use(rules: Sequence[Path], config: Path | None, no_config: bool) -> Pack:
+    """The pack `clarity lint` would use here: the built-in one, the configuration's packs
+    (the nearest .clarity.yaml, or --config), then any --rules."""
+    from clarity.core.config import load_config
+
+    if config is not None and no_config:
+        raise ClarityError(
+            "--config and --no-config cannot be used together", hint="keep one of them"
+        )
+    loaded = load_config(config, no_config, Path.cwd())
+    return load_pack([*loaded.packs, *rules])
+
+
+# ---------------------------------------------------------------------------------------------
+# list
+
+
+def list_rules(
+    rules: Sequence[Path], fmt: str, config: Path | None = None, no_config: bool = False
+) -> int:
+    pack = pack_in_use(rules, config, no_config)
+    rows = [rule_summary(c.rule) for c in pack.rules]
+    if fmt == "json":
+        from clarity.cli.render.json_ import dumps
+
+        payload = {
+            "version": RULES_JSON_VERSION,
+            "pack": {"name": pack.name, "version": pack.version},
+            "rules": rows,
+        }
+        sys.stdout.write(dumps(payload))
+        return EXIT_OK
+    columns = ("id", "name", "dimension", "severity", "title")
+    table = [[c.upper() for c in columns]] + [[_line(row[c]) for c in columns] for row in rows]
+    widths = [max(len(r[i]) for r in table) for i in range(len(columns) - 1)]
+    for r in table:
+        cells = [cell.ljust(width) for cell, width in zip(r[:-1], widths, strict=True)]
+        _out("  ".join([*cells, r[-1]]).rstrip())
+    _out()
+    _out(f"{_plural(len(rows), 'rule')} · clarity rules show ID explains one")
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------------------------------------
+# show
+
+
+def find_rule(pack: Pack, wanted: str) -> CompiledRule:
+    """A rule by id or name (any case), or an error with a did-you-mean."""
+    key = wanted.strip().casefold()
+    for compiled in pack.rules:
+        if key in (compiled.rule.id.casefold(), compiled.rule.name.casefold()):
+            return compiled
+    names = [c.rule.id for c in pack.rules] + [c.rule.name for c in pack.rules]
+    by_fold = {n.casefold(): n for n in names}
+    lookalike = key.translate(_LOOKALIKES)  # C1O1 -> c101
+    close = [lookalike] if lookalike in by_fold else []
+    close = close or get_close_matches(key, list(by_fold), n=1, cutoff=0.6)
+    hint = f"did you mean '{by_fold[close[0]]}'?" if close else "clarity rules list shows them all"
+    raise ClarityError(f"unknown rule '{_line(wanted)}'", hint=hint)
+
+
+def _paragraphs(text: str, indent: str = "  ") -> list[str]:
+    lines: list[str] = []
+    for para in visible(text).split("\n"):
+        if not para.strip():
+            lines.append("")
+            continue
+        lines.extend(
+            textwrap.wrap(
+                para,
+                WIDTH,
+                initial_indent=indent,
+                subsequent_indent=indent,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+        )
+    return lines
+
+
+def _worded(text: Wording) -> list[str]:
+    """One paragraph, or the leader's and the report's when they differ."""
+    both = wordings(text)
+    if both["leader"] == both["report"]:
+        return _paragraphs(both["leader"])
+    return [
+        *_paragraphs(f"To the leader: {both['leader']}"),
+        *_paragraphs(f"To the report: {both['report']}"),
+    ]
+
+
+def as_yaml(data: Any) -> str:
+    """An example (or condition) as the YAML a pack author writes."""
+    import yaml
+
+    text = yaml.safe_dump(
+        data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=10_000
+    )
+    return visible(text.rstrip("\n"))
+
+
+def _examples(cases: list[dict[str, Any]], limit: int | None) -> list[str]:
+    lines: list[str] = []
+    shown = cases if limit is None else cases[:limit]
+    for n, case in enumerate(shown):
+        if n:
+            lines.append("  ---")
+        body = as_yaml(case) if case else "{}  # the healthy example delegation as it is"
+        lines.extend(f"  {line}" for line in body.splitlines())
+    if len(cases) > len(shown):
+        lines.append(f"  ... and {len(cases) - len(shown)} more (--verbose shows them all)")
+    return lines
+
+
+def render_rule(compiled: CompiledRule, pack: Pack, verbose: bool = False) -> str:
+    """A rule explained: what, why, examples that fail and pass, the fix (and with
+    ``verbose`` every example and the condition)."""
+    rule = compiled.rule
+    limit = None if verbose else EXAMPLES_SHOWN
+    lines = [f"{rule.id} · {_line(rule.name)} · {_line(rule.title)}"]
+    facts = f"dimension: {rule.dimension} · severity: {rule.severity}"
+    if rule.trap:
+        trap = pack.traps.get(rule.trap)
+        facts += f" · trap: {_line(trap.title if trap else rule.trap)}"
+    lines.append(facts)
+    lines += ["", "What it finds", *_worded(rule.message)]
+    lines += ["", "Why it matters", *_worded(rule.why)]
+    lines += [
+        "",
+        "Fails: the rule fires on",
+        *_examples(rule.examples.fire, limit),
+        "",
+        "Passes: the rule does not fire on",
+        *_examples(rule.examples.pass_, limit),
+        "",
+        *_paragraphs(
+            "Each example shows only what it changes in the pack's healthy example delegation "
+            "(clarity rules test runs them).",
+            indent="",
+        ),
+    ]
+    lines += ["", "How to fix", *_worded(rule.fix)]
+    if verbose:
+        condition = rule.model_dump(mode="json", by_alias=True, exclude_none=True)["when"]
+        lines += ["", "Condition", *(f"  {line}" for line in as_yaml(condition).splitlines())]
+    lines += ["", f"Defined at {_line(compiled.where)}"]
+    if rule.source:
+        lines[-1] += f" · source: {_line(rule.source)}"
+    return "\n".join(lines) + "\n"
+
+
+def show_rule(
+    rule_id: str,
+    rules: Sequence[Path],
+    fmt: str,
+    verbose: bool = False,
+    config: Path | None = None,
+    no_config: bool = False,
+) -> int:
+    pack = pack_in_use(rules, config, no_config)
+    compiled = find_rule(pack, rule_id)
+    if fmt == "json":
+        from clarity.cli.render.json_ import dumps
+
+        sys.stdout.write(dumps({"version": RULES_JSON_VERSION, "rule": rule_data(compiled)}))
+    else:
+        sys.stdout.write(render_rule(compiled, pack, verbose))
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------------------------------------
+# validate and test
+
+
+def _report_error(exc: ClarityError) -> None:
+    from clarity.cli.guard import err
+
+    err(f"clarity: error: {exc}")
+
+
+def validate_packs(paths: Sequence[Path]) -> int:
+    """Load and build each pack over the built-in one; every example must be a valid record."""
+    from clarity.core.packtest import check_examples, load_layered
+
+    code = EXIT_OK
+    for path in paths:
+        try:
+            layered = load_layered(path)
+            check_examples(layered.pack, layered.own)
+        except ClarityError as exc:
+            _report_error(exc)
+            code = EXIT_USAGE
+            continue
+        _out(
+            f"{_line(path)}: {_plural(layered.rule_count, 'rule')}, "
+            f"{_plural(layered.question_count, 'question')}: valid"
+        )
+    return code
+
+
+def run_pack_tests(paths: Sequence[Path], verbose: bool = False) -> int:
+    """Run each pack's own examples: exit 1 when one fails, 2 when a pack is invalid."""
+    from clarity.core.packtest import load_layered, run_examples
+
+    code = EXIT_OK
+    total = failed = 0
+    for path in paths:
+        try:
+            layered = load_layered(path)
+            results = run_examples(layered.pack, layered.own)
+        except ClarityError as exc:
+            _report_error(exc)
+            code = EXIT_USAGE
+            continue
+        for result in results:
+            problem = result.problem()
+            if problem is None and not verbose:
+                continue
+            _out(f"{_line(result.location)}: {result.rule} {result.key}: {problem or 'ok'}")
+        total += len(results)
+        failed += sum(1 for r in results if not r.ok)
+    if code == EXIT_OK or total:
+        _out(f"{_plural(total, 'example')}, {failed} failed")
+    if code == EXIT_OK and failed:
+        code = EXIT_FINDINGS
+    return code

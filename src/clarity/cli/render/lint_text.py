@@ -1,0 +1,155 @@
+"""The terminal output of `clarity lint`: findings grouped by file and delegation, then a summary.
+
+Every piece of text, whether it comes from a charter, a path or a rule pack, is passed through
+``visible`` and, when colour is on, drawn as a rich ``Text`` (never read as markup).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable
+
+from clarity.core.findings import Diagnostic, FileResult, LintFinding, LintRun
+from clarity.core.text import visible
+
+Segment = tuple[str, str | None]
+Line = list[Segment]
+
+_SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+# Beyond what visible() escapes: line separators, and the lone surrogates an undecodable file
+# name turns into (they cannot be written as UTF-8).
+_MORE = re.compile(r"[\u2028\u2029\ud800-\udfff]")
+
+
+def safe(text: str) -> str:
+    """Text from a file, a path or a pack, made safe to print on one line."""
+    return _MORE.sub(lambda m: f"\\u{ord(m.group()):04x}", visible(text, newlines=False))
+
+
+def _where(path: str, line: int | None, column: int | None) -> str:
+    if line is None:
+        return path
+    if column is None:
+        return f"{path}:{line}"
+    return f"{path}:{line}:{column}"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _diagnostic(d: Diagnostic) -> list[Line]:
+    return [
+        [
+            ("  ", None),
+            (_where(d.path, d.line, d.column) + ": ", "bold"),
+            ("error", _SEVERITY_STYLE["error"]),
+            (f" {d.code} ", "bold"),
+            (d.message, None),
+        ]
+    ]
+
+
+def _finding(f: LintFinding) -> list[Line]:
+    head: Line = [
+        ("    ", None),
+        (_where(f.path, f.line, f.column) + ": ", "bold"),
+        (f.severity, _SEVERITY_STYLE.get(f.severity)),
+        (f" {f.rule} ", "bold"),
+        (f.message, None),
+        (f" [{f.name}]", "dim"),
+    ]
+    lines = [head]
+    if f.fix:
+        lines.append([("      fix: ", "dim"), (f.fix, "dim")])
+    return lines
+
+
+def _groups(findings: list[LintFinding]) -> Iterable[tuple[str, list[LintFinding]]]:
+    """Findings by delegation, in the order each delegation first appears in the file."""
+    groups: dict[str, list[LintFinding]] = {}
+    for finding in findings:
+        groups.setdefault(finding.delegation, []).append(finding)
+    return groups.items()
+
+
+def _file(result: FileResult) -> list[Line]:
+    lines: list[Line] = [[(result.path, "bold underline")]]
+    for d in result.diagnostics:
+        lines.extend(_diagnostic(d))
+    for task, findings in _groups(result.findings):
+        lines.append(
+            [
+                ("  delegation ", "dim"),
+                (f'"{task}"', "bold"),
+                (f" ({_plural(len(findings), 'finding')})", "dim"),
+            ]
+        )
+        for finding in findings:
+            lines.extend(_finding(finding))
+    return lines
+
+
+def summary_line(run: LintRun) -> Line:
+    s = run.summary()
+    checked = f"Checked {_plural(s['files'], 'file')}, {_plural(s['delegations'], 'delegation')}: "
+    line: Line = [(checked, "bold")]
+    if not s["findings"] and not s["diagnostics"]:
+        line.append(("no findings.", "bold green"))
+        return line
+    parts: list[Segment] = [
+        (_plural(s["error"], "error"), _SEVERITY_STYLE["error"] if s["error"] else None),
+        (_plural(s["warning"], "warning"), _SEVERITY_STYLE["warning"] if s["warning"] else None),
+        (f"{s['info']} info", None),
+    ]
+    for i, part in enumerate(parts):
+        if i:
+            line.append((", ", None))
+        line.append(part)
+    if s["diagnostics"]:
+        line.append(("; ", None))
+        line.append((_plural(s["diagnostics"], "file") + " could not be linted", "bold red"))
+    failing = len(run.failing())
+    if failing:
+        line.append(("; ", None))
+        line.append((f"{failing} at or above the fail level ({run.fail_level})", "bold"))
+    line.append((".", None))
+    return line
+
+
+def lines_of(run: LintRun) -> list[Line]:
+    lines: list[Line] = []
+    for result in run.files:
+        if result.findings or result.diagnostics:
+            lines.extend(_file(result))
+            lines.append([])
+    lines.append(summary_line(run))
+    return lines
+
+
+def render(run: LintRun, *, color: bool = False) -> str:
+    """The report as text; with ``color``, ANSI styles drawn by rich."""
+    lines = [[(safe(text), style) for text, style in line] for line in lines_of(run)]
+    if not color:
+        return "".join("".join(text for text, _ in line) + "\n" for line in lines)
+    from rich.console import Console
+    from rich.text import Text
+
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        force_terminal=True,
+        color_system="standard",
+        highlight=False,
+        emoji=False,
+        markup=False,
+        soft_wrap=True,
+        width=10_000,
+    )
+    for line in lines:
+        text = Text()
+        for part, style in line:
+            text.append(part, style=style or "")
+        console.print(text)
+    return buffer.getvalue()

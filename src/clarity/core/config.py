@@ -1,0 +1,574 @@
+"""Configuration for `clarity lint`: which rules, how severe, which files, where it came from.
+
+A configuration is ``.clarity.yaml`` (or ``.clarity.yml``), or the ``[tool.clarity]`` table of
+``pyproject.toml``: the nearest one found walking up from the working directory (in one
+folder ``.clarity.yaml`` wins; a ``pyproject.toml`` without ``[tool.clarity]`` is passed
+over). ``--config FILE`` names one; ``--no-config`` uses the defaults.
+
+Rule selection works like ruff's: ``select`` and ``ignore`` take rule ids, rule names, id
+prefixes (``C1``) or ``ALL``; within one layer the more specific selector wins and ``ignore``
+wins a tie. The layers are the file, then each matching override in order, then the command
+line; a layer with ``select`` decides every rule afresh, one with only ``ignore`` (or an
+override) changes just the rules it names.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from difflib import get_close_matches
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from clarity.core.errors import ClarityError, Location
+from clarity.core.validation import validate
+from clarity.core.yamlsafe import Document, PathKey, load_yaml, read_text
+
+Severity = Literal["error", "warning", "info"]
+ALL = "ALL"
+DEFAULT_INCLUDE: tuple[str, ...] = ("*.charter.yaml", "*.charter.yml", "*.charter.md")
+CONFIG_NAMES: tuple[str, ...] = (".clarity.yaml", ".clarity.yml")
+PYPROJECT = "pyproject.toml"
+_TABLE = ("tool", "clarity")
+_SELECTOR_HELP = "a rule id (C101), a rule name (outcome-missing), an id prefix (C1) or ALL"
+
+
+def _drop_nulls(value: Any, keep: tuple[str, ...] = ()) -> Any:
+    """An empty key (``ignore:`` with nothing after it) means its default."""
+    if isinstance(value, dict):
+        return {k: v for k, v in value.items() if v is not None or k in keep}
+    return value
+
+
+def _lower(value: Any) -> Any:
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+class _Rules(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    select: list[str] | None = Field(
+        None, description=f"Rules to run (default: all). Each is {_SELECTOR_HELP}."
+    )
+    ignore: list[str] = Field(
+        default_factory=list, description=f"Rules not to run. Each is {_SELECTOR_HELP}."
+    )
+    severity: dict[str, Severity] = Field(
+        default_factory=dict,
+        description=f"A rule's severity, by {_SELECTOR_HELP}: error, warning or info.",
+    )
+
+    @field_validator("severity", mode="before")
+    @classmethod
+    def _lower_severities(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: _lower(v) for k, v in value.items()}
+        return value
+
+
+class Override(_Rules):
+    """Settings for the files matching some globs, applied after the main settings."""
+
+    files: list[str] = Field(
+        description=(
+            "Globs, relative to the configuration file's folder: '*' within a folder, '**' "
+            "across folders; a glob without '/' matches a file or folder name at any depth."
+        ),
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _nulls(cls, value: Any) -> Any:
+        return _drop_nulls(value, keep=("files",))
+
+    @field_validator("files")
+    @classmethod
+    def _some_files(cls, value: list[str]) -> list[str]:
+        if not value:
+            raise ValueError("name at least one glob")
+        return value
+
+
+class Config(_Rules):
+    """clarity's configuration: .clarity.yaml, or [tool.clarity] in pyproject.toml."""
+
+    rules: list[str] = Field(
+        default_factory=list,
+        description="Further rule packs (files or folders), relative to this file's folder.",
+    )
+    overrides: list[Override] = Field(
+        default_factory=list, description="Per-path settings, applied in order."
+    )
+    fail_level: Severity = Field(
+        "error", description="Exit 1 when a finding is at or above this severity."
+    )
+    include: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_INCLUDE),
+        description="Which files in a folder are charters (globs).",
+    )
+    exclude: list[str] = Field(
+        default_factory=list, description="Files and folders never linted (globs)."
+    )
+    save: bool = Field(
+        False, description="Reserved for the journal of a later release; has no effect yet."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _nulls(cls, value: Any) -> Any:
+        return _drop_nulls(value)
+
+    @field_validator("fail_level", mode="before")
+    @classmethod
+    def _lower_level(cls, value: Any) -> Any:
+        return _lower(value)
+
+
+# -- globs -------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=512)
+def _glob_regex(pattern: str) -> re.Pattern[str]:
+    out, i, n = [], 0, len(pattern)
+    while i < n:
+        ch = pattern[i]
+        if pattern.startswith("**", i):
+            at_start = i == 0 or pattern[i - 1] == "/"
+            if at_start and pattern.startswith("**/", i):
+                out.append("(?:.*/)?")
+                i += 3
+                continue
+            out.append(".*")
+            i += 2
+            continue
+        if ch == "*":
+            out.append("[^/]*")
+        elif ch == "?":
+            out.append("[^/]")
+        elif ch == "[":
+            j = i + 1
+            if pattern[j : j + 1] in ("!", "^"):
+                j += 1
+            if pattern[j : j + 1] == "]":
+                j += 1
+            end = pattern.find("]", j)
+            if end == -1:
+                out.append(re.escape(ch))
+                i += 1
+                continue
+            body = pattern[i + 1 : end]
+            if body.startswith("!"):
+                body = "^" + body[1:]
+            out.append("[" + body.replace("\\", "\\\\") + "]")
+            i = end + 1
+            continue
+        else:
+            out.append(re.escape(ch))
+        i += 1
+    return re.compile("".join(out), re.DOTALL)
+
+
+def glob_match(pattern: str, path: str) -> bool:
+    """Whether a posix ``path`` (relative) matches a glob, gitignore-style.
+
+    ``*`` stays within a folder, ``**`` crosses folders; a glob matching a folder matches
+    everything in it; a glob without ``/`` matches a file or folder name at any depth.
+    """
+    pattern = pattern.strip()
+    while pattern.startswith("./"):
+        pattern = pattern[2:]
+    pattern = pattern.lstrip("/").rstrip("/") or "**"
+    parts = [p for p in path.split("/") if p not in ("", ".")]
+    regex = _glob_regex(pattern)
+    if "/" not in pattern:
+        return any(regex.fullmatch(part) for part in parts)
+    return any(regex.fullmatch("/".join(parts[: k + 1])) for k in range(len(parts)))
+
+
+def matches_any(patterns: Iterable[str], path: str) -> bool:
+    return any(glob_match(p, path) for p in patterns)
+
+
+# -- rule selection ----------------------------------------------------------------------
+
+
+def _specificity(selector: str, rule_id: str, rule_name: str | None) -> int | None:
+    if selector == ALL:
+        return 0
+    if selector == rule_id or (rule_name is not None and selector == rule_name):
+        return 1000
+    if rule_id.startswith(selector):
+        return len(selector)
+    return None
+
+
+def _best(selectors: Iterable[str], rule_id: str, rule_name: str | None) -> int | None:
+    found = [_specificity(s, rule_id, rule_name) for s in selectors]
+    hits = [s for s in found if s is not None]
+    return max(hits) if hits else None
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One level of rule selection (the file, an override or the command line)."""
+
+    select: tuple[str, ...] | None
+    ignore: tuple[str, ...] = ()
+    resets: bool = False
+
+    def decide(self, rule_id: str, rule_name: str | None) -> bool | None:
+        chosen = _best(self.select or (), rule_id, rule_name)
+        dropped = _best(self.ignore, rule_id, rule_name)
+        if dropped is not None and (chosen is None or dropped >= chosen):
+            return False
+        if chosen is not None:
+            return True
+        return False if self.resets else None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The rule settings for one file: the file's layers, then its overrides, then the CLI."""
+
+    layers: tuple[Layer, ...]
+    severities: tuple[Mapping[str, str], ...] = ()
+
+    def enabled(self, rule_id: str, rule_name: str | None = None) -> bool:
+        state = True
+        for layer in self.layers:
+            decided = layer.decide(rule_id, rule_name)
+            if decided is not None:
+                state = decided
+        return state
+
+    def severity(self, rule_id: str, default: str, rule_name: str | None = None) -> str:
+        """The configured severity of a rule (pass its name too, so names work)."""
+        result = default
+        for table in self.severities:
+            best: tuple[int, str] | None = None
+            for selector, level in table.items():
+                score = _specificity(selector, rule_id, rule_name)
+                if score is not None and (best is None or score >= best[0]):
+                    best = (score, level)
+            if best is not None:
+                result = best[1]
+        return result
+
+
+# -- the loaded configuration ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LoadedConfig:
+    """A validated configuration, where it came from, and the command line over it."""
+
+    config: Config = field(default_factory=Config)
+    source: str | None = None
+    root: Path = field(default_factory=Path.cwd)
+    cwd: Path = field(default_factory=Path.cwd)
+    origin: str = "default"
+    document: Document | None = field(default=None, compare=False, repr=False)
+    cli_select: tuple[str, ...] | None = None
+    cli_ignore: tuple[str, ...] = ()
+    cli_fail_level: str | None = None
+
+    @property
+    def fail_level(self) -> str:
+        return self.cli_fail_level or self.config.fail_level
+
+    @property
+    def include(self) -> list[str]:
+        return list(self.config.include)
+
+    @property
+    def exclude(self) -> list[str]:
+        return list(self.config.exclude)
+
+    @property
+    def packs(self) -> list[Path]:
+        """The extra rule packs, as paths (relative ones resolved from the file's folder)."""
+        return [self.root / pack for pack in self.config.rules]
+
+    def with_cli(
+        self,
+        *,
+        select: Iterable[str] | None = None,
+        ignore: Iterable[str] | None = None,
+        fail_level: str | None = None,
+    ) -> LoadedConfig:
+        """The command line over the file: --select decides afresh, --ignore turns off."""
+        if fail_level is not None and fail_level not in ("error", "warning", "info"):
+            raise ClarityError(
+                f"unexpected value '{fail_level}'",
+                location=Location("--fail-level"),
+                hint="use one of error, warning or info",
+            )
+        return replace(
+            self,
+            cli_select=tuple(_split(select)) if select is not None else self.cli_select,
+            cli_ignore=self.cli_ignore + tuple(_split(ignore or ())),
+            cli_fail_level=fail_level or self.cli_fail_level,
+        )
+
+    def relative(self, path: str | os.PathLike[str]) -> str:
+        """A file's posix path relative to the configuration's folder (as given otherwise)."""
+        absolute = os.path.normpath(self.cwd / path)
+        root = os.path.normpath(os.fspath(self.root))
+        try:
+            rel = os.path.relpath(absolute, root)
+        except ValueError:  # another drive on Windows
+            return Path(path).as_posix()
+        if rel == os.pardir or rel.startswith(os.pardir + os.sep):
+            return Path(os.path.normpath(os.fspath(path))).as_posix()
+        return Path(rel).as_posix()
+
+    def included(self, path: str | os.PathLike[str]) -> bool:
+        """Whether a file found in a folder is a charter (its name matches ``include``)."""
+        return matches_any(self.config.include, self.relative(path))
+
+    def excluded(self, path: str | os.PathLike[str]) -> bool:
+        return matches_any(self.config.exclude, self.relative(path))
+
+    def settings_for(self, path: str | os.PathLike[str]) -> Settings:
+        """The rule settings for one file (given as on the command line, or absolute)."""
+        rel = self.relative(path)
+        cfg = self.config
+        layers = [
+            Layer(_tuple(cfg.select) if cfg.select is not None else (ALL,), tuple(cfg.ignore), True)
+        ]
+        severities: list[Mapping[str, str]] = [cfg.severity]
+        for override in cfg.overrides:
+            if matches_any(override.files, rel):
+                layers.append(Layer(_tuple(override.select), tuple(override.ignore)))
+                severities.append(override.severity)
+        if self.cli_select is not None or self.cli_ignore:
+            layers.append(Layer(self.cli_select, self.cli_ignore, self.cli_select is not None))
+        return Settings(tuple(layers), tuple(severities))
+
+    # -- checks and reports ---------------------------------------------------------------
+
+    def check_rules(self, known_ids: set[str], known_names: set[str]) -> None:
+        """Refuse a selector that names no rule, at its file:line:col, with a did-you-mean."""
+        ids = set(known_ids)
+        names = set(known_names)
+        for selector, where, key in self._selectors():
+            if selector == ALL or selector in ids or selector in names:
+                continue
+            if selector and any(rule_id.startswith(selector) for rule_id in ids):
+                continue
+            close = suggest(selector, ids | names)
+            raise ClarityError(
+                f"unknown rule '{selector}'",
+                location=where,
+                key=key,
+                hint=f"did you mean '{close}'?"
+                if close
+                else "give " + _SELECTOR_HELP + " ('clarity rules list' shows them)",
+            )
+
+    def _selectors(self) -> Iterator[tuple[str, Location, str | None]]:
+        def from_file(path: PathKey, *, key: bool = False) -> tuple[Location, str | None]:
+            from clarity.core.validation import key_label
+
+            doc = self.document
+            if doc is None:
+                return Location(self.source or "configuration"), key_label(path)
+            return (doc.key_where(path) if key else doc.where(path)), key_label(path)
+
+        cfg = self.config
+        tables: list[tuple[PathKey, _Rules]] = [((), cfg)]
+        tables += [(("overrides", i), o) for i, o in enumerate(cfg.overrides)]
+        for prefix, rules in tables:
+            for name in ("select", "ignore"):
+                for i, selector in enumerate(getattr(rules, name) or ()):
+                    yield (selector, *from_file((*prefix, name, i)))
+            for selector in rules.severity:
+                yield (selector, *from_file((*prefix, "severity", selector), key=True))
+        for selector in self.cli_select or ():
+            yield selector, Location("--select"), None
+        for selector in self.cli_ignore:
+            yield selector, Location("--ignore"), None
+
+    def _where(self, path: PathKey) -> str:
+        doc = self.document
+        if doc is None or self.source is None:
+            return "default"
+        pos = doc.key_positions.get(path) or doc.positions.get(path)
+        return f"{self.source}:{pos[0]}" if pos else self.source
+
+    def provenance(self) -> list[tuple[str, Any, str]]:
+        """Every setting's effective value and where it came from: a file:line, an option or
+        'default'."""
+        cfg = self.config
+        data = self.document.data if self.document is not None else None
+        given = {k for k, v in data.items() if v is not None} if isinstance(data, dict) else set()
+
+        def origin(key: str) -> str:
+            return self._where((key,)) if key in given else "default"
+
+        rows: list[tuple[str, Any, str]] = [("config", self.source, self.origin)]
+        if self.cli_select is not None:
+            rows.append(("select", list(self.cli_select), "--select"))
+        else:
+            rows.append(
+                ("select", cfg.select if cfg.select is not None else [ALL], origin("select"))
+            )
+        rows.append(("ignore", list(cfg.ignore), origin("ignore")))
+        if self.cli_ignore:
+            rows.append(("ignore", list(self.cli_ignore), "--ignore"))
+        if cfg.severity:
+            for rule, level in cfg.severity.items():
+                rows.append((f"severity.{rule}", level, self._where(("severity", rule))))
+        else:
+            rows.append(("severity", {}, origin("severity")))
+        rows.append(("rules", list(cfg.rules), origin("rules")))
+        if cfg.overrides:
+            for i, override in enumerate(cfg.overrides):
+                value = override.model_dump(exclude_defaults=True)
+                value = {"files": override.files, **value}
+                rows.append((f"overrides[{i}]", value, self._where(("overrides", i))))
+        else:
+            rows.append(("overrides", [], origin("overrides")))
+        if self.cli_fail_level is not None:
+            rows.append(("fail_level", self.cli_fail_level, "--fail-level"))
+        else:
+            rows.append(("fail_level", cfg.fail_level, origin("fail_level")))
+        rows.append(("include", list(cfg.include), origin("include")))
+        rows.append(("exclude", list(cfg.exclude), origin("exclude")))
+        rows.append(("save", cfg.save, origin("save")))
+        return rows
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance: the edits that turn one word into the other."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        previous, row[0] = row[0], i
+        for j, cb in enumerate(b, start=1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (ca != cb))
+    return row[-1]
+
+
+def suggest(word: str, candidates: Iterable[str]) -> str | None:
+    """The closest candidate to a mistyped rule id or name, if one is close enough."""
+    folded = word.casefold()
+    scored = sorted((_distance(folded, c.casefold()), c) for c in candidates)
+    if scored and scored[0][0] <= max(1, len(word) // 3):
+        return scored[0][1]
+    close = get_close_matches(word, sorted(c for _, c in scored), n=1, cutoff=0.75)
+    return close[0] if close else None
+
+
+def _tuple(values: Iterable[str] | None) -> tuple[str, ...] | None:
+    return None if values is None else tuple(values)
+
+
+def _split(values: Iterable[str]) -> list[str]:
+    """Options may be repeated or comma-separated: ``--select C1,B101 --select B102``."""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+# -- finding and loading -----------------------------------------------------------------
+
+
+def find_config(cwd: Path) -> Path | None:
+    """The nearest configuration walking up from ``cwd``, or None."""
+    for folder in (cwd, *cwd.parents):
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if _is_file(candidate):
+                return candidate
+        pyproject = folder / PYPROJECT
+        if _is_file(pyproject) and _has_clarity_table(pyproject, _display(pyproject, cwd)):
+            return pyproject
+    return None
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a folder we may not look into: as if nothing were there
+        return False
+
+
+def _has_clarity_table(path: Path, source: str) -> bool:
+    from clarity.core.tomlsafe import load_toml
+
+    text = read_text(path, source)
+    if "clarity" not in text:  # cheap: most pyproject files never mention it
+        return False
+    return load_toml(text, source, _TABLE) is not None
+
+
+def _display(path: Path, cwd: Path) -> str:
+    try:
+        return os.path.relpath(path, cwd)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def read_config(path: Path, source: str) -> tuple[Config, Document]:
+    """Read and validate one configuration file (YAML, pyproject.toml or another TOML)."""
+    text = read_text(path, source)
+    if path.suffix == ".toml":
+        from clarity.core.tomlsafe import load_toml
+
+        table = _TABLE if path.name == PYPROJECT else ()
+        doc = load_toml(text, source, table)
+        if doc is None:
+            raise ClarityError(
+                "there is no [tool.clarity] table",
+                location=Location(source),
+                hint="add one, or use a .clarity.yaml file",
+            )
+    else:
+        doc = load_yaml(text, source)
+    if doc.data is None:
+        doc.data = {}
+    if not isinstance(doc.data, dict):
+        raise ClarityError(
+            "the configuration must be a mapping of settings",
+            location=doc.where(()),
+            hint="write 'key: value' lines, e.g. 'fail_level: warning'",
+        )
+    return validate(Config, doc), doc
+
+
+def load_config(
+    explicit: Path | None = None, no_config: bool = False, cwd: Path | None = None
+) -> LoadedConfig:
+    """The configuration to use: ``explicit`` (--config), none (--no-config), or the nearest."""
+    here = Path(os.path.normpath((cwd if cwd is not None else Path.cwd()).absolute()))
+    if no_config:
+        return LoadedConfig(root=here, cwd=here, origin="--no-config")
+    if explicit is not None:
+        path = here / explicit
+        source, origin = str(explicit), "--config"
+    else:
+        found = find_config(here)
+        if found is None:
+            return LoadedConfig(root=here, cwd=here, origin="default")
+        path, source, origin = found, _display(found, here), "found"
+    config, doc = read_config(path, source)
+    loaded = LoadedConfig(
+        config=config,
+        source=source,
+        root=Path(os.path.normpath(path.parent)),
+        cwd=here,
+        origin=origin,
+        document=doc,
+    )
+    for i, pack in enumerate(loaded.packs):
+        if not pack.exists():
+            raise ClarityError(
+                f"no such rule pack '{config.rules[i]}'",
+                location=doc.where(("rules", i)),
+                key=f"rules[{i}]",
+                hint=f"paths are relative to the folder of {source}",
+            )
+    return loaded

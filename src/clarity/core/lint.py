@@ -1,0 +1,325 @@
+"""Linting charters: find the files, read their delegations, run the one engine, locate findings.
+
+``lint_paths`` is the whole of it: discovery, then every file (in parallel worker processes
+when there are enough of them), then the results in a deterministic order (by path). Every
+output format is a function of the ``LintRun`` it returns.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NamedTuple, Protocol
+
+from clarity.core.charters import CharterEntry, read_charter
+from clarity.core.config import DEFAULT_INCLUDE, matches_any
+from clarity.core.engine import Finding, evaluate
+from clarity.core.errors import ClarityError
+from clarity.core.findings import Diagnostic, FileResult, LintFinding, LintRun
+from clarity.core.limits import DEFAULT_LIMITS, Limits
+from clarity.core.pack import Pack, load_pack, say
+from clarity.core.present import answer_text
+from clarity.core.suppress import apply_suppressions, find_suppressions
+
+#: Folders never searched (a file inside them can still be named explicitly).
+ALWAYS_EXCLUDED: tuple[str, ...] = (
+    ".git",
+    ".hg",
+    ".svn",
+    ".venv",
+    ".tox",
+    ".nox",
+    "node_modules",
+    "__pycache__",
+)
+#: Below this many files per worker, starting processes costs more than it saves.
+MIN_FILES_PER_WORKER = 4
+
+
+class RuleSettings(Protocol):
+    """Which rules are on for one file, and at what severity (configuration, per path)."""
+
+    def enabled(self, rule_id: str, rule_name: str | None = None) -> bool: ...
+
+    def severity(self, rule_id: str, default: str, rule_name: str | None = None) -> str: ...
+
+
+class SettingsSource(Protocol):
+    """The configuration as lint needs it: the settings that apply to one path."""
+
+    def settings_for(self, path: str) -> RuleSettings: ...
+
+
+class Discovery(NamedTuple):
+    files: list[str]
+    diagnostics: list[Diagnostic]
+
+
+def _walk(
+    root: Path, include: Sequence[str], exclude: Sequence[str], relative: Callable[[str], str]
+) -> Iterator[Path]:
+    """Files under a folder matching the patterns; symbolic links to folders are not followed."""
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        base = Path(folder)
+        dirs[:] = [
+            name
+            for name in sorted(dirs)
+            if name not in ALWAYS_EXCLUDED
+            and not matches_any(exclude, relative((base / name).as_posix()))
+        ]
+        for name in sorted(files):
+            path = base / name
+            rel = relative(path.as_posix())
+            if matches_any(include, rel) and not matches_any(exclude, rel) and path.is_file():
+                yield path
+
+
+def discover(
+    paths: Sequence[str],
+    include_patterns: Sequence[str] = DEFAULT_INCLUDE,
+    exclude_patterns: Sequence[str] = (),
+    relative: Callable[[str], str] | None = None,
+) -> Discovery:
+    """The charter files to lint, sorted by path; a path that does not exist is a diagnostic.
+
+    Files named explicitly are always linted. Folders are searched recursively for the
+    include globs, leaving out what the exclude globs match (gitignore-style, see
+    ``config.glob_match``); ``relative`` maps a path to the form the globs are written for
+    (the configuration file's folder), by default the path as found.
+    """
+    include = list(include_patterns) or list(DEFAULT_INCLUDE)
+    to_glob = relative or (lambda path: path)
+    found: set[str] = set()
+    seen: set[str] = set()
+    diagnostics = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            candidates = list(_walk(path, include, exclude_patterns, to_glob))
+        elif path.exists():
+            candidates = [path]
+        else:
+            diagnostics.append(
+                Diagnostic(given, None, None, "no such file or folder; check the path", "not-found")
+            )
+            continue
+        for candidate in candidates:
+            shown = candidate.as_posix()
+            try:
+                real = str(candidate.resolve())
+            except (OSError, RuntimeError):  # a symbolic link loop
+                real = shown
+            if shown in found or real in seen:
+                continue
+            seen.add(real)
+            found.add(shown)
+    return Discovery(sorted(found), diagnostics)
+
+
+def _diagnostic(path: str, exc: ClarityError, code: str) -> Diagnostic:
+    where = exc.location
+    text = exc.message
+    if exc.key:
+        text = f"{exc.key}: {text}"
+    if exc.hint:
+        text = f"{text}; {exc.hint}"
+    line = where.line if where is not None else None
+    column = where.column if where is not None else None
+    return Diagnostic(path, line, column, text, code)
+
+
+def referenced_fields(cond: Any) -> list[str]:
+    """The record fields a condition reads, in order, without repeats."""
+    from clarity.core import conditions as c
+
+    found: list[str] = []
+    if isinstance(cond, c.Missing):
+        found = [cond.missing]
+    elif isinstance(cond, c.Present):
+        found = [cond.present]
+    elif isinstance(cond, c.Is):
+        found = [cond.is_.field]
+    elif isinstance(cond, c.Matches):
+        found = cond.matches.field_list()
+    elif isinstance(cond, (c.AtLeast, c.AtMost)):
+        found = [(cond.at_least if isinstance(cond, c.AtLeast) else cond.at_most).field]
+    elif isinstance(cond, (c.All, c.AnyOf)):
+        parts = cond.all if isinstance(cond, c.All) else cond.any
+        found = [name for part in parts for name in referenced_fields(part)]
+    elif isinstance(cond, c.Not):
+        found = referenced_fields(cond.not_)
+    elif isinstance(cond, c.Count):
+        found = [name for part in cond.count.of for name in referenced_fields(part)]
+    return list(dict.fromkeys(found))
+
+
+def _finding(path: str, entry: CharterEntry, hit: Finding, severity: str) -> LintFinding:
+    rule = hit.rule
+    name, index, answer = hit.field, hit.index, hit.answer
+    if name is None:
+        # A rule that fires on an absence ("not matches ...") names no answer: when it reads
+        # one field only, that field is still the place to point at.
+        fields = referenced_fields(rule.when)
+        if len(fields) == 1:
+            name, answer = fields[0], entry.record.get(fields[0])
+    line, column = entry.locate(name, index)
+    return LintFinding(
+        path=path,
+        line=line,
+        column=column,
+        delegation=entry.task,
+        field=name,
+        rule=rule.id,
+        name=rule.name,
+        title=rule.title,
+        dimension=rule.dimension,
+        severity=severity,
+        message=say(rule.message, "leader"),
+        why=say(rule.why, "leader"),
+        fix=say(rule.fix, "leader"),
+        answer=None if name is None else answer_text(answer),
+    )
+
+
+@dataclass(frozen=True)
+class LintSettings:
+    """Everything a worker needs besides the pack: picklable, so it can cross processes."""
+
+    config: SettingsSource | None = None
+    limits: Limits = DEFAULT_LIMITS
+
+
+def lint_file(path: str, pack: Pack, settings: LintSettings | None = None) -> FileResult:
+    """Lint one charter file. A file that cannot be read or parsed becomes a diagnostic."""
+    settings = settings or LintSettings()
+    result = FileResult(path)
+    try:
+        charter = read_charter(Path(path), path, settings.limits)
+    except ClarityError as exc:
+        result.diagnostics.append(_diagnostic(path, exc, "parse-error"))
+        return result
+    rule_settings = settings.config.settings_for(path) if settings.config is not None else None
+
+    def on(rule_id: str, name: str) -> bool:
+        return rule_settings is None or rule_settings.enabled(rule_id, name)
+
+    def severity(rule_id: str, name: str, default: str) -> str:
+        if rule_settings is None:
+            return default
+        return rule_settings.severity(rule_id, default, name)
+
+    rules = [c for c in pack.rules if on(c.rule.id, c.rule.name)]
+    findings: list[LintFinding] = []
+    result.delegations = len(charter.entries)
+    try:
+        for entry in charter.entries:
+            for hit in evaluate(entry.record, rules):
+                level = severity(hit.rule.id, hit.rule.name, hit.rule.severity)
+                findings.append(_finding(path, entry, hit, level))
+    except ClarityError as exc:
+        result.diagnostics.append(_diagnostic(path, exc, "rule-error"))
+        return result
+    suppressions = find_suppressions(charter.text, charter.kind, path)
+    kept, extra = apply_suppressions(
+        findings, suppressions, charter.spans, [entry.task for entry in charter.entries]
+    )
+    extra = [
+        _with_severity(f, severity(f.rule, f.name, f.severity)) for f in extra if on(f.rule, f.name)
+    ]
+    result.findings = sorted(kept + extra, key=lambda f: f.sort_key)
+    return result
+
+
+def _with_severity(finding: LintFinding, severity: str) -> LintFinding:
+    if severity == finding.severity:
+        return finding
+    from dataclasses import replace
+
+    return replace(finding, severity=severity)
+
+
+# ---------------------------------------------------------------------------------------------
+# Running many files
+
+
+@dataclass
+class _Worker:
+    pack: Pack
+    settings: LintSettings
+
+
+_WORKER: _Worker | None = None
+
+
+def _init_worker(pack_paths: tuple[Path, ...], settings: LintSettings) -> None:
+    """Compile the pack once per worker process."""
+    global _WORKER
+    _WORKER = _Worker(load_pack(pack_paths, settings.limits), settings)
+
+
+def _lint_in_worker(path: str) -> FileResult:
+    assert _WORKER is not None, "the worker was not initialised"
+    return lint_file(path, _WORKER.pack, _WORKER.settings)
+
+
+def workers_for(files: int, jobs: int | None) -> int:
+    """How many processes to use: one unless there are enough files to share out."""
+    wanted = jobs if jobs is not None and jobs > 0 else (os.cpu_count() or 1)
+    return max(1, min(wanted, files // MIN_FILES_PER_WORKER))
+
+
+def _mp_context() -> Any:
+    import multiprocessing
+
+    return multiprocessing.get_context()
+
+
+def lint_files(
+    files: Sequence[str],
+    pack: Pack,
+    *,
+    pack_paths: Sequence[Path] = (),
+    settings: LintSettings | None = None,
+    jobs: int | None = None,
+) -> list[FileResult]:
+    """Lint files, in worker processes when there are enough; results sorted by path."""
+    settings = settings or LintSettings()
+    workers = workers_for(len(files), jobs)
+    if workers <= 1:
+        results = [lint_file(path, pack, settings) for path in files]
+    else:
+        from concurrent.futures import ProcessPoolExecutor
+
+        chunk = max(1, len(files) // (workers * 4))
+        with ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=_mp_context(),
+            initializer=_init_worker,
+            initargs=(tuple(pack_paths), settings),
+        ) as pool:
+            results = list(pool.map(_lint_in_worker, files, chunksize=chunk))
+    return sorted(results, key=lambda r: r.path)
+
+
+def lint_paths(
+    paths: Sequence[str],
+    *,
+    pack: Pack | None = None,
+    pack_paths: Sequence[Path] = (),
+    include: Sequence[str] = DEFAULT_INCLUDE,
+    exclude: Sequence[str] = (),
+    relative: Callable[[str], str] | None = None,
+    settings: LintSettings | None = None,
+    jobs: int | None = None,
+    fail_level: str = "error",
+) -> LintRun:
+    """Find the charters under ``paths`` and lint them all into one LintRun."""
+    settings = settings or LintSettings()
+    if pack is None:
+        pack = load_pack(pack_paths, settings.limits)
+    found = discover(paths, include, exclude, relative)
+    results = lint_files(found.files, pack, pack_paths=pack_paths, settings=settings, jobs=jobs)
+    results.extend(FileResult(d.path, diagnostics=[d]) for d in found.diagnostics)
+    return LintRun(files=sorted(results, key=lambda r: r.path), fail_level=fail_level)

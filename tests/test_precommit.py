@@ -1,0 +1,150 @@
+"""The pre-commit hook, run by the real pre-commit against temporary repositories.
+
+pre-commit installs this project into its own virtual environment (from PyPI for the
+dependencies), so the first run takes a while: the test is marked slow.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from clarity.core.pack import load_pack
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+#: What pip needs to build and install the project, and the hook manifest.
+PROJECT_PARTS = (
+    "pyproject.toml",
+    "README.md",
+    "CHANGELOG.md",
+    ".pre-commit-hooks.yaml",
+    "src",
+    "rules",
+)
+_IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info", ".mypy_cache")
+
+
+def git_env(home: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PRE_COMMIT"))}
+    for name in ("GITHUB_ACTIONS", "PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME"):
+        env.pop(name, None)
+    env.update(
+        HOME=str(home),
+        GIT_AUTHOR_NAME="clarity tests",
+        GIT_AUTHOR_EMAIL="tests@clarity.invalid",
+        GIT_COMMITTER_NAME="clarity tests",
+        GIT_COMMITTER_EMAIL="tests@clarity.invalid",
+        GIT_CONFIG_NOSYSTEM="1",
+        PRE_COMMIT_HOME=str(home / "pre-commit-cache"),
+        PRE_COMMIT_COLOR="never",
+        NO_COLOR="1",
+    )
+    return env
+
+
+def git(cwd: Path, env: dict[str, str], *args: str) -> None:
+    subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, timeout=60)
+
+
+def commit_all(repo: Path, env: dict[str, str]) -> None:
+    git(repo, env, "init", "--quiet", "--initial-branch=main")
+    git(repo, env, "add", "--all")
+    git(repo, env, "commit", "--quiet", "--no-verify", "--message", "snapshot")
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    """A committed copy of this project (try-repo clones HEAD), and an environment."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    base = tmp_path_factory.mktemp("precommit")
+    env = git_env(base)
+    project = base / "clarity"
+    project.mkdir()
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, project / part, ignore=_IGNORE)
+        elif source.is_file():
+            shutil.copy2(source, project / part)
+    commit_all(project, env)
+    return project, env
+
+
+@pytest.fixture
+def charters(tmp_path: Path, workspace: tuple[Path, dict[str, str]]) -> Path:
+    """A team's repository with one broken charter and one healthy charter."""
+    _, env = workspace
+    repo = tmp_path / "team"
+    repo.mkdir()
+    base = {
+        k: v for k, v in load_pack().example_base.items() if k not in ("perspective", "symptoms")
+    }
+    healthy = {"team": "Client Services", "delegations": [base]}
+    broken = {"team": "Client Services", "delegations": [{**base, "outcome": ""}]}
+    for name, data in (("healthy.charter.yaml", healthy), ("broken.charter.yaml", broken)):
+        (repo / name).write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    commit_all(repo, env)
+    return repo
+
+
+def try_repo(
+    project: Path, repo: Path, env: dict[str, str], *files: str
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pre_commit",
+            "try-repo",
+            str(project),
+            "clarity-lint",
+            "--color",
+            "never",
+            "--verbose",
+            "--files",
+            *files,
+        ],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+
+
+def test_the_hook_fails_a_broken_charter_and_passes_a_healthy_one(
+    workspace: tuple[Path, dict[str, str]], charters: Path
+) -> None:
+    project, env = workspace
+    broken = try_repo(project, charters, env, "broken.charter.yaml")
+    output = broken.stdout + broken.stderr
+    assert broken.returncode == 1, output
+    assert "clarity lint" in output and "Failed" in output
+    assert "C101" in output
+    assert "broken.charter.yaml" in output
+
+    healthy = try_repo(project, charters, env, "healthy.charter.yaml")
+    output = healthy.stdout + healthy.stderr
+    assert healthy.returncode == 0, output
+    assert "Passed" in output
+    assert "C101" not in output
+
+
+def test_the_hook_only_looks_at_charters(
+    workspace: tuple[Path, dict[str, str]], charters: Path
+) -> None:
+    project, env = workspace
+    (charters / "notes.yaml").write_text("delegations: [{task: x}]\n", encoding="utf-8")
+    result = try_repo(project, charters, env, "notes.yaml")
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "(no files to check)" in output

@@ -1,0 +1,113 @@
+"""clarity check on a real (pseudo-)terminal, driven with pexpect like a user at the keyboard."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from clarity.core.pack import Question, builtin_pack_path, load_pack_files, say
+
+pexpect = pytest.importorskip("pexpect")
+if sys.platform == "win32":  # pragma: no cover
+    pytest.skip("pexpect needs a POSIX terminal", allow_module_level=True)
+
+CLARITY = Path(sys.executable).parent / "clarity"
+QUESTIONS: list[Question] = load_pack_files(builtin_pack_path() / "questions.yaml")[0][0].questions
+ENTER = "\r"
+DOWN = "\x1b[B"
+CTRL_C = "\x03"
+
+# The answers typed, field by field, and the same answers as a file would hold them.
+TYPED: dict[str, tuple[str, Any]] = {
+    "task": ("Weekly client report" + ENTER, "Weekly client report"),
+    "can_fail_differently": ("y", "yes"),
+    "decides_alone": ("Tools; timing" + ENTER, ["Tools", "timing"]),
+    "constraints": ("Budget under 2,000 EUR" + ENTER, ["Budget under 2,000 EUR"]),
+    "escalate_when": ("Client score below 8" + ENTER, ["Client score below 8"]),
+    "outcome": (
+        "The client receives all twelve KPIs" + ENTER,
+        "The client receives all twelve KPIs",
+    ),
+    "deadline": ("Every Monday by 10:00" + ENTER, "Every Monday by 10:00"),
+    "quality": ("Zero data errors" + ENTER, "Zero data errors"),
+    "checkpoints": ("2026-12-14; 2026-12-28" + ENTER, ["2026-12-14", "2026-12-28"]),
+    "consequences": ("I'll be disappointed" + ENTER, "I'll be disappointed"),
+    "agreed_upfront": ("n", "no"),
+    "symptoms.sign_offs": (DOWN * 3 + ENTER, "often"),
+}
+
+
+def spawn(*args: str) -> Any:
+    # pexpect answers no cursor-position requests; without this prompt_toolkit waits a second
+    # for each answer after every prompt.
+    env = {**os.environ, "TERM": "xterm", "NO_COLOR": "1", "PROMPT_TOOLKIT_NO_CPR": "1"}
+    return pexpect.spawn(
+        str(CLARITY), list(args), env=env, dimensions=(24, 120), encoding="utf-8", timeout=15
+    )
+
+
+def shown(question: Question, view: str = "leader") -> str:
+    """The start of a prompt as the terminal shows it (long prompts may wrap further on)."""
+    return say(question.prompt, view)[:50]
+
+
+def answers_file(tmp_path: Path) -> Path:
+    data: dict[str, Any] = {"perspective": "leader", "symptoms": {}}
+    for q in QUESTIONS:
+        value = TYPED[q.field][1] if q.field in TYPED else "never"
+        if q.field.startswith("symptoms."):
+            data["symptoms"][q.field.split(".")[1]] = value
+        else:
+            data[q.field] = value
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_a_leader_answers_every_question_and_gets_the_verdict(tmp_path: Path) -> None:
+    child = spawn("check")
+    child.expect_exact("The clarity test for a responsibility you delegated")
+    for q in QUESTIONS:
+        child.expect_exact(shown(q))
+        child.send(TYPED[q.field][0] if q.field in TYPED else ENTER)
+    child.expect(r"Verdict: (\S+)")
+    verdict = child.match.group(1)
+    child.expect(pexpect.EOF)
+    output = child.before
+    child.close()
+    assert child.exitstatus == 0, output
+    assert "Traceback" not in output
+    # The typed answers give the verdict the same answers give from a file.
+    from_file = subprocess.run(
+        [str(CLARITY), "check", "--answers", str(answers_file(tmp_path))],
+        capture_output=True, text=True, timeout=30, env={**os.environ, "NO_COLOR": "1"},
+    )  # fmt: skip
+    assert from_file.returncode == 0, from_file.stderr
+    found = re.search(r"Verdict: (\S+)", from_file.stdout)
+    assert found is not None and found.group(1) == verdict
+
+
+def test_ctrl_c_in_a_report_interview_exits_130_without_a_traceback() -> None:
+    child = spawn("check", "Weekly client report", "--as", "report")
+    child.expect_exact("The clarity test for a responsibility you were given")
+    child.expect_exact("Responsibility: Weekly client report")
+    by_field = {q.field: q for q in QUESTIONS}
+    # The task came as TASK, so the first question is question 1, in the report's words.
+    child.expect_exact(shown(by_field["can_fail_differently"], "report"))
+    child.send("y")
+    child.expect_exact(shown(by_field["decides_alone"], "report"))
+    child.send("Methods" + CTRL_C)
+    child.expect(pexpect.EOF)
+    output = child.before
+    child.close()
+    assert child.exitstatus == 130, output
+    assert "clarity: interrupted" in output
+    assert "Traceback" not in output
+    assert shown(by_field["task"], "report") not in output
