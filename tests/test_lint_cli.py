@@ -248,7 +248,10 @@ def test_the_same_file_given_twice_is_linted_once() -> None:
 
 
 def test_jobs_1_and_jobs_2_give_identical_output() -> None:
-    for i in range(12):
+    import clarity.core.lint as core
+
+    count = 2 * core.FORKED_MIN_FILES
+    for i in range(count):
         write(
             f"t{i % 3}/c{i:02d}.charter.yaml", charter(task=f"Task {i}", outcome="Make it better")
         )
@@ -258,6 +261,17 @@ def test_jobs_1_and_jobs_2_give_identical_output() -> None:
     assert serial.exit_code == parallel.exit_code == 2
     assert serial.stdout == parallel.stdout
     assert lint("--jobs", "2", "-f", "json").stdout == lint("--jobs", "1", "-f", "json").stdout
+    assert serial.stdout.count(" C102 ") == count
+
+
+def test_workers_are_used_only_when_there_are_enough_files() -> None:
+    import clarity.core.lint as core
+
+    assert core.workers_for(10, 8) == 1
+    assert core.workers_for(4 * core.FORKED_MIN_FILES, 8) == 4
+    assert core.workers_for(4 * core.FORKED_MIN_FILES, 2) == 2
+    assert core.workers_for(4 * core.FORKED_MIN_FILES, 1) == 1
+    assert core.workers_for(4 * core.FORKED_MIN_FILES, 8, "spawn") == 1
 
 
 def test_parallel_workers_get_the_configuration(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -275,7 +289,8 @@ def test_parallel_workers_get_the_configuration(monkeypatch: pytest.MonkeyPatch)
     pack = load_pack()
     serial = core.lint_paths(["."], pack=pack, settings=settings, jobs=1)
     monkeypatch.setattr(core, "_mp_context", lambda: multiprocessing.get_context("spawn"))
-    assert core.workers_for(8, 2) == 2
+    monkeypatch.setattr(core, "SPAWNED_MIN_FILES", 2)
+    assert core.workers_for(8, 2, "spawn") == 2
     parallel = core.lint_paths(["."], pack=pack, settings=settings, jobs=2)
     assert parallel.files == serial.files
     assert {f.rule for f in parallel.findings} == {"C104"}

@@ -111,6 +111,7 @@ class SchemaName(str, Enum):
     delegation = "delegation"
     charter = "charter"
     rules = "rules"
+    config = "config"
 
 
 @app.command()

@@ -34,8 +34,10 @@ ALWAYS_EXCLUDED: tuple[str, ...] = (
     "node_modules",
     "__pycache__",
 )
-#: Below this many files per worker, starting processes costs more than it saves.
-MIN_FILES_PER_WORKER = 4
+#: Files per worker process below which linting in one process is faster (see
+#: ``min_files_per_worker``).
+FORKED_MIN_FILES = 16
+SPAWNED_MIN_FILES = 200
 
 
 class RuleSettings(Protocol):
@@ -250,13 +252,15 @@ class _Worker:
     settings: LintSettings
 
 
+#: The pack and settings of this worker process. The parent sets it just before starting a
+#: pool, so a forked worker inherits the compiled pack; a spawned one compiles its own.
 _WORKER: _Worker | None = None
 
 
 def _init_worker(pack_paths: tuple[Path, ...], settings: LintSettings) -> None:
-    """Compile the pack once per worker process."""
     global _WORKER
-    _WORKER = _Worker(load_pack(pack_paths, settings.limits), settings)
+    if _WORKER is None:
+        _WORKER = _Worker(load_pack(pack_paths, settings.limits), settings)
 
 
 def _lint_in_worker(path: str) -> FileResult:
@@ -264,16 +268,23 @@ def _lint_in_worker(path: str) -> FileResult:
     return lint_file(path, _WORKER.pack, _WORKER.settings)
 
 
-def workers_for(files: int, jobs: int | None) -> int:
-    """How many processes to use: one unless there are enough files to share out."""
-    wanted = jobs if jobs is not None and jobs > 0 else (os.cpu_count() or 1)
-    return max(1, min(wanted, files // MIN_FILES_PER_WORKER))
-
-
 def _mp_context() -> Any:
     import multiprocessing
 
     return multiprocessing.get_context()
+
+
+def min_files_per_worker(start_method: str) -> int:
+    """Below this many files per worker, starting processes costs more than it saves: a
+    forked worker starts at once, a spawned one (macOS, Windows) first imports clarity and
+    compiles the pack again."""
+    return FORKED_MIN_FILES if start_method == "fork" else SPAWNED_MIN_FILES
+
+
+def workers_for(files: int, jobs: int | None, start_method: str = "fork") -> int:
+    """How many processes to use: one, unless there are enough files to share out."""
+    wanted = jobs if jobs is not None and jobs > 0 else (os.cpu_count() or 1)
+    return max(1, min(wanted, files // min_files_per_worker(start_method)))
 
 
 def lint_files(
@@ -285,21 +296,27 @@ def lint_files(
     jobs: int | None = None,
 ) -> list[FileResult]:
     """Lint files, in worker processes when there are enough; results sorted by path."""
+    global _WORKER
     settings = settings or LintSettings()
-    workers = workers_for(len(files), jobs)
+    context = _mp_context()
+    workers = workers_for(len(files), jobs, context.get_start_method())
     if workers <= 1:
         results = [lint_file(path, pack, settings) for path in files]
     else:
         from concurrent.futures import ProcessPoolExecutor
 
         chunk = max(1, len(files) // (workers * 4))
-        with ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=_mp_context(),
-            initializer=_init_worker,
-            initargs=(tuple(pack_paths), settings),
-        ) as pool:
-            results = list(pool.map(_lint_in_worker, files, chunksize=chunk))
+        _WORKER = _Worker(pack, settings)
+        try:
+            with ProcessPoolExecutor(
+                max_workers=workers,
+                mp_context=context,
+                initializer=_init_worker,
+                initargs=(tuple(pack_paths), settings),
+            ) as pool:
+                results = list(pool.map(_lint_in_worker, files, chunksize=chunk))
+        finally:
+            _WORKER = None
     return sorted(results, key=lambda r: r.path)
 
 
