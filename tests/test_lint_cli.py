@@ -18,10 +18,28 @@ from tests.conftest import ROOT
 FIXTURES = ROOT / "tests" / "fixtures" / "charters"
 runner = CliRunner()
 
+TEAM_PACK = """\
+rules:
+  - id: T101
+    name: owner-is-a-team
+    title: The owner is a team, not a person
+    dimension: boundaries
+    severity: error
+    when: {matches: {field: owner, pattern: team$}}
+    message: The owner is a whole team.
+    why: A team cannot be accountable; a person can.
+    fix: Name one person.
+    examples:
+      fire: [{owner: The platform team}]
+      pass: [{owner: Sam}]
+"""
+PACK_PATH = "packs/team.yaml"
+
 HEALTHY = """\
 team: Client services
 delegations:
   - task: {task}
+    owner: Sam
     outcome: The client receives the weekly report with all twelve agreed KPIs
     deadline: Every Monday by 10:00, starting 2026-12-07
     quality: Zero data errors against the shared checklist; client score of 8 or more
@@ -281,20 +299,25 @@ def test_parallel_workers_get_the_configuration(monkeypatch: pytest.MonkeyPatch)
     import clarity.core.lint as core
     from clarity.core.config import load_config
 
-    write(".clarity.yaml", "ignore: [C102]\nseverity: {C104: info}\n")
+    write(PACK_PATH, TEAM_PACK)
+    write(".clarity.yaml", "ignore: [C102]\nseverity: {C104: info}\nrules: [packs/team.yaml]\n")
     for i in range(8):
-        write(f"c{i}.charter.yaml", charter(outcome="Make it better", deadline="ASAP"))
+        write(
+            f"c{i}.charter.yaml", charter(outcome="Make it better", deadline="ASAP", owner="A team")
+        )
     config = load_config(None, False, Path.cwd())
     settings = core.LintSettings(config=config)
-    pack = load_pack()
+    pack = load_pack(config.packs)
     serial = core.lint_paths(["."], pack=pack, settings=settings, jobs=1)
     monkeypatch.setattr(core, "_mp_context", lambda: multiprocessing.get_context("spawn"))
     monkeypatch.setattr(core, "SPAWNED_MIN_FILES", 2)
     assert core.workers_for(8, 2, "spawn") == 2
-    parallel = core.lint_paths(["."], pack=pack, settings=settings, jobs=2)
+    parallel = core.lint_paths(["."], pack=pack, pack_paths=config.packs, settings=settings, jobs=2)
     assert parallel.files == serial.files
-    assert {f.rule for f in parallel.findings} == {"C104"}
-    assert {f.severity for f in parallel.findings} == {"info"}
+    assert {(f.rule, f.severity) for f in parallel.findings} == {
+        ("C104", "info"),
+        ("T101", "error"),
+    }
 
 
 # -- text and JSON ----------------------------------------------------------------------------
@@ -503,3 +526,27 @@ def test_a_file_name_that_is_not_utf8_is_shown_escaped(fmt: str) -> None:
     result = lint("--format", fmt)
     assert result.exit_code == 1, result.output
     assert "caf\\udce9.charter.yaml" in result.stdout
+
+
+def test_configuration_selects_rules_changes_severities_and_overrides_by_path() -> None:
+    write(
+        ".clarity.yaml",
+        "severity: {C102: warning}\noverrides:\n  - files: ['legacy/**']\n    ignore: [C102]\n",
+    )
+    write("new/a.charter.yaml", charter(outcome="Make it better"))
+    write("legacy/b.charter.yaml", charter(outcome="Make it better"))
+    data = as_json()
+    assert [(f["path"], f["rule"], f["severity"]) for f in data["findings"]] == [
+        ("new/a.charter.yaml", "C102", "warning")
+    ]
+    assert lint().exit_code == 0
+    assert lint("--no-config").exit_code == 1
+
+
+def test_extra_rule_packs_from_the_configuration_are_linted_with(tmp_path: Path) -> None:
+    write(PACK_PATH, TEAM_PACK)
+    write(".clarity.yaml", "rules: [packs/team.yaml]\n")
+    write("a.charter.yaml", charter(owner="The platform team"))
+    for jobs in ("1", "2"):
+        data = as_json("--jobs", jobs)
+        assert [(f["rule"], f["line"], f["column"]) for f in data["findings"]] == [("T101", 4, 12)]

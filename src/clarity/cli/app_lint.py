@@ -33,6 +33,7 @@ def lint(
     paths: Annotated[
         Optional[list[str]],  # noqa: UP045 - typer reads the annotation at runtime
         typer.Argument(
+            metavar="PATH",
             help="Charter files and folders (folders are searched recursively). Default: .",
             show_default=False,
         ),

@@ -23,6 +23,7 @@ def write_atomic(path: Path, text: str) -> None:
             hint="check that the folder exists and is writable",
         ) from None
     try:
+        os.chmod(tmp, _mode_for(path))
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
             out.write(text)
             out.flush()
@@ -36,6 +37,16 @@ def write_atomic(path: Path, text: str) -> None:
                 f"cannot write the report: {exc.strerror or exc}", location=Location(str(path))
             ) from None
         raise
+
+
+def _mode_for(path: Path) -> int:
+    """Keep an existing file's mode; a new file gets the usual mode under the umask."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def emit(text: str, output: Path | None) -> None:
