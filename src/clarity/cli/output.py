@@ -23,7 +23,7 @@ def write_atomic(path: Path, text: str) -> None:
             hint="check that the folder exists and is writable",
         ) from None
     try:
-        os.chmod(tmp, _mode_for(path))
+        Path(tmp).chmod(_mode_for(path))
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
             out.write(text)
             out.flush()
