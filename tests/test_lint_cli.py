@@ -39,7 +39,6 @@ HEALTHY = """\
 team: Client services
 delegations:
   - task: {task}
-    owner: Sam
     outcome: The client receives the weekly report with all twelve agreed KPIs
     deadline: Every Monday by 10:00, starting 2026-12-07
     quality: Zero data errors against the shared checklist; client score of 8 or more
@@ -52,6 +51,7 @@ delegations:
     agreed_upfront: yes
     checkpoints: [2026-12-14]
     can_fail_differently: yes
+    owner: Sam
 """
 
 
@@ -549,4 +549,18 @@ def test_extra_rule_packs_from_the_configuration_are_linted_with(tmp_path: Path)
     write("a.charter.yaml", charter(owner="The platform team"))
     for jobs in ("1", "2"):
         data = as_json("--jobs", jobs)
-        assert [(f["rule"], f["line"], f["column"]) for f in data["findings"]] == [("T101", 4, 12)]
+        assert [(f["rule"], f["line"], f["column"]) for f in data["findings"]] == [("T101", 16, 12)]
+
+
+def test_the_lint_core_imports_no_shell_library() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, clarity.core.lint, clarity.core.charter_md;"
+        "print(','.join(m for m in ('typer', 'rich', 'questionary', 'click') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == ""

@@ -40,9 +40,7 @@ def _example_cases() -> list[object]:
         rule = compiled.rule
         for kind, examples in (("fire", rule.examples.fire), ("pass", rule.examples.pass_)):
             for i, example in enumerate(examples):
-                cases.append(
-                    pytest.param(compiled, kind, example, id=f"{rule.id}-{kind}-{i}")
-                )
+                cases.append(pytest.param(compiled, kind, example, id=f"{rule.id}-{kind}-{i}"))
     return cases
 
 
@@ -135,7 +133,7 @@ def test_rule_is_well_formed(compiled) -> None:
         else:
             assert isinstance(text, str) and text.strip()
     message = rule.message
-    for line in ([message.leader, message.report] if isinstance(message, Worded) else [message]):
+    for line in [message.leader, message.report] if isinstance(message, Worded) else [message]:
         assert "\n" not in line.strip(), f"{rule.id}: the message should be one sentence"
 
 

@@ -15,8 +15,6 @@ from clarity.core.findings import LintFinding, LintRun
 if TYPE_CHECKING:
     from clarity.core.pack import Rule
 
-FORMATS = ("text", "json", "sarif", "github", "junit")
-
 
 @dataclass
 class LintOptions:
