@@ -114,6 +114,8 @@ def test_unhealthy_corpus(path: Path) -> None:
     if verdict is not None:
         assert verdict in VERDICTS
         assert report.verdict == verdict
+    unplaced = [f.rule.id for f in report.findings if f.field is None]
+    assert not unplaced, f"{path.name}: findings that point at no answer: {unplaced}"
 
 
 def test_corpus_is_big_enough() -> None:
