@@ -200,3 +200,24 @@ def test_version() -> None:
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0
     assert result.stdout.startswith("clarity ")
+
+
+def test_internal_error_is_one_line_without_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    import clarity.cli.commands.check as command
+
+    def broken(*args: object, **kwargs: object) -> None:
+        secret = "local value"  # noqa: F841 - must never be shown
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(command, "score", broken)
+    result = check("--answers", HARMONY)
+    assert result.exit_code == 3
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("clarity: internal error: RuntimeError: boom")
+    assert "bug" in lines[0]
+    assert "Traceback" not in result.output and "local value" not in result.output
+    debug = check("--answers", HARMONY, "--debug")
+    assert debug.exit_code == 3
+    assert "Traceback" in debug.stderr
+    assert "local value" not in debug.stderr

@@ -207,11 +207,12 @@ def test_agreed_upfront_is_asked_only_when_a_consequence_was_given() -> None:
     assert prompt("agreed_upfront") in shown
 
 
-def test_checkpoints_are_asked_only_when_a_deadline_was_given() -> None:
+def test_checkpoints_are_asked_even_without_a_deadline() -> None:
+    # review dates matter on their own (a pilot with review dates), so they are always asked
     questions = [Q["deadline"], Q["checkpoints"]]
-    data, shown = ask(ENTER, questions=questions)
-    assert data == {"deadline": ""}
-    assert prompt("checkpoints") not in shown
+    data, shown = ask(ENTER + "2026-12-14" + ENTER, questions=questions)
+    assert data == {"deadline": "", "checkpoints": ["2026-12-14"]}
+    assert prompt("checkpoints") in shown
 
     data, shown = ask("Friday" + ENTER + "Tuesday; Thursday" + ENTER, questions=questions)
     assert data == {"deadline": "Friday", "checkpoints": ["Tuesday", "Thursday"]}
