@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from clarity.core.errors import ClarityError, Location
+from clarity.core.fileio import write_atomic
 from clarity.core.findings import LintFinding
 from clarity.core.validation import validate
 from clarity.core.yamlsafe import Document, load_yaml, read_text
@@ -140,28 +140,3 @@ def _with_positions(text: str, data: object, source: str) -> Document:
     return doc
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write a whole file or nothing: a temporary file in the same folder, then a rename."""
-    folder = path.parent if str(path.parent) else Path()
-    try:
-        handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise ClarityError(
-            f"cannot write: {exc.strerror or exc}",
-            location=Location(str(path)),
-            hint="check that the folder exists and is writable",
-        ) from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        Path(tmp).replace(path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            Path(tmp).unlink()
-        if isinstance(exc, OSError):
-            raise ClarityError(
-                f"cannot write: {exc.strerror or exc}", location=Location(str(path))
-            ) from None
-        raise
