@@ -30,6 +30,9 @@ class CheckFormat(str, Enum):
     text = "text"
     json = "json"
     markdown = "markdown"
+    html = "html"
+    svg = "svg"
+    jsonl = "jsonl"
 
 
 class View(str, Enum):
@@ -49,8 +52,17 @@ def main_options(
         Optional[bool],  # noqa: UP045 - typer reads the annotation at runtime
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = None,
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug", help="Show the traceback of an internal error (for a bug report)."
+        ),
+    ] = False,
 ) -> None:
     """clarity: autonomy is how work gets done; accountability is what gets delivered."""
+    from clarity.cli import guard
+
+    guard.DEBUG = debug
 
 
 @app.command()
@@ -62,7 +74,13 @@ def check(
     answers: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
-            "--answers", "-a", metavar="FILE", help="Answers file, YAML or JSON; - for stdin."
+            "--answers",
+            "-a",
+            metavar="FILE",
+            help=(
+                "Answers file, YAML or JSON; - for stdin; a folder scores every "
+                "*.yaml|*.yml|*.json in it (with --format jsonl)."
+            ),
         ),
     ] = None,
     sets: Annotated[
@@ -87,6 +105,30 @@ def check(
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 unless the verdict is in-harmony.")
     ] = False,
+    rules: Annotated[
+        Optional[list[Path]],  # noqa: UP045
+        typer.Option(
+            "--rules",
+            metavar="PATH",
+            help="A rule pack (file or folder) laid over the built-in one; repeatable.",
+        ),
+    ] = None,
+    save: Annotated[
+        Optional[bool],  # noqa: UP045
+        typer.Option(
+            "--save/--no-save",
+            help="Keep the check in the journal (default: 'save' in the configuration).",
+        ),
+    ] = None,
+    journal: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--journal",
+            metavar="PATH",
+            readable=False,  # clarity reports an unreadable journal itself, in one line
+            help="The journal file (else $CLARITY_JOURNAL, else one in the user data folder).",
+        ),
+    ] = None,
     debug: Annotated[
         bool, typer.Option("--debug", help="Show a traceback on internal errors.")
     ] = False,
@@ -102,6 +144,9 @@ def check(
         format=fmt.value,
         output=output,
         strict=strict,
+        rules=list(rules or []),
+        save=save,
+        journal=journal,
     )
     raise typer.Exit(guarded(lambda: run(opts), debug=debug))
 
@@ -112,6 +157,7 @@ class SchemaName(str, Enum):
     charter = "charter"
     rules = "rules"
     config = "config"
+    session = "session"
 
 
 @app.command()
@@ -131,6 +177,23 @@ def schema(
 
 
 # Each further command lives in its own module and registers itself on `app`.
-from clarity.cli import app_config, app_init, app_lint, app_rules  # noqa: E402
+from clarity.cli import (  # noqa: E402
+    app_compare,
+    app_config,
+    app_history,
+    app_init,
+    app_lint,
+    app_rules,
+    app_session,
+)
 
-__all__ = ["app", "app_config", "app_init", "app_lint", "app_rules"]
+__all__ = [
+    "app",
+    "app_compare",
+    "app_config",
+    "app_history",
+    "app_init",
+    "app_lint",
+    "app_rules",
+    "app_session",
+]

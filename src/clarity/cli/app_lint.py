@@ -101,6 +101,14 @@ def lint(
         Optional[list[str]],  # noqa: UP045
         typer.Option("--ignore", metavar="RULES", help="Leave out these rules (comma-separated)."),
     ] = None,
+    rules: Annotated[
+        Optional[list[Path]],  # noqa: UP045
+        typer.Option(
+            "--rules",
+            metavar="PATH",
+            help="A rule pack (file or folder) laid over the configuration's; repeatable.",
+        ),
+    ] = None,
     debug: Annotated[
         bool, typer.Option("--debug", help="Show a traceback on internal errors.")
     ] = False,
@@ -124,5 +132,6 @@ def lint(
         update_baseline=update_baseline,
         select=list(select or []),
         ignore=list(ignore or []),
+        rules=list(rules or []),
     )
     raise typer.Exit(guarded(lambda: run(opts), debug=debug))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from collections.abc import Callable
@@ -20,6 +21,34 @@ def err(line: str) -> None:
     sys.stderr.flush()
 
 
+#: Set by the global ``clarity --debug`` option (and by ``CLARITY_DEBUG=1``).
+DEBUG = False
+
+
+def debugging(debug: bool = False) -> bool:
+    """Whether internal errors show their traceback: --debug, global or per command."""
+    return debug or DEBUG or os.environ.get("CLARITY_DEBUG", "") not in ("", "0")
+
+
+def internal_error(exc: BaseException, *, debug: bool = False) -> int:
+    """The last line of defence: one line asking for a bug report, exit 3.
+
+    The traceback (without local variables) only with --debug; the message is cut short, so
+    a huge value caught up in the error cannot flood the terminal.
+    """
+    if debugging(debug):
+        traceback.print_exception(type(exc), exc, exc.__traceback__)
+    detail = str(exc)
+    if len(detail) > 300:
+        detail = detail[:297] + "..."
+    err(
+        f"clarity: internal error: {type(exc).__name__}: {detail}. "
+        "This is a bug: please report it with the command you ran "
+        "(clarity --debug COMMAND ... shows the traceback)"
+    )
+    return EXIT_INTERNAL
+
+
 def guarded(run: Callable[[], int], *, debug: bool = False) -> int:
     """Run a command body; map clarity errors to 2, Ctrl-C to 130 and anything else to 3."""
     try:
@@ -33,11 +62,4 @@ def guarded(run: Callable[[], int], *, debug: bool = False) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # the last line of defence: one line, never locals
-        if debug:
-            traceback.print_exc()
-        err(
-            f"clarity: internal error: {type(exc).__name__}: {exc}. "
-            "This is a bug: please report it with the command you ran "
-            "(--debug shows the traceback)"
-        )
-        return EXIT_INTERNAL
+        return internal_error(exc, debug=debug)

@@ -22,6 +22,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         err("clarity: interrupted")
         return 130
+    except Exception as exc:  # outside any command body (parsing options, start-up)
+        from clarity.cli.guard import internal_error
+
+        return internal_error(exc, debug="--debug" in (argv if argv is not None else sys.argv))
     return 0
 
 

@@ -100,9 +100,13 @@ def interview(
     perspective: str,
     *,
     announce: Announce | None = None,
+    on_answer: Callable[[dict[str, Any]], None] | None = None,
     **io: Any,
 ) -> dict[str, Any]:
     """Ask every question that applies and is not answered yet; return the answers.
+
+    ``on_answer`` is called with the answers so far after each answer (a session keeps them,
+    so an interrupted interview can go on where it stopped).
 
     Follow-ups (``when``) are decided on the answers so far, so an answer given earlier in the
     interview, in TASK or with ``--set`` counts alike. Ctrl-C (and Ctrl-D, end of input) raise
@@ -126,4 +130,6 @@ def interview(
         if value is None:
             raise KeyboardInterrupt
         set_answer(data, question.field, convert(question, value))
+        if on_answer is not None:
+            on_answer(data)
     return data

@@ -24,7 +24,7 @@ def load_answers_text(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -
     except ClarityError:
         if not text.lstrip().startswith("{"):
             raise
-        doc = _load_json(text, source)
+        doc = _load_json(text, source, limits)
     if doc.data is None:
         raise ClarityError(
             "the answers file is empty",
@@ -37,14 +37,48 @@ def load_answers_text(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -
             location=doc.where(()),
             hint="write the answers as 'key: value' lines",
         )
+    _check_keys(doc)
     return doc
+
+
+def _check_keys(doc: Document) -> None:
+    """Refuse an unknown key before anything else: a misspelt key would otherwise show up
+    as the required answer it was meant to be, missing."""
+    from difflib import get_close_matches
+
+    from clarity.core.models import Symptoms
+
+    data = doc.data
+    tables: list[tuple[tuple[str, ...], dict[str, Any], list[str]]] = [
+        ((), data, list(Answers.model_fields))
+    ]
+    if isinstance(data.get("symptoms"), dict):
+        tables.append((("symptoms",), data["symptoms"], list(Symptoms.model_fields)))
+    for prefix, table, known in tables:
+        for key in table:
+            if key in known:
+                continue
+            name = str(key)
+            close = get_close_matches(name, known, n=1, cutoff=0.6)
+            raise ClarityError(
+                f"unknown key '{name}'",
+                location=doc.key_where((*prefix, name)),
+                key=".".join((*prefix, name)),
+                hint=f"did you mean '{close[0]}'?" if close else "known keys: " + ", ".join(known),
+            )
 
 
 def _kind(value: Any) -> str:
     return "a list" if isinstance(value, list) else "a single value"
 
 
-def _load_json(text: str, source: str) -> Document:
+def _load_json(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """JSON that YAML could not read, under the same limits; numbers stay text, like YAML's."""
+    from clarity.core.bounds import check_nesting, check_size, check_texts
+
+    check_size(text, source, limits)
+    check_nesting(text, source, limits.max_depth, "json")
+
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for key, value in items:
@@ -54,19 +88,26 @@ def _load_json(text: str, source: str) -> Document:
         return out
 
     try:
-        data = json.loads(text, object_pairs_hook=pairs)
+        data = json.loads(
+            text, object_pairs_hook=pairs, parse_int=str, parse_float=str, parse_constant=str
+        )
     except json.JSONDecodeError as exc:
         raise ClarityError(
             f"not valid JSON: {exc.msg}", location=Location(source, exc.lineno, exc.colno)
         ) from None
-    return Document(data=data, source=source)
+    doc = Document(data=data, source=source)
+    check_texts(doc, limits)
+    return doc
 
 
 def read_answers(
-    path: str, stdin_text: str | None = None, limits: Limits = DEFAULT_LIMITS
+    path: str, stdin_text: str | bytes | None = None, limits: Limits = DEFAULT_LIMITS
 ) -> Document:
-    """Read an answers file by path, or ``-`` for the text given from standard input."""
+    """Read an answers file by path, or ``-`` for what was read from standard input (bytes
+    are decoded as a file's would be: UTF-8, a byte-order mark allowed)."""
     if path == "-":
+        if isinstance(stdin_text, bytes):
+            stdin_text = decode(stdin_text, "<stdin>")
         return load_answers_text(stdin_text or "", "<stdin>", limits)
     raw = read_bytes(Path(path), path, limits)
     return load_answers_text(decode(raw, path), path, limits)

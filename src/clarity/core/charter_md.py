@@ -27,11 +27,11 @@ from clarity.core.charters import (
     ParsedCharter,
     join_path,
     trim_blank,
-    validate_charter,
+    validate_records,
 )
 from clarity.core.errors import ClarityError, Location
-from clarity.core.limits import Limits
-from clarity.core.models import BOOL_FIELDS, DELEGATION_FIELDS, LIST_FIELDS, record_of
+from clarity.core.limits import Limits, raise_hint
+from clarity.core.record import BOOL_FIELDS, DELEGATION_FIELDS, LIST_FIELDS
 from clarity.core.yamlsafe import Document, PathKey, Pos
 
 #: The Markdown label of each field: the field name with spaces ("Decides alone").
@@ -399,7 +399,7 @@ def _check_length(value: str, pos: Pos, label: str, source: str, limits: Limits)
             f"a text longer than {limits.max_text_chars} characters",
             location=Location(source, *pos),
             key=label,
-            hint="shorten it, or raise the max-text-chars limit",
+            hint="shorten it, or " + raise_hint("max_text_chars"),
         )
 
 
@@ -408,7 +408,7 @@ def parse_markdown(text: str, source: str, limits: Limits) -> ParsedCharter:
         raise ClarityError(
             f"the input is larger than {limits.max_file_bytes} bytes",
             location=Location(source),
-            hint="split it, or raise the max-file-bytes limit",
+            hint="split it, or " + raise_hint("max_file_bytes"),
         )
     reader = _MarkdownReader(text, source)
     reader.read()
@@ -447,17 +447,15 @@ def parse_markdown(text: str, source: str, limits: Limits) -> ParsedCharter:
         delegations.append(record)
         positions.append(where)
     doc.data = {"team": reader.team or reader.title, "delegations": delegations}
-    charter = validate_charter(doc, labels)
+    team, records = validate_records(doc, labels)
     entries = [
         CharterEntry(
-            delegation.task,
-            record_of(delegation),
+            record["task"],
+            record,
             section.heading,
             (section.first_line, section.last_line),
             where,
         )
-        for delegation, section, where in zip(
-            charter.delegations, reader.sections, positions, strict=True
-        )
+        for record, section, where in zip(records, reader.sections, positions, strict=True)
     ]
-    return ParsedCharter(source, "markdown", text, charter.team, entries)
+    return ParsedCharter(source, "markdown", text, team, entries)

@@ -32,16 +32,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import ValidationError
-
-from clarity.core.conditions import is_empty
+from clarity.core.checks import is_empty
 from clarity.core.errors import ClarityError
 from clarity.core.limits import DEFAULT_LIMITS, Limits
-from clarity.core.models import DELEGATION_FIELDS, LIST_FIELDS, Charter, record_of
-from clarity.core.validation import located
+from clarity.core.record import (
+    BOOL_FIELDS,
+    DELEGATION_FIELDS,
+    LIST_FIELDS,
+    parse_bool,
+    split_list,
+)
 from clarity.core.yamlsafe import Document, PathKey, Pos, load_yaml, read_text
+
+if TYPE_CHECKING:
+    from clarity.core.models import Charter
 
 CharterKind = Literal["yaml", "markdown"]
 
@@ -136,13 +142,12 @@ def _parse_yaml(text: str, source: str, limits: Limits) -> ParsedCharter:
             location=doc.where(()),
             hint="start the file with 'delegations:' and a list of delegation records",
         )
-    charter = validate_charter(doc, None)
+    team, records = validate_records(doc, None)
     lines = text.split("\n")
-    starts = [_yaml_start(doc, i) for i in range(len(charter.delegations))]
+    starts = [_yaml_start(doc, i) for i in range(len(records))]
     entries = []
-    for i, delegation in enumerate(charter.delegations):
+    for i, record in enumerate(records):
         prefix: PathKey = ("delegations", i)
-        record = record_of(delegation)
         fields: dict[str, FieldPositions] = {}
         raw = doc.data["delegations"][i]
         for name in DELEGATION_FIELDS:
@@ -158,8 +163,8 @@ def _parse_yaml(text: str, source: str, limits: Limits) -> ParsedCharter:
         following = starts[i + 1] if i + 1 < len(starts) else None
         last = following - 1 if following else _yaml_last_line(doc, prefix, lines)
         span = (starts[i], trim_blank(lines, starts[i], last))
-        entries.append(CharterEntry(delegation.task, record, anchor, span, fields))
-    return ParsedCharter(source, "yaml", text, charter.team, entries)
+        entries.append(CharterEntry(record["task"], record, anchor, span, fields))
+    return ParsedCharter(source, "yaml", text, team, entries)
 
 
 def join_path(path: PathKey, *more: str | int) -> PathKey:
@@ -222,8 +227,122 @@ def _yaml_items(doc: Document, path: PathKey, raw: Any, lines: list[str]) -> tup
     return ()
 
 
+# ---------------------------------------------------------------------------------------------
+# Validation: a fast path for well-formed charters, the models for everything else
+
+
+#: What pydantic's ``str_strip_whitespace`` strips: Unicode White_Space (Python's ``str.strip``
+#: would also strip U+001C..U+001F).
+_WHITESPACE = (
+    "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+    "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+_FIELDS = frozenset(DELEGATION_FIELDS)
+_CHARTER_KEYS = frozenset({"team", "delegations"})
+
+
+class _Refused(Exception):
+    """The fast path does not take this input: the models decide (and explain)."""
+
+
+def _text(value: str) -> str:
+    if not value.isascii():
+        for char in value:
+            if "\ud800" <= char <= "\udfff":  # the models refuse these: let them say so
+                raise _Refused
+    return value.strip(_WHITESPACE)
+
+
+def _fast_record(raw: Any) -> dict[str, Any]:
+    """One delegation exactly as ``record_of(Delegation.model_validate(raw))`` gives it."""
+    if type(raw) is not dict:
+        raise _Refused
+    for key in raw:
+        if key not in _FIELDS:
+            raise _Refused
+    task = raw.get("task")
+    if type(task) is not str:
+        raise _Refused
+    record: dict[str, Any] = {"task": _text(task)}
+    if not record["task"]:
+        raise _Refused
+    for name in DELEGATION_FIELDS[1:]:
+        value = raw.get(name)
+        if name in LIST_FIELDS:
+            if value is None:
+                record[name] = []
+                continue
+            if type(value) is str:
+                value = split_list(value)
+            elif type(value) is not list:
+                raise _Refused
+            items = []
+            for item in value:
+                if type(item) is not str:
+                    raise _Refused
+                item = _text(item)
+                if item:
+                    items.append(item)
+            record[name] = items
+        elif name in BOOL_FIELDS:
+            value = parse_bool(value)
+            if value is not None and type(value) is not bool:
+                raise _Refused
+            record[name] = value
+        else:
+            if value is None:
+                record[name] = None
+            elif type(value) is str:
+                record[name] = _text(value) or None
+            else:
+                raise _Refused
+    return record
+
+
+def fast_records(data: Any) -> tuple[str | None, list[dict[str, Any]]] | None:
+    """The team and the delegation records of a well-formed charter without the models, or
+    None when the models must decide. Equal to what ``validate_charter`` then ``record_of``
+    give (a property test holds them to it)."""
+    if type(data) is not dict:
+        return None
+    try:
+        for key in data:
+            if key not in _CHARTER_KEYS:
+                raise _Refused
+        team = data.get("team")
+        if team is not None:
+            if type(team) is not str:
+                raise _Refused
+            team = _text(team)
+        delegations = data.get("delegations", [])
+        if type(delegations) is not list:
+            raise _Refused
+        return team, [_fast_record(raw) for raw in delegations]
+    except _Refused:
+        return None
+
+
+def validate_records(
+    doc: Document, labels: dict[tuple[int, str], str] | None
+) -> tuple[str | None, list[dict[str, Any]]]:
+    """The team and the delegation records of a charter document, validated: the fast path
+    when it applies, else the models (which also make the located error)."""
+    fast = fast_records(doc.data)
+    if fast is not None:
+        return fast
+    from clarity.core.models import record_of
+
+    charter = validate_charter(doc, labels)
+    return charter.team, [record_of(delegation) for delegation in charter.delegations]
+
+
 def validate_charter(doc: Document, labels: dict[tuple[int, str], str] | None) -> Charter:
     """Validate a charter document; errors name file:line:col (and the Markdown label)."""
+    from pydantic import ValidationError
+
+    from clarity.core.models import Charter
+    from clarity.core.validation import located
+
     try:
         return Charter.model_validate(doc.data)
     except ValidationError as exc:

@@ -20,8 +20,6 @@ Nothing is ever evaluated as code. Patterns run under a time limit.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 import regex
@@ -35,24 +33,31 @@ from pydantic import (
     model_validator,
 )
 
-from clarity.core.errors import ClarityError
-from clarity.core.models import LEVELS, RECORD_FIELDS
-from clarity.core.text import normalize
+from clarity.core import checks as _checks
+from clarity.core.checks import (
+    Check,
+    Hit,
+    Hits,
+    PatternSet,
+    Record,
+    compile_patterns,
+    is_empty,
+)
+from clarity.core.record import LEVELS, RECORD_FIELDS
 
-Record = dict[str, Any]
-
-
-@dataclass(frozen=True)
-class Hit:
-    """The answer that made a condition true: a field and, for lists, the item."""
-
-    field: str
-    index: int | None = None
-    value: Any = None
-
-
-Hits = list[Hit]
-Check = Callable[[Record, frozenset[str]], "Hits | None"]
+__all__ = [
+    "Check",
+    "Condition",
+    "Hit",
+    "Hits",
+    "PatternSet",
+    "Record",
+    "compile_condition",
+    "compile_patterns",
+    "is_empty",
+    "referenced_fields",
+    "referenced_rules",
+]
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
 
@@ -264,180 +269,59 @@ for _model in (All, AnyOf, Not, CountArgs, Count):
 # Patterns
 
 
+def _excerpt(pattern: str) -> str:
+    return repr(pattern if len(pattern) <= 60 else pattern[:57] + "...")
+
+
 def _valid_pattern(pattern: str) -> str:
+    from clarity.core.patterns import MAX_EXPANSION, expansion
+
+    size = expansion(pattern)
+    if size > MAX_EXPANSION:
+        raise ValueError(
+            f"the pattern {_excerpt(pattern)} is too big: its counted repetitions unroll to "
+            f"more than {MAX_EXPANSION:,} steps; use smaller counts, or + and * instead"
+        )
     try:
-        regex.compile(pattern, regex.IGNORECASE)
+        regex.compile(pattern, regex.IGNORECASE | regex.V0)
     except regex.error as exc:
-        raise ValueError(f"invalid pattern {pattern!r}: {exc}") from None
+        raise ValueError(f"invalid pattern {_excerpt(pattern)}: {exc}") from None
     return pattern
-
-
-@dataclass(frozen=True)
-class PatternSet:
-    """Several patterns compiled into one, searched under a time limit."""
-
-    source: tuple[str, ...]
-    compiled: Any
-    timeout: float
-    owner: str
-
-    def search(self, text: str) -> bool:
-        try:
-            return self.compiled.search(text, timeout=self.timeout) is not None
-        except TimeoutError:
-            raise ClarityError(
-                f"a pattern took longer than {self.timeout:g} s",
-                key=self.owner,
-                hint="simplify the pattern (avoid nested repetition such as (a+)+)",
-            ) from None
-
-
-def compile_patterns(patterns: list[str], timeout: float, owner: str) -> PatternSet:
-    joined = "|".join(f"(?:{p})" for p in patterns)
-    return PatternSet(
-        tuple(patterns), regex.compile(joined, regex.IGNORECASE | regex.V0), timeout, owner
-    )
 
 
 # ---------------------------------------------------------------------------------------------
 # Compilation: a condition becomes a function of the record and the rules that fired.
 
 
-def is_empty(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, str):
-        return not value.strip()
-    if isinstance(value, (list, tuple, dict)):
-        return len(value) == 0
-    return False
-
-
-def _texts(value: Any) -> list[tuple[int | None, str]]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [(None, value)]
-    if isinstance(value, (list, tuple)):
-        return [(i, item) for i, item in enumerate(value) if isinstance(item, str)]
-    return []
-
-
-def _coerce(value: Any) -> Any:
-    if isinstance(value, str):
-        word = value.strip().lower()
-        if word in ("yes", "true"):
-            return True
-        if word in ("no", "false"):
-            return False
-    return value
-
-
 def compile_condition(cond: Any, *, timeout: float, owner: str) -> Check:
-    """Turn a validated condition model into a function returning its hits, or None."""
+    """Turn a validated condition model into a check: a picklable call returning its hits."""
     kind = _kind(cond)
     if kind == "missing":
-        name = cond.missing
-
-        def missing(record: Record, fired: frozenset[str]) -> Hits | None:
-            return [Hit(name)] if is_empty(record.get(name)) else None
-
-        return missing
+        return _checks.Missing(cond.missing)
     if kind == "present":
-        name = cond.present
-
-        def present(record: Record, fired: frozenset[str]) -> Hits | None:
-            value = record.get(name)
-            return None if is_empty(value) else [Hit(name, value=value)]
-
-        return present
+        return _checks.Present(cond.present)
     if kind == "is":
-        name, expected = cond.is_.field, _coerce(cond.is_.value)
-
-        def equals(record: Record, fired: frozenset[str]) -> Hits | None:
-            value = record.get(name)
-            return [Hit(name, value=value)] if _coerce(value) == expected else None
-
-        return equals
+        return _checks.Equals(cond.is_.field, cond.is_.value)
     if kind == "matches":
-        names = cond.matches.field_list()
         patterns = compile_patterns(cond.matches.pattern_list(), timeout, owner)
-
-        def matches(record: Record, fired: frozenset[str]) -> Hits | None:
-            for name in names:
-                for index, text in _texts(record.get(name)):
-                    if patterns.search(normalize(text)):
-                        return [Hit(name, index, text)]
-            return None
-
-        return matches
+        return _checks.Matches(tuple(cond.matches.field_list()), patterns)
     if kind in ("at_least", "at_most"):
         args = cond.at_least if kind == "at_least" else cond.at_most
-        name, bound = args.field, LEVELS.index(args.level)
-        at_least = kind == "at_least"
+        return _checks.Level(args.field, args.level, kind == "at_least")
 
-        def level(record: Record, fired: frozenset[str]) -> Hits | None:
-            value = record.get(name)
-            if value not in LEVELS:
-                return None
-            rank = LEVELS.index(value)
-            ok = rank >= bound if at_least else rank <= bound
-            return [Hit(name, value=value)] if ok else None
+    def parts(items: list[Any]) -> tuple[Check, ...]:
+        return tuple(compile_condition(c, timeout=timeout, owner=owner) for c in items)
 
-        return level
     if kind == "all":
-        parts = [compile_condition(c, timeout=timeout, owner=owner) for c in cond.all]
-
-        def all_of(record: Record, fired: frozenset[str]) -> Hits | None:
-            hits: Hits = []
-            for part in parts:
-                found = part(record, fired)
-                if found is None:
-                    return None
-                hits.extend(found)
-            return hits
-
-        return all_of
+        return _checks.AllOf(parts(cond.all))
     if kind == "any":
-        parts = [compile_condition(c, timeout=timeout, owner=owner) for c in cond.any]
-
-        def any_of(record: Record, fired: frozenset[str]) -> Hits | None:
-            for part in parts:
-                found = part(record, fired)
-                if found is not None:
-                    return found
-            return None
-
-        return any_of
+        return _checks.AnyOf(parts(cond.any))
     if kind == "not":
-        inner = compile_condition(cond.not_, timeout=timeout, owner=owner)
-
-        def negate(record: Record, fired: frozenset[str]) -> Hits | None:
-            return [] if inner(record, fired) is None else None
-
-        return negate
+        return _checks.Not(compile_condition(cond.not_, timeout=timeout, owner=owner))
     if kind == "count":
-        parts = [compile_condition(c, timeout=timeout, owner=owner) for c in cond.count.of]
-        least = cond.count.min
-
-        def count(record: Record, fired: frozenset[str]) -> Hits | None:
-            hits: Hits = []
-            n = 0
-            for part in parts:
-                found = part(record, fired)
-                if found is not None:
-                    n += 1
-                    hits.extend(found)
-            return hits if n >= least else None
-
-        return count
+        return _checks.Count(parts(cond.count.of), cond.count.min)
     if kind == "fired":
-        rule = cond.fired
-
-        def fired_rule(record: Record, fired: frozenset[str]) -> Hits | None:
-            return [] if rule in fired else None
-
-        return fired_rule
+        return _checks.Fired(cond.fired)
     raise AssertionError(f"unknown condition {cond!r}")  # pragma: no cover
 
 
@@ -454,6 +338,30 @@ def referenced_rules(cond: Any) -> list[str]:
         return referenced_rules(cond.not_)
     if kind == "count":
         return [r for c in cond.count.of for r in referenced_rules(c)]
+    return []
+
+
+def referenced_fields(cond: Any) -> list[str]:
+    """The answer fields a condition reads."""
+    kind = _kind(cond)
+    if kind == "missing":
+        return [cond.missing]
+    if kind == "present":
+        return [cond.present]
+    if kind == "is":
+        return [cond.is_.field]
+    if kind == "matches":
+        return list(cond.matches.field_list())
+    if kind in ("at_least", "at_most"):
+        return [getattr(cond, kind).field]
+    if kind == "all":
+        return [f for c in cond.all for f in referenced_fields(c)]
+    if kind == "any":
+        return [f for c in cond.any for f in referenced_fields(c)]
+    if kind == "not":
+        return referenced_fields(cond.not_)
+    if kind == "count":
+        return [f for c in cond.count.of for f in referenced_fields(c)]
     return []
 
 

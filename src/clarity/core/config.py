@@ -26,6 +26,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from clarity.core.errors import ClarityError, Location
+from clarity.core.limits import ENV, RANGES, Limits, effective, from_env, value_of
 from clarity.core.validation import validate
 from clarity.core.yamlsafe import Document, PathKey, load_yaml, read_text
 
@@ -94,6 +95,42 @@ class Override(_Rules):
         return value
 
 
+class LimitsConfig(BaseModel):
+    """Bounds on untrusted input (see clarity.core.limits); the environment wins over them."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    max_file_bytes: int | None = Field(
+        None,
+        ge=RANGES["max_file_bytes"][1],
+        le=RANGES["max_file_bytes"][2],
+        description="The largest file read, in bytes (default 5 MiB).",
+    )
+    max_depth: int | None = Field(
+        None,
+        ge=RANGES["max_depth"][1],
+        le=RANGES["max_depth"][2],
+        description="The deepest nesting of lists and mappings (default 64).",
+    )
+    max_text_chars: int | None = Field(
+        None,
+        ge=RANGES["max_text_chars"][1],
+        le=RANGES["max_text_chars"][2],
+        description="The longest text in a file, in characters (default 20000).",
+    )
+    pattern_timeout: float | None = Field(
+        None,
+        ge=RANGES["pattern_timeout"][1],
+        le=RANGES["pattern_timeout"][2],
+        description="The longest a rule's pattern may run on one answer, in seconds (default 0.25).",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _nulls(cls, value: Any) -> Any:
+        return _drop_nulls(value)
+
+
 class Config(_Rules):
     """clarity's configuration: .clarity.yaml, or [tool.clarity] in pyproject.toml."""
 
@@ -115,7 +152,14 @@ class Config(_Rules):
         default_factory=list, description="Files and folders never linted (globs)."
     )
     save: bool = Field(
-        False, description="Reserved for the journal of a later release; has no effect yet."
+        False,
+        description="Keep every clarity check in the journal, as --save does; --no-save overrides.",
+    )
+
+    limits: LimitsConfig = Field(
+        default_factory=LimitsConfig,
+        description="Bounds on untrusted input; CLARITY_MAX_FILE_BYTES, CLARITY_MAX_DEPTH, "
+        "CLARITY_MAX_TEXT_CHARS and CLARITY_PATTERN_TIMEOUT win over them.",
     )
 
     @model_validator(mode="before")
@@ -290,6 +334,11 @@ class LoadedConfig:
         return list(self.config.exclude)
 
     @property
+    def limits(self) -> Limits:
+        """The limits in force: the defaults, this file's ``limits``, then the environment."""
+        return effective(self.config.limits.model_dump())
+
+    @property
     def packs(self) -> list[Path]:
         """The extra rule packs, as paths (relative ones resolved from the file's folder)."""
         return [self.root / pack for pack in self.config.rules]
@@ -441,6 +490,15 @@ class LoadedConfig:
         rows.append(("include", list(cfg.include), origin("include")))
         rows.append(("exclude", list(cfg.exclude), origin("exclude")))
         rows.append(("save", cfg.save, origin("save")))
+        limits = self.limits
+        for name in RANGES:
+            if os.environ.get(ENV[name], "").strip():
+                where = ENV[name]
+            elif getattr(cfg.limits, name) is not None:
+                where = self._where(("limits", name))
+            else:
+                where = "default"
+            rows.append((f"limits.{name}", value_of(limits, name), where))
         return rows
 
 
@@ -499,10 +557,11 @@ def _is_file(path: Path) -> bool:
 def _has_clarity_table(path: Path, source: str) -> bool:
     from clarity.core.tomlsafe import load_toml
 
-    text = read_text(path, source)
+    limits = from_env()
+    text = read_text(path, source, limits)
     if "clarity" not in text:  # cheap: most pyproject files never mention it
         return False
-    return load_toml(text, source, _TABLE) is not None
+    return load_toml(text, source, _TABLE, limits) is not None
 
 
 def _display(path: Path, cwd: Path) -> str:
@@ -513,13 +572,17 @@ def _display(path: Path, cwd: Path) -> str:
 
 
 def read_config(path: Path, source: str) -> tuple[Config, Document]:
-    """Read and validate one configuration file (YAML, pyproject.toml or another TOML)."""
-    text = read_text(path, source)
+    """Read and validate one configuration file (YAML, pyproject.toml or another TOML).
+
+    The file is read within the limits of the environment (its own ``limits`` apply to what
+    is read after it)."""
+    limits = from_env()
+    text = read_text(path, source, limits)
     if path.suffix == ".toml":
         from clarity.core.tomlsafe import load_toml
 
         table = _TABLE if path.name == PYPROJECT else ()
-        doc = load_toml(text, source, table)
+        doc = load_toml(text, source, table, limits)
         if doc is None:
             raise ClarityError(
                 "there is no [tool.clarity] table",
@@ -527,7 +590,7 @@ def read_config(path: Path, source: str) -> tuple[Config, Document]:
                 hint="add one, or use a .clarity.yaml file",
             )
     else:
-        doc = load_yaml(text, source)
+        doc = load_yaml(text, source, limits)
     if doc.data is None:
         doc.data = {}
     if not isinstance(doc.data, dict):

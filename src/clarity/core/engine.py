@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from clarity.core.conditions import Hit, Record
-from clarity.core.models import Answers, Perspective, record_of
-from clarity.core.pack import CompiledRule, Pack, Rule, Trap, say
+from clarity.core.checks import Hit, Record
+from clarity.core.record import say
+
+if TYPE_CHECKING:  # evaluate() runs for lint without the models: keep pydantic out of it
+    from clarity.core.models import Answers, Perspective
+    from clarity.core.pack import CompiledRule, Pack, Rule, Trap
 
 REPORT_VERSION = 1
 
@@ -106,6 +109,8 @@ def _clip(value: int) -> int:
 
 def score(answers: Answers, pack: Pack, perspective: Perspective | None = None) -> Report:
     """Score one answer set against a pack."""
+    from clarity.core.models import record_of
+
     view: Perspective = perspective or answers.perspective
     record = record_of(answers)
     findings = evaluate(record, pack.rules)

@@ -59,11 +59,37 @@ class Discovery(NamedTuple):
     diagnostics: list[Diagnostic]
 
 
+def _unreadable(problems: list[Diagnostic]) -> Callable[[OSError], None]:
+    """For os.walk: a folder that cannot be listed is a diagnostic, never silently skipped."""
+
+    def on_error(exc: OSError) -> None:
+        where = Path(exc.filename).as_posix() if exc.filename else "."
+        reason = "permission denied" if isinstance(exc, PermissionError) else exc.strerror
+        problems.append(
+            Diagnostic(
+                where,
+                None,
+                None,
+                f"cannot read the folder: {reason or exc}; check its permissions",
+                "unreadable",
+            )
+        )
+
+    return on_error
+
+
 def _walk(
-    root: Path, include: Sequence[str], exclude: Sequence[str], relative: Callable[[str], str]
+    root: Path,
+    include: Sequence[str],
+    exclude: Sequence[str],
+    relative: Callable[[str], str],
+    problems: list[Diagnostic] | None = None,
 ) -> Iterator[Path]:
-    """Files under a folder matching the patterns; symbolic links to folders are not followed."""
-    for folder, dirs, files in os.walk(root, followlinks=False):
+    """Files under a folder matching the patterns; symbolic links to folders are not followed.
+
+    A folder that cannot be read is added to ``problems``."""
+    on_error = _unreadable(problems) if problems is not None else None
+    for folder, dirs, files in os.walk(root, onerror=on_error, followlinks=False):
         base = Path(folder)
         dirs[:] = [
             name
@@ -98,10 +124,32 @@ def discover(
     diagnostics = []
     for given in paths:
         path = Path(given)
+        try:
+            path.stat()
+        except PermissionError:  # a folder on the way may not be looked into
+            diagnostics.append(
+                Diagnostic(
+                    given, None, None, "permission denied; check the permissions", "unreadable"
+                )
+            )
+            continue
+        except OSError:
+            pass  # missing, or a link to nothing: told apart below
         if path.is_dir():
-            candidates = list(_walk(path, include, exclude_patterns, to_glob))
+            candidates = list(_walk(path, include, exclude_patterns, to_glob, diagnostics))
         elif path.exists():
             candidates = [path]
+        elif path.is_symlink():
+            diagnostics.append(
+                Diagnostic(
+                    given,
+                    None,
+                    None,
+                    "a symbolic link to nothing (a loop, or its target is gone); check the link",
+                    "not-found",
+                )
+            )
+            continue
         else:
             diagnostics.append(
                 Diagnostic(given, None, None, "no such file or folder; check the path", "not-found")

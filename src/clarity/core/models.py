@@ -7,8 +7,20 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 
+from clarity.core.record import (
+    BOOL_FIELDS,
+    DELEGATION_FIELDS,
+    LEVELS,
+    LIST_FIELDS,
+    PERSPECTIVES,
+    RECORD_FIELDS,
+    SYMPTOMS,
+    TEXT_FIELDS,
+    parse_bool,
+    split_list,
+)
+
 Perspective = Literal["leader", "report"]
-PERSPECTIVES: tuple[str, ...] = ("leader", "report")
 
 
 class Level(str, Enum):
@@ -21,24 +33,6 @@ class Level(str, Enum):
     always = "always"
 
 
-LEVELS: tuple[str, ...] = tuple(level.value for level in Level)
-
-#: The everyday symptoms of constrained autonomy, in the order the source text gives them.
-SYMPTOMS: tuple[str, ...] = (
-    "sign_offs",
-    "method_checkins",
-    "procedure_redirects",
-    "calendar_control_lost",
-    "minor_change_permission",
-    "no_resource_authority",
-    "no_experiments",
-    "process_over_impact",
-    "suggestions_not_empowered",
-    "peers_more_latitude",
-)
-
-LIST_FIELDS: tuple[str, ...] = ("constraints", "decides_alone", "escalate_when", "checkpoints")
-BOOL_FIELDS: tuple[str, ...] = ("agreed_upfront", "can_fail_differently")
 
 YesNo = Annotated[
     bool | None,
@@ -66,26 +60,6 @@ TextList = Annotated[
     ),
 ]
 
-_TRUE = frozenset({"yes", "y", "true", "on", "1"})
-_FALSE = frozenset({"no", "n", "false", "off", "0"})
-
-
-def split_list(value: str) -> list[str]:
-    """Split a one-line list written as ``a; b; c``."""
-    return [part.strip() for part in value.split(";") if part.strip()]
-
-
-def parse_bool(value: Any) -> Any:
-    """``yes``/``no`` (and true/false, on/off) as booleans; anything else is left to fail."""
-    if isinstance(value, str):
-        word = value.strip().lower()
-        if word in _TRUE:
-            return True
-        if word in _FALSE:
-            return False
-        if not word:
-            return None
-    return value
 
 
 class Delegation(BaseModel):
@@ -231,6 +205,27 @@ class Charter(BaseModel):
     )
 
 
+__all__ = [
+    "BOOL_FIELDS",
+    "DELEGATION_FIELDS",
+    "LEVELS",
+    "LIST_FIELDS",
+    "PERSPECTIVES",
+    "RECORD_FIELDS",
+    "SYMPTOMS",
+    "TEXT_FIELDS",
+    "Answers",
+    "Charter",
+    "Delegation",
+    "Level",
+    "Perspective",
+    "Symptoms",
+    "parse_bool",
+    "record_of",
+    "split_list",
+]
+
+
 def record_of(model: Delegation) -> dict[str, Any]:
     """A flat mapping of field paths to values, as the rule engine reads them."""
     record: dict[str, Any] = {}
@@ -245,8 +240,5 @@ def record_of(model: Delegation) -> dict[str, Any]:
     return record
 
 
-#: The fields of a delegation record, in the documented order.
-DELEGATION_FIELDS: tuple[str, ...] = tuple(Delegation.model_fields)
-#: Every field path the rule engine can read: the record, then the symptoms.
-RECORD_FIELDS: tuple[str, ...] = DELEGATION_FIELDS + tuple(f"symptoms.{s}" for s in SYMPTOMS)
-TEXT_FIELDS: tuple[str, ...] = tuple(name for name in DELEGATION_FIELDS if name not in BOOL_FIELDS)
+assert tuple(Delegation.model_fields) == DELEGATION_FIELDS, "record.DELEGATION_FIELDS is stale"
+assert tuple(level.value for level in Level) == LEVELS, "record.LEVELS is stale"

@@ -162,6 +162,17 @@ class PackFile(BaseModel):
     scores: Scores | None = None
     questions: list[Question] = Field(default_factory=list)
     rules: list[Rule] = Field(default_factory=list)
+    disable: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Rules of the packs underneath (ids or names) that this pack turns off; "
+            "they no longer fire."
+        ),
+    )
+
+
+#: One loaded pack file and its document (for positions).
+PackPart = tuple[PackFile, Document]
 
 
 @dataclass
@@ -214,7 +225,7 @@ def _pack_files(path: Path) -> list[Path]:
     return [path]
 
 
-def load_pack_files(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[tuple[PackFile, Document]]:
+def load_pack_files(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[PackPart]:
     parts = []
     for file in _pack_files(path):
         doc = load_yaml(read_text(file, str(file), limits), str(file), limits)
@@ -230,60 +241,86 @@ def load_pack_files(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[tuple[P
     return parts
 
 
-def build_pack(parts: Iterable[tuple[PackFile, Document]], limits: Limits = DEFAULT_LIMITS) -> Pack:
-    """Merge pack files, check cross-references and compile every condition once."""
+def build_pack(parts: Iterable[PackPart], limits: Limits = DEFAULT_LIMITS) -> Pack:
+    """Merge the files of one pack, check cross-references and compile every condition once."""
+    return build_layers([list(parts)], limits)
+
+
+def build_layers(layers: Iterable[Iterable[PackPart]], limits: Limits = DEFAULT_LIMITS) -> Pack:
+    """Merge packs laid one over another, check cross-references and compile every condition.
+
+    Within one pack (a file, or a folder of files) a rule id, an advice id and a question's
+    field may each appear once. A pack laid over others replaces what they define with the same
+    id (a question: the same field) in its place, adds what is new, and turns rules of the
+    packs underneath off with ``disable``.
+    """
     timeout = limits.pattern_timeout_seconds
     name, version = "clarity", "0"
     example_base: dict[str, Any] = {}
     verdicts: dict[str, Verdict] = {}
     traps: dict[str, Trap] = {}
-    advice: list[tuple[Advice, Check]] = []
+    advice: dict[str, tuple[Advice, Check]] = {}
     scores: Scores | None = None
     questions: dict[str, Question] = {}
     rules: dict[str, CompiledRule] = {}
+    disabled: dict[str, str] = {}
     sources = []
-    for part, doc in parts:
-        sources.append(doc.source)
-        name = part.name or name
-        version = part.version or version
-        if part.example_base is not None:
-            example_base = {**example_base, **part.example_base}
-        for verdict in part.verdicts:
-            verdicts[verdict.id] = verdict
-        for trap in part.traps:
-            traps[trap.id] = trap
-        for i, item in enumerate(part.advice):
-            advice.append((item, compile_condition(item.when, timeout=timeout, owner=item.id)))
-            del i
-        if part.scores is not None:
-            scores = part.scores
-        for question in part.questions:
-            questions[question.field] = question
-        for i, rule in enumerate(part.rules):
-            where = doc.where(("rules", i))
-            if rule.id in rules:
-                raise ClarityError(
-                    f"rule {rule.id} is defined twice (first at {rules[rule.id].where})",
-                    location=where,
-                    hint="give each rule its own id",
+    for layer in layers:
+        parts = list(layer)
+        turned_off = _disable(parts, rules, disabled)
+        seen_rules: dict[str, Location] = {}
+        seen_questions: dict[str, Location] = {}
+        seen_advice: dict[str, Location] = {}
+        for part, doc in parts:
+            sources.append(doc.source)
+            name = part.name or name
+            version = part.version or version
+            if part.example_base is not None:
+                example_base = {**example_base, **part.example_base}
+            for verdict in part.verdicts:
+                verdicts[verdict.id] = verdict
+            for trap in part.traps:
+                traps[trap.id] = trap
+            for i, item in enumerate(part.advice):
+                _once(seen_advice, item.id, doc.where(("advice", i)), f"advice {item.id}")
+                advice[item.id] = (
+                    item,
+                    compile_condition(item.when, timeout=timeout, owner=f"advice {item.id}"),
                 )
-            if referenced_rules(rule.when):
-                raise ClarityError(
-                    "'fired' can only be used in advice and scores",
-                    location=where,
-                    key=f"rules[{i}].when",
+            if part.scores is not None:
+                scores = part.scores
+            for i, question in enumerate(part.questions):
+                where = doc.where(("questions", i))
+                _once(seen_questions, question.field, where, f"the question for {question.field}")
+                questions[question.field] = question
+            for i, rule in enumerate(part.rules):
+                where = doc.where(("rules", i))
+                _once(seen_rules, rule.id, where, f"rule {rule.id}")
+                if rule.id in turned_off:
+                    raise ClarityError(
+                        f"rule {rule.id} is both disabled and defined in this pack",
+                        location=where,
+                        hint="keep the definition (it replaces the rule) or the 'disable' entry",
+                    )
+                if referenced_rules(rule.when):
+                    raise ClarityError(
+                        "'fired' can only be used in advice and scores",
+                        location=where,
+                        key=f"rules[{i}].when",
+                    )
+                owner = f"rule {rule.id} ({where})"
+                disabled.pop(rule.id, None)
+                rules[rule.id] = CompiledRule(
+                    rule, compile_condition(rule.when, timeout=timeout, owner=owner), where
                 )
-            owner = f"rule {rule.id} ({where})"
-            rules[rule.id] = CompiledRule(
-                rule, compile_condition(rule.when, timeout=timeout, owner=owner), where
-            )
     for compiled in rules.values():
-        trap_id = compiled.rule.trap
+        rule = compiled.rule
+        trap_id = rule.trap
         if trap_id is not None and trap_id not in traps:
             raise ClarityError(
                 f"unknown trap '{trap_id}'",
                 location=compiled.where,
-                key=f"{compiled.rule.id}.trap",
+                key=f"{rule.id}.trap",
                 hint="known traps: " + ", ".join(traps) if traps else "define it under 'traps:'",
             )
     if scores is None:
@@ -295,16 +332,17 @@ def build_pack(parts: Iterable[tuple[PackFile, Document]], limits: Limits = DEFA
             location=Location(sources[0]),
             hint="add it under 'verdicts:'",
         )
-    for item, _ in advice:
+    known = set(rules) | set(disabled)
+    for item, _ in advice.values():
         for ref in referenced_rules(item.when):
-            if ref not in rules:
+            if ref not in known:
                 raise ClarityError(f"advice {item.id} names an unknown rule '{ref}'")
     score_checks: dict[str, list[tuple[ScoreItem, Check]]] = {}
     for axis in ("autonomy", "accountability"):
         items = getattr(scores, axis)
         for item in items:
             for ref in referenced_rules(item.when):
-                if ref not in rules:
+                if ref not in known:
                     raise ClarityError(f"score item '{item.label}' names an unknown rule '{ref}'")
         score_checks[axis] = [
             (item, compile_condition(item.when, timeout=timeout, owner=f"score {item.label}"))
@@ -316,7 +354,7 @@ def build_pack(parts: Iterable[tuple[PackFile, Document]], limits: Limits = DEFA
         example_base=example_base,
         verdicts=verdicts,
         traps=traps,
-        advice=advice,
+        advice=list(advice.values()),
         scores=scores,
         score_checks=score_checks,
         questions=list(questions.values()),
@@ -325,12 +363,71 @@ def build_pack(parts: Iterable[tuple[PackFile, Document]], limits: Limits = DEFA
     )
 
 
-def load_pack(paths: Iterable[Path] | None = None, limits: Limits = DEFAULT_LIMITS) -> Pack:
-    """Load the built-in pack, then any further packs layered over it, in order."""
-    parts = load_pack_files(builtin_pack_path(), limits)
-    for extra in paths or ():
-        parts.extend(load_pack_files(extra, limits))
-    return build_pack(parts, limits)
+def _once(seen: dict[str, Location], key: str, where: Location, what: str) -> None:
+    """Refuse a second definition of the same thing within one pack."""
+    first = seen.setdefault(key, where)
+    if first is not where:
+        raise ClarityError(
+            f"{what} is defined twice in this pack (first at {first})",
+            location=where,
+            hint="keep one; a pack laid over another may replace it",
+        )
+
+
+def _disable(
+    parts: list[PackPart], rules: dict[str, CompiledRule], disabled: dict[str, str]
+) -> set[str]:
+    """Turn off the rules a pack's ``disable`` names (ids or names of the packs underneath)."""
+    turned_off: set[str] = set()
+    for part, doc in parts:
+        for i, wanted in enumerate(part.disable):
+            rule_id = next(
+                (k for k, c in rules.items() if wanted in (c.rule.id, c.rule.name)), None
+            )
+            if rule_id is None:
+                if wanted in disabled or wanted in disabled.values():
+                    continue  # already off in a pack underneath
+                from difflib import get_close_matches
+
+                names = [*rules, *(c.rule.name for c in rules.values())]
+                close = get_close_matches(wanted, names, n=1)
+                raise ClarityError(
+                    f"no rule '{wanted}' to disable",
+                    location=doc.where(("disable", i)),
+                    key=f"disable[{i}]",
+                    hint=(
+                        f"did you mean '{close[0]}'?"
+                        if close
+                        else "name a rule of the packs underneath, by id or name"
+                    ),
+                )
+            disabled[rule_id] = rules.pop(rule_id).rule.name
+            turned_off.add(rule_id)
+    return turned_off
+
+
+def load_pack(
+    paths: Iterable[Path] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    *,
+    plugins: bool = True,
+) -> Pack:
+    """The built-in pack, then the packs installed with the entry point group
+    ``clarity.rules`` (unless ``plugins`` is false), then ``paths``, each laid over the last."""
+    # The built-in pack is clarity's own: read within the defaults whatever the user's limits.
+    layers = [load_pack_files(builtin_pack_path(), DEFAULT_LIMITS)]
+    if plugins:
+        from clarity.core.plugins import installed_packs
+
+        for plugin in installed_packs():
+            try:
+                layers.append(load_pack_files(plugin.path, limits))
+            except ClarityError as exc:
+                origin = f"the pack comes from {plugin.label}"
+                exc.hint = f"{exc.hint}; {origin}" if exc.hint else origin
+                raise
+    layers.extend(load_pack_files(extra, limits) for extra in paths or ())
+    return build_layers(layers, limits)
 
 
 def example_record(pack: Pack, example: dict[str, Any]) -> dict[str, Any]:

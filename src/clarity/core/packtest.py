@@ -22,7 +22,7 @@ from clarity.core.pack import (
     CompiledRule,
     Pack,
     PackFile,
-    build_pack,
+    build_layers,
     builtin_pack_path,
     load_pack_files,
 )
@@ -98,17 +98,18 @@ def load_layered(path: Path, limits: Limits = DEFAULT_LIMITS) -> LayeredPack:
     """Load a pack file or folder and build it over the built-in pack, so what it names
     (traps, rules in advice and scores, verdicts) resolves as it will when it is used.
 
-    A file of the built-in pack, or the built-in folder itself, replaces its own copy instead of
-    being defined twice. Raises a located ClarityError for anything invalid.
+    The pack is laid over the built-in one as ``--rules`` lays it, so it may replace, add and
+    disable rules. A file of the built-in pack, or the built-in folder itself, replaces its own
+    copy instead of being defined twice. Raises a located ClarityError for anything invalid.
     """
     own = load_pack_files(path, limits)
     own_files = {_resolved(doc.source) for _, doc in own}
-    base = [
+    builtin = [
         (part, doc)
-        for part, doc in load_pack_files(builtin_pack_path(), limits)
+        for part, doc in load_pack_files(builtin_pack_path(), DEFAULT_LIMITS)
         if _resolved(doc.source) not in own_files
     ]
-    pack = build_pack([*base, *own], limits)
+    pack = build_layers([builtin, own] if builtin else [own], limits)
     return LayeredPack(pack, own)
 
 

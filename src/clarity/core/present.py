@@ -8,6 +8,7 @@ from clarity import __version__
 from clarity.core.engine import REPORT_VERSION, Finding, Report
 from clarity.core.models import record_of
 from clarity.core.pack import Pack, say
+from clarity.core.quadrants import map_point
 
 
 def answer_text(value: Any) -> str:
@@ -74,6 +75,7 @@ def report_data(report: Report, pack: Pack) -> dict[str, Any]:
                 for axis, items in report.score_details.items()
             },
         },
+        "map": map_point(report.scores.autonomy, report.scores.accountability),
         "findings": [finding_data(f, view) for f in report.findings],
         "traps": [
             {"id": t.id, "title": t.title, "meaning": say(t.meaning, view)} for t in report.traps

@@ -6,7 +6,14 @@ from typing import Any
 
 from pydantic import BaseModel
 
-SCHEMA_NAMES: tuple[str, ...] = ("answers", "delegation", "charter", "rules", "config")
+SCHEMA_NAMES: tuple[str, ...] = (
+    "answers",
+    "delegation",
+    "charter",
+    "rules",
+    "config",
+    "session",
+)
 _BASE = "https://clarity.invalid/schemas"
 
 
@@ -14,6 +21,7 @@ def _models() -> dict[str, type[BaseModel]]:
     from clarity.core.config import Config
     from clarity.core.models import Answers, Charter, Delegation
     from clarity.core.pack import PackFile
+    from clarity.core.session import SessionFile
 
     return {
         "answers": Answers,
@@ -21,6 +29,7 @@ def _models() -> dict[str, type[BaseModel]]:
         "charter": Charter,
         "rules": PackFile,
         "config": Config,
+        "session": SessionFile,
     }
 
 

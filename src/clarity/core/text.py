@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 _SPACE = re.compile(r"\s+")
@@ -35,3 +36,18 @@ def visible(text: str, *, newlines: bool = True) -> str:
     if not newlines:
         out = out.replace("\n", "\\n").replace("\t", " ")
     return out
+
+
+def visible_data(value: Any, *, newlines: bool = True) -> Any:
+    """A report's data with every text in it made ``visible`` (keys too), for the renderers
+    that print: pack texts (messages, verdicts, advice) are data as much as answers are."""
+    if isinstance(value, str):
+        return visible(value, newlines=newlines)
+    if isinstance(value, dict):
+        return {
+            visible_data(key, newlines=newlines): visible_data(item, newlines=newlines)
+            for key, item in value.items()
+        }
+    if isinstance(value, (list, tuple)):
+        return [visible_data(item, newlines=newlines) for item in value]
+    return value

@@ -16,10 +16,13 @@ import re
 import sys
 from typing import Any
 
+from clarity.core.bounds import check_nesting, check_size, check_texts, too_long
 from clarity.core.errors import ClarityError, Location
+from clarity.core.limits import DEFAULT_LIMITS, Limits
 from clarity.core.yamlsafe import Document, PathKey, Pos
 
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
+_NUMBER = re.compile(r"[0-9_]+")
 _AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
@@ -28,12 +31,32 @@ def _toml() -> Any:
     return importlib.import_module("tomllib" if sys.version_info >= (3, 11) else "tomli")
 
 
-def load_toml(text: str, source: str, table: tuple[str, ...] = ()) -> Document | None:
-    """Parse TOML and return the table at ``table`` with positions, or None if it is absent."""
+def load_toml(
+    text: str, source: str, table: tuple[str, ...] = (), limits: Limits = DEFAULT_LIMITS
+) -> Document | None:
+    """Parse TOML and return the table at ``table`` with positions, or None if it is absent.
+
+    The nesting is bounded on the text before the (recursive) parser runs; a number too long
+    to convert and a text longer than the limit are refused with their line and column.
+    """
+    check_size(text, source, limits)
+    check_nesting(text, source, limits.max_depth, "toml")
     toml = _toml()
     try:
         data = toml.loads(text)
-    except toml.TOMLDecodeError as exc:
+    except RecursionError:  # pragma: no cover - the nesting is bounded well below this
+        raise ClarityError(
+            "nesting too deep to read", location=Location(source), hint="flatten the document"
+        ) from None
+    except ValueError as exc:
+        if not isinstance(exc, toml.TOMLDecodeError):  # an integer of thousands of digits
+            found = next((m for m in _NUMBER.finditer(text) if len(m.group()) > 4000), None)
+            where = _offset_location(text, source, found.start()) if found else Location(source)
+            raise ClarityError(
+                "not valid TOML: a number too long to read",
+                location=where,
+                hint="write it as text, in quotes",
+            ) from None
         message = str(exc)
         found = _AT.search(message)
         reason = _AT.sub("", message).strip() or "not valid TOML"
@@ -47,6 +70,7 @@ def load_toml(text: str, source: str, table: tuple[str, ...] = ()) -> Document |
         if not isinstance(data, dict) or part not in data:
             return None
         data = data[part]
+    long_text = too_long(data, limits.max_text_chars)
     positions, key_positions = _Scanner(text).run()
     doc = Document(data=data, source=source)
     width = len(table)
@@ -59,7 +83,14 @@ def load_toml(text: str, source: str, table: tuple[str, ...] = ()) -> Document |
     if () not in doc.positions:
         inner = sorted(doc.key_positions.values())
         doc.positions[()] = inner[0] if inner else (1, 1)
+    if long_text is not None:
+        check_texts(doc, limits)
     return doc
+
+
+def _offset_location(text: str, source: str, offset: int) -> Location:
+    line = text.count("\n", 0, offset) + 1
+    return Location(source, line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
 
 
 class _Scanner:
@@ -78,7 +109,8 @@ class _Scanner:
         return (line + 1, offset - self.starts[line] + 1)
 
     def run(self) -> tuple[dict[PathKey, Pos], dict[PathKey, Pos]]:
-        with contextlib.suppress(IndexError, ValueError):  # positions help; never fail on them
+        # positions help; never fail on them
+        with contextlib.suppress(IndexError, ValueError, RecursionError):
             self._statements()
         return self.positions, self.key_positions
 

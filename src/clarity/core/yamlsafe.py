@@ -14,6 +14,7 @@ built without recursion, so that:
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from typing import Any
 import yaml
 
 from clarity.core.errors import ClarityError, Location
-from clarity.core.limits import DEFAULT_LIMITS, Limits
+from clarity.core.limits import DEFAULT_LIMITS, Limits, raise_hint
 
 try:  # the C parser is much faster; the pure-Python one behaves the same
     from yaml import CSafeLoader as _Loader
@@ -130,6 +131,12 @@ def read_bytes(path: Path, source: str, limits: Limits = DEFAULT_LIMITS) -> byte
             "permission denied", location=Location(source), hint="check the file's permissions"
         ) from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise ClarityError(
+                "cannot read: the symbolic links loop",
+                location=Location(source),
+                hint="point the link at a file",
+            ) from None
         raise ClarityError(
             f"cannot read: {exc.strerror or exc}", location=Location(source)
         ) from None
@@ -137,9 +144,27 @@ def read_bytes(path: Path, source: str, limits: Limits = DEFAULT_LIMITS) -> byte
         raise ClarityError(
             f"the file is larger than {limits.max_file_bytes} bytes",
             location=Location(source),
-            hint="split it, or raise the max-file-bytes limit",
+            hint="split it, or " + raise_hint("max_file_bytes"),
         )
     return raw
+
+
+def read_stream(stream: Any, source: str, limits: Limits = DEFAULT_LIMITS) -> bytes | str:
+    """Read a stream (standard input) within the size limit: its bytes when it has them."""
+    binary = getattr(stream, "buffer", None)
+    try:
+        raw = (binary if binary is not None else stream).read(limits.max_file_bytes + 1)
+    except OSError as exc:
+        raise ClarityError(
+            f"cannot read: {exc.strerror or exc}", location=Location(source)
+        ) from None
+    if len(raw) > limits.max_file_bytes:
+        raise ClarityError(
+            f"the input is larger than {limits.max_file_bytes} bytes",
+            location=Location(source),
+            hint="split it, or " + raise_hint("max_file_bytes"),
+        )
+    return raw if isinstance(raw, (bytes, str)) else bytes(raw)
 
 
 def read_text(path: Path, source: str | None = None, limits: Limits = DEFAULT_LIMITS) -> str:
@@ -154,7 +179,7 @@ def load_yaml(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> Docume
         raise ClarityError(
             f"the input is larger than {limits.max_file_bytes} bytes",
             location=Location(source),
-            hint="split it, or raise the max-file-bytes limit",
+            hint="split it, or " + raise_hint("max_file_bytes"),
         )
     doc = Document(data=None, source=source)
     positions = doc.positions
@@ -224,7 +249,12 @@ def load_yaml(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> Docume
                         "keep one of them",
                     )
                 if len(key) > limits.max_text_chars:
-                    raise _error(source, event.start_mark, "a key is too long")
+                    raise _error(
+                        source,
+                        event.start_mark,
+                        f"a key longer than {limits.max_text_chars} characters",
+                        "shorten it",
+                    )
                 parent.key = key
                 parent.key_pos = _pos(event.start_mark)
                 continue
@@ -251,7 +281,7 @@ def load_yaml(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> Docume
                         source,
                         event.start_mark,
                         f"a text longer than {limits.max_text_chars} characters",
-                        "shorten it, or raise the max-text-chars limit",
+                        "shorten it, or " + raise_hint("max_text_chars"),
                     )
                 plain = event.style in (None, "")
                 value = None if plain and text_value in _NULLS else text_value
@@ -261,7 +291,7 @@ def load_yaml(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> Docume
                         source,
                         event.start_mark,
                         f"nesting deeper than {limits.max_depth} levels",
-                        "flatten the document",
+                        "flatten the document, or " + raise_hint("max_depth"),
                     )
                 value = {} if kind is yaml.MappingStartEvent else []
             else:  # pragma: no cover - PyYAML emits no other events

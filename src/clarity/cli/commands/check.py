@@ -8,13 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from clarity.core.answers import build_answers, complete, merge, parse_sets, read_answers
-from clarity.core.engine import score
+from clarity.core.engine import Report, score
 from clarity.core.errors import EXIT_FINDINGS, EXIT_OK, NoAnswersError
+from clarity.core.limits import Limits
 from clarity.core.pack import load_pack
 from clarity.core.present import report_data
-from clarity.core.yamlsafe import Document
+from clarity.core.yamlsafe import Document, read_stream
 
-FORMATS = ("text", "json", "markdown")
+FORMATS = ("text", "json", "markdown", "html", "svg", "jsonl")
 
 
 @dataclass
@@ -27,6 +28,8 @@ class CheckOptions:
     output: Path | None = None
     strict: bool = False
     rules: list[Path] = field(default_factory=list)
+    save: bool | None = None  # --save/--no-save; None: the configuration's `save`
+    journal: Path | None = None
 
 
 def interactive() -> bool:
@@ -37,13 +40,53 @@ def interactive() -> bool:
         return False
 
 
+def wants_save(opts: CheckOptions) -> bool:
+    """--save/--no-save, else `save` in the nearest configuration (read only when needed)."""
+    if opts.save is not None:
+        return opts.save
+    from clarity.core.config import load_config
+
+    return load_config().config.save
+
+
+def check_limits() -> Limits:
+    """The limits in force: the nearest configuration's ``limits``, then the environment."""
+    from clarity.core.config import load_config
+
+    return load_config().limits
+
+
+def save_report(
+    report: Report,
+    pack_version: str,
+    source: str | None,
+    journal: Path | None,
+    *,
+    session: str | None = None,
+) -> int:
+    """Keep a check in the journal and say so on standard error; returns its id."""
+    from clarity.cli.guard import err
+    from clarity.core.journal import journal_path, open_journal
+
+    path = journal_path(journal)
+    with open_journal(path) as book:
+        entry = book.save(report, pack_version, source=source, session=session)
+    err(f"clarity: saved as check {entry} in {path}")
+    return entry
+
+
 def run(opts: CheckOptions) -> int:
+    if opts.answers not in (None, "-") and Path(str(opts.answers)).is_dir():
+        from clarity.cli.commands.check_folder import run_folder
+
+        return run_folder(opts)
     doc: Document | None = None
     data: dict[str, object] = {}
     source = "answers"
+    limits = check_limits()
     if opts.answers is not None:
-        stdin_text = sys.stdin.read() if opts.answers == "-" else None
-        doc = read_answers(opts.answers, stdin_text)
+        stdin_text = read_stream(sys.stdin, "<stdin>", limits) if opts.answers == "-" else None
+        doc = read_answers(opts.answers, stdin_text, limits)
         assert isinstance(doc.data, dict)
         data = dict(doc.data)
         source = doc.source
@@ -62,7 +105,8 @@ def run(opts: CheckOptions) -> int:
             "no terminal to ask the questions on and no answers given",
             hint="pass --answers FILE (or - for standard input), or --set KEY=VALUE",
         )
-    pack = load_pack(opts.rules)
+    save = wants_save(opts)
+    pack = load_pack(opts.rules, limits)
     view = opts.perspective or str(data.get("perspective") or "leader")
     if ask:
         from clarity.cli.interview import run_interview
@@ -75,16 +119,32 @@ def run(opts: CheckOptions) -> int:
     answers = build_answers(data, doc, source, set_keys)
     report = score(answers, pack, opts.perspective)  # type: ignore[arg-type]
     payload = report_data(report, pack)
+    if opts.format == "jsonl":
+        payload = {"file": doc.source if doc is not None else None, **payload}
     text = render(payload, opts.format, opts.output)
     from clarity.cli.output import emit
 
     emit(text, opts.output)
+    if save:  # the report comes first: a journal that fails still leaves it printed
+        save_report(report, pack.version, source, opts.journal)
     if opts.strict and report.verdict != "in-harmony":
         return EXIT_FINDINGS
     return EXIT_OK
 
 
 def render(payload: dict[str, object], fmt: str, output: Path | None) -> str:
+    if fmt == "jsonl":
+        from clarity.cli.render.json_ import line
+
+        return line(payload)
+    if fmt == "html":
+        from clarity.cli.render.html import render_check_html
+
+        return render_check_html(payload)
+    if fmt == "svg":
+        from clarity.cli.render.svg import check_svg
+
+        return check_svg(payload)
     if fmt == "json":
         from clarity.cli.render.json_ import dumps
 

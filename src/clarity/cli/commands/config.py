@@ -42,7 +42,7 @@ def resolve(opts: ConfigOptions) -> LoadedConfig:
     )
     from clarity.core.pack import load_pack
 
-    pack = load_pack(loaded.packs)
+    pack = load_pack(loaded.packs, loaded.limits)
     loaded.check_rules({c.rule.id for c in pack.rules}, {c.rule.name for c in pack.rules})
     return loaded
 

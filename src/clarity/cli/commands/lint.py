@@ -29,6 +29,7 @@ class LintOptions:
     update_baseline: bool = False
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
+    rules: list[Path] = field(default_factory=list)
 
 
 def chosen_format(fmt: str | None) -> str:
@@ -58,8 +59,9 @@ def run(opts: LintOptions) -> int:
     config = load_config(opts.config, opts.no_config, Path.cwd()).with_cli(
         select=opts.select or None, ignore=opts.ignore, fail_level=opts.fail_level
     )
-    pack_paths = list(config.packs)
-    pack = load_pack(pack_paths)
+    pack_paths = [*config.packs, *opts.rules]
+    limits = config.limits
+    pack = load_pack(pack_paths, limits)
     config.check_rules(
         {c.rule.id for c in pack.rules} | set(META_RULES), {c.rule.name for c in pack.rules}
     )
@@ -70,7 +72,7 @@ def run(opts: LintOptions) -> int:
         include=config.include,
         exclude=config.exclude,
         relative=config.relative,
-        settings=LintSettings(config=config),
+        settings=LintSettings(config=config, limits=limits),
         jobs=opts.jobs,
         fail_level=config.fail_level,
     )

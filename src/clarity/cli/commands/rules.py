@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from clarity.core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, ClarityError
+from clarity.core.limits import Limits
 from clarity.core.pack import CompiledRule, Pack, Rule, Wording, load_pack
 from clarity.core.text import visible
 
@@ -79,7 +80,7 @@ def pack_in_use(rules: Sequence[Path], config: Path | None, no_config: bool) -> 
             "--config and --no-config cannot be used together", hint="keep one of them"
         )
     loaded = load_config(config, no_config, Path.cwd())
-    return load_pack([*loaded.packs, *rules])
+    return load_pack([*loaded.packs, *rules], loaded.limits)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -250,14 +251,22 @@ def _report_error(exc: ClarityError) -> None:
     err(f"clarity: error: {exc}")
 
 
+def _limits() -> Limits:
+    """The limits of the nearest configuration, then the environment."""
+    from clarity.core.config import load_config
+
+    return load_config(None, False, Path.cwd()).limits
+
+
 def validate_packs(paths: Sequence[Path]) -> int:
     """Load and build each pack over the built-in one; every example must be a valid record."""
     from clarity.core.packtest import check_examples, load_layered
 
     code = EXIT_OK
+    limits = _limits()
     for path in paths:
         try:
-            layered = load_layered(path)
+            layered = load_layered(path, limits)
             check_examples(layered.pack, layered.own)
         except ClarityError as exc:
             _report_error(exc)
@@ -276,9 +285,10 @@ def run_pack_tests(paths: Sequence[Path], verbose: bool = False) -> int:
 
     code = EXIT_OK
     total = failed = 0
+    limits = _limits()
     for path in paths:
         try:
-            layered = load_layered(path)
+            layered = load_layered(path, limits)
             results = run_examples(layered.pack, layered.own)
         except ClarityError as exc:
             _report_error(exc)

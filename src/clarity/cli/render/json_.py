@@ -13,3 +13,9 @@ def dumps(data: Any) -> str:
     """JSON with every control, line-separator and bidi character written as an escape."""
     text = json.dumps(data, indent=2, ensure_ascii=False)
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
+def line(data: Any) -> str:
+    """One compact JSON line (JSON Lines), escaped like :func:`dumps`."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"

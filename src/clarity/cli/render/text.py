@@ -10,7 +10,7 @@ from rich.padding import Padding
 from rich.text import Text
 
 from clarity.core.present import LAW
-from clarity.core.text import visible
+from clarity.core.text import visible, visible_data
 
 _VERDICT_STYLE = {
     "in-harmony": "bold green",
@@ -34,7 +34,24 @@ def bar(value: int, width: int = 30) -> Text:
     return out
 
 
+def map_block(point: dict[str, Any]) -> Group:
+    """The delegation on the autonomy × accountability map, with its quadrant."""
+    from clarity.cli.render.quadmap import Point, rich_map
+    from clarity.core.quadrants import QUADRANT_BY_ID
+
+    quadrant = QUADRANT_BY_ID[point["quadrant"]]
+    head = Text("Map: ", style="bold")
+    head.append(quadrant.title, style="bold")
+    head.append(f" (autonomy {point['x']}, accountability {point['y']})", style="dim")
+    return Group(
+        head,
+        Padding(Text(quadrant.meaning), (0, 0, 0, 2), expand=False),
+        rich_map([Point(point["x"], point["y"], "●")]),
+    )
+
+
 def build(data: dict[str, Any]) -> Group:
+    data = visible_data(data)  # pack texts too: no control sequence reaches the terminal
     parts: list[Any] = []
     view = "leader's view" if data["perspective"] == "leader" else "report's view"
     head = Text("clarity check · ", style="bold")
@@ -57,6 +74,9 @@ def build(data: dict[str, Any]) -> Group:
     if scores["autonomy_outruns_accountability"]:
         parts.append(Text(f"Autonomy outruns accountability. {LAW}", style="yellow"))
     parts.append(Text())
+    if "map" in data:
+        parts.append(map_block(data["map"]))
+        parts.append(Text())
     findings = data["findings"]
     parts.append(Text(f"Findings ({len(findings)})", style="bold"))
     if not findings:

@@ -1,0 +1,57 @@
+"""The `clarity history` command, registered on the one typer app."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from clarity.cli.app import app
+from clarity.cli.guard import guarded
+
+
+class HistoryFormat(str, Enum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+    html = "html"
+    svg = "svg"
+
+
+@app.command("history")
+def history_command(
+    task: Annotated[
+        Optional[str],  # noqa: UP045 - typer reads the annotation at runtime
+        typer.Argument(help="The task whose checks to show; without it, list the tasks."),
+    ] = None,
+    fmt: Annotated[
+        HistoryFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = HistoryFormat.text,
+    journal: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--journal",
+            metavar="PATH",
+            readable=False,  # clarity reports an unreadable journal itself, in one line
+            help="The journal file (else $CLARITY_JOURNAL, else one in the user data folder).",
+        ),
+    ] = None,
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--output", "-o", metavar="FILE", help="Write it here, atomically."),
+    ] = None,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show a traceback on internal errors.")
+    ] = False,
+) -> None:
+    """The saved checks of a task over time, with a trend chart; or every task saved."""
+    from clarity.cli.commands.history import HistoryOptions, run
+
+    opts = HistoryOptions(task=task, format=fmt.value, journal=journal, output=output)
+    raise typer.Exit(guarded(lambda: run(opts), debug=debug))
+
+
+__all__ = ["app", "history_command"]

@@ -1,0 +1,84 @@
+"""The `clarity session` commands, registered on the one typer app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from clarity.cli.app import app
+from clarity.cli.guard import guarded
+
+session_app = typer.Typer(
+    name="session",
+    help="A coach's session: walk through several delegations, one after another.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(session_app, name="session")
+
+SessionFile = Annotated[
+    Path, typer.Argument(metavar="FILE", help="The session file (YAML).", show_default=False)
+]
+ExtraPacks = Annotated[
+    Optional[list[Path]],  # noqa: UP045 - typer reads the annotation at runtime
+    typer.Option(
+        "--rules",
+        metavar="PATH",
+        help="A rule pack (file or folder) laid over the built-in one; repeatable.",
+    ),
+]
+Debug = Annotated[bool, typer.Option("--debug", help="Show a traceback on internal errors.")]
+
+
+@session_app.command("run")
+def run_command(
+    file: SessionFile,
+    journal: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--journal",
+            metavar="PATH",
+            help="The journal file (else $CLARITY_JOURNAL, else one in the user data folder).",
+        ),
+    ] = None,
+    state: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--state",
+            metavar="PATH",
+            help="Where to keep the progress (default: FILE.state.json next to FILE).",
+        ),
+    ] = None,
+    restart: Annotated[
+        bool,
+        typer.Option("--restart", help="Start over, dropping the progress of an interrupted run."),
+    ] = False,
+    rules: ExtraPacks = None,
+    debug: Debug = False,
+) -> None:
+    """Ask each item's questions, save each check, and close with a summary.
+
+    Ctrl-C stops; running it again goes on where it stopped, with the answers already given.
+    """
+    from clarity.cli.commands.session import SessionOptions, run
+
+    opts = SessionOptions(
+        file=file, journal=journal, state=state, restart=restart, rules=list(rules or [])
+    )
+    raise typer.Exit(guarded(lambda: run(opts), debug=debug))
+
+
+@session_app.command("check")
+def check_command(file: SessionFile, rules: ExtraPacks = None, debug: Debug = False) -> None:
+    """Check a session file without running it; errors name file:line:col."""
+    from clarity.cli.commands.session import check
+
+    raise typer.Exit(guarded(lambda: check(file, list(rules or [])), debug=debug))
+
+
+__all__ = ["app", "session_app"]

@@ -1,0 +1,94 @@
+"""clarity history: the saved checks of a task over time, or the tasks in the journal."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from clarity.core.errors import EXIT_OK, ClarityError, Location
+
+if TYPE_CHECKING:
+    from clarity.core.journal import Entry
+
+FORMATS = ("text", "json", "csv", "markdown", "html", "svg")
+
+
+@dataclass
+class HistoryOptions:
+    task: str | None = None
+    format: str = "text"
+    journal: Path | None = None
+    output: Path | None = None
+
+
+def run(opts: HistoryOptions) -> int:
+    from clarity.core.history import find_task, history_data, tasks_data
+    from clarity.core.journal import NoJournalError, journal_path, open_journal
+
+    path = journal_path(opts.journal)
+    try:
+        journal = open_journal(path, create=False)
+    except NoJournalError:
+        if opts.task is not None:
+            raise
+        entries: list[Entry] = []
+    else:
+        with journal:
+            if opts.task is None:
+                entries = journal.entries()
+            else:
+                task = find_task(opts.task, journal.tasks())
+                if task is None:
+                    raise _unknown_task(opts.task, journal.tasks(), path)
+                entries = journal.entries(task)
+    payload = tasks_data(entries) if opts.task is None else history_data(entries)
+    from clarity.cli.output import emit
+
+    emit(render(payload, opts.format, opts.output, journal=path), opts.output)
+    return EXIT_OK
+
+
+def _unknown_task(wanted: str, known: list[str], path: Path) -> ClarityError:
+    import difflib
+
+    close = difflib.get_close_matches(wanted, known, n=1, cutoff=0.6)
+    if close:
+        hint = f"did you mean '{close[0]}'?"
+    elif known:
+        hint = "'clarity history' lists the tasks in the journal"
+    else:
+        hint = "nothing is saved yet: save checks with 'clarity check --save'"
+    return ClarityError(f"no saved checks of '{wanted}'", location=Location(str(path)), hint=hint)
+
+
+def render(
+    payload: dict[str, Any], fmt: str, output: Path | None, *, journal: Path | None = None
+) -> str:
+    """The history in a format: text (with the trend chart), json, csv, markdown, html, svg."""
+    if fmt == "markdown":
+        from clarity.cli.render.markdown import render_history_markdown
+
+        return render_history_markdown(payload)
+    if fmt == "html":
+        from clarity.cli.render.html import render_history_html
+
+        return render_history_html(payload)
+    if fmt == "svg":
+        from clarity.cli.render.svg import render_history_svg
+
+        return render_history_svg(payload)
+    if fmt == "json":
+        from clarity.cli.render.json_ import dumps
+
+        return dumps(payload)
+    if fmt == "csv":
+        from clarity.cli.render.history_csv import render as csv
+
+        return csv(payload)
+    from clarity.cli.render.history_text import render as text
+
+    color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    return text(payload, color=color, journal=journal)
