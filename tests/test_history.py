@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import os
@@ -23,17 +24,22 @@ from clarity.core.engine import Report, score
 from clarity.core.history import find_task, history_data, tasks_data
 from clarity.core.journal import open_journal
 from clarity.core.models import Answers
-from clarity.core.pack import load_pack
+from clarity.core.pack import Pack, load_pack
 from tests.conftest import EXAMPLES
 
 runner = CliRunner()
 TASK = "Redesign the customer onboarding emails"
 
 
+@functools.cache
+def builtin_pack() -> Pack:
+    return load_pack([])
+
+
 def report_of(example: str, **changes: Any) -> Report:
     data = dict(read_answers(str(EXAMPLES / example), None).data)  # type: ignore[arg-type]
     data.update(changes)
-    return score(Answers.model_validate(data), load_pack([]))
+    return score(Answers.model_validate(data), builtin_pack())
 
 
 def when(day: int) -> datetime:
@@ -213,10 +219,11 @@ def test_output_writes_a_file(journal: Path, tmp_path: Path) -> None:
 
 def test_the_chart_draws_the_latest_checks_when_there_are_many(tmp_path: Path) -> None:
     db = tmp_path / "j.sqlite3"
+    report = report_of("in-harmony.yaml")
     with open_journal(db) as book:
         for day in range(1, 31):
-            book.save(report_of("in-harmony.yaml"), "1.0", at=when(day))
-    out = history(db, report_of("in-harmony.yaml").task).stdout
+            book.save(report, "1.0", at=when(day))
+    out = history(db, report.task).stdout
     assert "(30 checks, the latest 24 drawn)" in out
     assert out.count("┤") == 3
 

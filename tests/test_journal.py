@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sqlite3
@@ -21,7 +22,7 @@ from clarity.core.engine import Report, score
 from clarity.core.errors import ClarityError
 from clarity.core.journal import SCHEMA_VERSION, journal_path, open_journal
 from clarity.core.models import Answers
-from clarity.core.pack import load_pack
+from clarity.core.pack import Pack, load_pack
 from tests.conftest import EXAMPLES
 
 CLARITY = Path(sys.executable).parent / "clarity"
@@ -40,10 +41,15 @@ CREATE TABLE checks (
 """
 
 
+@functools.cache
+def builtin_pack() -> Pack:
+    return load_pack([])
+
+
 def report_of(path: str, **changes: Any) -> Report:
     data = dict(read_answers(path, None).data)  # type: ignore[arg-type]
     data.update(changes)
-    return score(Answers.model_validate(data), load_pack([]))
+    return score(Answers.model_validate(data), builtin_pack())
 
 
 def check(*args: str) -> Any:
@@ -310,9 +316,10 @@ def test_a_corrupt_journal_is_one_line_and_the_report_is_still_printed(tmp_path:
 
 def test_a_truncated_journal_is_reported_as_damaged(tmp_path: Path) -> None:
     db = tmp_path / "journal.sqlite3"
+    report = report_of(MISSED)
     with open_journal(db) as journal:
         for _ in range(20):
-            journal.save(report_of(MISSED), "1.0")
+            journal.save(report, "1.0")
     with sqlite3.connect(db) as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     data = db.read_bytes()
@@ -421,3 +428,14 @@ def test_a_journal_without_permission_is_refused_before_sqlite_sees_it(
         f"clarity: error: {db}: cannot open the journal: permission denied; "
         "check the file's permissions, or pass --journal PATH"
     )
+
+
+def test_a_bad_save_setting_is_reported_like_any_bad_configuration(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".clarity.yaml").write_text("save: perhaps\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = check("--answers", HARMONY, "--journal", str(tmp_path / "j.sqlite3"))
+    assert result.exit_code == 2
+    assert the_error(result.stderr).startswith("clarity: error: .clarity.yaml:1:7: save:")
+    assert result.stdout == ""

@@ -6,6 +6,19 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["lint"]:  # the hot path of pre-commit hooks and CI: see cli/fastlint.py
+        from clarity.cli.fastlint import run as run_lint
+
+        try:
+            code = run_lint(args[1:])
+        except KeyboardInterrupt:
+            from clarity.cli.guard import err
+
+            err("clarity: interrupted")
+            return 130
+        if code is not None:
+            return code
     from clarity.cli.app import app
     from clarity.cli.guard import err
 

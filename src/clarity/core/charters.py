@@ -328,12 +328,13 @@ def validate_records(
     """The team and the delegation records of a charter document, validated: the fast path
     when it applies, else the models (which also make the located error)."""
     fast = fast_records(doc.data)
-    if fast is not None:
-        return fast
-    from clarity.core.models import record_of
+    if fast is None:
+        from clarity.core.models import record_of
 
-    charter = validate_charter(doc, labels)
-    return charter.team, [record_of(delegation) for delegation in charter.delegations]
+        charter = validate_charter(doc, labels)
+        fast = charter.team, [record_of(delegation) for delegation in charter.delegations]
+    _refuse_duplicate_tasks(fast[1], doc, markdown=labels is not None)
+    return fast
 
 
 def validate_charter(doc: Document, labels: dict[tuple[int, str], str] | None) -> Charter:
@@ -344,7 +345,7 @@ def validate_charter(doc: Document, labels: dict[tuple[int, str], str] | None) -
     from clarity.core.validation import located
 
     try:
-        return Charter.model_validate(doc.data)
+        charter = Charter.model_validate(doc.data)
     except ValidationError as exc:
         error = located(exc, doc, Charter)
         loc = tuple(exc.errors()[0]["loc"])
@@ -356,3 +357,25 @@ def validate_charter(doc: Document, labels: dict[tuple[int, str], str] | None) -
                     error.message, location=error.location, key=key, hint=error.hint
                 ) from None
         raise error from None
+    return charter
+
+
+def _refuse_duplicate_tasks(
+    records: list[dict[str, Any]], doc: Document, *, markdown: bool
+) -> None:
+    """A delegation is known by its task (in findings, suppressions, baselines and SARIF
+    fingerprints), so two with the same task would be mixed up: refuse the second."""
+    first: dict[str, int] = {}
+    for i, record in enumerate(records):
+        task = " ".join(str(record["task"]).casefold().split())
+        if task not in first:
+            first[task] = i
+            continue
+        where = doc.where(("delegations", i, "task"))
+        earlier = doc.where(("delegations", first[task], "task"))
+        raise ClarityError(
+            f"the delegation '{record['task']}' is given twice (first at line {earlier.line})",
+            location=where,
+            key="the heading" if markdown else f"delegations[{i}].task",
+            hint="give each delegation its own task, or merge the two",
+        )

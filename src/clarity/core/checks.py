@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from time import perf_counter
 from typing import Any
 
 from clarity.core.errors import ClarityError
-from clarity.core.prefilter import Gate, gate_for
 from clarity.core.record import LEVELS
 from clarity.core.text import normalize
 
@@ -66,6 +66,14 @@ def coerce(value: Any) -> Any:
     return value
 
 
+@dataclass(frozen=True)
+class Gate:
+    """Lower-case ASCII strings, one of which any match of a pattern set contains (see
+    ``prefilter``, which works them out)."""
+
+    strings: tuple[str, ...]
+
+
 # ---------------------------------------------------------------------------------------------
 # Texts, prepared once for every pattern set that reads them
 
@@ -104,46 +112,106 @@ def prepare(raw: str) -> Prepared:
 # Patterns
 
 
+class LazyRegex:
+    """A compiled pattern kept as its pickled form until it is first searched with.
+
+    Unpickling a compiled ``regex`` pattern costs about as much as a small search; most of a
+    pack's gated patterns are never needed in a short run, so they are only built on demand.
+    """
+
+    __slots__ = ("_compiled", "_data")
+
+    def __init__(self, data: bytes, compiled: Any = None) -> None:
+        self._data = data
+        self._compiled = compiled
+
+    @classmethod
+    def of(cls, compiled: Any) -> LazyRegex:
+        import pickle
+
+        return cls(pickle.dumps(compiled, protocol=pickle.HIGHEST_PROTOCOL), compiled)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (LazyRegex, (self._data,))
+
+    def search(self, text: str, *, timeout: float) -> Any:
+        compiled = self._compiled
+        if compiled is None:
+            import pickle
+
+            compiled = self._compiled = pickle.loads(self._data)
+        return compiled.search(text, timeout=timeout)
+
+
+#: Three-letter runs found in most English texts: a poor key for a string.
+_COMMON = frozenset(
+    ["the", "and", "ing", "ion", "tio", "ent", "ati", "for", "her", "ter", "hat", "tha", "ere", "ate", "his", "con", "res", "ver", "all", "ons", "nce", "men", "ith", "ted", "ers", "pro", "thi", "wit", "are", "ess", "not", "ive", "was", "ect", "rea", "com", "eve", "per", "int", "est", "sta", "cti", "ica", "ist", "ear", "ain", "one", "our", "iti", "rat", "ore", "you", "any", "out", "ble", "ght", "ill"]
+) | frozenset(
+    [" th", "he ", " an", "nd ", " to", "to ", " of", "of ", " in", "in ", "ed ", "ng ", " a ",
+     " be", "es ", "er ", "re ", " wi", "ll ", " re", "on ", "is ", " is"]
+)  # fmt: skip
+
+
 class _GateIndex:
-    """A gate's strings by their first three characters, for a quick look-up."""
+    """The gates of a set's patterns, by the first three characters of their strings: one
+    look-up finds which patterns a text may match."""
 
-    __slots__ = ("by_trigram", "trigrams")
+    __slots__ = ("by_trigram", "count", "trigrams")
 
-    def __init__(self, gate: Gate) -> None:
-        by: dict[str, list[str]] = {}
-        for s in gate.strings:
-            by.setdefault(s[:3], []).append(s)
-        self.by_trigram = {k: tuple(v) for k, v in by.items()}
+    def __init__(self, gates: list[Gate]) -> None:
+        # Any three characters of a string will do (if the string is in a text, so are they):
+        # each string is filed under its rarest three, so that few strings share a key.
+        shared: dict[str, int] = {}
+        for gate in gates:
+            for s in gate.strings:  # (strings shorter than 3 never make a gate)
+                for w in {s[i : i + 3] for i in range(len(s) - 2)}:
+                    shared[w] = shared.get(w, 0) + 1
+        by: dict[str, list[tuple[str, int]]] = {}
+        for k, gate in enumerate(gates):
+            for s in gate.strings:
+                windows = {s[i : i + 3] for i in range(len(s) - 2)}
+                key = min(windows, key=lambda w: (w in _COMMON, shared[w], w))
+                by.setdefault(key, []).append((s, k))
+        self.by_trigram = {key: tuple(value) for key, value in by.items()}
         self.trigrams = frozenset(by)
+        self.count = len(gates)
 
-    def may_match(self, text: Prepared) -> bool:
+    def candidates(self, text: Prepared) -> list[int]:
+        """The patterns whose gate lets the text through, in order."""
         lowered = text.lowered
         if lowered is None:  # not ASCII: no gate, the patterns decide
-            return True
-        for trigram in self.trigrams & text.trigrams:
-            for s in self.by_trigram[trigram]:
-                if s in lowered:
-                    return True
-        return False
+            return list(range(self.count))
+        trigrams = self.trigrams
+        if trigrams.isdisjoint(text.trigrams):
+            return []
+        by_trigram = self.by_trigram
+        found: set[int] = set()
+        for trigram in trigrams & text.trigrams:
+            for s, k in by_trigram[trigram]:
+                if k not in found and s in lowered:
+                    found.add(k)
+        return sorted(found)
 
 
 @dataclass(frozen=True, eq=False)
 class PatternSet:
-    """Several patterns searched as one, under a time limit.
+    """Several patterns that match when any of them does, searched under one time limit.
 
-    ``always`` joins the patterns that have no gate, ``gated`` those that have one; a text is
-    searched with ``gated`` only when the gate lets it through. ``source`` keeps the patterns.
+    ``always`` joins the patterns that have no gate into one; each of the others is kept on its
+    own with its gate (``gated``), and ``gate`` is all their gates together. A text is searched
+    with a gated pattern only when its gate lets the text through. The searches of one text
+    share the time limit. ``source`` keeps the patterns as written.
     """
 
     source: tuple[str, ...]
-    always: Any
-    gated: Any
+    always: LazyRegex | None
+    gated: tuple[tuple[LazyRegex, Gate], ...]
     gate: Gate | None
     timeout: float
     owner: str
 
     def __post_init__(self) -> None:
-        index = _GateIndex(self.gate) if self.gate is not None else None
+        index = _GateIndex([g for _, g in self.gated]) if self.gated else None
         object.__setattr__(self, "_index", index)
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -152,25 +220,32 @@ class PatternSet:
             (self.source, self.always, self.gated, self.gate, self.timeout, self.owner),
         )
 
-    def _run(self, compiled: Any, text: str) -> bool:
+    def _too_long(self) -> ClarityError:
+        return ClarityError(
+            f"a pattern took longer than {self.timeout:g} s",
+            key=self.owner,
+            hint="simplify the pattern (avoid nested repetition such as (a+)+)",
+        )
+
+    def _run(self, compiled: LazyRegex, text: str, timeout: float) -> bool:
+        if timeout <= 0:
+            raise self._too_long()
         try:
-            return compiled.search(text, timeout=self.timeout) is not None
+            return compiled.search(text, timeout=timeout) is not None
         except TimeoutError:
-            raise ClarityError(
-                f"a pattern took longer than {self.timeout:g} s",
-                key=self.owner,
-                hint="simplify the pattern (avoid nested repetition such as (a+)+)",
-            ) from None
+            raise self._too_long() from None
 
     def matches(self, text: Prepared) -> bool:
-        if self.always is not None and self._run(self.always, text.text):
-            return True
-        if self.gated is None:
-            return False
+        """Whether any pattern matches the (prepared) text."""
         index: _GateIndex | None = self.__dict__["_index"]
-        if index is not None and not index.may_match(text):
+        candidates = index.candidates(text) if index is not None else []
+        if self.always is None and not candidates:
             return False
-        return self._run(self.gated, text.text)
+        deadline = perf_counter() + self.timeout
+        if self.always is not None and self._run(self.always, text.text, self.timeout):
+            return True
+        gated = self.gated
+        return any(self._run(gated[k][0], text.text, deadline - perf_counter()) for k in candidates)
 
     def search(self, text: str) -> bool:
         """Whether any pattern matches ``text`` (already normalized)."""
@@ -178,24 +253,27 @@ class PatternSet:
 
 
 def compile_patterns(patterns: list[str], timeout: float, owner: str) -> PatternSet:
-    """Compile a pattern set: the gated patterns and the others, each joined into one."""
+    """Compile a pattern set: the patterns without a gate joined into one, the others each
+    with its gate."""
     import regex
 
+    from clarity.core.prefilter import gate_for
+
     flags = regex.IGNORECASE | regex.V0
-
-    def joined(items: list[str]) -> Any:
-        if not items:
-            return None
-        if len(items) == 1:
-            return regex.compile(items[0], flags)
-        return regex.compile("|".join(f"(?:{p})" for p in items), flags)
-
-    gated: list[str] = []
     always: list[str] = []
+    gated: list[tuple[LazyRegex, Gate]] = []
     for pattern in patterns:
-        (gated if gate_for([pattern]) is not None else always).append(pattern)
-    gate = gate_for(gated) if gated else None
-    return PatternSet(tuple(patterns), joined(always), joined(gated), gate, timeout, owner)
+        gate = gate_for([pattern])
+        if gate is None:
+            always.append(pattern)
+        else:
+            gated.append((LazyRegex.of(regex.compile(pattern, flags)), gate))
+    joined = None
+    if always:
+        source = always[0] if len(always) == 1 else "|".join(f"(?:{p})" for p in always)
+        joined = LazyRegex.of(regex.compile(source, flags))
+    union = Gate(tuple(sorted({s for _, g in gated for s in g.strings}))) if gated else None
+    return PatternSet(tuple(patterns), joined, tuple(gated), union, timeout, owner)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -15,24 +15,23 @@ override) changes just the rules it names.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from difflib import get_close_matches
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from clarity.core.errors import ClarityError, Location
+from clarity.core.globs import DEFAULT_INCLUDE, matches_any, relative_to
+from clarity.core.globs import glob_match as glob_match  # re-exported
 from clarity.core.limits import ENV, RANGES, Limits, effective, from_env, value_of
 from clarity.core.validation import validate
 from clarity.core.yamlsafe import Document, PathKey, load_yaml, read_text
 
 Severity = Literal["error", "warning", "info"]
 ALL = "ALL"
-DEFAULT_INCLUDE: tuple[str, ...] = ("*.charter.yaml", "*.charter.yml", "*.charter.md")
 CONFIG_NAMES: tuple[str, ...] = (".clarity.yaml", ".clarity.yml")
 PYPROJECT = "pyproject.toml"
 _TABLE = ("tool", "clarity")
@@ -173,70 +172,7 @@ class Config(_Rules):
         return _lower(value)
 
 
-# -- globs -------------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=512)
-def _glob_regex(pattern: str) -> re.Pattern[str]:
-    out, i, n = [], 0, len(pattern)
-    while i < n:
-        ch = pattern[i]
-        if pattern.startswith("**", i):
-            at_start = i == 0 or pattern[i - 1] == "/"
-            if at_start and pattern.startswith("**/", i):
-                out.append("(?:.*/)?")
-                i += 3
-                continue
-            out.append(".*")
-            i += 2
-            continue
-        if ch == "*":
-            out.append("[^/]*")
-        elif ch == "?":
-            out.append("[^/]")
-        elif ch == "[":
-            j = i + 1
-            if pattern[j : j + 1] in ("!", "^"):
-                j += 1
-            if pattern[j : j + 1] == "]":
-                j += 1
-            end = pattern.find("]", j)
-            if end == -1:
-                out.append(re.escape(ch))
-                i += 1
-                continue
-            body = pattern[i + 1 : end]
-            if body.startswith("!"):
-                body = "^" + body[1:]
-            out.append("[" + body.replace("\\", "\\\\") + "]")
-            i = end + 1
-            continue
-        else:
-            out.append(re.escape(ch))
-        i += 1
-    return re.compile("".join(out), re.DOTALL)
-
-
-def glob_match(pattern: str, path: str) -> bool:
-    """Whether a posix ``path`` (relative) matches a glob, gitignore-style.
-
-    ``*`` stays within a folder, ``**`` crosses folders; a glob matching a folder matches
-    everything in it; a glob without ``/`` matches a file or folder name at any depth.
-    """
-    pattern = pattern.strip()
-    while pattern.startswith("./"):
-        pattern = pattern[2:]
-    pattern = pattern.lstrip("/").rstrip("/") or "**"
-    parts = [p for p in path.split("/") if p not in ("", ".")]
-    regex = _glob_regex(pattern)
-    if "/" not in pattern:
-        return any(regex.fullmatch(part) for part in parts)
-    return any(regex.fullmatch("/".join(parts[: k + 1])) for k in range(len(parts)))
-
-
-def matches_any(patterns: Iterable[str], path: str) -> bool:
-    return any(glob_match(p, path) for p in patterns)
-
+# -- globs (in clarity.core.globs, which lint uses without this module) ------------------
 
 # -- rule selection ----------------------------------------------------------------------
 
@@ -366,15 +302,7 @@ class LoadedConfig:
 
     def relative(self, path: str | os.PathLike[str]) -> str:
         """A file's posix path relative to the configuration's folder (as given otherwise)."""
-        absolute = os.path.normpath(self.cwd / path)
-        root = os.path.normpath(os.fspath(self.root))
-        try:
-            rel = os.path.relpath(absolute, root)
-        except ValueError:  # another drive on Windows
-            return Path(path).as_posix()
-        if rel == os.pardir or rel.startswith(os.pardir + os.sep):
-            return Path(os.path.normpath(os.fspath(path))).as_posix()
-        return Path(rel).as_posix()
+        return relative_to(self.root, self.cwd, path)
 
     def included(self, path: str | os.PathLike[str]) -> bool:
         """Whether a file found in a folder is a charter (its name matches ``include``)."""

@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
+from typing import Any
 
 from clarity.core.errors import ClarityError, Location
 
@@ -38,7 +39,9 @@ class Limits:
 
     def with_values(self, values: Mapping[str, float | int | None]) -> Limits:
         """These limits with some replaced (by their configuration names; None keeps one)."""
-        changes = {_FIELD[name]: value for name, value in values.items() if value is not None}
+        changes: dict[str, Any] = {
+            _FIELD[name]: value for name, value in values.items() if value is not None
+        }
         return replace(self, **changes) if changes else self
 
 

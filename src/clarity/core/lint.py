@@ -11,17 +11,23 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, Union
 
 from clarity.core.charters import CharterEntry, read_charter
-from clarity.core.config import DEFAULT_INCLUDE, matches_any
 from clarity.core.engine import Finding, evaluate
 from clarity.core.errors import ClarityError
 from clarity.core.findings import Diagnostic, FileResult, LintFinding, LintRun
+from clarity.core.globs import DEFAULT_INCLUDE, matches_any
 from clarity.core.limits import DEFAULT_LIMITS, Limits
-from clarity.core.pack import Pack, load_pack, say
-from clarity.core.present import answer_text
+from clarity.core.lintpack import LintPack, load_lint_pack
+from clarity.core.record import answer_text, say
 from clarity.core.suppress import apply_suppressions, find_suppressions
+
+if TYPE_CHECKING:
+    from clarity.core.pack import Pack
+
+#: A pack as lint takes it: the lint view (cached between runs), or a fully loaded pack.
+AnyPack = Union[LintPack, "Pack"]
 
 #: Folders never searched (a file inside them can still be named explicitly).
 ALWAYS_EXCLUDED: tuple[str, ...] = (
@@ -211,7 +217,8 @@ def _finding(path: str, entry: CharterEntry, hit: Finding, severity: str) -> Lin
     if name is None:
         # A rule that fires on an absence ("not matches ...") names no answer: when it reads
         # one field only, that field is still the place to point at.
-        fields = referenced_fields(rule.when)
+        reads = getattr(rule, "reads", None)
+        fields = list(reads) if reads is not None else referenced_fields(rule.when)
         if len(fields) == 1:
             name, answer = fields[0], entry.record.get(fields[0])
     line, column = entry.locate(name, index)
@@ -241,7 +248,7 @@ class LintSettings:
     limits: Limits = DEFAULT_LIMITS
 
 
-def lint_file(path: str, pack: Pack, settings: LintSettings | None = None) -> FileResult:
+def lint_file(path: str, pack: AnyPack, settings: LintSettings | None = None) -> FileResult:
     """Lint one charter file. A file that cannot be read or parsed becomes a diagnostic."""
     settings = settings or LintSettings()
     result = FileResult(path)
@@ -296,7 +303,7 @@ def _with_severity(finding: LintFinding, severity: str) -> LintFinding:
 
 @dataclass
 class _Worker:
-    pack: Pack
+    pack: AnyPack
     settings: LintSettings
 
 
@@ -308,7 +315,7 @@ _WORKER: _Worker | None = None
 def _init_worker(pack_paths: tuple[Path, ...], settings: LintSettings) -> None:
     global _WORKER
     if _WORKER is None:
-        _WORKER = _Worker(load_pack(pack_paths, settings.limits), settings)
+        _WORKER = _Worker(load_lint_pack(pack_paths, settings.limits), settings)
 
 
 def _lint_in_worker(path: str) -> FileResult:
@@ -337,7 +344,7 @@ def workers_for(files: int, jobs: int | None, start_method: str = "fork") -> int
 
 def lint_files(
     files: Sequence[str],
-    pack: Pack,
+    pack: AnyPack,
     *,
     pack_paths: Sequence[Path] = (),
     settings: LintSettings | None = None,
@@ -346,8 +353,11 @@ def lint_files(
     """Lint files, in worker processes when there are enough; results sorted by path."""
     global _WORKER
     settings = settings or LintSettings()
-    context = _mp_context()
-    workers = workers_for(len(files), jobs, context.get_start_method())
+    context = None
+    workers = workers_for(len(files), jobs)  # at most this many, with the cheapest start
+    if workers > 1:
+        context = _mp_context()
+        workers = workers_for(len(files), jobs, context.get_start_method())
     if workers <= 1:
         results = [lint_file(path, pack, settings) for path in files]
     else:
@@ -371,7 +381,7 @@ def lint_files(
 def lint_paths(
     paths: Sequence[str],
     *,
-    pack: Pack | None = None,
+    pack: AnyPack | None = None,
     pack_paths: Sequence[Path] = (),
     include: Sequence[str] = DEFAULT_INCLUDE,
     exclude: Sequence[str] = (),
@@ -383,7 +393,7 @@ def lint_paths(
     """Find the charters under ``paths`` and lint them all into one LintRun."""
     settings = settings or LintSettings()
     if pack is None:
-        pack = load_pack(pack_paths, settings.limits)
+        pack = load_lint_pack(pack_paths, settings.limits)
     found = discover(paths, include, exclude, relative)
     results = lint_files(found.files, pack, pack_paths=pack_paths, settings=settings, jobs=jobs)
     results.extend(FileResult(d.path, diagnostics=[d]) for d in found.diagnostics)

@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from clarity.core.checks import Gate
+
 try:  # Python 3.11+
     from re import _constants as _c  # type: ignore[attr-defined]
     from re import _parser as _sre
@@ -160,21 +162,6 @@ def required(pattern: str) -> frozenset[str] | None:
     return _best(_sequence(tree))
 
 
-@dataclass(frozen=True)
-class Gate:
-    """The strings one of which any match of a pattern set contains, and their trigrams."""
-
-    strings: tuple[str, ...]
-    trigrams: frozenset[str]
-
-    def may_match(self, text: str) -> bool:
-        """False only when no pattern of the set can match ``text``."""
-        if not text.isascii():
-            return True
-        lowered = text.lower()
-        return any(s in lowered for s in self.strings)
-
-
 def gate_for(patterns: list[str] | tuple[str, ...]) -> Gate | None:
     """The gate of a set of patterns (any of them may match), or None if one has none."""
     strings: set[str] = set()
@@ -183,5 +170,4 @@ def gate_for(patterns: list[str] | tuple[str, ...]) -> Gate | None:
         if found is None:
             return None
         strings |= found
-    ordered = tuple(sorted(strings, key=lambda s: (-len(s), s)))
-    return Gate(ordered, frozenset(s[:3] for s in ordered))
+    return Gate(tuple(sorted(strings, key=lambda s: (-len(s), s))))

@@ -7,13 +7,15 @@ import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from clarity.core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, ClarityError
 from clarity.core.findings import LintFinding, LintRun
+from clarity.core.globs import DEFAULT_INCLUDE, relative_to
+from clarity.core.limits import Limits
 
 if TYPE_CHECKING:
-    from clarity.core.pack import Rule
+    from clarity.core.config import LoadedConfig
 
 
 @dataclass
@@ -39,10 +41,63 @@ def chosen_format(fmt: str | None) -> str:
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
+#: What ``config.find_config`` looks for in each folder (a test keeps them in step).
+CONFIG_FILES: tuple[str, ...] = (".clarity.yaml", ".clarity.yml")
+PYPROJECT = "pyproject.toml"
+
+
+@dataclass(frozen=True)
+class PlainConfig:
+    """The settings when no configuration applies and no rule is selected on the command line:
+    what ``config.load_config`` then gives, without loading the configuration models."""
+
+    cwd: Path
+    fail_level: str
+    limits: Limits
+    packs: tuple[Path, ...] = ()
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: tuple[str, ...] = ()
+
+    def relative(self, path: str | os.PathLike[str]) -> str:
+        return relative_to(self.cwd, self.cwd, path)
+
+    def check_rules(self, known_ids: set[str], known_names: set[str]) -> None:
+        """No selector to check."""
+
+
+def _may_have_config(cwd: Path) -> bool:
+    """Whether ``find_config`` could find a configuration from ``cwd`` (cheap, and never says
+    no when there is one)."""
+    try:
+        for folder in (cwd, *cwd.parents):
+            for name in CONFIG_FILES:
+                if (folder / name).exists():
+                    return True
+            pyproject = folder / PYPROJECT
+            if pyproject.exists() and b"clarity" in pyproject.read_bytes():
+                return True
+    except OSError:  # let load_config look, and say what is wrong
+        return True
+    return False
+
+
+def plain_config(opts: LintOptions) -> PlainConfig | None:
+    """The settings without the configuration models, when nothing needs them."""
+    from clarity.core.limits import effective
+
+    if opts.config is not None or opts.select or opts.ignore:
+        return None
+    if opts.fail_level not in (None, "error", "warning", "info"):
+        return None
+    cwd = Path(os.path.normpath(Path.cwd().absolute()))
+    if not opts.no_config and _may_have_config(cwd):
+        return None
+    return PlainConfig(cwd, opts.fail_level or "error", effective(), tuple(opts.rules))
+
+
 def run(opts: LintOptions) -> int:
-    from clarity.core.config import load_config
     from clarity.core.lint import LintSettings, lint_paths
-    from clarity.core.pack import load_pack
+    from clarity.core.lintpack import load_lint_pack
     from clarity.core.suppress import META_RULES
 
     fmt = chosen_format(opts.format)
@@ -56,12 +111,20 @@ def run(opts: LintOptions) -> int:
         raise ClarityError(
             "--config and --no-config cannot be used together", hint="keep one of them"
         )
-    config = load_config(opts.config, opts.no_config, Path.cwd()).with_cli(
-        select=opts.select or None, ignore=opts.ignore, fail_level=opts.fail_level
-    )
-    pack_paths = [*config.packs, *opts.rules]
+    config: PlainConfig | LoadedConfig | None = plain_config(opts)
+    if config is None:
+        from clarity.core.config import load_config
+
+        config = load_config(opts.config, opts.no_config, Path.cwd()).with_cli(
+            select=opts.select or None, ignore=opts.ignore, fail_level=opts.fail_level
+        )
+        pack_paths = [*config.packs, *opts.rules]
+        settings = LintSettings(config=config, limits=config.limits)
+    else:
+        pack_paths = list(config.packs)
+        settings = LintSettings(config=None, limits=config.limits)
     limits = config.limits
-    pack = load_pack(pack_paths, limits)
+    pack = load_lint_pack(pack_paths, limits)
     config.check_rules(
         {c.rule.id for c in pack.rules} | set(META_RULES), {c.rule.name for c in pack.rules}
     )
@@ -72,7 +135,7 @@ def run(opts: LintOptions) -> int:
         include=config.include,
         exclude=config.exclude,
         relative=config.relative,
-        settings=LintSettings(config=config, limits=limits),
+        settings=settings,
         jobs=opts.jobs,
         fail_level=config.fail_level,
     )
@@ -125,7 +188,7 @@ def _apply_baseline(result: LintRun, path: Path, *, update: bool) -> None:
         file.findings = remaining
 
 
-def render(result: LintRun, fmt: str, rules: list[Rule], output: Path | None) -> str:
+def render(result: LintRun, fmt: str, rules: list[Any], output: Path | None) -> str:
     """The run in one format. Renderers are imported only when they are used."""
     if fmt == "json":
         from clarity.cli.render.lint_json import render as as_json
