@@ -38,9 +38,9 @@ class Plan:
 
 
 PLANS = {
-    "full": Plan((1000, 10000), 5, 15, 0.25, 3.0, 2000, 1000),
+    "full": Plan((1000, 10000), 3, 15, 0.25, 3.0, 2000, 1000),
     "quick": Plan((100, 1000), 3, 7, 0.25, 1.0, 500, 1000),
-    "smoke": Plan((20, 200), 1, 2, 0.25, 0.2, 50, 200),
+    "smoke": Plan((10, 40), 1, 1, 0.25, 0.2, 20, 40),
 }
 
 
@@ -125,7 +125,9 @@ def run(plan: Plan, workdir: Path) -> Results:
         lint("clarity lint, one charter", one),
     ]
     if yamllint:
-        startup.append(Command("yamllint, one charter", [yamllint, "-d", "relaxed", str(one)], (0, 1)))
+        startup.append(
+            Command("yamllint, one charter", [yamllint, "-d", "relaxed", str(one)], (0, 1))
+        )
     say(f"start-up: {plan.startup_repetitions} rounds of {len(startup)} commands")
     alternate(startup, plan.startup_repetitions)
 
@@ -151,13 +153,18 @@ def run(plan: Plan, workdir: Path) -> Results:
     alternate(trees_cmds, plan.repetitions)
 
     say(f"scoring: {plan.scoring_sets} distinct answer sets for {plan.scoring_seconds:g} s")
-    throughput = scoring_throughput(answer_sets(plan.scoring_sets), plan.scoring_seconds)
+    try:
+        throughput = scoring_throughput(answer_sets(plan.scoring_sets), plan.scoring_seconds)
+    except Exception as exc:  # report what was measured, and why this was not
+        say(f"scoring failed: {type(exc).__name__}: {exc}")
+        throughput = Throughput(0, plan.scoring_sets, 0.0)
     commands = {c.key: c for c in startup + trees_cmds}
     return Results(machine(), plan, trees, commands, throughput)
 
 
 def say(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+    sys.stderr.write(message + "\n")
+    sys.stderr.flush()
 
 
 # -- the table ---------------------------------------------------------------------------------
@@ -285,17 +292,30 @@ def as_json(results: Results) -> dict[str, object]:
         "machine": results.machine,
         "plan": results.plan.__dict__,
         "trees": {
-            str(k): {"yaml": t.yaml_files, "markdown": t.markdown_files, "bytes": t.bytes,
-                     "delegations": t.delegations}
+            str(k): {
+                "yaml": t.yaml_files,
+                "markdown": t.markdown_files,
+                "bytes": t.bytes,
+                "delegations": t.delegations,
+            }
             for k, t in results.trees.items()
-        },  # fmt: skip
+        },
         "commands": {
-            k: {"argv": c.argv, "times": c.times, "median": c.median, "peak_mb": c.peak_mb,
-                "codes": c.codes, "errors": c.errors}
+            k: {
+                "argv": c.argv,
+                "times": c.times,
+                "median": c.median,
+                "peak_mb": c.peak_mb,
+                "codes": c.codes,
+                "errors": c.errors,
+            }
             for k, c in results.commands.items()
-        },  # fmt: skip
-        "scoring": {"sets": results.scoring.sets, "seconds": results.scoring.seconds,
-                    "per_second": results.scoring.per_second},  # fmt: skip
+        },
+        "scoring": {
+            "sets": results.scoring.sets,
+            "seconds": results.scoring.seconds,
+            "per_second": results.scoring.per_second,
+        },
         "checks": [
             {"target": x.target, "ratio": x.ratio, "limit": x.limit, "met": x.met}
             for x in checks(results)
@@ -329,19 +349,19 @@ def main(argv: list[str] | None = None) -> int:
     if len(plan.sizes) < 2 or any(s < 1 for s in plan.sizes):
         parser.error("--sizes needs two or more positive sizes, smallest first")
     info = machine()
-    print(
+    sys.stdout.write(
         f"clarity {info['clarity']} on {info['cpu']}, {info['cores']} cores, {info['memory']}, "
         f"Python {info['python']}, {info['os']}; yamllint {info['yamllint']}, "
-        f"PyYAML {info['PyYAML']}, libyaml {info['libyaml']}",
-        flush=True,
+        f"PyYAML {info['PyYAML']}, libyaml {info['libyaml']}\n"
     )
+    sys.stdout.flush()
     if args.workdir:
         args.workdir.mkdir(parents=True, exist_ok=True)
         results = run(plan, args.workdir)
     else:
         with tempfile.TemporaryDirectory(prefix="clarity-bench-") as tmp:
             results = run(plan, Path(tmp))
-    print("\n".join(table(results)))
+    sys.stdout.write("\n".join(table(results)) + "\n")
     if args.json:
         args.json.write_text(json.dumps(as_json(results), indent=2) + "\n", encoding="utf-8")
     return 0

@@ -207,6 +207,11 @@ def make_tree(root: Path, yaml_files: int, markdown_files: int, seed: int = 5) -
         for i in range(count):
             team = rng.choice(TEAMS)
             records = [delegation(rng, words) for _ in range(rng.randint(3, 8))]
+            seen: set[str] = set()
+            for n, record in enumerate(records, 1):  # each task once per charter
+                if record["task"] in seen:
+                    record["task"] = f"{record['task']} (part {n})"
+                seen.add(record["task"])
             delegations += len(records)
             folder = root / kind / f"team-{i // 100:03d}"
             folder.mkdir(parents=True, exist_ok=True)

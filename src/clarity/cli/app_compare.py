@@ -42,6 +42,7 @@ def compare_command(
         typer.Option(
             "--journal",
             metavar="PATH",
+            readable=False,  # clarity reports an unreadable journal itself, in one line
             help="The journal for journal:ID (default: $CLARITY_JOURNAL or the user data folder).",
         ),
     ] = None,

@@ -50,7 +50,11 @@ NoConfig = Annotated[
 Format = Annotated[RulesFormat, typer.Option("--format", "-f", help="Output format.")]
 PackPaths = Annotated[
     list[Path],
-    typer.Argument(metavar="PATH...", help="Rule pack files or folders of .yaml files."),
+    typer.Argument(
+        metavar="PATH...",
+        help="Rule pack files or folders of .yaml files.",
+        readable=False,  # clarity reads them and says what is wrong, where
+    ),
 ]
 
 

@@ -43,6 +43,7 @@ def run_command(
         typer.Option(
             "--journal",
             metavar="PATH",
+            readable=False,  # clarity reports an unreadable journal itself, in one line
             help="The journal file (else $CLARITY_JOURNAL, else one in the user data folder).",
         ),
     ] = None,

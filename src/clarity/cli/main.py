@@ -19,10 +19,11 @@ def main(argv: list[str] | None = None) -> int:
             return 130
         if code is not None:
             return code
-    from clarity.cli.app import app
     from clarity.cli.guard import err
 
     try:
+        from clarity.cli.app import app  # inside: Ctrl-C while importing is an interrupt too
+
         app(args=argv, prog_name="clarity", standalone_mode=True)
     except SystemExit as exc:
         code = exc.code

@@ -342,13 +342,13 @@ def validate_charter(doc: Document, labels: dict[tuple[int, str], str] | None) -
     from pydantic import ValidationError
 
     from clarity.core.models import Charter
-    from clarity.core.validation import located
+    from clarity.core.validation import first_error, located
 
     try:
         charter = Charter.model_validate(doc.data)
     except ValidationError as exc:
         error = located(exc, doc, Charter)
-        loc = tuple(exc.errors()[0]["loc"])
+        loc = tuple(first_error(exc)["loc"])
         if labels is not None and len(loc) >= 3 and loc[0] == "delegations":
             index, name = loc[1], loc[2]
             if isinstance(index, int) and isinstance(name, str):

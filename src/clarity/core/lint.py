@@ -106,8 +106,20 @@ def _walk(
         for name in sorted(files):
             path = base / name
             rel = relative(path.as_posix())
-            if matches_any(include, rel) and not matches_any(exclude, rel) and path.is_file():
-                yield path
+            if matches_any(include, rel) and not matches_any(exclude, rel):
+                if path.is_file():
+                    yield path
+                elif problems is not None and path.is_symlink() and not path.exists():
+                    problems.append(
+                        Diagnostic(
+                            path.as_posix(),
+                            None,
+                            None,
+                            "a symbolic link to nothing (a loop, or its target is gone); "
+                            "check the link",
+                            "not-found",
+                        )
+                    )
 
 
 def discover(

@@ -14,7 +14,7 @@ from clarity.core.errors import ClarityError, Location
 from clarity.core.limits import DEFAULT_LIMITS, Limits
 from clarity.core.models import Answers, Perspective, record_of
 from clarity.core.validation import validate
-from clarity.core.yamlsafe import Document, load_yaml, read_text
+from clarity.core.yamlsafe import Document, is_folder, load_yaml, read_text
 
 Severity = Literal["error", "warning", "info"]
 Dimension = Literal["boundaries", "consequences"]
@@ -215,8 +215,16 @@ def builtin_pack_path() -> Path:
 
 
 def _pack_files(path: Path) -> list[Path]:
-    if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml"))
+    if is_folder(path):
+        try:
+            files = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml"))
+        except OSError as exc:
+            reason = "permission denied" if isinstance(exc, PermissionError) else exc.strerror
+            raise ClarityError(
+                f"cannot read the rule pack folder: {reason or exc}",
+                location=Location(str(path)),
+                hint="check its permissions",
+            ) from None
         if not files:
             raise ClarityError(
                 "the rule pack folder holds no .yaml files", location=Location(str(path))

@@ -85,6 +85,8 @@ def describe(error: Any, allowed: list[str]) -> tuple[str, str | None]:
         return f"expected a list, got {_kind_of(value)}", "write one item per '- ' line"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return f"expected a mapping, got {_kind_of(value)}", "write 'key: value' lines"
+    if kind == "string_unicode":
+        return "the text holds bytes that are not UTF-8", "give it as UTF-8 text"
     if kind == "string_too_short":
         return "must not be empty", None
     message = str(error.get("msg", "invalid value"))
@@ -126,9 +128,22 @@ def key_label(path: PathKey) -> str:
     return label
 
 
+def first_error(exc: ValidationError) -> Any:
+    """The error to report: the first, except that a misspelt key explains a missing one
+    beside it, so an unknown key is named before a missing key of the same mapping."""
+    errors = exc.errors()
+    first = errors[0]
+    if first["type"] == "missing":
+        parent = tuple(first["loc"][:-1])
+        for error in errors:
+            if error["type"] == "extra_forbidden" and tuple(error["loc"][:-1]) == parent:
+                return error
+    return first
+
+
 def located(exc: ValidationError, doc: Document, model: type[BaseModel]) -> ClarityError:
     """The first validation error as a ClarityError naming file:line:col and the key."""
-    error = exc.errors()[0]
+    error = first_error(exc)
     loc = tuple(error["loc"])
     if error["type"] == "extra_forbidden" or error["type"] == "missing":
         parent = data_path(doc.data, loc[:-1])
@@ -156,7 +171,7 @@ def validate(model: type[M], doc: Document, *, context: dict[str, Any] | None = 
 
 def unlocated(exc: ValidationError, model: type[BaseModel], source: str) -> ClarityError:
     """A validation error for data that has no document positions (``--set``, prompts)."""
-    error = exc.errors()[0]
+    error = first_error(exc)
     loc = tuple(error["loc"])
     message, hint = describe(error, _allowed(model, loc))
     label = ".".join(str(p) for p in loc if not isinstance(p, int)) or None

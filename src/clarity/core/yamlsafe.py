@@ -115,6 +115,15 @@ def decode(raw: bytes, source: str) -> str:
         ) from None
 
 
+def is_folder(path: Path) -> bool:
+    """Whether ``path`` is a folder; False when it cannot be looked at (reading it will then
+    say why, in one line), never an exception."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
 def read_bytes(path: Path, source: str, limits: Limits = DEFAULT_LIMITS) -> bytes:
     """Read a file within the size limit, turning OS errors into one-line errors."""
     try:

@@ -13,7 +13,7 @@ from clarity.core.errors import EXIT_FINDINGS, EXIT_OK, NoAnswersError
 from clarity.core.limits import Limits
 from clarity.core.pack import load_pack
 from clarity.core.present import report_data
-from clarity.core.yamlsafe import Document, read_stream
+from clarity.core.yamlsafe import Document, is_folder, read_stream
 
 FORMATS = ("text", "json", "markdown", "html", "svg", "jsonl")
 
@@ -76,7 +76,7 @@ def save_report(
 
 
 def run(opts: CheckOptions) -> int:
-    if opts.answers not in (None, "-") and Path(str(opts.answers)).is_dir():
+    if opts.answers not in (None, "-") and is_folder(Path(str(opts.answers))):
         from clarity.cli.commands.check_folder import run_folder
 
         return run_folder(opts)

@@ -6,7 +6,11 @@ import json
 import re
 from typing import Any
 
-_UNSAFE = re.compile(r"[\u0080-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# DEL and the C1 controls, line separators, bidi marks and lone surrogates (from file names
+# or arguments that are not UTF-8): json leaves them raw with ensure_ascii=False.
+_UNSAFE = re.compile(
+    r"[\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 
 def dumps(data: Any) -> str:

@@ -1,0 +1,141 @@
+"""An interrupt at every prompt of the interview stops it there (KeyboardInterrupt, which the
+command turns into exit 130 and one line), keeps nothing typed after it, and never shows a
+traceback; and Ctrl-C at any moment of a command that runs without prompts does the same."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from clarity.cli import prompts
+from clarity.core.pack import Question, builtin_pack_path, load_pack_files
+
+QUESTIONS: list[Question] = load_pack_files(builtin_pack_path() / "questions.yaml")[0][0].questions
+CTRL_C = "\x03"
+# The keys that answer a prompt of each kind: text and list "x", confirm "y" or Enter (the
+# default), a level Enter (the default).
+KEYS = {"text": "x\r", "list": "x\r", "level": "\r"}
+
+
+class Scripted:
+    """A question that answers itself, to learn which prompts an interview asks, in order."""
+
+    def __init__(self, question: Question, confirm: bool) -> None:
+        self.question = question
+        self.confirm = confirm
+
+    def unsafe_ask(self) -> Any:
+        kind = self.question.kind
+        return {"text": "x", "list": "x", "confirm": self.confirm, "level": "never"}[kind]
+
+
+def asked(confirm: bool, monkeypatch: pytest.MonkeyPatch) -> list[Question]:
+    """The prompts asked, in order, when every confirm is answered ``confirm``."""
+    seen: list[Question] = []
+
+    def build(question: Question, *args: Any, **io: Any) -> Scripted:
+        seen.append(question)
+        return Scripted(question, confirm)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(prompts, "build", build)
+        prompts.interview(QUESTIONS, {}, "leader")
+    return seen
+
+
+def keys_for(question: Question, confirm: bool) -> str:
+    if question.kind == "confirm":
+        return "y" if confirm else "\r"
+    return KEYS[question.kind]
+
+
+@pytest.mark.parametrize("confirm", [False, True], ids=["confirm-no", "confirm-yes"])
+def test_ctrl_c_at_every_prompt_stops_the_interview_there(
+    confirm: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    order = asked(confirm, monkeypatch)
+    assert len(order) >= 15  # the three questions, their parts and the ten signs
+    if confirm:  # follow-ups that only a 'yes' opens are among them
+        assert "decides_alone" in [q.field for q in order]
+    for k, stopped in enumerate(order):
+        typed = "".join(keys_for(q, confirm) for q in order[:k])
+        data: dict[str, Any] = {}
+        # Keys after Ctrl-C would answer the next prompts if Ctrl-C were not honoured.
+        after = "".join(keys_for(q, confirm) for q in order[k:])
+        with create_pipe_input() as inp:
+            inp.send_text(typed + CTRL_C + after)
+            inp.close()
+            with pytest.raises(KeyboardInterrupt):
+                prompts.interview(QUESTIONS, data, "leader", input=inp, output=DummyOutput())
+        answered = [q.field for q in order[:k]]
+        fields = set(data) - {"symptoms"} | {f"symptoms.{s}" for s in data.get("symptoms", {})}
+        assert fields == set(answered), (k, stopped.field, data)
+
+
+# -- on a real terminal ------------------------------------------------------------------------
+
+pexpect = pytest.importorskip("pexpect")
+CLARITY = Path(sys.executable).parent / "clarity"
+
+
+def spawn(*args: str, cwd: Path) -> Any:
+    env = {**os.environ, "TERM": "xterm", "NO_COLOR": "1", "PROMPT_TOOLKIT_NO_CPR": "1"}
+    return pexpect.spawn(
+        str(CLARITY), list(args), env=env, cwd=str(cwd), dimensions=(24, 200),
+        encoding="utf-8", timeout=30,
+    )  # fmt: skip
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pexpect needs a POSIX terminal")
+@pytest.mark.parametrize("k", [0, 1, 9, -1], ids=["first-text", "a-confirm", "a-level", "last"])
+def test_ctrl_c_at_a_prompt_of_the_real_terminal_exits_130(
+    k: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    order = asked(False, monkeypatch)
+    k = k % len(order)
+    child = spawn("check", cwd=tmp_path)
+    for question in order[:k]:
+        child.expect_exact(str(question.prompt if isinstance(question.prompt, str) else question.prompt.leader)[:30])
+        child.send(keys_for(question, False))
+    prompt = order[k].prompt
+    child.expect_exact(str(prompt if isinstance(prompt, str) else prompt.leader)[:30])
+    child.send(CTRL_C)
+    child.expect(pexpect.EOF)
+    shown = child.before
+    child.close()
+    assert child.exitstatus == 130, shown
+    assert "clarity: interrupted" in shown
+    assert "Traceback" not in shown
+
+
+def test_sigint_at_any_moment_of_a_command_is_exit_130_without_a_traceback(
+    tmp_path: Path,
+) -> None:
+    items = "".join(f"      - constraint {i} keeps the data on the shared drive\n" for i in range(8000))
+    (tmp_path / "big.charter.yaml").write_text(
+        "delegations:\n  - task: Big\n    constraints:\n" + items, encoding="utf-8"
+    )
+    codes = set()
+    for delay in (0.05, 0.3, 0.6, 1.0):
+        child = subprocess.Popen(
+            [sys.executable, "-m", "clarity", "lint", "--no-config", "big.charter.yaml"],
+            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        time.sleep(delay)
+        child.send_signal(signal.SIGINT)
+        _, err = child.communicate(timeout=60)
+        assert "Traceback" not in err, (delay, err)
+        assert child.returncode in (130, 1), (delay, child.returncode, err)  # 1: it had finished
+        if child.returncode == 130:
+            assert err.strip() in ("", "clarity: interrupted"), err
+        codes.add(child.returncode)
+    assert 130 in codes

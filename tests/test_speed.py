@@ -1,0 +1,374 @@
+"""The fast paths of clarity lint give exactly what the slow ones give (timings are never
+asserted: see benchmarks/). Fast charter validation, pattern gates, the cached pack, the fast
+command-line reading, and the imports of the lint path."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import regex
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from clarity.cli import fastlint
+from clarity.cli.app import app
+from clarity.core.charters import fast_records
+from clarity.core.checks import PatternSet, Prepared, compile_patterns
+from clarity.core.errors import ClarityError
+from clarity.core.lintpack import builtin_pack_path, cache_dir, load_lint_pack
+from clarity.core.models import DELEGATION_FIELDS, Charter, record_of
+from clarity.core.pack import load_pack
+from clarity.core.prefilter import required
+from tests.conftest import ROOT
+
+# -- fast validation of charters ---------------------------------------------------------------
+
+_SPACES = ["", " ", "\t", "\n", "\x1c", "\x1f", "\u3000", "\xa0", "\u2028", "\x85"]
+_WORDS = ["yes", "no", "On", "TBD", "x", "Make it better", "n/a", "", "a; b ;; c", "t", "2026"]
+text = st.builds(lambda a, w, b: a + w + b, st.sampled_from(_SPACES), st.sampled_from(_WORDS),
+                 st.sampled_from(_SPACES))  # fmt: skip
+value = st.one_of(
+    st.none(), text, st.lists(st.one_of(text, st.none()), max_size=3), st.booleans(),
+    st.dictionaries(st.sampled_from(["a"]), text, max_size=1), st.text(max_size=5),
+)  # fmt: skip
+delegation = st.dictionaries(
+    st.sampled_from([*DELEGATION_FIELDS, "tasks", "perspective"]), value, max_size=8
+)
+charter = st.fixed_dictionaries(
+    {}, optional={"team": value, "delegations": st.lists(delegation, max_size=3), "x": value}
+)
+
+
+def _models(data: Any) -> tuple[str | None, list[dict[str, Any]]] | None:
+    try:
+        model = Charter.model_validate(data)
+    except Exception:
+        return None
+    return model.team, [record_of(d) for d in model.delegations]
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(charter)
+def test_fast_validation_is_the_models_or_steps_aside(data: dict[str, Any]) -> None:
+    fast = fast_records(data)
+    slow = _models(data)
+    if fast is not None:
+        assert slow is not None, data
+        assert fast == slow
+    if slow is None:
+        assert fast is None
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"delegations": [{"task": " Report\u3000", "agreed_upfront": " YES ", "owner": "\x1c"}]},
+        {"team": "  ", "delegations": [{"task": "R", "constraints": "a; ; b", "outcome": " "}]},
+        {"delegations": [{"task": "R", "checkpoints": [" 2026-01-01 ", "", "\t"]}]},
+    ],
+)
+def test_fast_validation_takes_the_usual_charters(data: dict[str, Any]) -> None:
+    assert fast_records(data) == _models(data)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"delegations": [{"task": ""}]},
+        {"delegations": [{"task": "R", "agreed_upfront": "maybe"}]},
+        {"delegations": [{"task": "R", "owner": ["a"]}]},
+        {"delegations": [{"task": "a\ud800"}]},
+        {"delegations": None},
+        {"teams": "x"},
+    ],
+)
+def test_fast_validation_leaves_errors_to_the_models(data: dict[str, Any]) -> None:
+    assert fast_records(data) is None
+
+
+# -- pattern gates -----------------------------------------------------------------------------
+
+
+def _pattern_sets() -> list[tuple[str, list[str]]]:
+    from clarity.core import conditions as c
+
+    found: list[tuple[str, list[str]]] = []
+
+    def walk(cond: Any, owner: str) -> None:
+        kind = c._kind(cond)
+        if kind == "matches":
+            found.append((owner, cond.matches.pattern_list()))
+        for name in ("all", "any"):
+            if kind == name:
+                for part in getattr(cond, name):
+                    walk(part, owner)
+        if kind == "not":
+            walk(cond.not_, owner)
+        if kind == "count":
+            for part in cond.count.of:
+                walk(part, owner)
+
+    for compiled in load_pack().rules:
+        walk(compiled.rule.when, compiled.rule.id)
+    return found
+
+
+def _texts() -> list[str]:
+    from clarity.core.text import normalize
+
+    out: set[str] = set()
+    pack = load_pack()
+    for compiled in pack.rules:
+        for example in compiled.rule.examples.fire + compiled.rule.examples.pass_:
+            for item in example.values():
+                for piece in item if isinstance(item, list) else [item]:
+                    if isinstance(piece, str):
+                        out.add(normalize(piece))
+    for path in sorted((ROOT / "tests" / "corpus").rglob("*.yaml")):
+        for line in path.read_text("utf-8").splitlines():
+            out.add(normalize(line.split(":", 1)[-1].strip(" -\"'")))
+    return sorted(out)
+
+
+def test_gated_pattern_sets_answer_exactly_like_the_plain_patterns() -> None:
+    texts = _texts()
+    assert len(texts) > 300
+    flags = regex.IGNORECASE | regex.V0
+    gated = 0
+    for owner, patterns in _pattern_sets():
+        plain = regex.compile("|".join(f"(?:{p})" for p in patterns), flags)
+        fast = compile_patterns(patterns, 1.0, owner)
+        gated += len(fast.gated)
+        for item in texts:
+            assert fast.search(item) == (plain.search(item) is not None), (owner, item)
+    assert gated > 100  # most of the pack's patterns have a gate
+
+
+def test_a_gate_never_rules_out_a_text_its_pattern_matches() -> None:
+    flags = regex.IGNORECASE | regex.V0
+    texts = _texts()
+    for _, patterns in _pattern_sets():
+        for pattern in patterns:
+            strings = required(pattern)
+            if strings is None:
+                continue
+            compiled = regex.compile(pattern, flags)
+            for item in texts:
+                if item.isascii() and compiled.search(item):
+                    assert any(s in item.lower() for s in strings), (pattern, item)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"\bask (me|us)\b", {"ask me", "ask us"}),
+        (r"\bcarte blanche\b", {"carte blanche"}),
+        (r"(?:abc){e<=1}", None),  # fuzzy matching: regex-only syntax, no gate
+        (r"\p{L}+ team", None),
+        (r"^\W*(no|n/a)\W*$", None),  # only short strings: no gate
+        (r"[[:alpha:]]+ing", None),
+    ],
+)
+def test_gates_are_worked_out_only_when_sure(pattern: str, expected: set[str] | None) -> None:
+    found = required(pattern)
+    assert (set(found) if found is not None else None) == expected
+
+
+def test_a_slow_gated_pattern_still_hits_the_time_limit() -> None:
+    patterns = [r"\bslow (a+)+b"]
+    compiled = compile_patterns(patterns, 0.05, "rule T1")
+    assert compiled.gated  # the gate lets "slow a..." through, then the time limit applies
+    with pytest.raises(ClarityError, match=r"longer than 0\.05 s"):
+        compiled.search("slow " + "a" * 60 + "c")
+
+
+def test_pattern_sets_and_texts_survive_pickling() -> None:
+    compiled = compile_patterns([r"\bask (me|us)\b", r"^\W*none\W*$"], 0.25, "rule T1")
+    again: PatternSet = pickle.loads(pickle.dumps(compiled))
+    for item in ("Ask me first", "none", "nothing", "ask them"):
+        assert again.matches(Prepared(item)) == compiled.search(item)
+
+
+# -- the cached pack ---------------------------------------------------------------------------
+
+
+def _entries() -> list[Path]:
+    folder = cache_dir()
+    assert folder is not None
+    return sorted(folder.glob("pack-*.pickle")) if folder.exists() else []
+
+
+def test_the_pack_is_cached_and_gives_the_same_rules(tmp_path: Path) -> None:
+    first = load_lint_pack()
+    assert len(_entries()) == 1
+    second = load_lint_pack()
+    full = load_pack()
+    assert [c.rule.id for c in second.rules] == [c.rule.id for c in full.rules]
+    assert [c.rule.reads for c in second.rules] == [c.rule.reads for c in first.rules]
+    assert builtin_pack_path() == __import__("clarity.core.pack").core.pack.builtin_pack_path()
+
+
+def test_a_changed_pack_file_is_seen(tmp_path: Path) -> None:
+    pack = tmp_path / "team.yaml"
+    rule = (ROOT / "tests" / "test_lint_cli.py").read_text("utf-8")
+    body = rule.split('TEAM_PACK = """\\\n', 1)[1].split('"""', 1)[0]
+    pack.write_text(body, "utf-8")
+    assert load_lint_pack([pack]).rule("T101") is not None
+    pack.write_text(body.replace("T101", "T102"), "utf-8")
+    os.utime(pack, ns=(1, 1))  # even with an old time, the size differs
+    reloaded = load_lint_pack([pack])
+    assert reloaded.rule("T101") is None and reloaded.rule("T102") is not None
+
+
+def test_a_broken_or_foreign_cache_entry_is_ignored() -> None:
+    load_lint_pack()
+    [entry] = _entries()
+    entry.write_bytes(b"not a pickle")
+    assert load_lint_pack().rule("C101") is not None
+    if hasattr(os, "getuid"):
+        entry.chmod(0o666)  # others may write it: never unpickled
+        entry.write_bytes(pickle.dumps("planted"))
+        assert load_lint_pack().rule("C101") is not None
+
+
+def test_no_cache_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CLARITY_NO_CACHE", "1")
+    assert load_lint_pack().rule("C101") is not None
+    assert cache_dir() is None
+
+
+# -- the fast command line ---------------------------------------------------------------------
+
+LINES = [
+    [],
+    ["charters"],
+    ["a.charter.yaml", "--format", "json", "b"],
+    ["--format=sarif", "-o", "out.sarif", "--no-config", "x"],
+    ["-f", "github", "--fail-level", "warning", "--jobs", "3"],
+    ["--select", "C1,B101", "--select", "B102", "--ignore", "C105"],
+    ["--config", "c.yaml", "--baseline", "b.json", "--update-baseline", "--debug"],
+    ["--rules", "p1", "--rules=p2", "--", "--format", "-"],
+    ["-o", "-", "-j", "1", "-"],
+    ["--output", "-x.txt"],
+]
+
+
+@pytest.mark.parametrize("args", LINES)
+def test_the_fast_path_reads_a_line_as_the_app_does(
+    args: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import clarity.cli.commands.lint as command
+
+    seen: list[Any] = []
+    monkeypatch.setattr(command, "run", lambda opts: seen.append(opts) or 0)
+    result = CliRunner().invoke(app, ["lint", *args])
+    assert result.exit_code == 0, result.output
+    parsed = fastlint.parse(args)
+    assert parsed is not None
+    opts, debug = parsed
+    assert opts == seen[0]
+    assert debug == ("--debug" in args[: args.index("--")] if "--" in args else "--debug" in args)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["-h"],
+        ["--format", "xml"],
+        ["--format", "JSON"],
+        ["-fjson"],
+        ["--jobs", "0"],
+        ["--jobs", "two"],
+        ["--no-such-option"],
+        ["--output"],
+        ["--output", ""],
+        ["--no-config=yes"],
+    ],
+)
+def test_anything_unusual_is_left_to_the_app(args: list[str]) -> None:
+    assert fastlint.parse(args) is None
+
+
+def test_the_fast_option_table_matches_the_app() -> None:
+    import typer.main
+
+    command = typer.main.get_command(app).commands["lint"]  # type: ignore[attr-defined]
+    options: dict[str, Any] = {}
+    for param in command.params:
+        for name in param.opts:
+            options[name] = param
+    for name, (field, choices, repeated) in fastlint.VALUED.items():
+        param = options[name]
+        assert not param.is_flag and param.multiple == repeated, name
+        assert param.name in (field, "fmt"), name
+        if choices is not None:
+            assert tuple(param.type.choices) == choices, name
+    for name in fastlint.FLAGS:
+        assert options[name].is_flag, name
+
+
+def test_the_console_script_gives_what_the_app_gives(tmp_path: Path) -> None:
+    (tmp_path / "a.charter.yaml").write_text(
+        "delegations:\n  - task: Report\n    outcome: Make it better\n", "utf-8"
+    )
+    env = {**os.environ, "NO_COLOR": "1"}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        code = "import sys; from clarity.cli.main import main; sys.exit(main(sys.argv[1:]))"
+        return subprocess.run(
+            [sys.executable, "-c", code, *args],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+
+    fast = run("lint", "--no-config")
+    app_result = CliRunner().invoke(app, ["lint", "--no-config"], env={"NO_COLOR": "1"})
+    assert fast.returncode == app_result.exit_code == 1
+    assert fast.stdout == app_result.stdout
+    bad = run("lint", "--format", "xml")
+    assert bad.returncode == 2 and "xml" in bad.stderr
+
+
+def test_the_lint_path_loads_no_models_no_typer_no_rich(tmp_path: Path) -> None:
+    (tmp_path / "a.charter.yaml").write_text(
+        "delegations:\n  - task: Report\n    outcome: Make it better\n", "utf-8"
+    )
+    code = (
+        "import sys; from clarity.cli.main import main; code = main(['lint', '--no-config']); "
+        "heavy = sorted({m.split('.')[0] for m in sys.modules} & "
+        "{'pydantic', 'typer', 'click', 'rich', 'questionary', 'prompt_toolkit'}); "
+        "print(code, heavy, file=sys.stderr)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert done.stderr.strip().splitlines()[-1] == "1 []", done.stderr
+
+
+# -- the benchmark itself ----------------------------------------------------------------------
+
+
+def test_the_benchmark_runs_and_prints_its_table(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--smoke", "--workdir", str(tmp_path / "trees")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "| target | measured | ratio | limit | met |" in done.stdout
+    assert "answer sets per second" in done.stdout
+    assert "clarity lint, one charter" in done.stdout
