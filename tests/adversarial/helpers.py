@@ -128,8 +128,9 @@ def assert_refused(run: Run, *needles: str, where: str | None = None, code: int 
     errors = [line for line in run.errors if line.startswith("clarity: error:")]
     assert len(errors) == 1, run.stderr
     line = errors[0]
-    if where is not None:
-        assert f"clarity: error: {where}:" in line, line
+    if where is not None:  # 'file:line:' names the line only
+        prefix = f"clarity: error: {where}" + ("" if where.endswith(":") else ":")
+        assert line.startswith(prefix), line
     for needle in needles:
         assert needle in line, line
     return line

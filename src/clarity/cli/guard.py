@@ -36,8 +36,9 @@ def internal_error(exc: BaseException, *, debug: bool = False) -> int:
     The traceback (without local variables) only with --debug; the message is cut short, so
     a huge value caught up in the error cannot flood the terminal.
     """
-    if debugging(debug):
-        traceback.print_exception(type(exc), exc, exc.__traceback__)
+    if debugging(debug):  # escaped too: the message may quote data
+        lines = traceback.format_exception(type(exc), exc, exc.__traceback__)
+        sys.stderr.write(visible("".join(lines)))
     detail = str(exc)
     if len(detail) > 300:
         detail = detail[:297] + "..."

@@ -19,8 +19,10 @@ def main(argv: list[str] | None = None) -> int:
             return 130
         if code is not None:
             return code
+    from clarity.cli import guard
     from clarity.cli.guard import err
 
+    guard.DEBUG = False  # the global --debug sets it again, for this run only
     try:
         from clarity.cli.app import app  # inside: Ctrl-C while importing is an interrupt too
 

@@ -158,6 +158,17 @@ class _GateIndex:
 
     __slots__ = ("by_trigram", "count", "trigrams")
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_GateIndex._restore, (self.by_trigram, self.count))
+
+    @classmethod
+    def _restore(cls, by_trigram: dict[str, tuple[tuple[str, int], ...]], count: int) -> _GateIndex:
+        index = cls.__new__(cls)
+        index.by_trigram = by_trigram
+        index.trigrams = frozenset(by_trigram)
+        index.count = count
+        return index
+
     def __init__(self, gates: list[Gate]) -> None:
         # Any three characters of a string will do (if the string is in a text, so are they):
         # each string is filed under its rarest three, so that few strings share a key.
@@ -215,10 +226,8 @@ class PatternSet:
         object.__setattr__(self, "_index", index)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (
-            PatternSet,
-            (self.source, self.always, self.gated, self.gate, self.timeout, self.owner),
-        )
+        state = (self.source, self.always, self.gated, self.gate, self.timeout, self.owner)
+        return (_restore_set, (state, self.__dict__["_index"]))
 
     def _too_long(self) -> ClarityError:
         return ClarityError(
@@ -250,6 +259,17 @@ class PatternSet:
     def search(self, text: str) -> bool:
         """Whether any pattern matches ``text`` (already normalized)."""
         return self.matches(Prepared(text))
+
+
+def _restore_set(state: tuple[Any, ...], index: _GateIndex | None) -> PatternSet:
+    """Unpickle a pattern set with its gate index as it was built (not built again)."""
+    made = object.__new__(PatternSet)
+    for name, value in zip(
+        ("source", "always", "gated", "gate", "timeout", "owner"), state, strict=True
+    ):
+        object.__setattr__(made, name, value)
+    object.__setattr__(made, "_index", index)
+    return made
 
 
 def compile_patterns(patterns: list[str], timeout: float, owner: str) -> PatternSet:

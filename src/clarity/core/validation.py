@@ -85,6 +85,17 @@ def describe(error: Any, allowed: list[str]) -> tuple[str, str | None]:
         return f"expected a list, got {_kind_of(value)}", "write one item per '- ' line"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return f"expected a mapping, got {_kind_of(value)}", "write 'key: value' lines"
+    ctx = error.get("ctx") or {}
+    if kind in ("less_than_equal", "less_than"):
+        bound = ctx.get("le", ctx.get("lt"))
+        return f"{_number(value)} is too large", f"give at most {_bound(bound)}"
+    if kind in ("greater_than_equal", "greater_than"):
+        bound = ctx.get("ge", ctx.get("gt"))
+        return f"{_number(value)} is too small", f"give at least {_bound(bound)}"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"expected a whole number, got {_show(value)}", None
+    if kind in ("float_parsing", "float_type"):
+        return f"expected a number, got {_show(value)}", None
     if kind == "string_unicode":
         return "the text holds bytes that are not UTF-8", "give it as UTF-8 text"
     if kind == "string_too_short":
@@ -97,6 +108,15 @@ def describe(error: Any, allowed: list[str]) -> tuple[str, str | None]:
         message, _, rest = message.partition("; ")
         hint = rest
     return message, hint
+
+
+def _number(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _bound(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def _show(value: Any) -> str:
