@@ -59,6 +59,8 @@ YAML_ENTRIES: dict[str, str] = {
     "rules-validate": "pack.yaml",
     "rules-test": "pack.yaml",
     "config": ".clarity.yaml",
+    "compare": "answers.yaml",  # compared with a valid answers file
+    "session": "session.yaml",  # clarity session check
 }
 #: ... and the valid file each starts from.
 VALID: dict[str, str] = {
@@ -69,6 +71,8 @@ VALID: dict[str, str] = {
     "config": "fail_level: warning\n",
     "pyproject": '[tool.clarity]\nfail_level = "warning"\n',
     "lint-md": "## Migrate the billing database\n\n- **Owner:** Priya\n",
+    "compare": HARMONY,
+    "session": (EXAMPLES / "sessions" / "team-leads.yaml").read_text(encoding="utf-8"),
 }
 FILE_ENTRIES: dict[str, str] = {
     **YAML_ENTRIES,
@@ -99,6 +103,8 @@ def args_for(entry: str, name: str) -> list[str]:
         "rules-test": ["rules", "test", name],
         "config": ["config", "--config", name, "--format", "json"],
         "pyproject": ["config", "--config", name, "--format", "json"],
+        "compare": ["compare", name, "other.yaml", "--format", "json"],
+        "session": ["session", "check", name],
     }[entry]
 
 
@@ -111,6 +117,8 @@ def feed(entry: str, folder: Path, content: str | bytes, name: str | None = None
     """Write ``content`` where ``entry`` reads it (in ``folder``, the working directory) and
     run the entry point on it."""
     name = name or FILE_ENTRIES[entry]
+    if entry == "compare":
+        (folder / "other.yaml").write_text(HARMONY, encoding="utf-8")
     path = folder / name
     if isinstance(content, bytes):
         path.write_bytes(content)

@@ -68,7 +68,9 @@ def test_binary_with_nul_bytes_is_refused(
 ) -> None:
     run = feed(entry, tmp_path, raw)
     assert_refused(
-        run, "the file holds a NUL byte: it is binary, not text", where=f"{FILE_ENTRIES[entry]}:{where}"
+        run,
+        "the file holds a NUL byte: it is binary, not text",
+        where=f"{FILE_ENTRIES[entry]}:{where}",
     )
 
 
@@ -91,9 +93,7 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read_whole(
 
 
 @pytest.mark.parametrize("entry", ENTRIES)
-def test_a_file_just_under_the_size_limit_works_in_bounded_time(
-    entry: str, tmp_path: Path
-) -> None:
+def test_a_file_just_under_the_size_limit_works_in_bounded_time(entry: str, tmp_path: Path) -> None:
     plain = feed(entry, tmp_path, VALID[entry])
     line = comment(entry, "x" * 1000)
     body = line * ((LIMIT - 4096) // len(line)) + VALID[entry]
@@ -181,9 +181,7 @@ NOBODY = 65534
 
 
 @pytest.fixture
-def unprivileged(
-    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[list[str]]:
+def unprivileged(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[str]]:
     """The command prefix that runs clarity without the power to read everything.
 
     As root, permissions do not apply: the case runs as 'nobody' through setpriv, with the

@@ -47,8 +47,7 @@ SMALL = Limits(max_file_bytes=64 * 1024, max_depth=16, max_text_chars=2_000)
 PACK = load_pack()
 
 UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069"
-    "\ud800-\udfff]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )
 SGR = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -176,7 +175,7 @@ MD_PIECES = [
     "- **Agreed upfront:** ", "- **Ownr:** ", "**Team:** ", "```", "~~~", "<!--", "-->",
     "\n", "\n\n", "yes", "no", "Task", ";", "*", "_", "1. ", "\t", *HOSTILE_CHARS,
 ]  # fmt: skip
-markdown_soup = st.lists(st.sampled_from(MD_PIECES + ["x", "y z"]), max_size=60).map("".join)
+markdown_soup = st.lists(st.sampled_from([*MD_PIECES, "x", "y z"]), max_size=60).map("".join)
 
 
 @FUZZ

@@ -83,11 +83,11 @@ def test_ctrl_c_at_every_prompt_stops_the_interview_there(
 
 # -- on a real terminal ------------------------------------------------------------------------
 
-pexpect = pytest.importorskip("pexpect")
 CLARITY = Path(sys.executable).parent / "clarity"
 
 
 def spawn(*args: str, cwd: Path) -> Any:
+    pexpect = pytest.importorskip("pexpect")
     env = {**os.environ, "TERM": "xterm", "NO_COLOR": "1", "PROMPT_TOOLKIT_NO_CPR": "1"}
     return pexpect.spawn(
         str(CLARITY), list(args), env=env, cwd=str(cwd), dimensions=(24, 200),
@@ -104,12 +104,16 @@ def test_ctrl_c_at_a_prompt_of_the_real_terminal_exits_130(
     k = k % len(order)
     child = spawn("check", cwd=tmp_path)
     for question in order[:k]:
-        child.expect_exact(str(question.prompt if isinstance(question.prompt, str) else question.prompt.leader)[:30])
+        child.expect_exact(
+            str(question.prompt if isinstance(question.prompt, str) else question.prompt.leader)[
+                :30
+            ]
+        )
         child.send(keys_for(question, False))
     prompt = order[k].prompt
     child.expect_exact(str(prompt if isinstance(prompt, str) else prompt.leader)[:30])
     child.send(CTRL_C)
-    child.expect(pexpect.EOF)
+    child.expect(pytest.importorskip("pexpect").EOF)
     shown = child.before
     child.close()
     assert child.exitstatus == 130, shown
@@ -120,7 +124,9 @@ def test_ctrl_c_at_a_prompt_of_the_real_terminal_exits_130(
 def test_sigint_at_any_moment_of_a_command_is_exit_130_without_a_traceback(
     tmp_path: Path,
 ) -> None:
-    items = "".join(f"      - constraint {i} keeps the data on the shared drive\n" for i in range(8000))
+    items = "".join(
+        f"      - constraint {i} keeps the data on the shared drive\n" for i in range(8000)
+    )
     (tmp_path / "big.charter.yaml").write_text(
         "delegations:\n  - task: Big\n    constraints:\n" + items, encoding="utf-8"
     )

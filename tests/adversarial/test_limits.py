@@ -14,9 +14,9 @@ from tests.adversarial.helpers import (
     HARMONY,
     PACK,
     VALID,
+    Run,
     assert_clean,
     assert_refused,
-    feed,
     invoke,
 )
 
@@ -33,7 +33,7 @@ def padded(text: str, size: int) -> str:
 # -- max_file_bytes ---------------------------------------------------------------------------
 
 
-def entry_run(entry: str, folder: Path, text: str) -> object:
+def entry_run(entry: str, folder: Path, text: str) -> Run:
     """Run an entry point that honours the configuration found in the working folder."""
     names = {"check": "answers.yaml", "lint": "team.charter.yaml", "rules": "pack.yaml"}
     (folder / names[entry]).write_text(text, encoding="utf-8")
@@ -59,18 +59,18 @@ def test_max_file_bytes_is_changed_and_enforced(
     else:
         monkeypatch.setenv("CLARITY_MAX_FILE_BYTES", str(size))
     fits = entry_run(entry, tmp_path, padded(BASE[entry], size))
-    assert fits.code in (0, 1), fits.stderr  # type: ignore[attr-defined]
+    assert fits.code in (0, 1), fits.stderr
     over = entry_run(entry, tmp_path, padded(BASE[entry], size + 1))
-    assert_refused(over, f"larger than {size} bytes")  # type: ignore[arg-type]
+    assert_refused(over, f"larger than {size} bytes")
 
 
 def test_the_file_limit_can_be_raised_past_the_default(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     big = padded(HARMONY, DEFAULT_LIMITS.max_file_bytes + 1000)
-    assert_refused(entry_run("check", tmp_path, big), "larger than")  # type: ignore[arg-type]
+    assert_refused(entry_run("check", tmp_path, big), "larger than")
     monkeypatch.setenv("CLARITY_MAX_FILE_BYTES", str(8 * 1024 * 1024))
-    assert_clean(entry_run("check", tmp_path, big))  # type: ignore[arg-type]
+    assert_clean(entry_run("check", tmp_path, big))
 
 
 def test_the_environment_wins_over_the_configuration(
@@ -80,10 +80,10 @@ def test_the_environment_wins_over_the_configuration(
     configure(tmp_path, max_file_bytes=1_000_000)
     monkeypatch.setenv("CLARITY_MAX_FILE_BYTES", str(size))
     run = entry_run("check", tmp_path, padded(HARMONY, size + 1))
-    assert_refused(run, f"larger than {size} bytes")  # type: ignore[arg-type]
+    assert_refused(run, f"larger than {size} bytes")
     configure(tmp_path, max_file_bytes=size)
     monkeypatch.setenv("CLARITY_MAX_FILE_BYTES", "1_000_000")
-    assert_clean(entry_run("check", tmp_path, padded(HARMONY, size + 1)))  # type: ignore[arg-type]
+    assert_clean(entry_run("check", tmp_path, padded(HARMONY, size + 1)))
 
 
 # -- max_depth --------------------------------------------------------------------------------
@@ -93,12 +93,12 @@ def test_max_depth_is_changed_and_enforced(tmp_path: Path) -> None:
     configure(tmp_path, max_depth=4)
     # the file's mapping, the list of delegations, a delegation, its constraints: 4 levels
     four = "delegations:\n  - task: T\n    constraints: [a, b]\n"
-    assert_clean(entry_run("lint", tmp_path, four), 1)  # type: ignore[arg-type]
+    assert_clean(entry_run("lint", tmp_path, four), 1)
     five = "delegations:\n  - task: T\n    constraints: [[a], b]\n"
     run = entry_run("lint", tmp_path, five)
-    assert_refused(run, "nesting deeper than 4 levels", where="team.charter.yaml:3:19")  # type: ignore[arg-type]
+    assert_refused(run, "nesting deeper than 4 levels", where="team.charter.yaml:3:19")
     # the built-in pack is clarity's own: it still loads under a low limit
-    assert_clean(entry_run("check", tmp_path, HARMONY))  # type: ignore[arg-type]
+    assert_clean(entry_run("check", tmp_path, HARMONY))
 
 
 def test_max_depth_applies_to_json_and_toml_too(
@@ -135,20 +135,22 @@ def test_max_text_chars_is_changed_and_enforced(kind: str, tmp_path: Path) -> No
             (tmp_path / f"{name}.charter.md").write_text(f"## T\n\n- **Owner:** {t}\n")
         runs = [invoke("lint", "--format", "json", f"{n}.charter.md") for n in "ab"]
         where = "b.charter.md:3:14"
-    assert runs[0].code in (0, 1), runs[0].stderr  # type: ignore[attr-defined]
-    assert_refused(runs[1], "a text longer than 200 characters", where=where)  # type: ignore[arg-type]
+    assert runs[0].code in (0, 1), runs[0].stderr
+    assert_refused(runs[1], "a text longer than 200 characters", where=where)
 
 
 def test_the_default_text_limit(tmp_path: Path) -> None:
     text = HARMONY.replace("owner: Platform team", "owner: " + "x" * 20_001)
-    assert_refused(entry_run("check", tmp_path, text), "a text longer than 20000 characters")  # type: ignore[arg-type]
+    assert_refused(entry_run("check", tmp_path, text), "a text longer than 20000 characters")
 
 
 # -- pattern_timeout --------------------------------------------------------------------------
 
 
 def slow_pack(folder: Path) -> None:
-    pack = PACK.replace("when: {missing: owner}", "when: {matches: {field: owner, pattern: '(a|aa)+$'}}")
+    pack = PACK.replace(
+        "when: {missing: owner}", "when: {matches: {field: owner, pattern: '(a|aa)+$'}}"
+    )
     (folder / "pack.yaml").write_text(pack, encoding="utf-8")
 
 
@@ -198,7 +200,7 @@ def test_a_limit_out_of_range_in_the_environment(
     monkeypatch.setenv("CLARITY_MAX_DEPTH", value)
     run = entry_run("check", tmp_path, HARMONY)
     assert_refused(
-        run,  # type: ignore[arg-type]
+        run,
         f"CLARITY_MAX_DEPTH: CLARITY_MAX_DEPTH={value!r} is out of range",
         "set it to a whole number from 4 to 256",
         where="environment",

@@ -19,13 +19,19 @@ CASES = [
     ("yaml-block-sequences", "x:\n" + "- " * DEEP + "a\n", 2),
     ("yaml-mixed", "x:\n  - " + "[{a: " * (DEEP // 2) + "1" + "}]" * (DEEP // 2) + "\n", 2),
 ]
-YAML = ["check", "lint", "rules-validate", "config"]
+YAML = ["check", "lint", "rules-validate", "config", "compare", "session"]
 
 
-@pytest.mark.parametrize("entry", YAML)
-@pytest.mark.parametrize(
-    ("text", "line"), [case[1:] for case in CASES], ids=[case[0] for case in CASES]
-)
+# every style at the main entry points, the two plain styles at the others
+PAIRS = [
+    pytest.param(entry, text, line, id=f"{name}-{entry}")
+    for entry in YAML
+    for name, text, line in CASES
+    if entry in ("check", "lint") or name in ("yaml-flow-sequences", "yaml-block-sequences")
+]
+
+
+@pytest.mark.parametrize(("entry", "text", "line"), PAIRS)
 def test_deep_yaml_is_refused_without_a_crash(
     entry: str, text: str, line: int, tmp_path: Path
 ) -> None:

@@ -33,9 +33,7 @@ HOSTILE = {
 ALL = " | ".join(HOSTILE.values())
 
 # Nothing of this may reach an output raw (line feeds and tabs are layout, and are allowed).
-RAW = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]"
-)
+RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # The only escape sequences clarity itself writes: colours (SGR), when colour is on.
 OWN_SGR = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -196,14 +194,18 @@ def test_github_annotations_never_let_data_start_a_line(tmp_path: Path) -> None:
     ]
     (tmp_path / "team.charter.yaml").write_text(
         "delegations:\n"
-        + "".join(f"  - task: {yaml_quoted('T' + str(i) + text)}\n" for i, text in enumerate(forged)),
+        + "".join(
+            f"  - task: {yaml_quoted('T' + str(i) + text)}\n" for i, text in enumerate(forged)
+        ),
         encoding="utf-8",
     )
     run = invoke("lint", "--no-config", "--format", "github", "team.charter.yaml")
     assert_clean(run, 1)
     assert_inert(run.stdout)
     for line in run.stdout.splitlines():
-        assert re.match(r"::(error|warning|notice) file=team\.charter\.yaml,line=\d+,col=\d+,", line)
+        assert re.match(
+            r"::(error|warning|notice) file=team\.charter\.yaml,line=\d+,col=\d+,", line
+        )
         # the only '::' that begins a command is the first; the data's are escaped or inside
         assert not line.split("::")[-1].startswith(("add-mask", "stop-commands", "set-output"))
 

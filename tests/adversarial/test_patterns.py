@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.adversarial.helpers import HARMONY, assert_clean, assert_refused, invoke
+from tests.adversarial.helpers import HARMONY, Run, assert_clean, assert_refused, invoke
 
 THIRTY = "a" * 30 + "!"
 
@@ -43,7 +43,7 @@ def matches(pattern: str) -> str:
     return f"{{matches: {{field: outcome, pattern: '{pattern}'}}}}"
 
 
-def timed(*args: str, tmp_path: Path, text: str) -> tuple[float, object]:
+def timed(*args: str, tmp_path: Path, text: str) -> tuple[float, Run]:
     (tmp_path / "pack.yaml").write_text(text, encoding="utf-8")
     started = time.perf_counter()
     run = invoke(*args)
@@ -70,15 +70,15 @@ def test_catastrophic_patterns_do_not_stall(
 ) -> None:
     seconds, run = timed(*command, "pack.yaml", tmp_path=tmp_path, text=pack(matches(pattern)))
     assert seconds < 10
-    assert "Traceback" not in run.stdout + run.stderr  # type: ignore[attr-defined]
+    assert "Traceback" not in run.stdout + run.stderr
     if command[1] == "validate" or outcome == "match":
-        assert_clean(run)  # type: ignore[arg-type]
+        assert_clean(run)
     elif outcome == "no match":
-        assert_clean(run, 1)  # type: ignore[arg-type]
-        assert "T101 examples.fire[0]: did not fire" in run.stdout  # type: ignore[attr-defined]
+        assert_clean(run, 1)
+        assert "T101 examples.fire[0]: did not fire" in run.stdout
     else:
         assert_refused(
-            run,  # type: ignore[arg-type]
+            run,
             "rule T101 (pack.yaml:2:5): a pattern took longer than 0.25 s",
             "simplify the pattern",
         )
@@ -128,7 +128,7 @@ def test_a_pattern_too_big_to_compile_is_refused_before_compiling(
     seconds, run = timed(*command, "pack.yaml", tmp_path=tmp_path, text=pack(matches(pattern)))
     assert seconds < 10
     assert_refused(
-        run,  # type: ignore[arg-type]
+        run,
         "is too big: its counted repetitions unroll to more than 100,000 steps",
         where=f"pack.yaml:{WHEN_LINE}:{WHEN_COL + len('{matches: {field: outcome, pattern: ')}",
     )
@@ -137,7 +137,7 @@ def test_a_pattern_too_big_to_compile_is_refused_before_compiling(
 def test_counted_repetitions_of_a_normal_size_are_fine(tmp_path: Path) -> None:
     text = pack(matches("(a{2,}b{3}){10}"), fire="{outcome: aabbb}", passes="{outcome: ab}")
     seconds, run = timed("rules", "test", "pack.yaml", tmp_path=tmp_path, text=text)
-    assert_clean(run, 1)  # type: ignore[arg-type]  # aabbb once is not ten times
+    assert_clean(run, 1)  # aabbb once is not ten times
     assert seconds < 10
 
 
@@ -154,7 +154,10 @@ def test_counted_repetitions_of_a_normal_size_are_fine(tmp_path: Path) -> None:
         (matches("x" * 100 + "("), "invalid pattern 'xxxxxxxx"),
         ("{missing: ownr}", "unknown field 'ownr'; did you mean 'owner'?"),
         ("{matches: {field: budget, pattern: x}}", "unknown field 'budget'"),
-        ("{at_least: {field: symptoms.sign_ofs, level: often}}", "unknown field 'symptoms.sign_ofs'"),
+        (
+            "{at_least: {field: symptoms.sign_ofs, level: often}}",
+            "unknown field 'symptoms.sign_ofs'",
+        ),
         ("{at_least: {field: symptoms.sign_offs, level: a lot}}", "unknown level 'a lot'"),
         ("{is: {field: owner}}", "a required key is missing"),
         ("{contains: owner}", "a condition is a mapping with exactly one of: missing, present"),
@@ -169,7 +172,7 @@ def test_invalid_conditions_are_refused_where_they_are_written(
 ) -> None:
     for command in (["rules", "validate"], ["rules", "test"]):
         _, run = timed(*command, "pack.yaml", tmp_path=tmp_path, text=pack(when))
-        line = assert_refused(run, message)  # type: ignore[arg-type]
+        line = assert_refused(run, message)
         assert "pack.yaml:" in line
         assert len(line) < 400  # a huge pattern is not repeated in full
 

@@ -8,6 +8,7 @@ file:line:col, with exit code 2 and no traceback.
 from __future__ import annotations
 
 import json
+import re
 import time
 from pathlib import Path
 
@@ -105,7 +106,15 @@ def test_a_top_level_list_or_scalar_is_refused(entry: str, top: str, tmp_path: P
 
 # An empty answers file is an error (nothing to score); an empty charter, pack or configuration
 # is valid: it simply holds nothing.
-EMPTY_CODES = {"check": 2, "lint": 0, "rules-validate": 0, "rules-test": 0, "config": 0}
+EMPTY_CODES = {
+    "check": 2,
+    "lint": 0,
+    "rules-validate": 0,
+    "rules-test": 0,
+    "config": 0,
+    "compare": 2,
+    "session": 2,
+}
 
 
 @pytest.mark.parametrize("entry", ENTRIES)
@@ -113,7 +122,9 @@ EMPTY_CODES = {"check": 2, "lint": 0, "rules-validate": 0, "rules-test": 0, "con
 def test_empty_and_comment_only_files(entry: str, text: str, tmp_path: Path) -> None:
     run = feed(entry, tmp_path, text)
     if EMPTY_CODES[entry] == 2:
-        assert_refused(run, "the answers file is empty", where=f"{FILE_ENTRIES[entry]}:1:1")
+        message = "a session file must be a mapping" if entry == "session" else "is empty"
+        line = assert_refused(run, message, where=f"{FILE_ENTRIES[entry]}:")
+        assert re.match(rf"clarity: error: {re.escape(FILE_ENTRIES[entry])}:[12]:1: ", line)
     else:
         assert_clean(run, EMPTY_CODES[entry])
 
@@ -194,6 +205,8 @@ def test_unknown_nested_field_is_named_with_a_suggestion(entry: str, tmp_path: P
         "rules-validate": ("    severity: warning", "    severty: warning", "severty", "severity"),
         "rules-test": ("    severity: warning", "    severty: warning", "severty", "severity"),
         "config": ("fail_level: warning", "fail_levl: warning", "fail_levl", "fail_level"),
+        "compare": ("owner: Platform team", "ownr: Platform team", "ownr", "owner"),
+        "session": ("    owner: Sam", "    ownr: Sam", "ownr", "owner"),
     }[entry]
     old, new, key, meant = changed
     text = VALID[entry].replace(old, new)
@@ -212,6 +225,8 @@ def test_unknown_nested_field_is_named_with_a_suggestion(entry: str, tmp_path: P
 def test_an_unknown_answer_key_is_named_before_a_missing_answer(tmp_path: Path) -> None:
     # 'outcom' is a misspelt 'outcome': the error names the misspelling, not the absence.
     text = VALID["check"].replace("outcome: ", "outcom: ")
-    line = 1 + [i for i, t in enumerate(text.splitlines()) if t.startswith("outcom:")][0]
+    line = 1 + next(i for i, t in enumerate(text.splitlines()) if t.startswith("outcom:"))
     run = feed("check", tmp_path, text)
-    assert_refused(run, "unknown key 'outcom'", "did you mean 'outcome'?", where=f"answers.yaml:{line}:1")
+    assert_refused(
+        run, "unknown key 'outcom'", "did you mean 'outcome'?", where=f"answers.yaml:{line}:1"
+    )

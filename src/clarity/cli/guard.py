@@ -15,9 +15,17 @@ from clarity.core.errors import (
 from clarity.core.text import visible
 
 
+#: An error line longer than this is cut in the middle: its start names the place, its end
+#: says what to do, and a huge value quoted in between would bury both.
+MAX_LINE = 1000
+
+
 def err(line: str) -> None:
     """Write one line to standard error, with control characters made visible."""
-    sys.stderr.write(visible(line, newlines=False) + "\n")
+    text = visible(line, newlines=False)
+    if len(text) > MAX_LINE:
+        text = f"{text[: MAX_LINE * 6 // 10]} [...] {text[-(MAX_LINE * 3 // 10) :]}"
+    sys.stderr.write(text + "\n")
     sys.stderr.flush()
 
 

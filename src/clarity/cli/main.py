@@ -6,6 +6,9 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
+    from clarity.cli import guard
+
+    guard.DEBUG = False  # the global --debug sets it again, for this run only
     args = list(sys.argv[1:] if argv is None else argv)
     if args[:1] == ["lint"]:  # the hot path of pre-commit hooks and CI: see cli/fastlint.py
         from clarity.cli.fastlint import run as run_lint
@@ -19,21 +22,19 @@ def main(argv: list[str] | None = None) -> int:
             return 130
         if code is not None:
             return code
-    from clarity.cli import guard
     from clarity.cli.guard import err
 
-    guard.DEBUG = False  # the global --debug sets it again, for this run only
     try:
         from clarity.cli.app import app  # inside: Ctrl-C while importing is an interrupt too
 
         app(args=argv, prog_name="clarity", standalone_mode=True)
     except SystemExit as exc:
-        code = exc.code
-        if code is None:
+        status = exc.code
+        if status is None:
             return 0
-        if isinstance(code, int):
-            return code
-        err(str(code))
+        if isinstance(status, int):
+            return status
+        err(str(status))
         return 2
     except KeyboardInterrupt:
         err("clarity: interrupted")

@@ -81,10 +81,12 @@ class Gate:
 class Prepared:
     """An answer as patterns see it (normalized), and what the gates look at."""
 
-    __slots__ = ("lowered", "text", "trigrams")
+    __slots__ = ("book", "hits", "lowered", "text", "trigrams")
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self.book: GateBook | None = None
+        self.hits: frozenset[int] = frozenset()
         if text.isascii():
             self.lowered: str | None = text.lower()
             low = self.lowered
@@ -106,6 +108,29 @@ def prepare(raw: str) -> Prepared:
             _PREPARED.clear()
         found = _PREPARED[raw] = Prepared(normalize(raw))
     return found
+
+
+#: The texts of the record being checked, prepared, by field: every rule reads the same record
+#: in turn. The record is held (so its identity cannot be reused) and each field's value is
+#: compared by identity before its texts are reused.
+_RECORD: list[Any] = [None, {}]
+
+
+def _field_texts(record: Record, name: str) -> list[tuple[int | None, str, Prepared]]:
+    value = record.get(name)
+    if value is None:
+        return []
+    if _RECORD[0] is not record:
+        _RECORD[0] = record
+        _RECORD[1] = {}
+    cache: dict[str, tuple[Any, int, list[tuple[int | None, str, Prepared]]]] = _RECORD[1]
+    size = len(value) if isinstance(value, list) else -1
+    found = cache.get(name)
+    if found is not None and found[0] is value and found[1] == size:
+        return found[2]
+    texts = [(index, text, prepare(text)) for index, text in _texts(value)]
+    cache[name] = (value, size, texts)
+    return texts
 
 
 # ---------------------------------------------------------------------------------------------
@@ -152,21 +177,117 @@ _COMMON = frozenset(
 )  # fmt: skip
 
 
-class _GateIndex:
-    """The gates of a set's patterns, by the first three characters of their strings: one
-    look-up finds which patterns a text may match."""
+def _key_of(s: str, shared: dict[str, int]) -> str:
+    """The three characters a gate string is filed under: any three of its characters will do
+    (if the string is in a text, so are they); the rarest keep the buckets small."""
+    windows = {s[i : i + 3] for i in range(len(s) - 2)}
+    return min(windows, key=lambda w: (w in _COMMON, shared.get(w, 0), w))
 
-    __slots__ = ("by_trigram", "count", "trigrams")
+
+class GateBook:
+    """Every gated pattern of a pack in one index: a text is looked up once, and each pattern
+    set then reads which of its patterns the text may match (instead of one look-up per set).
+    """
+
+    __slots__ = ("by_trigram", "size", "trigrams")
+
+    def __init__(self, indexes: list[_GateIndex]) -> None:
+        shared: dict[str, int] = {}
+        for index in indexes:
+            for entries in index.by_trigram.values():
+                for s, _ in entries:
+                    for w in {s[i : i + 3] for i in range(len(s) - 2)}:
+                        shared[w] = shared.get(w, 0) + 1
+        by: dict[str, list[tuple[str, int]]] = {}
+        base = 0
+        for index in indexes:
+            index.base = base
+            index.book = self
+            for entries in index.by_trigram.values():
+                for s, k in entries:
+                    by.setdefault(_key_of(s, shared), []).append((s, base + k))
+            base += index.count
+        self.by_trigram = {key: tuple(value) for key, value in by.items()}
+        self.trigrams = frozenset(by)
+        self.size = base
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_GateIndex._restore, (self.by_trigram, self.count))
+        return (_restore_book, (self.by_trigram, self.size))
+
+    def hits(self, text: Prepared) -> frozenset[int]:
+        """The patterns (by number in the book) whose gate lets an ASCII text through."""
+        if text.book is self:
+            return text.hits
+        lowered = text.lowered
+        assert lowered is not None
+        found: set[int] = set()
+        if not self.trigrams.isdisjoint(text.trigrams):
+            by_trigram = self.by_trigram
+            for trigram in self.trigrams & text.trigrams:
+                for s, k in by_trigram[trigram]:
+                    if k not in found and s in lowered:
+                        found.add(k)
+        text.book = self
+        text.hits = frozenset(found)
+        return text.hits
+
+
+def _restore_book(by_trigram: dict[str, tuple[tuple[str, int], ...]], size: int) -> GateBook:
+    book = GateBook.__new__(GateBook)
+    book.by_trigram = by_trigram
+    book.trigrams = frozenset(by_trigram)
+    book.size = size
+    return book
+
+
+def bind_gates(checks: list[Any]) -> None:
+    """Put every gated pattern of these checks in one shared :class:`GateBook`."""
+    indexes: list[_GateIndex] = []
+    seen: set[int] = set()
+
+    def walk(check: Any) -> None:
+        if id(check) in seen:
+            return
+        seen.add(id(check))
+        if isinstance(check, Matches):
+            index = check.patterns.__dict__["_index"]
+            if index is not None:
+                indexes.append(index)
+        for part in getattr(check, "parts", ()):
+            walk(part)
+        inner = getattr(check, "inner", None)
+        if inner is not None:
+            walk(inner)
+
+    for check in checks:
+        walk(check)
+    if indexes:
+        GateBook(indexes)
+
+
+class _GateIndex:
+    """The gates of a set's patterns, by three characters of their strings: one look-up finds
+    which patterns a text may match. Bound to a :class:`GateBook`, it reads the book's."""
+
+    __slots__ = ("base", "book", "by_trigram", "count", "trigrams")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_GateIndex._restore, (self.by_trigram, self.count, self.book, self.base))
 
     @classmethod
-    def _restore(cls, by_trigram: dict[str, tuple[tuple[str, int], ...]], count: int) -> _GateIndex:
+    def _restore(
+        cls,
+        by_trigram: dict[str, tuple[tuple[str, int], ...]],
+        count: int,
+        book: GateBook | None = None,
+        base: int = 0,
+    ) -> _GateIndex:
         index = cls.__new__(cls)
         index.by_trigram = by_trigram
         index.trigrams = frozenset(by_trigram)
         index.count = count
+        index.book = book
+        index.base = base
         return index
 
     def __init__(self, gates: list[Gate]) -> None:
@@ -186,12 +307,21 @@ class _GateIndex:
         self.by_trigram = {key: tuple(value) for key, value in by.items()}
         self.trigrams = frozenset(by)
         self.count = len(gates)
+        self.book: GateBook | None = None
+        self.base = 0
 
     def candidates(self, text: Prepared) -> list[int]:
         """The patterns whose gate lets the text through, in order."""
         lowered = text.lowered
         if lowered is None:  # not ASCII: no gate, the patterns decide
             return list(range(self.count))
+        book = self.book
+        if book is not None:
+            hits = book.hits(text)
+            if not hits:
+                return []
+            base = self.base
+            return [k for k in range(self.count) if base + k in hits]
         trigrams = self.trigrams
         if trigrams.isdisjoint(text.trigrams):
             return []
@@ -355,11 +485,8 @@ class Matches:
     def __call__(self, record: Record, fired: frozenset[str]) -> Hits | None:
         patterns = self.patterns
         for name in self.names:
-            value = record.get(name)
-            if value is None:
-                continue
-            for index, text in _texts(value):
-                if patterns.matches(prepare(text)):
+            for index, text, prepared in _field_texts(record, name):
+                if patterns.matches(prepared):
                     return [Hit(name, index, text)]
         return None
 

@@ -107,10 +107,29 @@ def _clip(value: int) -> int:
     return max(0, min(100, value))
 
 
+#: The packs whose gated patterns share one index already (see checks.GateBook), by id, with
+#: the pack itself kept so that the id stays its own.
+_BOUND: dict[int, Pack] = {}
+
+
+def _bind(pack: Pack) -> None:
+    if _BOUND.get(id(pack)) is not pack:
+        from clarity.core.checks import bind_gates
+
+        if len(_BOUND) > 64:
+            _BOUND.clear()
+        checks = [c.check for c in pack.rules]
+        checks += [check for _, check in pack.advice]
+        checks += [check for items in pack.score_checks.values() for _, check in items]
+        bind_gates(checks)
+        _BOUND[id(pack)] = pack
+
+
 def score(answers: Answers, pack: Pack, perspective: Perspective | None = None) -> Report:
     """Score one answer set against a pack."""
     from clarity.core.models import record_of
 
+    _bind(pack)
     view: Perspective = perspective or answers.perspective
     record = record_of(answers)
     findings = evaluate(record, pack.rules)

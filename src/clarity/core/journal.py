@@ -264,10 +264,12 @@ class Journal:
 
     def get(self, entry_id: int) -> Entry:
         """One saved check by its id."""
-        with _guard(self.path):
-            row = self._db.execute(
-                f"SELECT {_COLUMNS} FROM checks WHERE id = ?", (entry_id,)
-            ).fetchone()
+        row = None
+        if 0 < entry_id < 2**63:  # SQLite's integers; any other number names no check
+            with _guard(self.path):
+                row = self._db.execute(
+                    f"SELECT {_COLUMNS} FROM checks WHERE id = ?", (entry_id,)
+                ).fetchone()
         if row is None:
             raise ClarityError(
                 f"there is no check {entry_id} in the journal",

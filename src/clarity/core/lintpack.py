@@ -16,7 +16,6 @@ milliseconds, without pydantic. The cache is only a copy:
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import sys
@@ -34,7 +33,7 @@ if TYPE_CHECKING:
     from clarity.core.pack import Pack
 
 #: Bumped whenever what is pickled changes shape.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 #: The modules whose objects are in the cache: a change to any of them is a new format.
 _PICKLED_MODULES = ("checks.py", "prefilter.py", "lintpack.py", "conditions.py", "record.py")
 
@@ -115,6 +114,9 @@ def from_pack(pack: Pack) -> LintPack:
             reads=tuple(dict.fromkeys(referenced_fields(rule.when))),
         )
         rules.append(LintCheck(lint_rule, compiled.check, compiled.where))
+    from clarity.core.checks import bind_gates
+
+    bind_gates([c.check for c in rules])
     return LintPack(pack.name, pack.version, rules, list(pack.sources))
 
 
@@ -159,7 +161,7 @@ def _folders(paths: Iterable[Path]) -> list[Path]:
 
 
 def _key(paths: Sequence[Path], limits: Limits) -> str:
-    """Which cache entry a pack would be in (its validity is checked from its stamps)."""
+    """What a cache entry must have been written for (then its stamps must still hold)."""
     from importlib.util import find_spec
 
     here = Path(__file__).resolve().parent
@@ -178,7 +180,14 @@ def _key(paths: Sequence[Path], limits: Limits) -> str:
         [str(p.absolute()) for p in paths],
         code,
     )
-    return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return repr(parts)
+
+
+def _entry_name(key: str) -> str:
+    import zlib
+
+    text = key.encode("utf-8", "surrogatepass")
+    return f"pack-{zlib.crc32(text):08x}{zlib.adler32(text):08x}.pickle"
 
 
 def _stamps(files: Iterable[str], folders: Iterable[str | Path]) -> tuple[list[Stamp], ...]:
@@ -246,7 +255,7 @@ def load_lint_pack(
     if folder is not None:
         try:
             key = _key(extra, limits)
-            entry = folder / f"pack-{key}.pickle"
+            entry = folder / _entry_name(key)
             cached = _read(entry, key) if entry.exists() else None
             if cached is not None:
                 return cached

@@ -68,7 +68,7 @@ class _Sources:
         from clarity.core.journal import journal_path, open_journal
 
         number = spec[len(JOURNAL_PREFIX) :].strip()
-        if not number.isdigit():
+        if not (number.isascii() and number.isdigit()) or len(number) > 18:
             raise ClarityError(
                 f"'{spec}' does not name a saved check",
                 location=Location(spec),

@@ -49,7 +49,12 @@ def _write(target: Path, text: str, force: bool) -> bool:
     """Write a new file (honouring the umask, unlike a temporary file); False if it exists."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        with target.open("w" if force else "x", encoding="utf-8", newline="") as handle:
+        if force:  # replace the file whole; a symbolic link is replaced, never written through
+            from clarity.core.fileio import write_atomic
+
+            write_atomic(target, text)
+            return True
+        with target.open("x", encoding="utf-8", newline="") as handle:
             handle.write(text)
     except FileExistsError:
         return False

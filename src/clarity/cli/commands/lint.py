@@ -141,11 +141,19 @@ def run(opts: LintOptions) -> int:
     )
     if opts.baseline is not None:
         _apply_baseline(result, opts.baseline, update=opts.update_baseline)
-    text = render(result, fmt, [c.rule for c in pack.rules], opts.output)
     from clarity.cli.guard import err
-    from clarity.cli.output import emit
 
-    emit(text, opts.output)
+    if fmt == "text" and (opts.output is None or str(opts.output) == "-"):
+        # Written file by file as it is drawn: thousands of charters are never held whole.
+        from clarity.cli.render.lint_text import chunks
+
+        for chunk in chunks(result, color=_color(opts.output)):
+            sys.stdout.write(chunk)
+        sys.stdout.flush()
+    else:
+        from clarity.cli.output import emit
+
+        emit(render(result, fmt, [c.rule for c in pack.rules], opts.output), opts.output)
     if fmt != "text" or (opts.output is not None and str(opts.output) != "-"):
         for d in result.diagnostics:
             where = ":".join(str(p) for p in (d.path, d.line, d.column) if p is not None)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from clarity.core.findings import Diagnostic, FileResult, LintFinding, LintRun
 from clarity.core.text import visible
@@ -118,21 +118,28 @@ def summary_line(run: LintRun) -> Line:
     return line
 
 
-def lines_of(run: LintRun) -> list[Line]:
-    lines: list[Line] = []
+def _line_groups(run: LintRun) -> Iterator[list[Line]]:
+    """The report's lines, one file at a time, then the summary."""
     for result in run.files:
         if result.findings or result.diagnostics:
-            lines.extend(_file(result))
-            lines.append([])
-    lines.append(summary_line(run))
-    return lines
+            yield [*_file(result), []]
+    yield [summary_line(run)]
 
 
-def render(run: LintRun, *, color: bool = False) -> str:
-    """The report as text; with ``color``, ANSI styles drawn by rich."""
-    lines = [[(safe(text), style) for text, style in line] for line in lines_of(run)]
+def lines_of(run: LintRun) -> list[Line]:
+    return [line for group in _line_groups(run) for line in group]
+
+
+def chunks(run: LintRun, *, color: bool = False) -> Iterator[str]:
+    """The report as text, one file at a time (so a run over thousands of charters is never
+    held in memory whole); with ``color``, ANSI styles drawn by rich."""
+    groups = (
+        [[(safe(text), style) for text, style in line] for line in g] for g in _line_groups(run)
+    )
     if not color:
-        return "".join("".join(text for text, _ in line) + "\n" for line in lines)
+        for lines in groups:
+            yield "".join("".join(text for text, _ in line) + "\n" for line in lines)
+        return
     from rich.console import Console
     from rich.text import Text
 
@@ -147,9 +154,17 @@ def render(run: LintRun, *, color: bool = False) -> str:
         soft_wrap=True,
         width=10_000,
     )
-    for line in lines:
-        text = Text()
-        for part, style in line:
-            text.append(part, style=style or "")
-        console.print(text)
-    return buffer.getvalue()
+    for lines in groups:
+        for line in lines:
+            text = Text()
+            for part, style in line:
+                text.append(part, style=style or "")
+            console.print(text)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+
+
+def render(run: LintRun, *, color: bool = False) -> str:
+    """The report as text; with ``color``, ANSI styles drawn by rich."""
+    return "".join(chunks(run, color=color))
