@@ -78,3 +78,43 @@ def test_init_into_a_file_or_a_loop_is_one_line(tmp_path: Path) -> None:
     run = invoke("init", "loop")
     assert run.code == 2 and "Traceback" not in run.stdout + run.stderr
     assert len(run.errors) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "where"),
+    [
+        (
+            '{"findings": ' + "[" * 50_000 + "]" * 50_000 + "}",
+            "nesting deeper than 64",
+            "bl.json:1:",
+        ),
+        ('{"version": ' + "9" * 5000 + "}", "a number too long to read", "bl.json"),
+        ("{'version': 1}", "not valid JSON", "bl.json:1:2"),
+        ("[]", "a baseline must be a JSON object", "bl.json:1:1"),
+    ],
+    ids=["deep", "long-number", "not-json", "a-list"],
+)
+def test_a_hostile_baseline_is_one_line(
+    text: str, message: str, where: str, tmp_path: Path
+) -> None:
+    (tmp_path / "bl.json").write_text(text, encoding="utf-8")
+    (tmp_path / "team.charter.yaml").write_text("delegations: []\n", encoding="utf-8")
+    run = invoke("lint", "--no-config", "team.charter.yaml", "--baseline", "bl.json")
+    assert_refused(run, message, where=where)
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "csv", "markdown", "html", "svg"])
+def test_history_of_a_saved_hostile_task_is_inert_in_every_format(fmt: str, tmp_path: Path) -> None:
+    task = '=HYPERLINK("https://evil.example") [bold]x[/] \x1b[2J\x1b]52;c;eA==\x07 \u202eabc \x9b'
+    (tmp_path / "answers.yaml").write_text(HARMONY, encoding="utf-8")
+    saved = invoke(
+        "check", "--answers", "answers.yaml", "--set", f"task={task}", "--save",
+        "--journal", "j.sqlite3",
+    )  # fmt: skip
+    assert saved.code == 0, saved.stderr
+    run = invoke("history", task, "--journal", "j.sqlite3", "--format", fmt)
+    assert_clean(run)
+    raw = [c for c in run.stdout if c in "\x1b\x07\x9b\u202e"]
+    assert not raw, raw
+    if fmt == "csv":
+        assert ',"=HYPERLINK' not in run.stdout and ",=HYPERLINK" not in run.stdout

@@ -54,9 +54,7 @@ def main_options(
     ] = None,
     debug: Annotated[
         bool,
-        typer.Option(
-            "--debug", help="Show the traceback of an internal error (for a bug report)."
-        ),
+        typer.Option("--debug", help="Show the traceback of an internal error (for a bug report)."),
     ] = False,
 ) -> None:
     """clarity: autonomy is how work gets done; accountability is what gets delivered."""

@@ -14,7 +14,6 @@ from clarity.core.errors import (
 )
 from clarity.core.text import visible
 
-
 #: An error line longer than this is cut in the middle: its start names the place, its end
 #: says what to do, and a huge value quoted in between would bury both.
 MAX_LINE = 1000

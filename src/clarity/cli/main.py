@@ -6,6 +6,16 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:  # Ctrl-C while clarity starts up, before a command runs
+        from clarity.cli.guard import err
+
+        err("clarity: interrupted")
+        return 130
+
+
+def _main(argv: list[str] | None) -> int:
     from clarity.cli import guard
 
     guard.DEBUG = False  # the global --debug sets it again, for this run only
@@ -14,14 +24,14 @@ def main(argv: list[str] | None = None) -> int:
         from clarity.cli.fastlint import run as run_lint
 
         try:
-            code = run_lint(args[1:])
+            fast = run_lint(args[1:])
         except KeyboardInterrupt:
             from clarity.cli.guard import err
 
             err("clarity: interrupted")
             return 130
-        if code is not None:
-            return code
+        if fast is not None:
+            return fast
     from clarity.cli.guard import err
 
     try:

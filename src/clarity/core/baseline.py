@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from clarity.core.errors import ClarityError, Location
 from clarity.core.fileio import write_atomic
 from clarity.core.findings import LintFinding
+from clarity.core.limits import DEFAULT_LIMITS, Limits
 from clarity.core.validation import validate
 from clarity.core.yamlsafe import Document, load_yaml, read_text
 
@@ -96,16 +97,25 @@ def write_baseline(path: Path, findings: Iterable[LintFinding]) -> Baseline:
     return baseline
 
 
-def load_baseline(path: Path) -> Baseline:
+def load_baseline(path: Path, limits: Limits = DEFAULT_LIMITS) -> Baseline:
     """Read a baseline file, or raise a located error saying how to regenerate it."""
+    from clarity.core.bounds import check_nesting
+
     source = str(path)
-    text = read_text(path, source)
+    text = read_text(path, source, limits)
+    check_nesting(text, source, limits.max_depth, "json")  # before json recurses into it
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ClarityError(
             f"not valid JSON: {exc.msg}",
             location=Location(source, exc.lineno, exc.colno),
+            hint="regenerate it with --update-baseline",
+        ) from None
+    except ValueError:  # an integer of thousands of digits
+        raise ClarityError(
+            "not valid JSON: a number too long to read",
+            location=Location(source),
             hint="regenerate it with --update-baseline",
         ) from None
     doc = _with_positions(text, data, source)
@@ -138,5 +148,3 @@ def _with_positions(text: str, data: object, source: str) -> Document:
         located = load_yaml(text, source)
         doc.positions, doc.key_positions = located.positions, located.key_positions
     return doc
-
-

@@ -12,6 +12,7 @@ from pathlib import Path
 #: Which files in a folder are charters, unless the configuration says otherwise.
 DEFAULT_INCLUDE: tuple[str, ...] = ("*.charter.yaml", "*.charter.yml", "*.charter.md")
 
+
 @lru_cache(maxsize=512)
 def _glob_regex(pattern: str) -> re.Pattern[str]:
     out, i, n = [], 0, len(pattern)

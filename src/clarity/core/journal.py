@@ -290,7 +290,7 @@ class Journal:
         try:
             findings = json.loads(row[7])
             answers = json.loads(row[8])
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, RecursionError):
             raise ClarityError(
                 f"check {row[0]} in the journal is damaged (its findings or answers are not JSON)",
                 location=Location(str(self.path)),

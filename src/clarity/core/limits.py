@@ -106,10 +106,9 @@ def from_env(base: Limits = DEFAULT_LIMITS, environ: Mapping[str, str] | None = 
             value = float("nan")
         if value != value or not in_range(name, value):  # NaN, or out of range
             raise ClarityError(
-                f"{variable}={raw!r} is out of range",
+                f"{variable}={raw!r} is not allowed",
                 location=Location("environment"),
-                key=variable,
-                hint=f"set it to {range_text(name)}",
+                hint=f"set it to {range_text(name)}, or unset it",
             )
         values[name] = value
     return base.with_values(values)

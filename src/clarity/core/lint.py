@@ -284,7 +284,7 @@ def lint_file(path: str, pack: AnyPack, settings: LintSettings | None = None) ->
     result.delegations = len(charter.entries)
     try:
         for entry in charter.entries:
-            for hit in evaluate(entry.record, rules):
+            for hit in evaluate(entry.record, rules):  # type: ignore[arg-type]
                 level = severity(hit.rule.id, hit.rule.name, hit.rule.severity)
                 findings.append(_finding(path, entry, hit, level))
     except ClarityError as exc:

@@ -33,7 +33,6 @@ class Level(str, Enum):
     always = "always"
 
 
-
 YesNo = Annotated[
     bool | None,
     WithJsonSchema(
@@ -59,7 +58,6 @@ TextList = Annotated[
         }
     ),
 ]
-
 
 
 class Delegation(BaseModel):

@@ -17,16 +17,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from importlib import import_module
 from typing import Any
 
 from clarity.core.checks import Gate
 
-try:  # Python 3.11+
-    from re import _constants as _c  # type: ignore[attr-defined]
-    from re import _parser as _sre
+try:  # Python 3.11+: the parser of the re module (read only, never run)
+    _sre: Any = import_module("re._parser")
+    _c: Any = import_module("re._constants")
 except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants as _c  # type: ignore[no-redef]
-    import sre_parse as _sre  # type: ignore[no-redef]
+    _sre = import_module("sre_parse")
+    _c = import_module("sre_constants")
 
 #: Sets of strings larger than this are not spelled out (a clause with more strings is slower to
 #: test than it saves).

@@ -347,7 +347,7 @@ def read_state(path: Path, limits: Limits = DEFAULT_LIMITS) -> SessionState | No
     hint = "delete it, or run the session with --restart, to start over"
     try:
         return SessionState.model_validate(json.loads(text))
-    except (ValueError, ValidationError):
+    except (ValueError, ValidationError, RecursionError):  # RecursionError: nested too deep
         raise ClarityError(
             "the saved state of the session is damaged",
             location=Location(str(path)),

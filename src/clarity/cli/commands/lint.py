@@ -140,7 +140,7 @@ def run(opts: LintOptions) -> int:
         fail_level=config.fail_level,
     )
     if opts.baseline is not None:
-        _apply_baseline(result, opts.baseline, update=opts.update_baseline)
+        _apply_baseline(result, opts.baseline, update=opts.update_baseline, limits=limits)
     from clarity.cli.guard import err
 
     if fmt == "text" and (opts.output is None or str(opts.output) == "-"):
@@ -176,7 +176,9 @@ def exit_code(result: LintRun) -> int:
     return EXIT_OK
 
 
-def _apply_baseline(result: LintRun, path: Path, *, update: bool) -> None:
+def _apply_baseline(
+    result: LintRun, path: Path, *, update: bool, limits: Limits | None = None
+) -> None:
     """Keep only the findings that are not in the baseline (writing it first if asked)."""
     from clarity.core.baseline import load_baseline, write_baseline
 
@@ -185,7 +187,7 @@ def _apply_baseline(result: LintRun, path: Path, *, update: bool) -> None:
         from clarity.cli.guard import err
 
         err(f"clarity: wrote {len(result.findings)} finding(s) to the baseline {path}")
-    baseline = load_baseline(path)
+    baseline = load_baseline(path) if limits is None else load_baseline(path, limits)
     kept: Counter[LintFinding] = Counter(baseline.filter(result.findings))
     for file in result.files:
         remaining = []
