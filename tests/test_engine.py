@@ -84,3 +84,14 @@ def test_a_catastrophic_pattern_cannot_hang() -> None:
     with pytest.raises(ClarityError, match=r"rule X1: a pattern took longer than 0\.2 s"):
         check({"outcome": "a" * 40 + "!"}, frozenset())
     assert time.monotonic() - start < 5
+
+
+@pytest.mark.parametrize("pattern", [r"(a)\1", r"(?P<x>a)(?P=x)", r"(a)\g<1>", r"(a(?R)?b)", r"(?P<x>a)\k<x>"])
+def test_back_references_are_refused(pattern: str) -> None:
+    with pytest.raises(ValidationError, match="refers back to a group"):
+        adapter.validate_python({"matches": {"field": "outcome", "pattern": pattern}})
+
+
+@pytest.mark.parametrize("pattern", [r"\\1", r"[(]\d", r"a\.1", r"(?i)x{2}"])
+def test_look_alikes_of_back_references_are_accepted(pattern: str) -> None:
+    adapter.validate_python({"matches": {"field": "outcome", "pattern": pattern}})

@@ -58,6 +58,28 @@ def keys_for(question: Question, confirm: bool) -> str:
     return KEYS[question.kind]
 
 
+def answers_to(order: list[Question], confirm: bool) -> dict[str, Any]:
+    """The answers the prompts in ``order`` take when answered with ``keys_for``."""
+    data: dict[str, Any] = {}
+    for question in order:
+        value = Scripted(question, confirm).unsafe_ask()
+        prompts.set_answer(data, question.field, prompts.convert(question, value))
+    return data
+
+
+def interrupted(keys: str, data: dict[str, Any]) -> dict[str, Any]:
+    with create_pipe_input() as inp:
+        inp.send_text(keys)
+        inp.close()
+        with pytest.raises(KeyboardInterrupt):
+            prompts.interview(QUESTIONS, data, "leader", input=inp, output=DummyOutput())
+    return data
+
+
+def fields_of(data: dict[str, Any]) -> set[str]:
+    return set(data) - {"symptoms"} | {f"symptoms.{s}" for s in data.get("symptoms", {})}
+
+
 @pytest.mark.parametrize("confirm", [False, True], ids=["confirm-no", "confirm-yes"])
 def test_ctrl_c_at_every_prompt_stops_the_interview_there(
     confirm: bool, monkeypatch: pytest.MonkeyPatch
@@ -67,18 +89,23 @@ def test_ctrl_c_at_every_prompt_stops_the_interview_there(
     if confirm:  # follow-ups that only a 'yes' opens are among them
         assert "decides_alone" in [q.field for q in order]
     for k, stopped in enumerate(order):
-        typed = "".join(keys_for(q, confirm) for q in order[:k])
-        data: dict[str, Any] = {}
-        # Keys after Ctrl-C would answer the next prompts if Ctrl-C were not honoured.
+        # The answers before prompt k as given (the interview skips what is answered, so
+        # prompt k is asked first), then Ctrl-C, then the keys that would answer the rest
+        # if Ctrl-C were not honoured.
+        before = answers_to(order[:k], confirm)
         after = "".join(keys_for(q, confirm) for q in order[k:])
-        with create_pipe_input() as inp:
-            inp.send_text(typed + CTRL_C + after)
-            inp.close()
-            with pytest.raises(KeyboardInterrupt):
-                prompts.interview(QUESTIONS, data, "leader", input=inp, output=DummyOutput())
-        answered = [q.field for q in order[:k]]
-        fields = set(data) - {"symptoms"} | {f"symptoms.{s}" for s in data.get("symptoms", {})}
-        assert fields == set(answered), (k, stopped.field, data)
+        data = interrupted(CTRL_C + after, dict(before))
+        assert fields_of(data) == {q.field for q in order[:k]}, (k, stopped.field, data)
+
+
+@pytest.mark.parametrize("k", [3, 12, -1], ids=["a-list", "a-level", "the-last"])
+def test_ctrl_c_after_typing_the_answers_before_it(k: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    order = asked(True, monkeypatch)
+    k %= len(order)
+    typed = "".join(keys_for(q, True) for q in order[:k])
+    after = "".join(keys_for(q, True) for q in order[k:])
+    data = interrupted(typed + CTRL_C + after, {})
+    assert fields_of(data) == {q.field for q in order[:k]}
 
 
 # -- on a real terminal ------------------------------------------------------------------------

@@ -274,8 +274,14 @@ def _excerpt(pattern: str) -> str:
 
 
 def _valid_pattern(pattern: str) -> str:
-    from clarity.core.patterns import MAX_EXPANSION, expansion
+    from clarity.core.patterns import MAX_EXPANSION, expansion, group_reference
 
+    reference = group_reference(pattern)
+    if reference is not None:
+        raise ValueError(
+            f"the pattern {_excerpt(pattern)} refers back to a group ({reference}); "
+            "patterns may not use back-references or recursion: write the text out"
+        )
     size = expansion(pattern)
     if size > MAX_EXPANSION:
         raise ValueError(

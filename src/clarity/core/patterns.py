@@ -88,3 +88,28 @@ def expansion(pattern: str, limit: int = MAX_EXPANSION) -> int:
         if frame[0] > limit:
             return frame[0]
     return sum(frame[0] for frame in stack)
+
+
+def group_reference(pattern: str) -> str | None:
+    """The first reference to a group (``\\1``, ``\\g<n>``, ``(?P=name)``, a recursion), if any.
+
+    Patterns of one condition are searched as one alternation, which renumbers groups; and a
+    reference makes matching depend on earlier matches. Both are reasons to refuse them.
+    """
+    i, n = 0, len(pattern)
+    while i < n:
+        char = pattern[i]
+        if char == "\\" and i + 1 < n:
+            nxt = pattern[i + 1]
+            if nxt in "123456789":
+                return pattern[i : i + 2]
+            if nxt in "gk" and i + 2 < n and pattern[i + 2] == "<":
+                end = pattern.find(">", i)
+                return pattern[i : end + 1 if end != -1 else n]
+            i += 2
+            continue
+        if char == "(" and pattern.startswith(("(?P=", "(?P>", "(?&", "(?R", "(?1", "(?2"), i):
+            end = pattern.find(")", i)
+            return pattern[i : end + 1 if end != -1 else n]
+        i += 1
+    return None
