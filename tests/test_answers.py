@@ -57,7 +57,10 @@ def test_yes_no_words_and_text_that_looks_like_other_types(questions: list[Quest
 
 
 def test_missing_required_answer_is_named(questions: list[Question]) -> None:
-    text = FULL.replace("consequences: If it misses by more than 5% twice, the forecast moves back to the finance team\n", "")
+    text = FULL.replace(
+        "consequences: If it misses by more than 5% twice, the forecast moves back to the finance team\n",
+        "",
+    )
     message = error_from(text, questions)
     assert "missing required answer 'consequences'" in message
     assert "--set consequences=" in message
@@ -81,7 +84,9 @@ def test_unknown_key_gets_location_and_suggestion(questions: list[Question]) -> 
 
 def test_bad_boolean_names_file_line_col_and_key(questions: list[Question]) -> None:
     message = error_from(FULL.replace("agreed_upfront: yes", "agreed_upfront: maybe"), questions)
-    assert message == "a.yaml:6:17: agreed_upfront: expected yes or no, got 'maybe'; answer yes or no"
+    assert (
+        message == "a.yaml:6:17: agreed_upfront: expected yes or no, got 'maybe'; answer yes or no"
+    )
 
 
 def test_bad_symptom_level(questions: list[Question]) -> None:
@@ -92,7 +97,10 @@ def test_bad_symptom_level(questions: list[Question]) -> None:
 
 def test_unknown_symptom(questions: list[Question]) -> None:
     message = error_from(FULL + "symptoms:\n  sign_off: often\n", questions)
-    assert "a.yaml:9:3: symptoms.sign_off: unknown key 'sign_off'; did you mean 'sign_offs'?" in message
+    assert (
+        "a.yaml:9:3: symptoms.sign_off: unknown key 'sign_off'; did you mean 'sign_offs'?"
+        in message
+    )
 
 
 def test_not_a_mapping() -> None:

@@ -106,13 +106,20 @@ def test_set_overrides_the_file_and_task_argument_sets_the_task() -> None:
 
 def test_sets_alone_are_enough_when_complete() -> None:
     args = [
-        "--set", "task=Forecast",
-        "--set", "outcome=Forecast within 5% of actuals for every region",
-        "--set", "deadline=2026-12-15",
-        "--set", "quality=Reviewed by finance; every assumption sourced",
-        "--set", "consequences=we will figure it out",
-        "--set", "agreed_upfront=no",
-        "--set", "can_fail_differently=yes",
+        "--set",
+        "task=Forecast",
+        "--set",
+        "outcome=Forecast within 5% of actuals for every region",
+        "--set",
+        "deadline=2026-12-15",
+        "--set",
+        "quality=Reviewed by finance; every assumption sourced",
+        "--set",
+        "consequences=we will figure it out",
+        "--set",
+        "agreed_upfront=no",
+        "--set",
+        "can_fail_differently=yes",
     ]
     data = as_json(*args)
     assert data["verdict"] in {"consequences", "both"}
@@ -172,7 +179,11 @@ def test_user_text_is_never_markup_or_control_sequences(hostile: str, fmt: str) 
     for raw in ("\x1b", "\x07", "\x9b", "\u202e", "\u202c"):
         assert raw not in out
     if fmt == "text":
-        shown = {"[": "[bold red]boom[/] [link=https://evil.example]x[/link]", "\x1b": "\\x1b[2J\\x1b]52;c;", "\u202e": "\\u202eevil\\u202c \\x9b31m"}
+        shown = {
+            "[": "[bold red]boom[/] [link=https://evil.example]x[/link]",
+            "\x1b": "\\x1b[2J\\x1b]52;c;",
+            "\u202e": "\\u202eevil\\u202c \\x9b31m",
+        }
         assert next(v for k, v in shown.items() if hostile.startswith(k)) in out
 
 

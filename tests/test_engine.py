@@ -55,7 +55,12 @@ def test_all_any_not_count_fired() -> None:
     assert holds({"all": [{"missing": "outcome"}, {"present": "deadline"}]}, record) is not None
     assert holds({"any": [{"present": "outcome"}, {"missing": "deadline"}]}, record) is None
     assert holds({"not": {"present": "outcome"}}, record) == []
-    count = {"count": {"min": 2, "of": [{"missing": "outcome"}, {"present": "deadline"}, {"missing": "quality"}]}}
+    count = {
+        "count": {
+            "min": 2,
+            "of": [{"missing": "outcome"}, {"present": "deadline"}, {"missing": "quality"}],
+        }
+    }
     assert holds(count, record) is not None
     assert holds({"fired": "C101"}, record, frozenset({"C101"})) == []
     assert holds({"fired": "C101"}, record) is None
@@ -86,7 +91,9 @@ def test_a_catastrophic_pattern_cannot_hang() -> None:
     assert time.monotonic() - start < 5
 
 
-@pytest.mark.parametrize("pattern", [r"(a)\1", r"(?P<x>a)(?P=x)", r"(a)\g<1>", r"(a(?R)?b)", r"(?P<x>a)\k<x>"])
+@pytest.mark.parametrize(
+    "pattern", [r"(a)\1", r"(?P<x>a)(?P=x)", r"(a)\g<1>", r"(a(?R)?b)", r"(?P<x>a)\k<x>"]
+)
 def test_back_references_are_refused(pattern: str) -> None:
     with pytest.raises(ValidationError, match="refers back to a group"):
         adapter.validate_python({"matches": {"field": "outcome", "pattern": pattern}})

@@ -18,7 +18,16 @@ from tests.conftest import EXAMPLES, ROOT
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("dist")
     subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(out),
+            str(ROOT),
+        ],
         check=True,
         capture_output=True,
     )
@@ -28,7 +37,13 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_wheel_carries_the_rules(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
-    for part in ("pack.yaml", "questions.yaml", "boundaries.yaml", "consequences.yaml", "symptoms.yaml"):
+    for part in (
+        "pack.yaml",
+        "questions.yaml",
+        "boundaries.yaml",
+        "consequences.yaml",
+        "symptoms.yaml",
+    ):
         assert f"clarity/rules/{part}" in names
     assert "clarity/core/engine.py" in names
 
@@ -36,13 +51,32 @@ def test_wheel_carries_the_rules(wheel: Path) -> None:
 def test_installed_wheel_runs_check(wheel: Path, tmp_path: Path) -> None:
     target = tmp_path / "site"
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(wheel)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
         check=True,
         capture_output=True,
     )
     env = {**os.environ, "PYTHONPATH": str(target)}
     result = subprocess.run(
-        [sys.executable, "-m", "clarity", "check", "--answers", str(EXAMPLES / "missed-deadline.yaml"), "--format", "json"],
+        [
+            sys.executable,
+            "-m",
+            "clarity",
+            "check",
+            "--answers",
+            str(EXAMPLES / "missed-deadline.yaml"),
+            "--format",
+            "json",
+        ],
         capture_output=True,
         text=True,
         cwd=tmp_path,
@@ -54,6 +88,10 @@ def test_installed_wheel_runs_check(wheel: Path, tmp_path: Path) -> None:
     assert data["verdict"] == "consequences"
     where = subprocess.run(
         [sys.executable, "-c", "import clarity.core.pack as p; print(p.builtin_pack_path())"],
-        capture_output=True, text=True, cwd=tmp_path, env=env, check=True,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        check=True,
     ).stdout.strip()
     assert where.startswith(str(target))

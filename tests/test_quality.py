@@ -39,7 +39,9 @@ def test_core_modules_do_not_import_the_shell_at_runtime() -> None:
         "bad = [m for m in ('typer', 'rich', 'questionary', 'click') if m in sys.modules];"
         "print(','.join(bad))"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == ""
 
 

@@ -26,10 +26,12 @@ def test_readme_starts_with_exactly_two_commands_for_a_fresh_machine() -> None:
         "python3 -m venv .venv && .venv/bin/pip install . && "
         ".venv/bin/clarity check --answers examples/missed-deadline.yaml"
     ]
-    assert second.strip().splitlines() == [".venv/bin/pip install '.[test]' && .venv/bin/python -m pytest"]
+    assert second.strip().splitlines() == [
+        ".venv/bin/pip install '.[test]' && .venv/bin/python -m pytest"
+    ]
     assert (ROOT / "examples" / "missed-deadline.yaml").exists()
     ci = (ROOT / ".ci" / "run").read_text()
-    assert "python\" -m pytest" in ci and "'.[test]'" in ci
+    assert 'python" -m pytest' in ci and "'.[test]'" in ci
 
 
 def test_the_coach_walk_through_runs(tmp_path: Path) -> None:

@@ -41,9 +41,21 @@ def test_schema_refuses_unknown_keys() -> None:
 def test_answers_schema_documents_every_key() -> None:
     props = schema_for("answers")["properties"]
     for key in (
-        "task", "owner", "delegated_by", "outcome", "deadline", "quality", "constraints",
-        "decides_alone", "escalate_when", "consequences", "agreed_upfront", "checkpoints",
-        "can_fail_differently", "perspective", "symptoms",
+        "task",
+        "owner",
+        "delegated_by",
+        "outcome",
+        "deadline",
+        "quality",
+        "constraints",
+        "decides_alone",
+        "escalate_when",
+        "consequences",
+        "agreed_upfront",
+        "checkpoints",
+        "can_fail_differently",
+        "perspective",
+        "symptoms",
     ):
         assert key in props
         assert props[key].get("description") or "$ref" in props[key] or "anyOf" in props[key]

@@ -73,7 +73,6 @@ class Rule(BaseModel):
     examples: Examples
     source: str | None = Field(None, description="The text the reasoning comes from.")
 
-
     @model_validator(mode="after")
     def _known_field(self) -> Rule:
         from clarity.core.models import RECORD_FIELDS
