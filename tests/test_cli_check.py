@@ -232,3 +232,23 @@ def test_internal_error_is_one_line_without_traceback(monkeypatch: pytest.Monkey
     assert debug.exit_code == 3
     assert "Traceback" in debug.stderr
     assert "local value" not in debug.stderr
+
+
+def test_check_scores_with_the_configured_rule_packs_like_lint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "team").mkdir()
+    (tmp_path / "team" / "rules.yaml").write_text("disable: [C108]\n")
+    (tmp_path / ".clarity.yaml").write_text("rules: [team/]\n")
+    monkeypatch.chdir(tmp_path)
+    without = {
+        f["rule"]
+        for f in as_json("--answers", MISSED, "--set", "consequences=we'll see")["findings"]
+    }
+    assert "C108" not in without
+    (tmp_path / ".clarity.yaml").write_text("rules: []\n")
+    with_it = {
+        f["rule"]
+        for f in as_json("--answers", MISSED, "--set", "consequences=we'll see")["findings"]
+    }
+    assert "C108" in with_it

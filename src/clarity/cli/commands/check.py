@@ -40,20 +40,23 @@ def interactive() -> bool:
         return False
 
 
-def wants_save(opts: CheckOptions) -> bool:
-    """--save/--no-save, else `save` in the nearest configuration (read only when needed)."""
-    if opts.save is not None:
-        return opts.save
+@dataclass(frozen=True)
+class CheckSettings:
+    """What the nearest configuration says for a check, under the command's options."""
+
+    limits: Limits
+    save: bool
+    packs: list[Path]
+
+
+def check_settings(opts: CheckOptions) -> CheckSettings:
+    """Read the nearest configuration once: its limits, `save` (unless --save/--no-save) and
+    rule packs (laid under --rules), so check scores with the same pack as lint."""
     from clarity.core.config import load_config
 
-    return load_config().config.save
-
-
-def check_limits() -> Limits:
-    """The limits in force: the nearest configuration's ``limits``, then the environment."""
-    from clarity.core.config import load_config
-
-    return load_config().limits
+    loaded = load_config()
+    save = loaded.config.save if opts.save is None else opts.save
+    return CheckSettings(loaded.limits, save, [*loaded.packs, *opts.rules])
 
 
 def save_report(
@@ -83,7 +86,8 @@ def run(opts: CheckOptions) -> int:
     doc: Document | None = None
     data: dict[str, object] = {}
     source = "answers"
-    limits = check_limits()
+    settings = check_settings(opts)
+    limits = settings.limits
     if opts.answers is not None:
         stdin_text = read_stream(sys.stdin, "<stdin>", limits) if opts.answers == "-" else None
         doc = read_answers(opts.answers, stdin_text, limits)
@@ -105,8 +109,8 @@ def run(opts: CheckOptions) -> int:
             "no terminal to ask the questions on and no answers given",
             hint="pass --answers FILE (or - for standard input), or --set KEY=VALUE",
         )
-    save = wants_save(opts)
-    pack = load_pack(opts.rules, limits)
+    save = settings.save
+    pack = load_pack(settings.packs, limits)
     view = opts.perspective or str(data.get("perspective") or "leader")
     if ask:
         from clarity.cli.interview import run_interview

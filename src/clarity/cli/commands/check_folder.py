@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from clarity.core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, ClarityError, Location
+from clarity.core.limits import DEFAULT_LIMITS, Limits
 
 if TYPE_CHECKING:
     from clarity.cli.commands.check import CheckOptions
@@ -41,14 +42,19 @@ def answers_files(folder: Path) -> list[Path]:
 
 
 def score_file(
-    path: Path, pack: Pack, sets: dict[str, Any], set_keys: frozenset[str], view: str | None
+    path: Path,
+    pack: Pack,
+    sets: dict[str, Any],
+    set_keys: frozenset[str],
+    view: str | None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> tuple[Report, dict[str, Any]]:
     """One answers file scored as `clarity check --answers FILE` scores it."""
     from clarity.core.answers import build_answers, complete, merge, read_answers
     from clarity.core.engine import score
     from clarity.core.present import report_data
 
-    doc = read_answers(str(path))
+    doc = read_answers(str(path), limits=limits)
     assert isinstance(doc.data, dict)
     data = merge(dict(doc.data), sets)
     if view is not None and "perspective" not in data:
@@ -62,7 +68,7 @@ def score_file(
 
 
 def run_folder(opts: CheckOptions) -> int:
-    from clarity.cli.commands.check import wants_save
+    from clarity.cli.commands.check import check_settings
     from clarity.cli.guard import err
     from clarity.cli.render.json_ import line
     from clarity.core.answers import parse_sets
@@ -91,15 +97,18 @@ def run_folder(opts: CheckOptions) -> int:
     set_keys = frozenset(
         [k for k in sets if k != "symptoms"] + [f"symptoms.{s}" for s in sets.get("symptoms", {})]
     )
-    save = wants_save(opts)
-    pack = load_pack(opts.rules)
+    settings = check_settings(opts)
+    save = settings.save
+    pack = load_pack(settings.packs, settings.limits)
     saver = _Saver(opts.journal) if save else None
     lines: list[str] = []
     failed = unclear = 0
     try:
         for path in files:
             try:
-                report, payload = score_file(path, pack, sets, set_keys, opts.perspective)
+                report, payload = score_file(
+                    path, pack, sets, set_keys, opts.perspective, settings.limits
+                )
             except ClarityError as exc:
                 failed += 1
                 record: dict[str, Any] = {"file": str(path), "error": str(exc)}
