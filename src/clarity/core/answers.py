@@ -190,12 +190,23 @@ def flat(data: dict[str, Any]) -> dict[str, Any]:
     return record
 
 
+_FOLLOW_UPS: dict[int, tuple[Any, Any]] = {}
+
+
 def applies(question: Question, data: dict[str, Any], timeout: float = 0.25) -> bool:
-    """Whether a question is asked, given the answers so far (follow-ups only when called for)."""
-    if question.when is None:
+    """Whether a question is asked, given the answers so far (follow-ups only when called for).
+
+    Each question's condition is compiled once per process (keyed by the condition object,
+    which the entry keeps alive).
+    """
+    when = question.when
+    if when is None:
         return True
-    check = compile_condition(question.when, timeout=timeout, owner=f"question {question.field}")
-    return check(flat(data), frozenset()) is not None
+    entry = _FOLLOW_UPS.get(id(when))
+    if entry is None or entry[0] is not when:
+        check = compile_condition(when, timeout=timeout, owner=f"question {question.field}")
+        entry = _FOLLOW_UPS[id(when)] = (when, check)
+    return entry[1](flat(data), frozenset()) is not None
 
 
 def complete(
