@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import sys
 from enum import Enum
-from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from clarity import __version__
 from clarity.cli.guard import guarded
+from clarity.cli.options import DebugOption, JournalOption, OutputOption, RulesOption
 
 app = typer.Typer(
     name="clarity",
@@ -52,10 +52,7 @@ def main_options(
         Optional[bool],  # noqa: UP045 - typer reads the annotation at runtime
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = None,
-    debug: Annotated[
-        bool,
-        typer.Option("--debug", help="Show the traceback of an internal error (for a bug report)."),
-    ] = False,
+    debug: DebugOption = False,
 ) -> None:
     """clarity: autonomy is how work gets done; accountability is what gets delivered."""
     from clarity.cli import guard
@@ -96,21 +93,11 @@ def check(
     fmt: Annotated[
         CheckFormat, typer.Option("--format", "-f", help="Report format.")
     ] = CheckFormat.text,
-    output: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option("--output", "-o", metavar="FILE", help="Write the report here, atomically."),
-    ] = None,
+    output: OutputOption = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 unless the verdict is in-harmony.")
     ] = False,
-    rules: Annotated[
-        Optional[list[Path]],  # noqa: UP045
-        typer.Option(
-            "--rules",
-            metavar="PATH",
-            help="A rule pack (file or folder) laid over the built-in one; repeatable.",
-        ),
-    ] = None,
+    rules: RulesOption = None,
     save: Annotated[
         Optional[bool],  # noqa: UP045
         typer.Option(
@@ -118,18 +105,8 @@ def check(
             help="Keep the check in the journal (default: 'save' in the configuration).",
         ),
     ] = None,
-    journal: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option(
-            "--journal",
-            metavar="PATH",
-            readable=False,  # clarity reports an unreadable journal itself, in one line
-            help="The journal file (else $CLARITY_JOURNAL, else one in the user data folder).",
-        ),
-    ] = None,
-    debug: Annotated[
-        bool, typer.Option("--debug", help="Show a traceback on internal errors.")
-    ] = False,
+    journal: JournalOption = None,
+    debug: DebugOption = False,
 ) -> None:
     """Run the three-question clarity test on one delegation and report what broke down."""
     from clarity.cli.commands.check import CheckOptions, run

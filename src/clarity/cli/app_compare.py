@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from enum import Enum
-from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from clarity.cli.app import app
 from clarity.cli.guard import guarded
+from clarity.cli.options import DebugOption, JournalOption, OutputOption, RulesOption
 
 
 class CompareFormat(str, Enum):
@@ -33,30 +33,10 @@ def compare_command(
     fmt: Annotated[
         CompareFormat, typer.Option("--format", "-f", help="Report format.")
     ] = CompareFormat.text,
-    output: Annotated[
-        Optional[Path],  # noqa: UP045 - typer reads the annotation at runtime
-        typer.Option("--output", "-o", metavar="FILE", help="Write the report here, atomically."),
-    ] = None,
-    journal: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option(
-            "--journal",
-            metavar="PATH",
-            readable=False,  # clarity reports an unreadable journal itself, in one line
-            help="The journal for journal:ID (default: $CLARITY_JOURNAL or the user data folder).",
-        ),
-    ] = None,
-    rules: Annotated[
-        Optional[list[Path]],  # noqa: UP045
-        typer.Option(
-            "--rules",
-            metavar="PATH",
-            help="A further rule pack layered over the built-in one; repeatable.",
-        ),
-    ] = None,
-    debug: Annotated[
-        bool, typer.Option("--debug", help="Show a traceback on internal errors.")
-    ] = False,
+    output: OutputOption = None,
+    journal: JournalOption = None,
+    rules: RulesOption = None,
+    debug: DebugOption = False,
 ) -> None:
     """Compare two answer sets for one task (leader and report, or two review dates)."""
     from clarity.cli.commands.compare import CompareOptions, run

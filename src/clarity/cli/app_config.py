@@ -10,6 +10,7 @@ import typer
 
 from clarity.cli.app import app
 from clarity.cli.guard import guarded
+from clarity.cli.options import DebugOption
 
 
 class ConfigFormat(str, Enum):
@@ -49,9 +50,7 @@ def config_command(
     fmt: Annotated[
         ConfigFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ConfigFormat.text,
-    debug: Annotated[
-        bool, typer.Option("--debug", help="Show a traceback on internal errors.")
-    ] = False,
+    debug: DebugOption = False,
 ) -> None:
     """Print the effective configuration and where each value came from."""
     from clarity.cli.commands.config import ConfigOptions, run

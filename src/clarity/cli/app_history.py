@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from enum import Enum
-from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from clarity.cli.app import app
 from clarity.cli.guard import guarded
+from clarity.cli.options import DebugOption, JournalOption, OutputOption
 
 
 class HistoryFormat(str, Enum):
@@ -30,22 +30,9 @@ def history_command(
     fmt: Annotated[
         HistoryFormat, typer.Option("--format", "-f", help="Output format.")
     ] = HistoryFormat.text,
-    journal: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option(
-            "--journal",
-            metavar="PATH",
-            readable=False,  # clarity reports an unreadable journal itself, in one line
-            help="The journal file (else $CLARITY_JOURNAL, else one in the user data folder).",
-        ),
-    ] = None,
-    output: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option("--output", "-o", metavar="FILE", help="Write it here, atomically."),
-    ] = None,
-    debug: Annotated[
-        bool, typer.Option("--debug", help="Show a traceback on internal errors.")
-    ] = False,
+    journal: JournalOption = None,
+    output: OutputOption = None,
+    debug: DebugOption = False,
 ) -> None:
     """The saved checks of a task over time, with a trend chart; or every task saved."""
     from clarity.cli.commands.history import HistoryOptions, run

@@ -10,6 +10,7 @@ import typer
 
 from clarity.cli.app import app
 from clarity.cli.guard import guarded
+from clarity.cli.options import DebugOption, OutputOption, RulesOption
 
 __all__ = ["app", "lint"]
 
@@ -47,10 +48,7 @@ def lint(
             show_default=False,
         ),
     ] = None,
-    output: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option("--output", "-o", metavar="FILE", help="Write the report here, atomically."),
-    ] = None,
+    output: OutputOption = None,
     fail_level: Annotated[
         Optional[FailLevel],  # noqa: UP045
         typer.Option(
@@ -101,17 +99,8 @@ def lint(
         Optional[list[str]],  # noqa: UP045
         typer.Option("--ignore", metavar="RULES", help="Leave out these rules (comma-separated)."),
     ] = None,
-    rules: Annotated[
-        Optional[list[Path]],  # noqa: UP045
-        typer.Option(
-            "--rules",
-            metavar="PATH",
-            help="A rule pack (file or folder) laid over the configuration's; repeatable.",
-        ),
-    ] = None,
-    debug: Annotated[
-        bool, typer.Option("--debug", help="Show a traceback on internal errors.")
-    ] = False,
+    rules: RulesOption = None,
+    debug: DebugOption = False,
 ) -> None:
     """Lint team charters (YAML or Markdown): every delegation through the clarity test.
 

@@ -9,6 +9,7 @@ import typer
 
 from clarity.cli.app import app
 from clarity.cli.guard import guarded
+from clarity.cli.options import JournalOption
 
 session_app = typer.Typer(
     name="session",
@@ -38,15 +39,7 @@ Debug = Annotated[bool, typer.Option("--debug", help="Show a traceback on intern
 @session_app.command("run")
 def run_command(
     file: SessionFile,
-    journal: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option(
-            "--journal",
-            metavar="PATH",
-            readable=False,  # clarity reports an unreadable journal itself, in one line
-            help="The journal file (else $CLARITY_JOURNAL, else one in the user data folder).",
-        ),
-    ] = None,
+    journal: JournalOption = None,
     state: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(

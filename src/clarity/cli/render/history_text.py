@@ -5,13 +5,12 @@ User text (tasks, rule ids from packs of one's own) only ever enters as rich Tex
 
 from __future__ import annotations
 
-import io
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -165,20 +164,8 @@ def tasks(data: dict[str, Any], journal: Path | None) -> Group:
 def render(
     data: dict[str, Any], *, color: bool, width: int | None = None, journal: Path | None = None
 ) -> str:
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        force_terminal=color,
-        no_color=not color,
-        color_system="standard" if color else None,
-        width=width or 100,
-        highlight=False,
-        emoji=False,
-        markup=False,
-        soft_wrap=False,
+    from clarity.cli.render.console import to_text
+
+    return to_text(
+        (tasks(data, journal) if "tasks" in data else history(data)), color=color, width=width
     )
-    console.print(tasks(data, journal) if "tasks" in data else history(data))
-    text = buffer.getvalue()
-    if not color:
-        text = "\n".join(line.rstrip() for line in text.split("\n"))
-    return text

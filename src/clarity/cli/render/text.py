@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
-from rich.console import Console, Group
+from rich.console import Group
 from rich.padding import Padding
 from rich.text import Text
 
@@ -122,20 +121,6 @@ def build(data: dict[str, Any]) -> Group:
 
 
 def render(data: dict[str, Any], *, color: bool, width: int | None = None) -> str:
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        force_terminal=color,
-        no_color=not color,
-        color_system="standard" if color else None,
-        width=width or 100,
-        highlight=False,
-        emoji=False,
-        markup=False,
-        soft_wrap=False,
-    )
-    console.print(build(data))
-    text = buffer.getvalue()
-    if not color:
-        text = "\n".join(line.rstrip() for line in text.split("\n"))
-    return text
+    from clarity.cli.render.console import to_text
+
+    return to_text(build(data), color=color, width=width)

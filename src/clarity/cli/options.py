@@ -1,0 +1,31 @@
+"""Options several commands share, declared once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+OutputOption = Annotated[
+    Optional[Path],  # noqa: UP045 - typer reads the annotation at runtime
+    typer.Option("--output", "-o", metavar="FILE", help="Write the report here, atomically."),
+]
+JournalOption = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option(
+        "--journal",
+        metavar="PATH",
+        readable=False,  # clarity reports an unreadable journal itself, in one line
+        help="The journal file (else $CLARITY_JOURNAL, else one in the user data folder).",
+    ),
+]
+RulesOption = Annotated[
+    Optional[list[Path]],  # noqa: UP045
+    typer.Option(
+        "--rules",
+        metavar="PATH",
+        help="A rule pack (file or folder) laid over the built-in one; repeatable.",
+    ),
+]
+DebugOption = Annotated[bool, typer.Option("--debug", help="Show a traceback on internal errors.")]
