@@ -17,24 +17,12 @@ from typing import Any
 
 import yaml
 
+from clarity.core.record import DELEGATION_FIELDS, LIST_FIELDS
+
 ROOT = Path(__file__).resolve().parent.parent
 
-FIELDS: tuple[str, ...] = (
-    "task",
-    "owner",
-    "delegated_by",
-    "outcome",
-    "deadline",
-    "quality",
-    "constraints",
-    "decides_alone",
-    "escalate_when",
-    "consequences",
-    "agreed_upfront",
-    "checkpoints",
-    "can_fail_differently",
-)
-LISTS = frozenset({"constraints", "decides_alone", "escalate_when", "checkpoints"})
+FIELDS: tuple[str, ...] = DELEGATION_FIELDS
+LISTS = frozenset(LIST_FIELDS)
 YES_NO = frozenset({"agreed_upfront", "can_fail_differently"})
 NAMES = (
     "Sam", "Alex", "Priya", "Jonas", "Mei", "Tomás", "Aisha", "Lars", "Nadia", "Kwame",

@@ -59,3 +59,12 @@ def test_answers_schema_documents_every_key() -> None:
     ):
         assert key in props
         assert props[key].get("description") or "$ref" in props[key] or "anyOf" in props[key]
+
+
+def test_the_light_field_lists_match_the_models() -> None:
+    from clarity.core import record
+    from clarity.core.models import Answers, Delegation, Symptoms
+
+    assert tuple(Delegation.model_fields) == record.DELEGATION_FIELDS
+    assert tuple(Symptoms.model_fields) == record.SYMPTOMS
+    assert set(Answers.model_fields) - set(Delegation.model_fields) == {"perspective", "symptoms"}
