@@ -12,17 +12,24 @@ from clarity import __version__
 from clarity.cli.guard import guarded
 from clarity.cli.options import DebugOption, JournalOption, OutputOption, RulesOption
 
-app = typer.Typer(
-    name="clarity",
-    help=(
-        "The clarity test for delegated work: did the boundaries (autonomy) or the "
-        "consequences (accountability) break down?"
-    ),
-    add_completion=False,
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
+
+def new_app(name: str, help: str) -> typer.Typer:
+    """A typer app with clarity's settings: no completion, no pretty tracebacks, no markup."""
+    return typer.Typer(
+        name=name,
+        help=help,
+        add_completion=False,
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+
+
+app = new_app(
+    "clarity",
+    "The clarity test for delegated work: did the boundaries (autonomy) or the "
+    "consequences (accountability) break down?",
 )
 
 

@@ -8,17 +8,11 @@ from typing import Annotated, Optional
 
 import typer
 
-from clarity.cli.app import app
+from clarity.cli.app import app, new_app
 from clarity.cli.guard import guarded
 
-rules_app = typer.Typer(
-    name="rules",
-    help="The rule pack: list the rules, explain one, validate and test your own packs.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
+rules_app = new_app(
+    "rules", "The rule pack: list the rules, explain one, validate and test your own packs."
 )
 app.add_typer(rules_app, name="rules")
 

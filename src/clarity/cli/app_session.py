@@ -7,18 +7,12 @@ from typing import Annotated, Optional
 
 import typer
 
-from clarity.cli.app import app
+from clarity.cli.app import app, new_app
 from clarity.cli.guard import guarded
 from clarity.cli.options import JournalOption
 
-session_app = typer.Typer(
-    name="session",
-    help="A coach's session: walk through several delegations, one after another.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
+session_app = new_app(
+    "session", "A coach's session: walk through several delegations, one after another."
 )
 app.add_typer(session_app, name="session")
 

@@ -13,7 +13,8 @@ from pydantic import ValidationError
 
 from clarity.core.answers import applies, get_answer, set_answer
 from clarity.core.models import LEVELS, Answers, Perspective, parse_bool, split_list
-from clarity.core.pack import Question, say
+from clarity.core.pack import Question
+from clarity.core.record import say
 from clarity.core.text import visible
 from clarity.core.validation import describe
 

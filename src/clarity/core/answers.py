@@ -12,7 +12,8 @@ from clarity.core.conditions import compile_condition
 from clarity.core.errors import ClarityError, Location
 from clarity.core.limits import DEFAULT_LIMITS, Limits
 from clarity.core.models import BOOL_FIELDS, LIST_FIELDS, RECORD_FIELDS, Answers, split_list
-from clarity.core.pack import Question, say
+from clarity.core.pack import Question
+from clarity.core.record import say
 from clarity.core.validation import located, unlocated
 from clarity.core.yamlsafe import Document, decode, load_yaml, read_bytes
 

@@ -14,8 +14,8 @@ from clarity import __version__
 from clarity.core.engine import Finding, Report
 from clarity.core.models import BOOL_FIELDS, LEVELS, LIST_FIELDS, record_of
 from clarity.core.pack import Pack
-from clarity.core.present import answer_text
 from clarity.core.quadrants import map_point
+from clarity.core.record import answer_text
 from clarity.core.text import normalize
 
 COMPARE_VERSION = 1

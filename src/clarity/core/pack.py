@@ -13,6 +13,7 @@ from clarity.core.conditions import Check, Condition, compile_condition, referen
 from clarity.core.errors import ClarityError, Location
 from clarity.core.limits import DEFAULT_LIMITS, Limits
 from clarity.core.models import Answers, Perspective, record_of
+from clarity.core.record import say as say  # re-exported: pack texts are said per perspective
 from clarity.core.validation import validate
 from clarity.core.yamlsafe import Document, is_folder, load_yaml, read_text
 
@@ -36,13 +37,6 @@ class Worded(BaseModel):
 
 
 Wording = str | Worded
-
-
-def say(text: Wording, perspective: str) -> str:
-    """The wording of a text for one perspective (the leader's unless it is 'report')."""
-    if isinstance(text, str):
-        return text
-    return text.report if perspective == "report" else text.leader
 
 
 class Examples(BaseModel):

@@ -7,20 +7,9 @@ from typing import Any
 from clarity import __version__
 from clarity.core.engine import REPORT_VERSION, Finding, Report
 from clarity.core.models import record_of
-from clarity.core.pack import Pack, say
+from clarity.core.pack import Pack
 from clarity.core.quadrants import map_point
-
-
-def answer_text(value: Any) -> str:
-    """An answer as the report quotes it."""
-    if value is None:
-        return "(no answer)"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, (list, tuple)):
-        return "; ".join(str(v) for v in value) if value else "(none)"
-    text = str(value)
-    return text if text.strip() else "(empty)"
+from clarity.core.record import answer_text, say
 
 
 def field_label(finding: Finding) -> str | None:

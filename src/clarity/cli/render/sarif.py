@@ -15,7 +15,8 @@ from urllib.parse import quote
 from clarity import __version__
 from clarity.cli.render.json_ import dumps
 from clarity.core.findings import Diagnostic, LintFinding, LintRun
-from clarity.core.pack import Rule, say
+from clarity.core.pack import Rule
+from clarity.core.record import say
 from clarity.core.text import visible
 
 SCHEMA_URI = (
