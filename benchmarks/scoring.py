@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
+
+AnswerSet = dict[str, Any]
 
 
 @dataclass(frozen=True)
 class Throughput:
     sets: int
-    distinct: int
     seconds: float
 
     @property
@@ -18,12 +20,14 @@ class Throughput:
         return self.sets / self.seconds if self.seconds else float("nan")
 
 
-def scoring_throughput(answer_sets: list[dict[str, Any]], seconds: float = 2.0) -> Throughput:
-    """Score the answer sets round and round for about ``seconds``, in this process.
+def scoring_throughput(batches: Iterator[list[AnswerSet]], seconds: float = 2.0) -> Throughput:
+    """Score answer sets, each once, batch after batch, until about ``seconds`` of scoring.
 
     Each set goes through exactly what ``clarity check --answers FILE`` does after reading the
     file: the pack's defaults and required answers (``complete``), validation into the answers
-    model (``build_answers``) and ``score``. The pack is loaded once, before the clock starts.
+    model (``build_answers``) and ``score``. The pack is loaded, and each batch generated,
+    before the clock runs; no set is scored twice, so nothing learnt from a set is asked again
+    of the same set.
     """
     from clarity.core.answers import build_answers, complete
     from clarity.core.engine import score
@@ -32,16 +36,68 @@ def scoring_throughput(answer_sets: list[dict[str, Any]], seconds: float = 2.0) 
     pack = load_pack()
     questions = pack.questions
     done = 0
-    start = time.perf_counter()
-    deadline = start + seconds
-    while True:
-        for data in answer_sets:
+    spent = 0.0
+    for batch in batches:
+        start = time.perf_counter()
+        for data in batch:
             view = str(data.get("perspective") or "leader")
             completed = complete(data, questions, "answers", view)
             answers = build_answers(completed, None, "answers")
             score(answers, pack)
-        done += len(answer_sets)
-        now = time.perf_counter()
-        if now >= deadline:
+        spent += time.perf_counter() - start
+        done += len(batch)
+        if spent >= seconds:
             break
-    return Throughput(done, len(answer_sets), now - start)
+    return Throughput(done, spent)
+
+
+def batches(
+    make: Callable[[int, int], list[AnswerSet]], size: int, *, unique: bool = False
+) -> Iterator[list[AnswerSet]]:
+    """Batches of ``size`` new answer sets (``make(count, seed)``), a new seed each; with
+    ``unique``, every text of every set is made unlike any other (see :func:`unique_texts`)."""
+    serial = 0
+    seed = 1000
+    while True:
+        batch = make(size, seed)
+        if unique:
+            for data in batch:
+                serial = unique_texts(data, serial)
+        yield batch
+        seed += 1
+
+
+_TEXTS = ("task", "owner", "delegated_by", "outcome", "deadline", "quality", "consequences")
+_LISTS = ("constraints", "decides_alone", "escalate_when", "checkpoints")
+
+
+def _tag(serial: int) -> str:
+    """A word no pattern looks for, different for every serial number: q, then letters."""
+    letters = []
+    while True:
+        serial, digit = divmod(serial, 26)
+        letters.append(chr(ord("a") + digit))
+        if not serial:
+            break
+    return "q" + "".join(letters)
+
+
+def unique_texts(data: AnswerSet, serial: int) -> int:
+    """Append a word of its own to every text of an answer set (in place): no text is then
+    seen twice, so nothing is remembered from one text to the next. Returns the next serial."""
+    for name in _TEXTS:
+        value = data.get(name)
+        if isinstance(value, str) and value.strip():
+            data[name] = f"{value} {_tag(serial)}"
+            serial += 1
+    for name in _LISTS:
+        value = data.get(name)
+        if isinstance(value, list):
+            items = []
+            for item in value:
+                if isinstance(item, str) and item.strip():
+                    item = f"{item} {_tag(serial)}"
+                    serial += 1
+                items.append(item)
+            data[name] = items
+    return serial

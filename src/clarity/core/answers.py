@@ -210,14 +210,38 @@ def applies(question: Question, data: dict[str, Any], timeout: float = 0.25) -> 
     return entry[1](flat(data), frozenset()) is not None
 
 
+#: Each question list's fields, split into the record's and the symptoms' (by the list's id,
+#: with the list kept so that the id stays its own).
+_FIELDS: dict[int, tuple[list[Question], list[tuple[Question, bool, str]]]] = {}
+
+
+def _unanswered(data: dict[str, Any], questions: list[Question]) -> list[Question]:
+    """The questions the answers do not answer, in order."""
+    entry = _FIELDS.get(id(questions))
+    if entry is None or entry[0] is not questions:
+        if len(_FIELDS) > 64:
+            _FIELDS.clear()
+        split = []
+        for question in questions:
+            symptom = question.field.startswith("symptoms.")
+            key = question.field.split(".", 1)[1] if symptom else question.field
+            split.append((question, symptom, key))
+        entry = _FIELDS[id(questions)] = (questions, split)
+    symptoms = data.get("symptoms")
+    inner = symptoms if isinstance(symptoms, dict) else {}
+    return [
+        question for question, symptom, key in entry[1] if key not in (inner if symptom else data)
+    ]
+
+
 def complete(
     data: dict[str, Any], questions: list[Question], source: str, perspective: str = "leader"
 ) -> dict[str, Any]:
     """Fill defaults for questions not asked, and refuse if a required answer is missing."""
     out = merge({}, data)
     view = "report" if out.get("perspective", perspective) == "report" else "leader"
-    for question in questions:
-        answered, _ = get_answer(out, question.field)
+    for question in _unanswered(out, questions):
+        answered, _ = get_answer(out, question.field)  # (a default may have answered it)
         if answered:
             continue
         if not applies(question, out):

@@ -334,6 +334,10 @@ class _GateIndex:
         return sorted(found)
 
 
+#: How many texts each pattern set remembers its answer for.
+_MEMO_MAX = 4096
+
+
 @dataclass(frozen=True, eq=False)
 class PatternSet:
     """Several patterns that match when any of them does, searched under one time limit.
@@ -354,6 +358,7 @@ class PatternSet:
     def __post_init__(self) -> None:
         index = _GateIndex([g for _, g in self.gated]) if self.gated else None
         object.__setattr__(self, "_index", index)
+        object.__setattr__(self, "_memo", {})
 
     def __reduce__(self) -> tuple[Any, ...]:
         state = (self.source, self.always, self.gated, self.gate, self.timeout, self.owner)
@@ -375,7 +380,18 @@ class PatternSet:
             raise self._too_long() from None
 
     def matches(self, text: Prepared) -> bool:
-        """Whether any pattern matches the (prepared) text."""
+        """Whether any pattern matches the (prepared) text (remembered for the next time the
+        same text is asked about)."""
+        memo: dict[str, bool] = self.__dict__["_memo"]
+        found = memo.get(text.text)
+        if found is None:
+            found = self._matches(text)
+            if len(memo) >= _MEMO_MAX:
+                memo.clear()
+            memo[text.text] = found
+        return found
+
+    def _matches(self, text: Prepared) -> bool:
         index: _GateIndex | None = self.__dict__["_index"]
         candidates = index.candidates(text) if index is not None else []
         if self.always is None and not candidates:
@@ -399,6 +415,7 @@ def _restore_set(state: tuple[Any, ...], index: _GateIndex | None) -> PatternSet
     ):
         object.__setattr__(made, name, value)
     object.__setattr__(made, "_index", index)
+    object.__setattr__(made, "_memo", {})
     return made
 
 

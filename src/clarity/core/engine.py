@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from clarity.core.checks import Hit, Record
-from clarity.core.record import say
+from clarity.core.plan import Plan
+from clarity.core.record import PERSPECTIVES, say
 
 if TYPE_CHECKING:  # evaluate() runs for lint without the models: keep pydantic out of it
     from clarity.core.models import Answers, Perspective
@@ -66,29 +67,33 @@ class Report:
 
 def evaluate(record: Record, rules: list[CompiledRule]) -> list[Finding]:
     """Every rule that fires on a record, in pack order."""
+    plan = _rules_plan(rules)
+    facts, fired = plan.fire(record)
     findings = []
-    fired: frozenset[str] = frozenset()
-    for compiled in rules:
-        hits = compiled.check(record, fired)
-        if hits is None:
-            continue
-        hit = hits[0] if hits else None
-        pinned = compiled.rule.field
-        if pinned is not None and (hit is None or hit.field != pinned):
-            hit = next((h for h in hits if h.field == pinned), Hit(pinned))
-        findings.append(
-            Finding(
-                rule=compiled.rule,
-                field=hit.field if hit else None,
-                index=hit.index if hit else None,
-                answer=(
-                    hit.value
-                    if hit and hit.value is not None
-                    else (record.get(hit.field) if hit else None)
-                ),
-            )
-        )
+    for i in fired:
+        found = plan.found(i, facts)
+        if found is None:
+            found = plan.keep(i, facts, _finding(rules[i], record))
+        findings.append(found)
     return findings
+
+
+def _finding(compiled: CompiledRule, record: Record) -> Finding:
+    """The finding of a rule that fired: its check says which answer made it fire."""
+    hits = compiled.check(record, frozenset())
+    assert hits is not None, f"rule {compiled.rule.id}: the plan and the check disagree"
+    hit = hits[0] if hits else None
+    pinned = compiled.rule.field
+    if pinned is not None and (hit is None or hit.field != pinned):
+        hit = next((h for h in hits if h.field == pinned), Hit(pinned))
+    return Finding(
+        rule=compiled.rule,
+        field=hit.field if hit else None,
+        index=hit.index if hit else None,
+        answer=(
+            hit.value if hit and hit.value is not None else (record.get(hit.field) if hit else None)
+        ),
+    )
 
 
 def verdict_of(findings: list[Finding]) -> str:
@@ -107,59 +112,110 @@ def _clip(value: int) -> int:
     return max(0, min(100, value))
 
 
-#: The packs whose gated patterns share one index already (see checks.GateBook), by id, with
-#: the pack itself kept so that the id stays its own.
-_BOUND: dict[int, Pack] = {}
+#: The plans of the rule lists seen (see ``plan``), by the ids of their checks, with the checks
+#: kept so that the ids stay theirs; and the last list asked about, by identity.
+_RULE_PLANS: dict[tuple[int, ...], tuple[list[Any], Plan]] = {}
+_LAST: list[Any] = [None, None]
 
 
-def _bind(pack: Pack) -> None:
-    if _BOUND.get(id(pack)) is not pack:
+def _rules_plan(rules: list[CompiledRule]) -> Plan:
+    if _LAST[0] is rules:
+        return _LAST[1]  # type: ignore[no-any-return]
+    checks = [c.check for c in rules]
+    key = tuple(id(c) for c in checks)
+    entry = _RULE_PLANS.get(key)
+    if entry is None:
         from clarity.core.checks import bind_gates
 
-        if len(_BOUND) > 64:
-            _BOUND.clear()
-        checks = [c.check for c in pack.rules]
-        checks += [check for _, check in pack.advice]
-        checks += [check for items in pack.score_checks.values() for _, check in items]
+        if len(_RULE_PLANS) > 64:
+            _RULE_PLANS.clear()
         bind_gates(checks)
-        _BOUND[id(pack)] = pack
+        entry = _RULE_PLANS[key] = (checks, Plan(checks))
+    _LAST[0], _LAST[1] = rules, entry[1]
+    return entry[1]
+
+
+#: The plans of the packs scored, by id, with the pack itself kept so that the id stays its own.
+_PACK_PLANS: dict[int, tuple[Pack, Plan]] = {}
+
+
+def _pack_plan(pack: Pack) -> Plan:
+    """The pack's rules, score items and advice as one plan (its gated patterns sharing one
+    index, see checks.GateBook)."""
+    entry = _PACK_PLANS.get(id(pack))
+    if entry is None or entry[0] is not pack:
+        from clarity.core.checks import bind_gates
+
+        if len(_PACK_PLANS) > 64:
+            _PACK_PLANS.clear()
+        rules = [c.check for c in pack.rules]
+        scores = [[check for _, check in items] for items in pack.score_checks.values()]
+        advice = [
+            [check if view in item.perspectives else None for item, check in pack.advice]
+            for view in PERSPECTIVES
+        ]
+        bind_gates(rules + [check for group in scores for check in group] + advice[0] + advice[1])
+        plan = Plan(
+            rules, scores, dict(zip(PERSPECTIVES, advice, strict=True)),
+            rule_ids=[c.rule.id for c in pack.rules],
+        )  # fmt: skip
+        entry = _PACK_PLANS[id(pack)] = (pack, plan)
+    return entry[1]
 
 
 def score(answers: Answers, pack: Pack, perspective: Perspective | None = None) -> Report:
     """Score one answer set against a pack."""
     from clarity.core.models import record_of
 
-    _bind(pack)
+    plan = _pack_plan(pack)
     view: Perspective = perspective or answers.perspective
     record = record_of(answers)
-    findings = evaluate(record, pack.rules)
-    fired = frozenset(f.rule.id for f in findings)
+    facts, fired = plan.fire(record)
+    rules = pack.rules
+    findings = []
+    for i in fired:
+        found = plan.found(i, facts)
+        if found is None:
+            found = plan.keep(i, facts, _finding(rules[i], record))
+        findings.append(found)
+    notes = plan.notes
+    if len(notes) > 4096:
+        notes.clear()
     details: dict[str, list[tuple[str, int]]] = {}
     totals: dict[str, int] = {}
-    for axis, items in pack.score_checks.items():
-        earned = [
-            (item.label, item.points) for item, check in items if check(record, fired) is not None
-        ]
-        details[axis] = earned
+    for (axis, items), select in zip(pack.score_checks.items(), plan.scores, strict=True):
+        chosen = select(facts)
+        earned = notes.get((axis, chosen))
+        if earned is None:
+            earned = notes[(axis, chosen)] = [
+                (items[k][0].label, items[k][0].points) for k in chosen
+            ]
+        details[axis] = list(earned)
         totals[axis] = _clip(sum(points for _, points in earned))
     scores = Scores(totals["autonomy"], totals["accountability"], pack.scores.outrun_margin)
-    trap_ids: list[str] = []
-    for finding in findings:
-        if finding.rule.trap and finding.rule.trap not in trap_ids:
-            trap_ids.append(finding.rule.trap)
-    advice = [
-        AdviceItem(item.id, item.title, say(item.text, view))
-        for item, check in pack.advice
-        if view in item.perspectives and check(record, fired) is not None
-    ]
+    # What follows from which rules fired, and which advice applies, is worked out once.
+    outcome = notes.get(fired)
+    if outcome is None:
+        trap_ids: list[str] = []
+        for finding in findings:
+            if finding.rule.trap and finding.rule.trap not in trap_ids:
+                trap_ids.append(finding.rule.trap)
+        outcome = notes[fired] = (verdict_of(findings), [pack.traps[t] for t in trap_ids])
+    chosen = plan.advice[view](facts)
+    advice = notes.get((view, chosen))
+    if advice is None:
+        shown = [pack.advice[k][0] for k in chosen]
+        advice = notes[(view, chosen)] = [
+            AdviceItem(item.id, item.title, say(item.text, view)) for item in shown
+        ]
     return Report(
         task=answers.task,
         perspective=view,
-        verdict=verdict_of(findings),
+        verdict=outcome[0],
         scores=scores,
         findings=findings,
-        traps=[pack.traps[t] for t in trap_ids],
-        advice=advice,
+        traps=list(outcome[1]),
+        advice=list(advice),
         answers=answers,
         pack_name=pack.name,
         pack_version=pack.version,

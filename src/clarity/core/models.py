@@ -224,17 +224,19 @@ __all__ = [
 ]
 
 
+_SYMPTOM_KEYS = tuple((symptom, f"symptoms.{symptom}") for symptom in SYMPTOMS)
+
+
 def record_of(model: Delegation) -> dict[str, Any]:
     """A flat mapping of field paths to values, as the rule engine reads them."""
-    record: dict[str, Any] = {}
-    for name in type(model).model_fields:
-        value = getattr(model, name)
-        if name == "symptoms":
-            for symptom in SYMPTOMS:
-                level = getattr(value, symptom)
-                record[f"symptoms.{symptom}"] = None if level is None else level.value
-        elif name != "perspective":
-            record[name] = value
+    values = model.__dict__
+    record = {name: values[name] for name in DELEGATION_FIELDS}
+    symptoms = values.get("symptoms")
+    if symptoms is not None:
+        levels = symptoms.__dict__
+        for symptom, key in _SYMPTOM_KEYS:
+            level = levels[symptom]
+            record[key] = None if level is None else level._value_
     return record
 
 
