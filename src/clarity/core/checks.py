@@ -12,24 +12,27 @@ answer is the same, only found sooner.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from time import perf_counter
 from typing import Any
 
 from clarity.core.errors import ClarityError
 from clarity.core.record import LEVELS
 from clarity.core.text import normalize
+from clarity.core.values import FrozenValue
 
 Record = dict[str, Any]
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(FrozenValue):
     """The answer that made a condition true: a field and, for lists, the item."""
 
-    field: str
-    index: int | None = None
-    value: Any = None
+    __slots__ = ("field", "index", "value")
+    __match_args__ = ("field", "index", "value")
+
+    def __init__(self, field: str, index: int | None = None, value: Any = None) -> None:
+        self.field = field
+        self.index = index
+        self.value = value
 
 
 Hits = list[Hit]
@@ -66,12 +69,15 @@ def coerce(value: Any) -> Any:
     return value
 
 
-@dataclass(frozen=True)
-class Gate:
+class Gate(FrozenValue):
     """Lower-case ASCII strings, one of which any match of a pattern set contains (see
     ``prefilter``, which works them out)."""
 
-    strings: tuple[str, ...]
+    __slots__ = ("strings",)
+    __match_args__ = ("strings",)
+
+    def __init__(self, strings: tuple[str, ...]) -> None:
+        self.strings = strings
 
 
 # ---------------------------------------------------------------------------------------------
@@ -250,7 +256,7 @@ def bind_gates(checks: list[Any]) -> None:
             return
         seen.add(id(check))
         if isinstance(check, Matches):
-            index = check.patterns.__dict__["_index"]
+            index = check.patterns._index
             if index is not None:
                 indexes.append(index)
         for part in getattr(check, "parts", ()):
@@ -338,31 +344,38 @@ class _GateIndex:
 _MEMO_MAX = 4096
 
 
-@dataclass(frozen=True, eq=False)
 class PatternSet:
     """Several patterns that match when any of them does, searched under one time limit.
 
     ``always`` joins the patterns that have no gate into one; each of the others is kept on its
     own with its gate (``gated``), and ``gate`` is all their gates together. A text is searched
     with a gated pattern only when its gate lets the text through. The searches of one text
-    share the time limit. ``source`` keeps the patterns as written.
+    share the time limit. ``source`` keeps the patterns as written. Equal only to itself.
     """
 
-    source: tuple[str, ...]
-    always: LazyRegex | None
-    gated: tuple[tuple[LazyRegex, Gate], ...]
-    gate: Gate | None
-    timeout: float
-    owner: str
+    __slots__ = ("_index", "_memo", "always", "gate", "gated", "owner", "source", "timeout")
 
-    def __post_init__(self) -> None:
-        index = _GateIndex([g for _, g in self.gated]) if self.gated else None
-        object.__setattr__(self, "_index", index)
-        object.__setattr__(self, "_memo", {})
+    def __init__(
+        self,
+        source: tuple[str, ...],
+        always: LazyRegex | None,
+        gated: tuple[tuple[LazyRegex, Gate], ...],
+        gate: Gate | None,
+        timeout: float,
+        owner: str,
+    ) -> None:
+        self.source = source
+        self.always = always
+        self.gated = gated
+        self.gate = gate
+        self.timeout = timeout
+        self.owner = owner
+        self._index = _GateIndex([g for _, g in gated]) if gated else None
+        self._memo: dict[str, bool] = {}
 
     def __reduce__(self) -> tuple[Any, ...]:
         state = (self.source, self.always, self.gated, self.gate, self.timeout, self.owner)
-        return (_restore_set, (state, self.__dict__["_index"]))
+        return (_restore_set, (state, self._index))
 
     def _too_long(self) -> ClarityError:
         return ClarityError(
@@ -382,7 +395,7 @@ class PatternSet:
     def matches(self, text: Prepared) -> bool:
         """Whether any pattern matches the (prepared) text (remembered for the next time the
         same text is asked about)."""
-        memo: dict[str, bool] = self.__dict__["_memo"]
+        memo = self._memo
         found = memo.get(text.text)
         if found is None:
             found = self._matches(text)
@@ -392,7 +405,7 @@ class PatternSet:
         return found
 
     def _matches(self, text: Prepared) -> bool:
-        index: _GateIndex | None = self.__dict__["_index"]
+        index = self._index
         candidates = index.candidates(text) if index is not None else []
         if self.always is None and not candidates:
             return False
@@ -409,13 +422,10 @@ class PatternSet:
 
 def _restore_set(state: tuple[Any, ...], index: _GateIndex | None) -> PatternSet:
     """Unpickle a pattern set with its gate index as it was built (not built again)."""
-    made = object.__new__(PatternSet)
-    for name, value in zip(
-        ("source", "always", "gated", "gate", "timeout", "owner"), state, strict=True
-    ):
-        object.__setattr__(made, name, value)
-    object.__setattr__(made, "_index", index)
-    object.__setattr__(made, "_memo", {})
+    made = PatternSet.__new__(PatternSet)
+    made.source, made.always, made.gated, made.gate, made.timeout, made.owner = state
+    made._index = index
+    made._memo = {}
     return made
 
 

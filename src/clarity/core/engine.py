@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from clarity.core.checks import Hit, Record
 from clarity.core.plan import Plan
 from clarity.core.record import PERSPECTIVES, say
+from clarity.core.values import FrozenValue
 
 if TYPE_CHECKING:  # evaluate() runs for lint without the models: keep pydantic out of it
     from clarity.core.models import Answers, Perspective
@@ -16,14 +16,17 @@ if TYPE_CHECKING:  # evaluate() runs for lint without the models: keep pydantic 
 REPORT_VERSION = 1
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(FrozenValue):
     """A rule that fired, and the answer that made it fire."""
 
-    rule: Rule
-    field: str | None
-    index: int | None
-    answer: Any
+    __slots__ = ("answer", "field", "index", "rule")
+    __match_args__ = ("rule", "field", "index", "answer")
+
+    def __init__(self, rule: Rule, field: str | None, index: int | None, answer: Any) -> None:
+        self.rule = rule
+        self.field = field
+        self.index = index
+        self.answer = answer
 
     @property
     def counts(self) -> bool:
@@ -31,18 +34,24 @@ class Finding:
         return self.rule.severity != "info"
 
 
-@dataclass(frozen=True)
-class AdviceItem:
-    id: str
-    title: str
-    text: str
+class AdviceItem(FrozenValue):
+    __slots__ = ("id", "text", "title")
+    __match_args__ = ("id", "title", "text")
+
+    def __init__(self, id: str, title: str, text: str) -> None:
+        self.id = id
+        self.title = title
+        self.text = text
 
 
-@dataclass(frozen=True)
-class Scores:
-    autonomy: int
-    accountability: int
-    outrun_margin: int
+class Scores(FrozenValue):
+    __slots__ = ("accountability", "autonomy", "outrun_margin")
+    __match_args__ = ("autonomy", "accountability", "outrun_margin")
+
+    def __init__(self, autonomy: int, accountability: int, outrun_margin: int) -> None:
+        self.autonomy = autonomy
+        self.accountability = accountability
+        self.outrun_margin = outrun_margin
 
     @property
     def autonomy_outruns_accountability(self) -> bool:
@@ -50,19 +59,61 @@ class Scores:
         return self.autonomy - self.accountability > self.outrun_margin
 
 
-@dataclass(frozen=True)
-class Report:
-    task: str
-    perspective: Perspective
-    verdict: str
-    scores: Scores
-    findings: list[Finding]
-    traps: list[Trap]
-    advice: list[AdviceItem]
-    answers: Answers
-    pack_name: str
-    pack_version: str
-    score_details: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+class Report(FrozenValue):
+    """One answer set scored: the verdict, the scores, the findings and what to do."""
+
+    __slots__ = (
+        "advice",
+        "answers",
+        "findings",
+        "pack_name",
+        "pack_version",
+        "perspective",
+        "score_details",
+        "scores",
+        "task",
+        "traps",
+        "verdict",
+    )
+    __match_args__ = (
+        "task",
+        "perspective",
+        "verdict",
+        "scores",
+        "findings",
+        "traps",
+        "advice",
+        "answers",
+        "pack_name",
+        "pack_version",
+        "score_details",
+    )
+
+    def __init__(
+        self,
+        task: str,
+        perspective: Perspective,
+        verdict: str,
+        scores: Scores,
+        findings: list[Finding],
+        traps: list[Trap],
+        advice: list[AdviceItem],
+        answers: Answers,
+        pack_name: str,
+        pack_version: str,
+        score_details: dict[str, list[tuple[str, int]]] | None = None,
+    ) -> None:
+        self.task = task
+        self.perspective = perspective
+        self.verdict = verdict
+        self.scores = scores
+        self.findings = findings
+        self.traps = traps
+        self.advice = advice
+        self.answers = answers
+        self.pack_name = pack_name
+        self.pack_version = pack_version
+        self.score_details = {} if score_details is None else score_details
 
 
 def evaluate(record: Record, rules: list[CompiledRule]) -> list[Finding]:
