@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -99,7 +98,7 @@ def test_a_new_rule_on_a_known_delegation_shows(tmp_path: Path) -> None:
 
 def test_moved_lines_do_not_bring_old_findings_back(tmp_path: Path) -> None:
     baseline = roundtrip(tmp_path, OLD)
-    moved = [replace(f, line=f.line + 17, column=1) for f in OLD]
+    moved = [f.replace(line=f.line + 17, column=1) for f in OLD]
     assert baseline.filter(moved) == []
 
 
@@ -112,7 +111,7 @@ def test_counts_one_more_than_the_baseline_is_one_new(tmp_path: Path) -> None:
 
 def test_a_fixed_file_and_a_renamed_file(tmp_path: Path) -> None:
     baseline = roundtrip(tmp_path, OLD)
-    renamed = replace(OLD[0], path="charters/platform.charter.yaml")
+    renamed = OLD[0].replace(path="charters/platform.charter.yaml")
     assert baseline.filter([renamed]) == [renamed]
     assert baseline.filter([]) == []
 

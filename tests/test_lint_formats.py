@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -267,8 +266,8 @@ def test_sarif_fingerprints_survive_line_moves_and_tell_findings_apart() -> None
     assert len(set(values)) == len(values)
     moved = LintRun(
         files=[
-            replace(
-                result, findings=[replace(f, line=f.line + 40, column=1) for f in result.findings]
+            result.replace(
+                findings=[f.replace(line=f.line + 40, column=1) for f in result.findings]
             )
             for result in run.files
         ]
@@ -278,9 +277,9 @@ def test_sarif_fingerprints_survive_line_moves_and_tell_findings_apart() -> None
         for r in json.loads(sarif.render(moved, RULES))["runs"][0]["results"]
     ]
     assert moved_prints == prints
-    renamed = replace(run.findings[0], delegation="Ship the other release")
+    renamed = run.findings[0].replace(delegation="Ship the other release")
     assert sarif.fingerprint(renamed, 0) != sarif.fingerprint(run.findings[0], 0)
-    other_file = replace(run.findings[0], path="other.charter.yaml")
+    other_file = run.findings[0].replace(path="other.charter.yaml")
     assert sarif.fingerprint(other_file, 0) != sarif.fingerprint(run.findings[0], 0)
 
 

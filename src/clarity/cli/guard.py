@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from collections.abc import Callable
 
 from clarity.core.errors import (
@@ -44,6 +43,8 @@ def internal_error(exc: BaseException, *, debug: bool = False) -> int:
     a huge value caught up in the error cannot flood the terminal.
     """
     if debugging(debug):  # escaped too: the message may quote data
+        import traceback  # only here: it costs every run's start-up several milliseconds
+
         lines = traceback.format_exception(type(exc), exc, exc.__traceback__)
         sys.stderr.write(visible("".join(lines)))
     detail = str(exc)

@@ -30,7 +30,6 @@ The Markdown reader is in ``charter_md``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -44,6 +43,7 @@ from clarity.core.record import (
     parse_bool,
     split_list,
 )
+from clarity.core.values import FrozenValue
 from clarity.core.yamlsafe import Document, PathKey, Pos, load_yaml, read_text
 
 if TYPE_CHECKING:
@@ -52,24 +52,37 @@ if TYPE_CHECKING:
 CharterKind = Literal["yaml", "markdown"]
 
 
-@dataclass(frozen=True)
-class FieldPositions:
+class FieldPositions(FrozenValue):
     """Where one field of a delegation is: its key (or label), its value, its list items."""
 
-    key: Pos
-    value: Pos | None = None
-    items: tuple[Pos, ...] = ()
+    __slots__ = ("items", "key", "value")
+    __match_args__ = ("key", "value", "items")
+
+    def __init__(self, key: Pos, value: Pos | None = None, items: tuple[Pos, ...] = ()) -> None:
+        self.key = key
+        self.value = value
+        self.items = items
 
 
-@dataclass(frozen=True)
-class CharterEntry:
+class CharterEntry(FrozenValue):
     """One delegation of a charter: its record for the engine, and where each value is."""
 
-    task: str
-    record: dict[str, Any]
-    anchor: Pos
-    span: tuple[int, int]
-    fields: dict[str, FieldPositions] = field(default_factory=dict)
+    __slots__ = ("anchor", "fields", "record", "span", "task")
+    __match_args__ = ("task", "record", "anchor", "span", "fields")
+
+    def __init__(
+        self,
+        task: str,
+        record: dict[str, Any],
+        anchor: Pos,
+        span: tuple[int, int],
+        fields: dict[str, FieldPositions] | None = None,
+    ) -> None:
+        self.task = task
+        self.record = record
+        self.anchor = anchor
+        self.span = span
+        self.fields = {} if fields is None else fields
 
     def locate(self, name: str | None, index: int | None = None) -> Pos:
         """The (line, column) of a field's value (or list item: the first one unless
@@ -88,15 +101,25 @@ class CharterEntry:
         return where.value or where.key
 
 
-@dataclass(frozen=True)
-class ParsedCharter:
+class ParsedCharter(FrozenValue):
     """A charter read from one file."""
 
-    path: str
-    kind: CharterKind
-    text: str
-    team: str | None
-    entries: list[CharterEntry]
+    __slots__ = ("entries", "kind", "path", "team", "text")
+    __match_args__ = ("path", "kind", "text", "team", "entries")
+
+    def __init__(
+        self,
+        path: str,
+        kind: CharterKind,
+        text: str,
+        team: str | None,
+        entries: list[CharterEntry],
+    ) -> None:
+        self.path = path
+        self.kind = kind
+        self.text = text
+        self.team = team
+        self.entries = entries
 
     @property
     def spans(self) -> list[tuple[int, int]]:

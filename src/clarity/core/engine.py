@@ -175,12 +175,9 @@ def _rules_plan(rules: list[CompiledRule]) -> Plan:
     checks = [c.check for c in rules]
     key = tuple(id(c) for c in checks)
     entry = _RULE_PLANS.get(key)
-    if entry is None:
-        from clarity.core.checks import bind_gates
-
+    if entry is None:  # (the lint pack's gates share one index already: see lintpack)
         if len(_RULE_PLANS) > 64:
             _RULE_PLANS.clear()
-        bind_gates(checks)
         entry = _RULE_PLANS[key] = (checks, Plan(checks))
     _LAST[0], _LAST[1] = rules, entry[1]
     return entry[1]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from clarity.core.values import FrozenValue
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -11,13 +11,16 @@ EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(FrozenValue):
     """Where in an input something is: 1-based line and column."""
 
-    source: str
-    line: int | None = None
-    column: int | None = None
+    __slots__ = ("column", "line", "source")
+    __match_args__ = ("source", "line", "column")
+
+    def __init__(self, source: str, line: int | None = None, column: int | None = None) -> None:
+        self.source = source
+        self.line = line
+        self.column = column
 
     def __str__(self) -> str:
         if self.line is None:

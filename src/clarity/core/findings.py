@@ -5,60 +5,131 @@ Every output format (text, json, sarif, github, junit) is a function of a LintRu
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from clarity.core.values import FrozenValue, Value
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
-@dataclass(frozen=True)
-class LintFinding:
+class LintFinding(FrozenValue):
     """A rule that fired on one delegation of one charter, at a 1-based line and column."""
 
-    path: str
-    line: int
-    column: int
-    delegation: str
-    field: str | None
-    rule: str
-    name: str
-    title: str
-    dimension: str
-    severity: str
-    message: str
-    why: str
-    fix: str
-    answer: str | None = None
+    __slots__ = (
+        "answer",
+        "column",
+        "delegation",
+        "dimension",
+        "field",
+        "fix",
+        "line",
+        "message",
+        "name",
+        "path",
+        "rule",
+        "severity",
+        "title",
+        "why",
+    )
+    __match_args__ = (
+        "path",
+        "line",
+        "column",
+        "delegation",
+        "field",
+        "rule",
+        "name",
+        "title",
+        "dimension",
+        "severity",
+        "message",
+        "why",
+        "fix",
+        "answer",
+    )
+
+    def __init__(
+        self,
+        path: str,
+        line: int,
+        column: int,
+        delegation: str,
+        field: str | None,
+        rule: str,
+        name: str,
+        title: str,
+        dimension: str,
+        severity: str,
+        message: str,
+        why: str,
+        fix: str,
+        answer: str | None = None,
+    ) -> None:
+        self.path = path
+        self.line = line
+        self.column = column
+        self.delegation = delegation
+        self.field = field
+        self.rule = rule
+        self.name = name
+        self.title = title
+        self.dimension = dimension
+        self.severity = severity
+        self.message = message
+        self.why = why
+        self.fix = fix
+        self.answer = answer
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.rule)
 
 
-@dataclass(frozen=True)
-class Diagnostic:
+class Diagnostic(FrozenValue):
     """A file that could not be linted (does not parse, unreadable, ...): always an error."""
 
-    path: str
-    line: int | None
-    column: int | None
-    message: str
-    code: str = "parse-error"
+    __slots__ = ("code", "column", "line", "message", "path")
+    __match_args__ = ("path", "line", "column", "message", "code")
+
+    def __init__(
+        self,
+        path: str,
+        line: int | None,
+        column: int | None,
+        message: str,
+        code: str = "parse-error",
+    ) -> None:
+        self.path = path
+        self.line = line
+        self.column = column
+        self.message = message
+        self.code = code
 
 
-@dataclass
-class FileResult:
-    path: str
-    delegations: int = 0
-    findings: list[LintFinding] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+class FileResult(Value):
+    __slots__ = ("delegations", "diagnostics", "findings", "path")
+    __match_args__ = ("path", "delegations", "findings", "diagnostics")
+
+    def __init__(
+        self,
+        path: str,
+        delegations: int = 0,
+        findings: list[LintFinding] | None = None,
+        diagnostics: list[Diagnostic] | None = None,
+    ) -> None:
+        self.path = path
+        self.delegations = delegations
+        self.findings = [] if findings is None else findings
+        self.diagnostics = [] if diagnostics is None else diagnostics
 
 
-@dataclass
-class LintRun:
+class LintRun(Value):
     """The result of linting every file, in a deterministic order (by path)."""
 
-    files: list[FileResult] = field(default_factory=list)
-    fail_level: str = "error"
+    __slots__ = ("fail_level", "files")
+    __match_args__ = ("files", "fail_level")
+
+    def __init__(self, files: list[FileResult] | None = None, fail_level: str = "error") -> None:
+        self.files = [] if files is None else files
+        self.fail_level = fail_level
 
     @property
     def findings(self) -> list[LintFinding]:

@@ -22,27 +22,36 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from clarity.core.errors import ClarityError, Location
+from clarity.core.values import FrozenValue
 
 
-@dataclass(frozen=True)
-class Limits:
+class Limits(FrozenValue):
     """How much input clarity accepts. Every bound is checked before parsing goes deeper."""
 
-    max_file_bytes: int = 5 * 1024 * 1024
-    max_depth: int = 64
-    max_text_chars: int = 20_000
-    pattern_timeout_seconds: float = 0.25
+    __slots__ = ("max_depth", "max_file_bytes", "max_text_chars", "pattern_timeout_seconds")
+    __match_args__ = ("max_file_bytes", "max_depth", "max_text_chars", "pattern_timeout_seconds")
+
+    def __init__(
+        self,
+        max_file_bytes: int = 5 * 1024 * 1024,
+        max_depth: int = 64,
+        max_text_chars: int = 20_000,
+        pattern_timeout_seconds: float = 0.25,
+    ) -> None:
+        self.max_file_bytes = max_file_bytes
+        self.max_depth = max_depth
+        self.max_text_chars = max_text_chars
+        self.pattern_timeout_seconds = pattern_timeout_seconds
 
     def with_values(self, values: Mapping[str, float | int | None]) -> Limits:
         """These limits with some replaced (by their configuration names; None keeps one)."""
         changes: dict[str, Any] = {
             _FIELD[name]: value for name, value in values.items() if value is not None
         }
-        return replace(self, **changes) if changes else self
+        return self.replace(**changes) if changes else self
 
 
 DEFAULT_LIMITS = Limits()
@@ -62,7 +71,7 @@ _FIELD: dict[str, str] = {
     "max_text_chars": "max_text_chars",
     "pattern_timeout": "pattern_timeout_seconds",
 }
-assert set(_FIELD.values()) == {f.name for f in fields(Limits)}
+assert set(_FIELD.values()) == set(Limits.__match_args__)
 
 
 def value_of(limits: Limits, name: str) -> float | int:

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, Union
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
 from clarity.core.charters import CharterEntry, read_charter
 from clarity.core.engine import Finding, evaluate
@@ -22,12 +21,13 @@ from clarity.core.limits import DEFAULT_LIMITS, Limits
 from clarity.core.lintpack import LintPack, load_lint_pack
 from clarity.core.record import answer_text, say
 from clarity.core.suppress import apply_suppressions, find_suppressions
+from clarity.core.values import FrozenValue, Value
 
 if TYPE_CHECKING:
     from clarity.core.pack import Pack
 
 #: A pack as lint takes it: the lint view (cached between runs), or a fully loaded pack.
-AnyPack = Union[LintPack, "Pack"]
+AnyPack: TypeAlias = "LintPack | Pack"
 
 #: Folders never searched (a file inside them can still be named explicitly).
 ALWAYS_EXCLUDED: tuple[str, ...] = (
@@ -60,9 +60,13 @@ class SettingsSource(Protocol):
     def settings_for(self, path: str) -> RuleSettings: ...
 
 
-class Discovery(NamedTuple):
-    files: list[str]
-    diagnostics: list[Diagnostic]
+class Discovery(Value):
+    __slots__ = ("diagnostics", "files")
+    __match_args__ = ("files", "diagnostics")
+
+    def __init__(self, files: list[str], diagnostics: list[Diagnostic]) -> None:
+        self.files = files
+        self.diagnostics = diagnostics
 
 
 def _unreadable(problems: list[Diagnostic]) -> Callable[[OSError], None]:
@@ -252,12 +256,17 @@ def _finding(path: str, entry: CharterEntry, hit: Finding, severity: str) -> Lin
     )
 
 
-@dataclass(frozen=True)
-class LintSettings:
+class LintSettings(FrozenValue):
     """Everything a worker needs besides the pack: picklable, so it can cross processes."""
 
-    config: SettingsSource | None = None
-    limits: Limits = DEFAULT_LIMITS
+    __slots__ = ("config", "limits")
+    __match_args__ = ("config", "limits")
+
+    def __init__(
+        self, config: SettingsSource | None = None, limits: Limits = DEFAULT_LIMITS
+    ) -> None:
+        self.config = config
+        self.limits = limits
 
 
 def lint_file(path: str, pack: AnyPack, settings: LintSettings | None = None) -> FileResult:
@@ -304,19 +313,19 @@ def lint_file(path: str, pack: AnyPack, settings: LintSettings | None = None) ->
 def _with_severity(finding: LintFinding, severity: str) -> LintFinding:
     if severity == finding.severity:
         return finding
-    from dataclasses import replace
-
-    return replace(finding, severity=severity)
+    return finding.replace(severity=severity)
 
 
 # ---------------------------------------------------------------------------------------------
 # Running many files
 
 
-@dataclass
 class _Worker:
-    pack: AnyPack
-    settings: LintSettings
+    __slots__ = ("pack", "settings")
+
+    def __init__(self, pack: AnyPack, settings: LintSettings) -> None:
+        self.pack = pack
+        self.settings = settings
 
 
 #: The pack and settings of this worker process. The parent sets it just before starting a

@@ -20,7 +20,6 @@ import os
 import pickle
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,58 +27,111 @@ from clarity import __version__
 from clarity.core.checks import Check
 from clarity.core.errors import Location
 from clarity.core.limits import DEFAULT_LIMITS, Limits
+from clarity.core.values import FrozenValue
 
 if TYPE_CHECKING:
     from clarity.core.pack import Pack
 
 #: Bumped whenever what is pickled changes shape.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 #: The modules whose objects are in the cache: a change to any of them is a new format.
 _PICKLED_MODULES = ("checks.py", "prefilter.py", "lintpack.py", "conditions.py", "record.py")
 
 
-@dataclass(frozen=True)
-class Words:
+class Words(FrozenValue):
     """A text said one way to the leader and another to the person asking for autonomy."""
 
-    leader: str
-    report: str
+    __slots__ = ("leader", "report")
+    __match_args__ = ("leader", "report")
+
+    def __init__(self, leader: str, report: str) -> None:
+        self.leader = leader
+        self.report = report
 
 
-@dataclass(frozen=True)
-class LintRule:
+class LintRule(FrozenValue):
     """What lint and its reports read of a rule."""
 
-    id: str
-    name: str
-    title: str
-    dimension: str
-    severity: str
-    trap: str | None
-    field: str | None
-    message: str | Words
-    why: str | Words
-    fix: str | Words
-    source: str | None
-    reads: tuple[str, ...]
-    """The record fields the rule's condition reads, in order."""
+    __slots__ = (
+        "dimension",
+        "field",
+        "fix",
+        "id",
+        "message",
+        "name",
+        "reads",
+        "severity",
+        "source",
+        "title",
+        "trap",
+        "why",
+    )
+    __match_args__ = (
+        "id",
+        "name",
+        "title",
+        "dimension",
+        "severity",
+        "trap",
+        "field",
+        "message",
+        "why",
+        "fix",
+        "source",
+        "reads",
+    )
+
+    def __init__(
+        self,
+        id: str,
+        name: str,
+        title: str,
+        dimension: str,
+        severity: str,
+        trap: str | None,
+        field: str | None,
+        message: str | Words,
+        why: str | Words,
+        fix: str | Words,
+        source: str | None,
+        reads: tuple[str, ...],
+    ) -> None:
+        self.id = id
+        self.name = name
+        self.title = title
+        self.dimension = dimension
+        self.severity = severity
+        self.trap = trap
+        self.field = field
+        self.message = message
+        self.why = why
+        self.fix = fix
+        self.source = source
+        #: The record fields the rule's condition reads, in order.
+        self.reads = reads
 
 
-@dataclass(frozen=True)
-class LintCheck:
+class LintCheck(FrozenValue):
     """A rule and its compiled check (what ``engine.evaluate`` runs)."""
 
-    rule: LintRule
-    check: Check
-    where: Location
+    __slots__ = ("check", "rule", "where")
+    __match_args__ = ("rule", "check", "where")
+
+    def __init__(self, rule: LintRule, check: Check, where: Location) -> None:
+        self.rule = rule
+        self.check = check
+        self.where = where
 
 
-@dataclass(frozen=True)
-class LintPack:
-    name: str
-    version: str
-    rules: list[LintCheck]
-    sources: list[str]
+class LintPack(FrozenValue):
+    __slots__ = ("name", "rules", "sources", "version")
+    __match_args__ = ("name", "version", "rules", "sources")
+
+    def __init__(self, name: str, version: str, rules: list[LintCheck], sources: list[str]) -> None:
+        self.name = name
+        self.version = version
+        self.rules = rules
+        self.sources = sources
 
     def rule(self, rule_id: str) -> LintCheck | None:
         for compiled in self.rules:

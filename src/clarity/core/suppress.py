@@ -12,18 +12,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from clarity.core.findings import LintFinding
+from clarity.core.values import FrozenValue
 
 Kind = Literal["yaml", "markdown"]
 
-_YAML_MARK = re.compile(r"(?:^|(?<=\s))#\s*clarity\s*:", re.IGNORECASE)
-_MD_MARK = re.compile(r"<!--\s*clarity\s*:", re.IGNORECASE)
-_DIRECTIVE = re.compile(r"\s*ignore\s*\[([^\]]*)\]\s*(.*)$", re.IGNORECASE | re.DOTALL)
-_RULE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+# Compiled (by ``re``, once) where they are used, when they are: most charters hold no
+# suppression, and ``clarity lint`` would compile them all at every start.
+_YAML_MARK = r"(?i)(?:^|(?<=\s))#\s*clarity\s*:"
+_MD_MARK = r"(?i)<!--\s*clarity\s*:"
+_DIRECTIVE = r"(?is)\s*ignore\s*\[([^\]]*)\]\s*(.*)$"
+_RULE = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
+_FENCE = r"^ {0,3}(`{3,}|~{3,})"
 _LEAD = "-–—:;,. \t"
 
 SHAPES = {
@@ -32,16 +34,21 @@ SHAPES = {
 }
 
 
-@dataclass(frozen=True)
-class MetaRule:
+class MetaRule(FrozenValue):
     """A finding about the suppressions themselves (dimension 'meta')."""
 
-    id: str
-    title: str
-    severity: str
-    message: str
-    why: str
-    fix: str
+    __slots__ = ("fix", "id", "message", "severity", "title", "why")
+    __match_args__ = ("id", "title", "severity", "message", "why", "fix")
+
+    def __init__(
+        self, id: str, title: str, severity: str, message: str, why: str, fix: str
+    ) -> None:
+        self.id = id
+        self.title = title
+        self.severity = severity
+        self.message = message
+        self.why = why
+        self.fix = fix
 
 
 META_RULES: dict[str, MetaRule] = {
@@ -80,24 +87,39 @@ META_RULES: dict[str, MetaRule] = {
 }
 
 
-@dataclass(frozen=True)
-class Suppression:
+class Suppression(FrozenValue):
     """One ``clarity: ignore[...]`` comment: where it is, what it names and why."""
 
-    line: int
-    column: int
-    rules: tuple[str, ...]
-    reason: str
-    path: str = ""
-    alone: bool = False
-    target: int | None = None
-    """The line it covers: its own, or (alone on its line) the next line with content."""
-    problem: str | None = None
-    """Why the comment is not a valid suppression (it then covers nothing)."""
+    __slots__ = ("alone", "column", "line", "path", "problem", "reason", "rules", "target")
+    __match_args__ = ("line", "column", "rules", "reason", "path", "alone", "target", "problem")
+
+    def __init__(
+        self,
+        line: int,
+        column: int,
+        rules: tuple[str, ...],
+        reason: str,
+        path: str = "",
+        alone: bool = False,
+        target: int | None = None,
+        problem: str | None = None,
+    ) -> None:
+        self.line = line
+        self.column = column
+        self.rules = rules
+        self.reason = reason
+        self.path = path
+        self.alone = alone
+        #: The line it covers: its own, or (alone on its line) the next line with content.
+        self.target = target
+        #: Why the comment is not a valid suppression (it then covers nothing).
+        self.problem = problem
 
 
 def find_suppressions(text: str, kind: Kind, path: str) -> list[Suppression]:
     """Every suppression comment in a charter's text, in order."""
+    if ("#" if kind == "yaml" else "<!--") not in text:  # no comment, so no suppression
+        return []
     lines = text.splitlines()
     found = _yaml_comments(text, lines) if kind == "yaml" else _markdown_comments(lines)
     out = []
@@ -112,20 +134,20 @@ def _parse(
 ) -> Suppression:
     base = Suppression(line, column, (), "", path, alone, target)
     if body is None:
-        return replace(base, problem="close the comment with '-->' on the same line")
-    match = _DIRECTIVE.match(body)
+        return base.replace(problem="close the comment with '-->' on the same line")
+    match = re.match(_DIRECTIVE, body)
     if match is None:
-        return replace(base, problem=f"write it as '{SHAPES[kind]}'")
+        return base.replace(problem=f"write it as '{SHAPES[kind]}'")
     tokens = [t for t in re.split(r"[,\s]+", match.group(1)) if t]
     if not tokens:
-        return replace(base, problem="name the rule to ignore inside the brackets")
-    bad = [t for t in tokens if not _RULE.match(t)]
+        return base.replace(problem="name the rule to ignore inside the brackets")
+    bad = [t for t in tokens if not re.match(_RULE, t)]
     if bad:
-        return replace(base, problem=f"'{bad[0]}' is not a rule id or name")
+        return base.replace(problem=f"'{bad[0]}' is not a rule id or name")
     reason = match.group(2).strip().lstrip(_LEAD).strip()
     if not any(ch.isalnum() for ch in reason):
         reason = ""
-    return replace(base, rules=tuple(dict.fromkeys(tokens)), reason=reason)
+    return base.replace(rules=tuple(dict.fromkeys(tokens)), reason=reason)
 
 
 def _next_content(lines: list[str], line: int, kind: Kind) -> int | None:
@@ -140,9 +162,10 @@ def _next_content(lines: list[str], line: int, kind: Kind) -> int | None:
 
 
 def _yaml_comments(text: str, lines: list[str]) -> list[tuple[int, int, str | None, bool]]:
+    mark = re.compile(_YAML_MARK)
     candidates = []
     for number, line in enumerate(lines, start=1):
-        for match in _YAML_MARK.finditer(line):
+        for match in mark.finditer(line):
             candidates.append((number, match.start(), match.end()))
     if not candidates:
         return []
@@ -219,10 +242,11 @@ def _in_quotes(line: str, index: int) -> bool:
 
 
 def _markdown_comments(lines: list[str]) -> list[tuple[int, int, str | None, bool]]:
+    fences, mark = re.compile(_FENCE), re.compile(_MD_MARK)
     out: list[tuple[int, int, str | None, bool]] = []
     fence: str | None = None
     for number, line in enumerate(lines, start=1):
-        opening = _FENCE.match(line)
+        opening = fences.match(line)
         if fence is not None:
             if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
                 fence = None
@@ -230,7 +254,7 @@ def _markdown_comments(lines: list[str]) -> list[tuple[int, int, str | None, boo
         if opening:
             fence = opening.group(1)
             continue
-        match = _MD_MARK.search(line)
+        match = mark.search(line)
         if match is None or line.count("`", 0, match.start()) % 2 == 1:
             continue
         close = line.find("-->", match.end())

@@ -9,8 +9,10 @@ _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": 
 _SPACE = re.compile(r"\s+")
 
 # C0 and C1 controls, DEL, line and paragraph separators, the bidirectional marks, overrides
-# and isolates, lone surrogates (from undecodable file names) and the two non-characters.
-_UNSAFE = re.compile(
+# and isolates, lone surrogates (from undecodable file names) and the two non-characters: none
+# of them is printable (``str.isprintable``), so printable text is shown as it is and the
+# pattern is only compiled (by ``re``, once) for a text that needs it.
+_UNSAFE = (
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069"
     "\ud800-\udfff\ufffe\uffff]"
 )
@@ -32,7 +34,9 @@ def visible(text: str, *, newlines: bool = True) -> str:
     Tabs and (when ``newlines``) line feeds are kept; everything that could move the cursor,
     change colours, set the clipboard, open a hyperlink or reorder text is shown as ``\\xNN``.
     """
-    out = _UNSAFE.sub(_escape, text)
+    if text.isprintable():  # the common case (tabs and line feeds are not printable)
+        return text
+    out = re.sub(_UNSAFE, _escape, text)
     if not newlines:
         out = out.replace("\n", "\\n").replace("\t", " ")
     return out

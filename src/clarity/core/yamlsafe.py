@@ -15,7 +15,6 @@ built without recursion, so that:
 from __future__ import annotations
 
 import errno
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ import yaml
 
 from clarity.core.errors import ClarityError, Location
 from clarity.core.limits import DEFAULT_LIMITS, Limits, raise_hint
+from clarity.core.values import Value
 
 try:  # the C parser is much faster; the pure-Python one behaves the same
     from yaml import CSafeLoader as _Loader
@@ -35,14 +35,23 @@ Pos = tuple[int, int]
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
 
-@dataclass
-class Document:
+class Document(Value):
     """Plain data (dicts, lists, str, None) and where each part of it came from."""
 
-    data: Any
-    source: str
-    positions: dict[PathKey, Pos] = field(default_factory=dict)
-    key_positions: dict[PathKey, Pos] = field(default_factory=dict)
+    __slots__ = ("data", "key_positions", "positions", "source")
+    __match_args__ = ("data", "source", "positions", "key_positions")
+
+    def __init__(
+        self,
+        data: Any,
+        source: str,
+        positions: dict[PathKey, Pos] | None = None,
+        key_positions: dict[PathKey, Pos] | None = None,
+    ) -> None:
+        self.data = data
+        self.source = source
+        self.positions = {} if positions is None else positions
+        self.key_positions = {} if key_positions is None else key_positions
 
     def where(self, path: PathKey) -> Location:
         """The location of the value at ``path``, or of its nearest enclosing part."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,25 +12,69 @@ from clarity.core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, ClarityError
 from clarity.core.findings import LintFinding, LintRun
 from clarity.core.globs import DEFAULT_INCLUDE, relative_to
 from clarity.core.limits import Limits
+from clarity.core.values import FrozenValue, Value
 
 if TYPE_CHECKING:
     from clarity.core.config import LoadedConfig
 
 
-@dataclass
-class LintOptions:
-    paths: list[str] = field(default_factory=list)
-    format: str | None = None
-    output: Path | None = None
-    fail_level: str | None = None
-    jobs: int | None = None
-    config: Path | None = None
-    no_config: bool = False
-    baseline: Path | None = None
-    update_baseline: bool = False
-    select: list[str] = field(default_factory=list)
-    ignore: list[str] = field(default_factory=list)
-    rules: list[Path] = field(default_factory=list)
+class LintOptions(Value):
+    __slots__ = (
+        "baseline",
+        "config",
+        "fail_level",
+        "format",
+        "ignore",
+        "jobs",
+        "no_config",
+        "output",
+        "paths",
+        "rules",
+        "select",
+        "update_baseline",
+    )
+    __match_args__ = (
+        "paths",
+        "format",
+        "output",
+        "fail_level",
+        "jobs",
+        "config",
+        "no_config",
+        "baseline",
+        "update_baseline",
+        "select",
+        "ignore",
+        "rules",
+    )
+
+    def __init__(
+        self,
+        paths: list[str] | None = None,
+        format: str | None = None,
+        output: Path | None = None,
+        fail_level: str | None = None,
+        jobs: int | None = None,
+        config: Path | None = None,
+        no_config: bool = False,
+        baseline: Path | None = None,
+        update_baseline: bool = False,
+        select: list[str] | None = None,
+        ignore: list[str] | None = None,
+        rules: list[Path] | None = None,
+    ) -> None:
+        self.paths = [] if paths is None else paths
+        self.format = format
+        self.output = output
+        self.fail_level = fail_level
+        self.jobs = jobs
+        self.config = config
+        self.no_config = no_config
+        self.baseline = baseline
+        self.update_baseline = update_baseline
+        self.select = [] if select is None else select
+        self.ignore = [] if ignore is None else ignore
+        self.rules = [] if rules is None else rules
 
 
 def chosen_format(fmt: str | None) -> str:
@@ -46,17 +89,28 @@ CONFIG_FILES: tuple[str, ...] = (".clarity.yaml", ".clarity.yml")
 PYPROJECT = "pyproject.toml"
 
 
-@dataclass(frozen=True)
-class PlainConfig:
+class PlainConfig(FrozenValue):
     """The settings when no configuration applies and no rule is selected on the command line:
     what ``config.load_config`` then gives, without loading the configuration models."""
 
-    cwd: Path
-    fail_level: str
-    limits: Limits
-    packs: tuple[Path, ...] = ()
-    include: tuple[str, ...] = DEFAULT_INCLUDE
-    exclude: tuple[str, ...] = ()
+    __slots__ = ("cwd", "exclude", "fail_level", "include", "limits", "packs")
+    __match_args__ = ("cwd", "fail_level", "limits", "packs", "include", "exclude")
+
+    def __init__(
+        self,
+        cwd: Path,
+        fail_level: str,
+        limits: Limits,
+        packs: tuple[Path, ...] = (),
+        include: tuple[str, ...] = DEFAULT_INCLUDE,
+        exclude: tuple[str, ...] = (),
+    ) -> None:
+        self.cwd = cwd
+        self.fail_level = fail_level
+        self.limits = limits
+        self.packs = packs
+        self.include = include
+        self.exclude = exclude
 
     def relative(self, path: str | os.PathLike[str]) -> str:
         return relative_to(self.cwd, self.cwd, path)

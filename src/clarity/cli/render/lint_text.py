@@ -18,13 +18,17 @@ Line = list[Segment]
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 # Beyond what visible() escapes: line separators, and the lone surrogates an undecodable file
-# name turns into (they cannot be written as UTF-8).
-_MORE = re.compile(r"[\u2028\u2029\ud800-\udfff]")
+# name turns into (they cannot be written as UTF-8). None of them is printable: the pattern is
+# only compiled (by ``re``, once) for a text that is not.
+_MORE = r"[\u2028\u2029\ud800-\udfff]"
 
 
 def safe(text: str) -> str:
     """Text from a file, a path or a pack, made safe to print on one line."""
-    return _MORE.sub(lambda m: f"\\u{ord(m.group()):04x}", visible(text, newlines=False))
+    shown = visible(text, newlines=False)
+    if shown.isprintable():
+        return shown
+    return re.sub(_MORE, lambda m: f"\\u{ord(m.group()):04x}", shown)
 
 
 def _where(path: str, line: int | None, column: int | None) -> str:
