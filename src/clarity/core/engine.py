@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from clarity.core.checks import Hit, Record
-from clarity.core.plan import Plan
+from clarity.core.plan import Facts, Plan
 from clarity.core.record import PERSPECTIVES, say
 from clarity.core.values import FrozenValue
 
@@ -120,6 +121,13 @@ def evaluate(record: Record, rules: list[CompiledRule]) -> list[Finding]:
     """Every rule that fires on a record, in pack order."""
     plan = _rules_plan(rules)
     facts, fired = plan.fire(record)
+    return _findings(plan, facts, fired, rules, record)
+
+
+def _findings(
+    plan: Plan, facts: Facts, fired: Sequence[int], rules: list[CompiledRule], record: Record
+) -> list[Finding]:
+    """The findings of the rules that fired, each kept with the values it came from."""
     findings = []
     for i in fired:
         found = plan.found(i, facts)
@@ -219,13 +227,7 @@ def score(answers: Answers, pack: Pack, perspective: Perspective | None = None) 
     view: Perspective = perspective or answers.perspective
     record = record_of(answers)
     facts, fired = plan.fire(record)
-    rules = pack.rules
-    findings = []
-    for i in fired:
-        found = plan.found(i, facts)
-        if found is None:
-            found = plan.keep(i, facts, _finding(rules[i], record))
-        findings.append(found)
+    findings = _findings(plan, facts, fired, pack.rules, record)
     notes = plan.notes
     if len(notes) > 4096:
         notes.clear()

@@ -34,12 +34,7 @@ from clarity.core.checks import (
     PatternSet,
     Present,
     Record,
-    _texts,
-    coerce,
-    is_empty,
-    prepare,
 )
-from clarity.core.record import LEVELS
 
 #: A test of one field's value.
 Test = Callable[[Any], bool]
@@ -50,29 +45,9 @@ _T = TypeVar("_T")
 _MEMO_MAX = 8192
 
 
-def _matches(patterns: PatternSet) -> Test:
-    def test(value: Any) -> bool:
-        return any(patterns.matches(prepare(text)) for _, text in _texts(value))
-
-    return test
-
-
-def _level(bound: int, at_least: bool) -> Test:
-    def test(value: Any) -> bool:
-        if value not in LEVELS:
-            return False
-        rank = LEVELS.index(value)
-        return rank >= bound if at_least else rank <= bound
-
-    return test
-
-
-def _equals(expected: Any) -> Test:
-    return lambda value: coerce(value) == expected
-
-
-def _present(value: Any) -> bool:
-    return not is_empty(value)
+def _asking(check: Check, name: str) -> Test:
+    """A test of one field's value: the check itself, asked of a record holding only it."""
+    return lambda value: check({name: value}, frozenset()) is not None
 
 
 def _key(value: Any) -> Any:
@@ -157,7 +132,7 @@ class _Search:
         self.name = name
         self.position = position
         self.bit = bit
-        self.test = _matches(patterns)
+        self.test = _asking(Matches((name,), patterns), name)
 
     def __call__(self, facts: Facts) -> bool:
         bit = self.bit
@@ -304,16 +279,15 @@ class Plan:
         """A check that is one cheap fact or its negation, as (bits that must be set, bits
         that must be clear); None for anything else."""
         if isinstance(check, Missing):
-            return self._fact(check.name, ("missing",), is_empty), 0
+            return self._fact(check.name, ("missing",), _asking(check, check.name)), 0
         if isinstance(check, Present):
-            return self._fact(check.name, ("present",), _present), 0
+            return self._fact(check.name, ("present",), _asking(check, check.name)), 0
         if isinstance(check, Equals):
-            expected = check.expected
-            kind = ("is", type(expected), expected)
-            return self._fact(check.name, kind, _equals(expected)), 0
+            kind = ("is", type(check.expected), check.expected)
+            return self._fact(check.name, kind, _asking(check, check.name)), 0
         if isinstance(check, Level):
             level = ("level", check.bound, check.at_least)
-            return self._fact(check.name, level, _level(check.bound, check.at_least)), 0
+            return self._fact(check.name, level, _asking(check, check.name)), 0
         if isinstance(check, Fired) and check.rule in self._fired:
             return self._fired[check.rule], 0
         if isinstance(check, Not):
