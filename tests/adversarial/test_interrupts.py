@@ -166,3 +166,23 @@ def test_sigint_at_any_moment_of_a_command_is_exit_130_without_a_traceback(
         assert child.returncode == 130, (delay, child.returncode, err)
         assert err.strip() in ("", "clarity: interrupted"), err
         assert out == ""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_ctrl_c_while_clarity_loads_is_held_until_the_command_starts() -> None:
+    """Libraries swallow a KeyboardInterrupt raised in their callbacks while they load: during
+    start-up Ctrl-C is only noted, and the command then stops with exit 130."""
+    from clarity.cli.guard import guarded, hold_interrupts, release_interrupts
+
+    ran: list[str] = []
+    hold_interrupts()
+    try:
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.05)  # (were it not held, KeyboardInterrupt would be raised here)
+        assert guarded(lambda: ran.append("body") or 0) == 130
+    finally:
+        release_interrupts()
+    assert ran == []
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    hold_interrupts()
+    release_interrupts()  # nothing noted: nothing raised

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from typing import Any
 
 from clarity.core.errors import (
     EXIT_INTERNAL,
@@ -58,9 +59,49 @@ def internal_error(exc: BaseException, *, debug: bool = False) -> int:
     return EXIT_INTERNAL
 
 
+#: While clarity starts up, the handler Ctrl-C had and the interrupts noted since (see
+#: hold_interrupts); empty when nothing is held.
+_HELD: list[Any] = []
+
+
+def hold_interrupts() -> None:
+    """Note Ctrl-C instead of raising it while clarity starts up.
+
+    Libraries call back into Python from compiled code while they load (pydantic does, as it
+    builds its validators); a KeyboardInterrupt raised in such a call is swallowed ("Exception
+    ignored") or turned into another error, and the run goes on. Until a command starts (see
+    ``guarded``) or the run ends, SIGINT is only noted; :func:`release_interrupts` then raises
+    it where clarity handles it.
+    """
+    import signal
+
+    if _HELD:
+        return
+    noted: list[int] = []
+    try:
+        previous = signal.signal(signal.SIGINT, lambda number, frame: noted.append(number))
+    except ValueError:  # not the main thread: signals are not ours to hold
+        return
+    _HELD.extend((previous, noted))
+
+
+def release_interrupts() -> None:
+    """Stop holding Ctrl-C; one noted meanwhile is raised now, as KeyboardInterrupt."""
+    if not _HELD:
+        return
+    import signal
+
+    previous, noted = _HELD
+    _HELD.clear()
+    signal.signal(signal.SIGINT, previous)
+    if noted:
+        raise KeyboardInterrupt
+
+
 def guarded(run: Callable[[], int], *, debug: bool = False) -> int:
     """Run a command body; map clarity errors to 2, Ctrl-C to 130 and anything else to 3."""
     try:
+        release_interrupts()  # the command starts: Ctrl-C from here on is an interrupt
         return run()
     except ClarityError as exc:
         err(f"clarity: error: {exc}")

@@ -7,7 +7,13 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     try:
-        return _main(argv)
+        from clarity.cli.guard import hold_interrupts, release_interrupts
+
+        hold_interrupts()  # until the command starts: see hold_interrupts
+        try:
+            return _main(argv)
+        finally:
+            release_interrupts()
     except KeyboardInterrupt:  # Ctrl-C while clarity starts up, before a command runs
         from clarity.cli.guard import err
 

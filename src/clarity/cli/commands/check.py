@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from clarity.core.answers import build_answers, complete, merge, parse_sets, read_answers
+from clarity.core.config import load_config
 from clarity.core.engine import Report, score
 from clarity.core.errors import EXIT_FINDINGS, EXIT_OK, NoAnswersError
 from clarity.core.limits import Limits
@@ -52,8 +53,6 @@ class CheckSettings:
 def check_settings(opts: CheckOptions) -> CheckSettings:
     """Read the nearest configuration once: its limits, `save` (unless --save/--no-save) and
     rule packs (laid under --rules), so check scores with the same pack as lint."""
-    from clarity.core.config import load_config
-
     loaded = load_config()
     save = loaded.config.save if opts.save is None else opts.save
     return CheckSettings(loaded.limits, save, [*loaded.packs, *opts.rules])
