@@ -328,6 +328,15 @@ def load_yaml(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> Docume
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "not valid YAML"
+        if mark is not None and "maximum nesting depth" in problem:
+            # libyaml 0.2.6 and newer bound nesting themselves (at 1,000 levels, deeper than
+            # any limit of clarity's), sometimes before the events reach the check above.
+            raise _error(
+                source,
+                mark,
+                f"nesting deeper than {limits.max_depth} levels",
+                "flatten the document, or " + raise_hint("max_depth"),
+            ) from None
         hint = None
         if (
             mark is not None
