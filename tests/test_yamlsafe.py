@@ -61,6 +61,23 @@ def test_deep_nesting_is_bounded_before_it_grows() -> None:
     assert "f.yaml:1:65" in message
 
 
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("x: " + "[" * 5_000 + "]" * 5_000, "f.yaml:1:13:"),  # flow: read ahead by libyaml
+        ("x: " + "{a: " * 5_000 + "1" + "}" * 5_000, "f.yaml:1:"),
+        ("x:\n" + "- " * 5_000 + "a\n", "f.yaml:2:19:"),  # block: event by event
+    ],
+)
+def test_a_lower_depth_limit_is_the_bound_in_every_style(text: str, where: str) -> None:
+    # Each limit in turn, in one process: the parser's own bound follows the limit asked for.
+    for depth, at in ((10, where), (64, None), (10, where)):
+        message = error_of(text, max_depth=depth)
+        assert f"nesting deeper than {depth} levels" in message
+        assert message.startswith(at or "f.yaml:"), message
+    assert load_yaml("x: " + "[" * 9 + "]" * 9, "f.yaml", Limits(max_depth=10)).data
+
+
 def test_long_text_is_bounded() -> None:
     assert "longer than 10 characters" in error_of("a: " + "x" * 11, max_text_chars=10)
 

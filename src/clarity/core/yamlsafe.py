@@ -29,6 +29,14 @@ try:  # the C parser is much faster; the pure-Python one behaves the same
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
+try:  # libyaml 0.2.6 and newer bound nesting themselves: at clarity's bound, then
+    from yaml._yaml import _set_max_nest_level  # type: ignore[attr-defined,unused-ignore]
+except ImportError:  # pragma: no cover - older libyaml: the check of the events is the bound
+    _set_max_nest_level = None
+
+#: The nesting bound libyaml was last given (it is one setting for the whole process).
+_PARSER_DEPTH: list[int] = [0]
+
 PathKey = tuple[str | int, ...]
 Pos = tuple[int, int]
 
@@ -206,6 +214,11 @@ def load_yaml(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> Docume
     root: Any = None
     have_root = False
     documents = 0
+    if _set_max_nest_level is not None and _PARSER_DEPTH[0] != limits.max_depth:
+        # In flow context ("[[[...") libyaml reads ahead before it hands out the events:
+        # bounded at clarity's depth, it refuses where the events would have been refused.
+        _set_max_nest_level(limits.max_depth)
+        _PARSER_DEPTH[0] = limits.max_depth
     loader = _Loader(text)
     try:
         while True:
@@ -329,8 +342,7 @@ def load_yaml(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> Docume
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "not valid YAML"
         if mark is not None and "maximum nesting depth" in problem:
-            # libyaml 0.2.6 and newer bound nesting themselves (at 1,000 levels, deeper than
-            # any limit of clarity's), sometimes before the events reach the check above.
+            # libyaml's own bound, set to clarity's (see above)
             raise _error(
                 source,
                 mark,
