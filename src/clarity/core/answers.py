@@ -11,7 +11,14 @@ from pydantic import ValidationError
 from clarity.core.conditions import compile_condition
 from clarity.core.errors import ClarityError, Location
 from clarity.core.limits import DEFAULT_LIMITS, Limits
-from clarity.core.models import BOOL_FIELDS, LIST_FIELDS, RECORD_FIELDS, Answers, split_list
+from clarity.core.models import (
+    BOOL_FIELDS,
+    LIST_FIELDS,
+    RECORD_FIELDS,
+    Answers,
+    fast_answers,
+    split_list,
+)
 from clarity.core.pack import Question
 from clarity.core.record import say
 from clarity.core.validation import located, unlocated
@@ -266,6 +273,9 @@ def build_answers(
     set_keys: frozenset[str] = frozenset(),
 ) -> Answers:
     """Validate answers. Errors point into the file, or at ``--set`` for values given there."""
+    fast = fast_answers(data)
+    if fast is not None:
+        return fast
     try:
         return Answers.model_validate(data)
     except ValidationError as exc:

@@ -35,14 +35,9 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from clarity.core.checks import is_empty
 from clarity.core.errors import ClarityError
+from clarity.core.fastvalid import fast_records
 from clarity.core.limits import DEFAULT_LIMITS, Limits
-from clarity.core.record import (
-    BOOL_FIELDS,
-    DELEGATION_FIELDS,
-    LIST_FIELDS,
-    parse_bool,
-    split_list,
-)
+from clarity.core.record import DELEGATION_FIELDS, LIST_FIELDS
 from clarity.core.values import FrozenValue
 from clarity.core.yamlsafe import Document, PathKey, Pos, load_yaml, read_text
 
@@ -251,98 +246,7 @@ def _yaml_items(doc: Document, path: PathKey, raw: Any, lines: list[str]) -> tup
 
 
 # ---------------------------------------------------------------------------------------------
-# Validation: a fast path for well-formed charters, the models for everything else
-
-
-#: What pydantic's ``str_strip_whitespace`` strips: Unicode White_Space (Python's ``str.strip``
-#: would also strip U+001C..U+001F).
-_WHITESPACE = (
-    "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
-    "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
-)
-_FIELDS = frozenset(DELEGATION_FIELDS)
-_CHARTER_KEYS = frozenset({"team", "delegations"})
-
-
-class _Refused(Exception):
-    """The fast path does not take this input: the models decide (and explain)."""
-
-
-def _text(value: str) -> str:
-    if not value.isascii():
-        for char in value:
-            if "\ud800" <= char <= "\udfff":  # the models refuse these: let them say so
-                raise _Refused
-    return value.strip(_WHITESPACE)
-
-
-def _fast_record(raw: Any) -> dict[str, Any]:
-    """One delegation exactly as ``record_of(Delegation.model_validate(raw))`` gives it."""
-    if type(raw) is not dict:
-        raise _Refused
-    for key in raw:
-        if key not in _FIELDS:
-            raise _Refused
-    task = raw.get("task")
-    if type(task) is not str:
-        raise _Refused
-    record: dict[str, Any] = {"task": _text(task)}
-    if not record["task"]:
-        raise _Refused
-    for name in DELEGATION_FIELDS[1:]:
-        value = raw.get(name)
-        if name in LIST_FIELDS:
-            if value is None:
-                record[name] = []
-                continue
-            if type(value) is str:
-                value = split_list(value)
-            elif type(value) is not list:
-                raise _Refused
-            items = []
-            for item in value:
-                if type(item) is not str:
-                    raise _Refused
-                item = _text(item)
-                if item:
-                    items.append(item)
-            record[name] = items
-        elif name in BOOL_FIELDS:
-            value = parse_bool(value)
-            if value is not None and type(value) is not bool:
-                raise _Refused
-            record[name] = value
-        else:
-            if value is None:
-                record[name] = None
-            elif type(value) is str:
-                record[name] = _text(value) or None
-            else:
-                raise _Refused
-    return record
-
-
-def fast_records(data: Any) -> tuple[str | None, list[dict[str, Any]]] | None:
-    """The team and the delegation records of a well-formed charter without the models, or
-    None when the models must decide. Equal to what ``validate_charter`` then ``record_of``
-    give (a property test holds them to it)."""
-    if type(data) is not dict:
-        return None
-    try:
-        for key in data:
-            if key not in _CHARTER_KEYS:
-                raise _Refused
-        team = data.get("team")
-        if team is not None:
-            if type(team) is not str:
-                raise _Refused
-            team = _text(team)
-        delegations = data.get("delegations", [])
-        if type(delegations) is not list:
-            raise _Refused
-        return team, [_fast_record(raw) for raw in delegations]
-    except _Refused:
-        return None
+# Validation: a fast path for well-formed charters (see fastvalid), the models for the rest
 
 
 def validate_records(
