@@ -237,11 +237,11 @@ def score(answers: Answers, pack: Pack, perspective: Perspective | None = None) 
         chosen = select(facts)
         earned = notes.get((axis, chosen))
         if earned is None:
-            earned = notes[(axis, chosen)] = [
-                (items[k][0].label, items[k][0].points) for k in chosen
-            ]
-        details[axis] = list(earned)
-        totals[axis] = _clip(sum(points for _, points in earned))
+            items_earned = [(items[k][0].label, items[k][0].points) for k in chosen]
+            total = _clip(sum(points for _, points in items_earned))
+            earned = notes[(axis, chosen)] = (items_earned, total)
+        details[axis] = list(earned[0])
+        totals[axis] = earned[1]
     scores = Scores(totals["autonomy"], totals["accountability"], pack.scores.outrun_margin)
     # What follows from which rules fired, and which advice applies, is worked out once.
     outcome = notes.get(fired)

@@ -140,11 +140,15 @@ class _Search:
             return facts.cheap & bit != 0
         value = facts.values[self.position]
         if value.known & bit:  # (learnt from this record's value)
-            return value.cheap & bit != 0
-        found = self.test(facts.record.get(self.name))
-        value.known |= bit
+            found = value.cheap & bit != 0
+        else:
+            found = self.test(facts.record.get(self.name))
+            value.known |= bit
+            if found:
+                value.cheap |= bit
+        facts.known |= bit  # (what a Select keys its memory by: see there)
         if found:
-            value.cheap |= bit
+            facts.cheap |= bit
         return found
 
 
@@ -206,13 +210,19 @@ class Plan:
         # answered once per value of that field. Advice is asked only for its perspectives.
         self.rules: list[Formula] = [self._derive(check)[0] for check in rules]
         self._rule_bits = [self._fired[rule_id] for rule_id in rule_ids] or [0] * len(rules)
-        self.scores = [Select([self._derive(check)[0] for check in group]) for group in scores]
+        self.scores = [
+            Select([self._derive(check)[0] for check in group], [self._mask(c) for c in group])
+            for group in scores
+        ]
         never = _Bits(self._new_bit(), 0)  # (a bit no record has)
         self.advice = {
-            view: Select([never if check is None else self._formula(check) for check in checks])
+            view: Select(
+                [never if check is None else self._formula(check) for check in checks],
+                [(0, 0) if check is None else self._mask(check) for check in checks],
+            )
             for view, checks in (advice or {}).items()
         }
-        self._select_rules = Select(self.rules)
+        self._select_rules = Select(self.rules, [self._mask(check) for check in rules])
         #: Whatever the plan's user works out from what it selects, kept for next time.
         self.notes: dict[Any, Any] = {}
         self._order = list(self._fields.values())
@@ -272,6 +282,32 @@ class Plan:
             found = _Search(name, position, self._new_bit(), patterns)  # (it holds them)
             self._searches[(name, id(patterns))] = found
         return found
+
+    def _mask(self, check: Check) -> tuple[int, int] | None:
+        """The bits a check's formula reads: (cheap facts and rules fired, ``matches`` facts),
+        or None if it reads anything else (then its answer is not a function of the bits)."""
+        cheap = self._cheap(check)
+        if cheap is not None:
+            return cheap[0] | cheap[1], 0
+        if isinstance(check, Matches):
+            searches = 0
+            for name in check.names:
+                searches |= self._search(name, check.patterns).bit
+            return 0, searches
+        if isinstance(check, Not):
+            return self._mask(check.inner)
+        if isinstance(check, (AllOf, AnyOf, Count)):
+            bits = searches = 0
+            for part in check.parts:
+                mask = self._mask(part)
+                if mask is None:
+                    return None
+                bits |= mask[0]
+                searches |= mask[1]
+            return bits, searches
+        if isinstance(check, Fired):  # a rule this plan does not know: never fired
+            return 0, 0
+        return None
 
     # -- formulas --------------------------------------------------------------------------
 
@@ -494,21 +530,38 @@ def _all_bits(need: int, clear: int) -> Formula:
 class Select:
     """Which of several formulas hold for a record, in order. Those that are bits of the
     cheap facts are answered together, looked up by the bits they read; the others are asked
-    one by one."""
+    one by one, unless their answers are remembered (see :meth:`_others`)."""
 
-    __slots__ = ("mask", "memo", "other", "simple")
+    __slots__ = ("known", "mask", "memo", "other", "others", "read", "simple")
 
-    def __init__(self, formulas: Sequence[Formula]) -> None:
+    def __init__(
+        self,
+        formulas: Sequence[Formula],
+        masks: Sequence[tuple[int, int] | None] | None = None,
+    ) -> None:
         self.simple: list[tuple[int, int, int]] = []
         self.other: list[tuple[int, Formula]] = []
         self.mask = 0
+        # The bits the other formulas read: facts (with the ``matches`` facts' answers), and
+        # which ``matches`` facts are known; None if one of them reads anything else.
+        read: int | None = 0
+        known = 0
         for i, formula in enumerate(formulas):
             if isinstance(formula, _Bits):
                 self.simple.append((i, formula.need, formula.clear))
                 self.mask |= formula.need | formula.clear
             else:
                 self.other.append((i, formula))
+                bits = None if masks is None else masks[i]
+                if bits is None or read is None:
+                    read = None
+                else:
+                    read |= bits[0] | bits[1]
+                    known |= bits[1]
+        self.read = read
+        self.known = known
         self.memo: dict[int, tuple[int, ...]] = {}
+        self.others: dict[tuple[int, int], tuple[int, ...]] = {}
 
     def __call__(self, facts: Facts) -> Sequence[int]:
         key = facts.cheap & self.mask
@@ -522,5 +575,23 @@ class Select:
             self.memo[key] = chosen
         if not self.other:
             return chosen
-        extra = [i for i, formula in self.other if formula(facts)]
-        return tuple(sorted(chosen + tuple(extra))) if extra else chosen
+        extra = self._others(facts)
+        return tuple(sorted(chosen + extra)) if extra else chosen
+
+    def _others(self, facts: Facts) -> tuple[int, ...]:
+        """The other formulas that hold. Each reads only bits of the facts, some of them
+        ``matches`` facts that it searches for when they are not yet known (and the search
+        makes them known). So their answers are a function of the facts' bits and of which
+        ``matches`` facts are known: kept under those bits as they are after asking, they
+        answer the next record that comes with the same bits."""
+        read = self.read
+        if read is None:
+            return tuple(i for i, formula in self.other if formula(facts))
+        known = self.known
+        found = self.others.get((facts.cheap & read, facts.known & known))
+        if found is None:
+            found = tuple(i for i, formula in self.other if formula(facts))
+            if len(self.others) >= _MEMO_MAX:
+                self.others.clear()
+            self.others[(facts.cheap & read, facts.known & known)] = found
+        return found
