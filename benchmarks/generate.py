@@ -184,17 +184,27 @@ class Tree:
         return self.yaml_files + self.markdown_files
 
 
-def make_tree(root: Path, yaml_files: int, markdown_files: int, seed: int = 5) -> Tree:
+def make_tree(
+    root: Path, yaml_files: int, markdown_files: int, seed: int = 5, *, unique: bool = False
+) -> Tree:
     """``yaml_files`` YAML charters under ``root/yaml`` and ``markdown_files`` Markdown ones
-    under ``root/markdown``, spread over team folders of up to 100 files."""
+    under ``root/markdown``, spread over team folders of up to 100 files. With ``unique``, a
+    word of its own is appended to every text (see ``scoring.unique_texts``): no text is seen
+    twice, so nothing clarity remembers of one text helps with the next."""
+    from benchmarks.scoring import unique_texts
+
     rng = random.Random(seed)
     words = load_wording()
     delegations = 0
     size = 0
+    serial = 0
     for kind, count in (("yaml", yaml_files), ("markdown", markdown_files)):
         for i in range(count):
             team = rng.choice(TEAMS)
             records = [delegation(rng, words) for _ in range(rng.randint(3, 8))]
+            if unique:
+                for record in records:
+                    serial = unique_texts(record, serial)
             seen: set[str] = set()
             for n, record in enumerate(records, 1):  # each task once per charter
                 if record["task"] in seen:

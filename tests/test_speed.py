@@ -199,6 +199,21 @@ def test_fast_answers_leave_errors_to_the_model(data: dict[str, Any]) -> None:
         build_answers(data, None, "answers.yaml")
 
 
+# -- normalized texts -------------------------------------------------------------------------
+
+
+@settings(max_examples=500)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list(" a\t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u2019\u3000.")), max_size=8
+    )
+)
+def test_the_short_way_of_normalizing_gives_the_long_way(text: str) -> None:
+    from clarity.core.text import _QUOTES, _SPACE, normalize
+
+    assert normalize(text) == _SPACE.sub(" ", text.translate(_QUOTES)).strip()
+
+
 # -- pattern gates -----------------------------------------------------------------------------
 
 

@@ -92,11 +92,14 @@ class Prepared:
     def __init__(self, text: str) -> None:
         self.text = text
         self.book: GateBook | None = None
-        self.hits: frozenset[int] = frozenset()
+        #: What the book's gates let through, by pattern set (its index's base): the
+        #: numbers of the set's patterns, in order.
+        self.hits: dict[int, list[int]] = {}
         if text.isascii():
             self.lowered: str | None = text.lower()
             low = self.lowered
-            self.trigrams: frozenset[str] = frozenset(low[i : i + 3] for i in range(len(low) - 2))
+            # (every run of three characters: zip and join are twice as fast as slicing)
+            self.trigrams: frozenset[str] = frozenset(map("".join, zip(low, low[1:], low[2:])))
         else:
             self.lowered = None
             self.trigrams = frozenset()
@@ -195,7 +198,7 @@ class GateBook:
     set then reads which of its patterns the text may match (instead of one look-up per set).
     """
 
-    __slots__ = ("by_trigram", "size", "trigrams")
+    __slots__ = ("by_trigram", "owners", "size", "trigrams")
 
     def __init__(self, indexes: list[_GateIndex]) -> None:
         shared: dict[str, int] = {}
@@ -205,6 +208,7 @@ class GateBook:
                     for w in {s[i : i + 3] for i in range(len(s) - 2)}:
                         shared[w] = shared.get(w, 0) + 1
         by: dict[str, list[tuple[str, int]]] = {}
+        owners: list[tuple[int, int]] = []
         base = 0
         for index in indexes:
             index.base = base
@@ -212,16 +216,19 @@ class GateBook:
             for entries in index.by_trigram.values():
                 for s, k in entries:
                     by.setdefault(_key_of(s, shared), []).append((s, base + k))
+            owners.extend((base, k) for k in range(index.count))
             base += index.count
         self.by_trigram = {key: tuple(value) for key, value in by.items()}
         self.trigrams = frozenset(by)
         self.size = base
+        self.owners = tuple(owners)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_restore_book, (self.by_trigram, self.size))
+        return (_restore_book, (self.by_trigram, self.size, self.owners))
 
-    def hits(self, text: Prepared) -> frozenset[int]:
-        """The patterns (by number in the book) whose gate lets an ASCII text through."""
+    def hits(self, text: Prepared) -> dict[int, list[int]]:
+        """The patterns whose gate lets an ASCII text through, by pattern set (see
+        ``Prepared.hits``)."""
         if text.book is self:
             return text.hits
         lowered = text.lowered
@@ -233,16 +240,26 @@ class GateBook:
                 for s, k in by_trigram[trigram]:
                     if k not in found and s in lowered:
                         found.add(k)
+        by_set: dict[int, list[int]] = {}
+        owners = self.owners
+        for k in sorted(found):
+            base, local = owners[k]
+            by_set.setdefault(base, []).append(local)
         text.book = self
-        text.hits = frozenset(found)
-        return text.hits
+        text.hits = by_set
+        return by_set
 
 
-def _restore_book(by_trigram: dict[str, tuple[tuple[str, int], ...]], size: int) -> GateBook:
+def _restore_book(
+    by_trigram: dict[str, tuple[tuple[str, int], ...]],
+    size: int,
+    owners: tuple[tuple[int, int], ...],
+) -> GateBook:
     book = GateBook.__new__(GateBook)
     book.by_trigram = by_trigram
     book.trigrams = frozenset(by_trigram)
     book.size = size
+    book.owners = owners
     return book
 
 
@@ -323,11 +340,7 @@ class _GateIndex:
             return list(range(self.count))
         book = self.book
         if book is not None:
-            hits = book.hits(text)
-            if not hits:
-                return []
-            base = self.base
-            return [k for k in range(self.count) if base + k in hits]
+            return book.hits(text).get(self.base, [])
         trigrams = self.trigrams
         if trigrams.isdisjoint(text.trigrams):
             return []

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from clarity.core.pack import Pack
 
 #: Bumped whenever what is pickled changes shape.
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 #: The modules whose objects are in the cache: a change to any of them is a new format.
 _PICKLED_MODULES = ("checks.py", "prefilter.py", "lintpack.py", "conditions.py", "record.py")
 

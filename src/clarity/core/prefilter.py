@@ -163,6 +163,33 @@ def required(pattern: str) -> frozenset[str] | None:
     return _best(_sequence(tree))
 
 
+#: A string all of a clause's strings share stands for them when it is at least this long: one
+#: string to look for instead of many, and nearly as rare.
+SHARED_LENGTH = 5
+
+
+def _shared(strings: frozenset[str]) -> str | None:
+    """The longest string that every one of ``strings`` contains, if it is long enough to
+    stand for them (a text holding any of them holds it too)."""
+    shortest = min(strings, key=len)
+    for size in range(len(shortest), SHARED_LENGTH - 1, -1):
+        for start in range(len(shortest) - size + 1):
+            piece = shortest[start : start + size]
+            if all(piece in s for s in strings):
+                return piece
+    return None
+
+
+def _minimal(strings: frozenset[str]) -> frozenset[str]:
+    """The strings that hold none of the others: a text holding "as i would " holds "as i
+    would", so the longer one adds nothing to look for."""
+    kept: list[str] = []
+    for candidate in sorted(strings, key=len):
+        if not any(shorter in candidate for shorter in kept):
+            kept.append(candidate)
+    return frozenset(kept)
+
+
 def gate_for(patterns: list[str] | tuple[str, ...]) -> Gate | None:
     """The gate of a set of patterns (any of them may match), or None if one has none."""
     strings: set[str] = set()
@@ -170,5 +197,7 @@ def gate_for(patterns: list[str] | tuple[str, ...]) -> Gate | None:
         found = required(pattern)
         if found is None:
             return None
-        strings |= found
-    return Gate(tuple(sorted(strings, key=lambda s: (-len(s), s))))
+        found = _minimal(found)
+        shared = _shared(found) if len(found) > 1 else None
+        strings |= {shared} if shared is not None else found
+    return Gate(tuple(sorted(_minimal(frozenset(strings)), key=lambda s: (-len(s), s))))

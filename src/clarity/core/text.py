@@ -18,8 +18,14 @@ _UNSAFE = (
 )
 
 
+#: Whitespace that ``normalize`` changes: two in a row, or any but a plain space.
+_ODD_SPACE = re.compile(r"\s\s|[^\S ]")
+
+
 def normalize(text: str) -> str:
     """The form patterns are matched against: straight quotes, single spaces."""
+    if text.isascii() and not _ODD_SPACE.search(text):  # (most answers: nothing to change)
+        return text.strip(" ")
     return _SPACE.sub(" ", text.translate(_QUOTES)).strip()
 
 
