@@ -26,6 +26,7 @@ from benchmarks.measure import LIBYAML_SCRIPT, Command, alternate
 from benchmarks.scoring import Throughput, batches, scoring_throughput
 
 MB = 1024 * 1024
+UNIQUE = "every text unique"
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,7 @@ class Results:
     commands: dict[str, Command]
     scoring: Throughput
     scoring_unique: Throughput
+    unique_files: int = 0
 
 
 def run(plan: Plan, workdir: Path) -> Results:
@@ -119,6 +121,12 @@ def run(plan: Plan, workdir: Path) -> Results:
         md = max(1, round(size * plan.markdown_share))
         trees[size] = make_tree(workdir / f"tree-{size}", size, md, seed=size)
         say(f"generated {size} YAML + {md} Markdown charters ({trees[size].bytes / MB:.1f} MiB)")
+    compared = 1000 if 1000 in plan.sizes else plan.sizes[0]
+    # The same charters with every text made unique: nothing clarity remembers helps (a floor).
+    unique_tree = make_tree(
+        workdir / f"tree-{compared}-unique", compared, 0, seed=compared, unique=True
+    )
+    say(f"generated {compared} YAML charters with every text unique")
     one = sorted((trees[plan.sizes[0]].yaml_dir).rglob("*.charter.yaml"))[0]
 
     def lint(key: str, target: Path) -> Command:
@@ -153,6 +161,13 @@ def run(plan: Plan, workdir: Path) -> Results:
             )
         )
         trees_cmds.append(lint(f"clarity lint, {size} YAML+MD", tree.root))
+    trees_cmds.append(lint(f"clarity lint, {compared} YAML, {UNIQUE}", unique_tree.yaml_dir))
+    trees_cmds.append(
+        Command(
+            f"libyaml parse, {compared} YAML, {UNIQUE}",
+            [sys.executable, "-c", LIBYAML_SCRIPT, str(unique_tree.yaml_dir)],
+        )
+    )
     say(f"trees: {plan.repetitions} rounds of {len(trees_cmds)} commands")
     alternate(trees_cmds, plan.repetitions)
 
@@ -163,7 +178,7 @@ def run(plan: Plan, workdir: Path) -> Results:
     say("scoring again, with every text unique")
     unique = _score(batches(answer_sets, plan.scoring_sets, unique=True), plan.scoring_seconds)
     commands = {c.key: c for c in startup + trees_cmds}
-    return Results(machine(), plan, trees, commands, throughput, unique)
+    return Results(machine(), plan, trees, commands, throughput, unique, unique_tree.yaml_files)
 
 
 def _score(sets: Iterator[list[dict[str, Any]]], seconds: float) -> Throughput:
@@ -287,7 +302,7 @@ def checks(results: Results) -> list[Check]:
 
 def table(results: Results) -> list[str]:
     lines = ["", "| command | files | median | peak memory | runs |", "|---|---:|---:|---:|---:|"]
-    files = {"one charter": 1}
+    files = {"one charter": 1, UNIQUE: results.unique_files}
     for size, tree in results.trees.items():
         files[f"{size} YAML+MD"] = tree.files
         files[f"{size} YAML"] = tree.yaml_files
@@ -311,6 +326,17 @@ def table(results: Results) -> list[str]:
         limit = f"{check.limit:,.0f}" if check.limit >= 100 else f"{check.limit:g}"
         verdict = "met" if check.met else "NOT MET"
         lines.append(f"| {check.target} | {check.measured} | {shown} | {limit} | {verdict} |")
+    c = results.commands
+    sizes = results.plan.sizes
+    compared = 1000 if 1000 in sizes else sizes[0]
+    mine, floor = (
+        c.get(f"{tool}, {compared} YAML, {UNIQUE}") for tool in ("clarity lint", "libyaml parse")
+    )
+    if mine is not None and floor is not None and mine.times and floor.times:
+        lines.append(
+            f"\nnot a target: {compared} YAML charters with {UNIQUE}: clarity lint "
+            f"{_ms(mine.median)} / libyaml parse {_ms(floor.median)} = {mine.median / floor.median:.2f}×"
+        )
     errors = [(k, e) for k, cmd in results.commands.items() for e in cmd.errors]
     for key, error in errors[:10]:
         lines.append(f"warning: {key}: {error}")
