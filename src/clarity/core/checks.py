@@ -99,7 +99,8 @@ class Prepared:
             self.lowered: str | None = text.lower()
             low = self.lowered
             # (every run of three characters: zip and join are twice as fast as slicing)
-            self.trigrams: frozenset[str] = frozenset(map("".join, zip(low, low[1:], low[2:])))
+            runs = zip(low, low[1:], low[2:], strict=False)
+            self.trigrams: frozenset[str] = frozenset(map("".join, runs))
         else:
             self.lowered = None
             self.trigrams = frozenset()
@@ -431,6 +432,14 @@ class PatternSet:
     def search(self, text: str) -> bool:
         """Whether any pattern matches ``text`` (already normalized)."""
         return self.matches(Prepared(text))
+
+    def any_text(self, value: Any) -> bool:
+        """Whether any pattern matches a text of an answer (the text, or an item of the list):
+        what ``Matches`` answers for a record holding only this answer."""
+        for _, text in _texts(value):  # noqa: SIM110 (a loop: no generator per answer)
+            if self.matches(prepare(text)):
+                return True
+        return False
 
 
 def _restore_set(state: tuple[Any, ...], index: _GateIndex | None) -> PatternSet:
