@@ -4,6 +4,7 @@ command-line reading, and the imports of the lint path."""
 
 from __future__ import annotations
 
+import functools
 import os
 import pickle
 import subprocess
@@ -22,7 +23,14 @@ from typer.testing import CliRunner
 from clarity.cli import fastlint
 from clarity.cli.app import app
 from clarity.core.answers import build_answers
-from clarity.core.checks import PatternSet, Prepared, compile_patterns
+from clarity.core.checks import (
+    TRIE_AFTER,
+    GateBook,
+    Matches,
+    PatternSet,
+    Prepared,
+    compile_patterns,
+)
 from clarity.core.errors import ClarityError
 from clarity.core.fastvalid import fast_records
 from clarity.core.lintpack import builtin_pack_path, cache_dir, load_lint_pack
@@ -270,6 +278,62 @@ def test_gated_pattern_sets_answer_exactly_like_the_plain_patterns() -> None:
         for item in texts:
             assert fast.search(item) == (plain.search(item) is not None), (owner, item)
     assert gated > 100  # most of the pack's patterns have a gate
+
+
+def _book() -> GateBook:
+    from clarity.core.engine import _pack_plan
+
+    pack = load_pack()
+    _pack_plan(pack)
+    for compiled in pack.rules:
+        stack: list[Any] = [compiled.check]
+        while stack:
+            check = stack.pop()
+            if isinstance(check, Matches) and check.patterns._index is not None:
+                book = check.patterns._index.book
+                if book is not None:
+                    return book
+            stack.extend(getattr(check, "parts", ()))
+            if getattr(check, "inner", None) is not None:
+                stack.append(check.inner)
+    raise AssertionError("the pack has no gate book")
+
+
+@functools.cache
+def _two_books() -> tuple[GateBook, GateBook]:
+    """The pack's gate book twice: one that looks texts up, one with its strings compiled."""
+    plain, compiled = (pickle.loads(pickle.dumps(_book())) for _ in range(2))
+    plain.trie = False  # (never compiled)
+    assert compiled.compile()
+    return plain, compiled
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.sampled_from([t for t in _texts() if t.isascii()]), min_size=1, max_size=4),
+    st.text(st.characters(max_codepoint=127), max_size=6),
+)
+def test_the_compiled_gate_strings_find_what_the_look_up_finds(
+    pieces: list[str], extra: str
+) -> None:
+    plain, compiled = _two_books()
+    text = " ".join(pieces) + extra
+    assert text.isascii()
+    assert compiled.hits(Prepared(text)) == plain.hits(Prepared(text))
+    assert compiled.hits(Prepared(extra + text.upper())) == plain.hits(
+        Prepared(extra + text.upper())
+    )
+
+
+def test_the_gate_book_compiles_its_strings_after_many_texts() -> None:
+    book = pickle.loads(pickle.dumps(_book()))
+    texts = [f"{item} q{n}" for n, item in enumerate(_texts() * 20)][: TRIE_AFTER + 10]
+    plain = pickle.loads(pickle.dumps(book))
+    plain.trie = False  # (never compiled)
+    for text in texts:
+        if text.isascii():
+            assert book.hits(Prepared(text)) == plain.hits(Prepared(text))
+    assert book.trie
 
 
 def test_a_gate_never_rules_out_a_text_its_pattern_matches() -> None:

@@ -71,13 +71,30 @@ def coerce(value: Any) -> Any:
 
 class Gate(FrozenValue):
     """Lower-case ASCII strings, one of which any match of a pattern set contains (see
-    ``prefilter``, which works them out)."""
+    ``prefilter``, which works them out); and for a single pattern, ``also``: other sets of
+    strings, one of each of which a match contains too (checked once the first lets a text
+    through: ``(check|clear) .* (any|every) decision`` needs one of each)."""
 
-    __slots__ = ("strings",)
-    __match_args__ = ("strings",)
+    __slots__ = ("also", "strings")
+    __match_args__ = ("strings", "also")
 
-    def __init__(self, strings: tuple[str, ...]) -> None:
+    def __init__(self, strings: tuple[str, ...], also: tuple[tuple[str, ...], ...] = ()) -> None:
         self.strings = strings
+        self.also = also
+
+
+Also = tuple[tuple[str, ...], ...]
+
+
+def _holds(also: Also, lowered: str) -> bool:
+    """Whether a text holds a string of each of the sets."""
+    for strings in also:
+        for s in strings:
+            if s in lowered:
+                break
+        else:
+            return False
+    return True
 
 
 # ---------------------------------------------------------------------------------------------
@@ -87,7 +104,7 @@ class Gate(FrozenValue):
 class Prepared:
     """An answer as patterns see it (normalized), and what the gates look at."""
 
-    __slots__ = ("book", "hits", "lowered", "text", "trigrams")
+    __slots__ = ("_trigrams", "book", "hits", "lowered", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -95,15 +112,19 @@ class Prepared:
         #: What the book's gates let through, by pattern set (its index's base): the
         #: numbers of the set's patterns, in order.
         self.hits: dict[int, list[int]] = {}
-        if text.isascii():
-            self.lowered: str | None = text.lower()
-            low = self.lowered
-            # (every run of three characters: zip and join are twice as fast as slicing)
+        self.lowered: str | None = text.lower() if text.isascii() else None
+        self._trigrams: frozenset[str] | None = None
+
+    @property
+    def trigrams(self) -> frozenset[str]:
+        """Every run of three characters of the lowered text (none if it is not ASCII)."""
+        found = self._trigrams
+        if found is None:
+            low = self.lowered or ""
+            # (zip and join are twice as fast as slicing)
             runs = zip(low, low[1:], low[2:], strict=False)
-            self.trigrams: frozenset[str] = frozenset(map("".join, runs))
-        else:
-            self.lowered = None
-            self.trigrams = frozenset()
+            found = self._trigrams = frozenset(map("".join, runs))
+        return found
 
 
 _PREPARED: dict[str, Prepared] = {}
@@ -194,12 +215,39 @@ def _key_of(s: str, shared: dict[str, int]) -> str:
     return min(windows, key=lambda w: (w in _COMMON, shared.get(w, 0), w))
 
 
+#: After how many new texts a gate book compiles its strings into one pattern (see
+#: :meth:`GateBook.hits`): compiling costs as much as looking up a few thousand texts.
+TRIE_AFTER = 3000
+
+
+def _trie(strings: list[str]) -> str:
+    """A pattern that matches, at a position, the longest of ``strings`` that starts there:
+    the strings as a tree of their characters, so that the text's characters choose the way."""
+    import re
+
+    root: dict[str, Any] = {}
+    for string in strings:
+        node = root
+        for char in string:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        ways = [re.escape(char) + emit(rest) for char, rest in sorted(node.items()) if char]
+        if not ways:
+            return ""
+        body = ways[0] if len(ways) == 1 else "(?:" + "|".join(ways) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
+
+
 class GateBook:
     """Every gated pattern of a pack in one index: a text is looked up once, and each pattern
     set then reads which of its patterns the text may match (instead of one look-up per set).
     """
 
-    __slots__ = ("by_trigram", "owners", "size", "trigrams")
+    __slots__ = ("also", "by_trigram", "closure", "owners", "seen", "size", "trie", "trigrams")
 
     def __init__(self, indexes: list[_GateIndex]) -> None:
         shared: dict[str, int] = {}
@@ -210,6 +258,7 @@ class GateBook:
                         shared[w] = shared.get(w, 0) + 1
         by: dict[str, list[tuple[str, int]]] = {}
         owners: list[tuple[int, int]] = []
+        also: list[Also] = []
         base = 0
         for index in indexes:
             index.base = base
@@ -218,49 +267,107 @@ class GateBook:
                 for s, k in entries:
                     by.setdefault(_key_of(s, shared), []).append((s, base + k))
             owners.extend((base, k) for k in range(index.count))
+            also.extend(index.also)
             base += index.count
+        self.also = tuple(also)
         self.by_trigram = {key: tuple(value) for key, value in by.items()}
         self.trigrams = frozenset(by)
         self.size = base
         self.owners = tuple(owners)
+        self._fresh()
+
+    def _fresh(self) -> None:
+        self.seen = 0
+        self.trie: Any = None  # the compiled strings once built; False if they cannot be
+        self.closure: dict[str, tuple[int, ...]] = {}
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_restore_book, (self.by_trigram, self.size, self.owners))
+        return (_restore_book, (self.by_trigram, self.size, self.owners, self.also))
 
     def hits(self, text: Prepared) -> dict[int, list[int]]:
         """The patterns whose gate lets an ASCII text through, by pattern set (see
-        ``Prepared.hits``)."""
+        ``Prepared.hits``).
+
+        A text lets a pattern through when it holds one of the pattern's gate strings. At
+        first the strings are filed by three of their characters and the text's runs of three
+        characters are looked up; once the book has seen ``TRIE_AFTER`` texts, all its
+        strings are compiled into one pattern that finds them in one pass. Both find exactly
+        the strings the text holds (a test holds them to each other)."""
         if text.book is self:
             return text.hits
         lowered = text.lowered
         assert lowered is not None
-        found: set[int] = set()
-        if not self.trigrams.isdisjoint(text.trigrams):
-            by_trigram = self.by_trigram
-            for trigram in self.trigrams & text.trigrams:
-                for s, k in by_trigram[trigram]:
-                    if k not in found and s in lowered:
-                        found.add(k)
+        trie = self.trie
+        if trie is None:
+            self.seen += 1
+            if self.seen >= TRIE_AFTER:
+                trie = self.compile()
+        if trie:
+            closure = self.closure
+            found: set[int] = set()
+            for string in trie.findall(lowered):
+                found.update(closure[string])
+        else:
+            found = self._looked_up(text, lowered)
         by_set: dict[int, list[int]] = {}
         owners = self.owners
+        also = self.also
         for k in sorted(found):
+            if also[k] and not _holds(also[k], lowered):
+                continue
             base, local = owners[k]
             by_set.setdefault(base, []).append(local)
         text.book = self
         text.hits = by_set
         return by_set
 
+    def _looked_up(self, text: Prepared, lowered: str) -> set[int]:
+        found: set[int] = set()
+        trigrams = text.trigrams
+        if not self.trigrams.isdisjoint(trigrams):
+            by_trigram = self.by_trigram
+            for trigram in self.trigrams & trigrams:
+                for s, k in by_trigram[trigram]:
+                    if k not in found and s in lowered:
+                        found.add(k)
+        return found
+
+    def compile(self) -> Any:
+        """Compile the book's strings into one pattern (``False`` if that fails: the look-up
+        by runs of three characters goes on). A match is the longest string starting at a
+        place; ``closure`` gives the patterns of it and of every string it starts with."""
+        import re
+
+        numbers: dict[str, set[int]] = {}
+        for entries in self.by_trigram.values():
+            for s, k in entries:
+                numbers.setdefault(s, set()).add(k)
+        try:
+            self.trie = re.compile(f"(?=({_trie(sorted(numbers))}))")
+        except (re.error, RecursionError, OverflowError, MemoryError):
+            self.trie = False
+            return False
+        closure: dict[str, tuple[int, ...]] = {}
+        for s in numbers:
+            prefixes = (numbers.get(s[:end], ()) for end in range(1, len(s) + 1))
+            closure[s] = tuple(sorted(set().union(*prefixes)))
+        self.closure = closure
+        return self.trie
+
 
 def _restore_book(
     by_trigram: dict[str, tuple[tuple[str, int], ...]],
     size: int,
     owners: tuple[tuple[int, int], ...],
+    also: tuple[Also, ...],
 ) -> GateBook:
     book = GateBook.__new__(GateBook)
     book.by_trigram = by_trigram
     book.trigrams = frozenset(by_trigram)
     book.size = size
     book.owners = owners
+    book.also = also
+    book._fresh()
     return book
 
 
@@ -293,18 +400,20 @@ class _GateIndex:
     """The gates of a set's patterns, by three characters of their strings: one look-up finds
     which patterns a text may match. Bound to a :class:`GateBook`, it reads the book's."""
 
-    __slots__ = ("base", "book", "by_trigram", "count", "trigrams")
+    __slots__ = ("also", "base", "book", "by_trigram", "count", "trigrams")
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_GateIndex._restore, (self.by_trigram, self.count, self.book, self.base))
+        state = (self.by_trigram, self.count, self.book, self.base, self.also)
+        return (_GateIndex._restore, state)
 
     @classmethod
     def _restore(
         cls,
         by_trigram: dict[str, tuple[tuple[str, int], ...]],
         count: int,
-        book: GateBook | None = None,
-        base: int = 0,
+        book: GateBook | None,
+        base: int,
+        also: tuple[Also, ...],
     ) -> _GateIndex:
         index = cls.__new__(cls)
         index.by_trigram = by_trigram
@@ -312,6 +421,7 @@ class _GateIndex:
         index.count = count
         index.book = book
         index.base = base
+        index.also = also
         return index
 
     def __init__(self, gates: list[Gate]) -> None:
@@ -333,6 +443,7 @@ class _GateIndex:
         self.count = len(gates)
         self.book: GateBook | None = None
         self.base = 0
+        self.also = tuple(gate.also for gate in gates)
 
     def candidates(self, text: Prepared) -> list[int]:
         """The patterns whose gate lets the text through, in order."""
@@ -351,7 +462,8 @@ class _GateIndex:
             for s, k in by_trigram[trigram]:
                 if k not in found and s in lowered:
                     found.add(k)
-        return sorted(found)
+        also = self.also
+        return sorted(k for k in found if not also[k] or _holds(also[k], lowered))
 
 
 #: How many texts each pattern set remembers its answer for.

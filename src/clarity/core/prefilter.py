@@ -149,9 +149,7 @@ def _node(op: Any, av: Any) -> _Info:
     return _UNKNOWN
 
 
-def required(pattern: str) -> frozenset[str] | None:
-    """Lower-case ASCII strings, one of which occurs in any text the pattern matches
-    (case-insensitively); None when no such set can be worked out with certainty."""
+def _analysed(pattern: str) -> _Info | None:
     if not _sure(pattern):
         return None
     try:
@@ -160,7 +158,39 @@ def required(pattern: str) -> frozenset[str] | None:
         return None
     if tree.state.flags & (re.VERBOSE | re.LOCALE):
         return None
-    return _best(_sequence(tree))
+    return _sequence(tree)
+
+
+def required(pattern: str) -> frozenset[str] | None:
+    """Lower-case ASCII strings, one of which occurs in any text the pattern matches
+    (case-insensitively); None when no such set can be worked out with certainty."""
+    info = _analysed(pattern)
+    return None if info is None else _best(info)
+
+
+#: How many further sets of strings a pattern's gate checks (see ``Gate.also``).
+MAX_ALSO = 3
+
+
+def also_required(pattern: str) -> list[frozenset[str]]:
+    """Further sets of strings, besides :func:`required`'s, one of each of which occurs in
+    any text the pattern matches: the most selective first. Short strings will do here (they
+    are only looked for in a text the first set lets through); a set holding the empty string
+    says nothing and is left out."""
+    info = _analysed(pattern)
+    if info is None:
+        return []
+    best = _best(info)
+    sets = list(info.clauses) + ([info.exact] if info.exact is not None else [])
+    found: list[frozenset[str]] = []
+    for strings in sets:
+        if strings == best or not strings or not all(s and s.isascii() for s in strings):
+            continue
+        strings = _minimal(strings)
+        if strings not in found:
+            found.append(strings)
+    found.sort(key=lambda c: (-min(len(s) for s in c), len(c), sorted(c)))
+    return found[:MAX_ALSO]
 
 
 #: A string all of a clause's strings share stands for them when it is at least this long: one
@@ -191,7 +221,8 @@ def _minimal(strings: frozenset[str]) -> frozenset[str]:
 
 
 def gate_for(patterns: list[str] | tuple[str, ...]) -> Gate | None:
-    """The gate of a set of patterns (any of them may match), or None if one has none."""
+    """The gate of a set of patterns (any of them may match), or None if one has none. The
+    gate of one pattern also checks its other sets of strings (see :func:`also_required`)."""
     strings: set[str] = set()
     for pattern in patterns:
         found = required(pattern)
@@ -200,4 +231,9 @@ def gate_for(patterns: list[str] | tuple[str, ...]) -> Gate | None:
         found = _minimal(found)
         shared = _shared(found) if len(found) > 1 else None
         strings |= {shared} if shared is not None else found
-    return Gate(tuple(sorted(_minimal(frozenset(strings)), key=lambda s: (-len(s), s))))
+    also: tuple[tuple[str, ...], ...] = ()
+    if len(patterns) == 1:
+        also = tuple(
+            tuple(sorted(c, key=lambda s: (-len(s), s))) for c in also_required(patterns[0])
+        )
+    return Gate(tuple(sorted(_minimal(frozenset(strings)), key=lambda s: (-len(s), s))), also)
