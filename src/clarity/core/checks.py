@@ -86,6 +86,24 @@ class Gate(FrozenValue):
 Also = tuple[tuple[str, ...], ...]
 
 
+def _look_up(
+    keys: frozenset[str],
+    by_trigram: dict[str, tuple[tuple[str, int], ...]],
+    text: Prepared,
+    lowered: str,
+) -> set[int]:
+    """The numbers of the strings filed under three characters (``by_trigram``) that the
+    text holds: only the keys among the text's runs of three characters are looked at."""
+    found: set[int] = set()
+    trigrams = text.trigrams
+    if not keys.isdisjoint(trigrams):
+        for trigram in keys & trigrams:
+            for s, k in by_trigram[trigram]:
+                if k not in found and s in lowered:
+                    found.add(k)
+    return found
+
+
 def _holds(also: Also, lowered: str) -> bool:
     """Whether a text holds a string of each of the sets."""
     for strings in also:
@@ -308,7 +326,7 @@ class GateBook:
             for string in trie.findall(lowered):
                 found.update(closure[string])
         else:
-            found = self._looked_up(text, lowered)
+            found = _look_up(self.trigrams, self.by_trigram, text, lowered)
         by_set: dict[int, list[int]] = {}
         owners = self.owners
         also = self.also
@@ -320,17 +338,6 @@ class GateBook:
         text.book = self
         text.hits = by_set
         return by_set
-
-    def _looked_up(self, text: Prepared, lowered: str) -> set[int]:
-        found: set[int] = set()
-        trigrams = text.trigrams
-        if not self.trigrams.isdisjoint(trigrams):
-            by_trigram = self.by_trigram
-            for trigram in self.trigrams & trigrams:
-                for s, k in by_trigram[trigram]:
-                    if k not in found and s in lowered:
-                        found.add(k)
-        return found
 
     def compile(self) -> Any:
         """Compile the book's strings into one pattern (``False`` if that fails: the look-up
@@ -453,15 +460,7 @@ class _GateIndex:
         book = self.book
         if book is not None:
             return book.hits(text).get(self.base, [])
-        trigrams = self.trigrams
-        if trigrams.isdisjoint(text.trigrams):
-            return []
-        by_trigram = self.by_trigram
-        found: set[int] = set()
-        for trigram in trigrams & text.trigrams:
-            for s, k in by_trigram[trigram]:
-                if k not in found and s in lowered:
-                    found.add(k)
+        found = _look_up(self.trigrams, self.by_trigram, text, lowered)
         also = self.also
         return sorted(k for k in found if not also[k] or _holds(also[k], lowered))
 

@@ -56,20 +56,18 @@ def fast_record(raw: Any, keys: frozenset[str] = _FIELDS) -> dict[str, Any]:
     task = raw.get("task")
     if type(task) is not str:
         raise Refused
-    task = task.strip(_WHITESPACE) if task.isascii() else clean_text(task)
+    task = clean_text(task)
     if not task:
         raise Refused
     record: dict[str, Any] = {"task": task}
     get = raw.get
-    for name, kind in _KINDS:  # (clean_text inlined for ASCII: this runs for every record)
+    for name, kind in _KINDS:
         value = get(name)
         if kind == _TEXT:
             if value is None:
                 record[name] = None
             elif type(value) is str:
-                record[name] = (
-                    value.strip(_WHITESPACE) if value.isascii() else clean_text(value)
-                ) or None
+                record[name] = clean_text(value) or None
             else:
                 raise Refused
         elif kind == _LIST:
@@ -84,7 +82,7 @@ def fast_record(raw: Any, keys: frozenset[str] = _FIELDS) -> dict[str, Any]:
             for item in value:
                 if type(item) is not str:
                     raise Refused
-                item = item.strip(_WHITESPACE) if item.isascii() else clean_text(item)
+                item = clean_text(item)
                 if item:
                     items.append(item)
             record[name] = items

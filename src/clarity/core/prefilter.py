@@ -231,9 +231,11 @@ def gate_for(patterns: list[str] | tuple[str, ...]) -> Gate | None:
         found = _minimal(found)
         shared = _shared(found) if len(found) > 1 else None
         strings |= {shared} if shared is not None else found
-    also: tuple[tuple[str, ...], ...] = ()
-    if len(patterns) == 1:
-        also = tuple(
-            tuple(sorted(c, key=lambda s: (-len(s), s))) for c in also_required(patterns[0])
-        )
-    return Gate(tuple(sorted(_minimal(frozenset(strings)), key=lambda s: (-len(s), s))), also)
+    also = (
+        tuple(_longest_first(c) for c in also_required(patterns[0])) if len(patterns) == 1 else ()
+    )
+    return Gate(_longest_first(_minimal(frozenset(strings))), also)
+
+
+def _longest_first(strings: frozenset[str]) -> tuple[str, ...]:
+    return tuple(sorted(strings, key=lambda s: (-len(s), s)))

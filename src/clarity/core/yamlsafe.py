@@ -91,6 +91,15 @@ def _error(source: str, mark: Any, message: str, hint: str | None = None) -> Cla
     return ClarityError(message, location=Location(source, line, col), hint=hint)
 
 
+def _too_deep(source: str, mark: Any, limits: Limits) -> ClarityError:
+    return _error(
+        source,
+        mark,
+        f"nesting deeper than {limits.max_depth} levels",
+        "flatten the document, or " + raise_hint("max_depth"),
+    )
+
+
 class _Frame:
     __slots__ = ("container", "key", "key_pos", "path")
 
@@ -318,12 +327,7 @@ def load_yaml(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> Docume
                 value = None if plain and text_value in _NULLS else text_value
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 if len(stack) >= limits.max_depth:
-                    raise _error(
-                        source,
-                        event.start_mark,
-                        f"nesting deeper than {limits.max_depth} levels",
-                        "flatten the document, or " + raise_hint("max_depth"),
-                    )
+                    raise _too_deep(source, event.start_mark, limits)
                 value = {} if kind is yaml.MappingStartEvent else []
             else:  # pragma: no cover - PyYAML emits no other events
                 raise _error(source, event.start_mark, "unexpected YAML content")
@@ -343,12 +347,7 @@ def load_yaml(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> Docume
         problem = exc.problem or exc.context or "not valid YAML"
         if mark is not None and "maximum nesting depth" in problem:
             # libyaml's own bound, set to clarity's (see above)
-            raise _error(
-                source,
-                mark,
-                f"nesting deeper than {limits.max_depth} levels",
-                "flatten the document, or " + raise_hint("max_depth"),
-            ) from None
+            raise _too_deep(source, mark, limits) from None
         hint = None
         if (
             mark is not None
