@@ -110,4 +110,43 @@ def test(
     raise typer.Exit(guarded(lambda: run_pack_tests(paths, verbose)))
 
 
+@rules_app.command("eval")
+def eval_(
+    corpus: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FOLDER",
+            help="A labelled corpus: phrasings/ and delegations/ (see corpus/SPEC.md).",
+            readable=False,
+        ),
+    ] = Path("corpus/eval"),
+    rules: ExtraPacks = None,
+    fmt: Format = RulesFormat.text,
+    min_precision: Annotated[
+        float, typer.Option("--min-precision", help="Fail below this precision per rule/trap.")
+    ] = 0.0,
+    min_recall: Annotated[
+        float, typer.Option("--min-recall", help="Fail below this recall per rule/trap.")
+    ] = 0.0,
+    min_accuracy: Annotated[
+        float, typer.Option("--min-accuracy", help="Fail below this verdict accuracy.")
+    ] = 0.0,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="List every phrasing judged wrongly.")
+    ] = False,
+) -> None:
+    """Measure the pack on a labelled corpus: precision and recall per rule and trap, verdict
+    accuracy, and any finding on a healthy delegation. Exit 1 below a --min-* threshold."""
+    from clarity.cli.commands.rules import run_eval
+
+    raise typer.Exit(
+        guarded(
+            lambda: run_eval(
+                corpus, list(rules or []), fmt.value,
+                (min_precision, min_recall, min_accuracy), verbose,
+            )
+        )
+    )  # fmt: skip
+
+
 __all__ = ["app", "rules_app"]

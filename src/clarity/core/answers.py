@@ -20,7 +20,7 @@ from clarity.core.models import (
     split_list,
 )
 from clarity.core.pack import Question
-from clarity.core.record import say
+from clarity.core.record import parse_bool, say
 from clarity.core.validation import located, unlocated
 from clarity.core.yamlsafe import Document, decode, load_yaml, read_bytes
 
@@ -189,8 +189,8 @@ def flat(data: dict[str, Any]) -> dict[str, Any]:
     record = {k: v for k, v in data.items() if k != "symptoms"}
     for name in BOOL_FIELDS:
         if isinstance(record.get(name), str):
-            word = record[name].strip().lower()
-            record[name] = {"yes": True, "true": True, "no": False, "false": False}.get(word, word)
+            parsed = parse_bool(record[name])
+            record[name] = parsed if isinstance(parsed, bool) else record[name].strip().lower()
     symptoms = data.get("symptoms")
     if isinstance(symptoms, dict):
         for key, value in symptoms.items():

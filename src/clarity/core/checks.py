@@ -13,12 +13,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from time import perf_counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from clarity.core.errors import ClarityError
-from clarity.core.record import LEVELS
+from clarity.core.record import LEVELS, parse_bool
 from clarity.core.text import normalize
 from clarity.core.values import FrozenValue
+
+if TYPE_CHECKING:
+    from clarity.core.judge import Judges
 
 Record = dict[str, Any]
 
@@ -60,13 +63,9 @@ def _texts(value: Any) -> list[tuple[int | None, str]]:
 
 
 def coerce(value: Any) -> Any:
-    if isinstance(value, str):
-        word = value.strip().lower()
-        if word in ("yes", "true"):
-            return True
-        if word in ("no", "false"):
-            return False
-    return value
+    """A yes/no answer as a boolean, read by the one yes/no parser (``record.parse_bool``)."""
+    parsed = parse_bool(value)
+    return parsed if isinstance(parsed, bool) else value
 
 
 class Gate(FrozenValue):
@@ -752,3 +751,53 @@ class Fired:
 
     def __call__(self, record: Record, fired: frozenset[str]) -> Hits | None:
         return [] if self.rule in fired else None
+
+
+class Means:
+    """``means``: some text has the flaw the bank teaches (its classifier says so)."""
+
+    __slots__ = ("bank", "judges", "names")
+
+    def __init__(self, names: tuple[str, ...], judges: Judges, bank: str) -> None:
+        self.names = names
+        self.judges = judges
+        self.bank = bank
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Means, (self.names, self.judges, self.bank))
+
+    def __call__(self, record: Record, fired: frozenset[str]) -> Hits | None:
+        judge = None
+        hits = []
+        for name in self.names:
+            for index, text in _texts(record.get(name)):
+                if not text.strip():
+                    continue
+                judge = judge or self.judges.judge(self.bank)
+                if judge.fires(text):
+                    hits.append(Hit(name, index, text))
+        return hits or None
+
+
+class Dated:
+    """``dated``: some text reads as a real date, an impossible one, or no date."""
+
+    __slots__ = ("names", "reads")
+
+    def __init__(self, names: tuple[str, ...], reads: str) -> None:
+        self.names = names
+        self.reads = reads
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Dated, (self.names, self.reads))
+
+    def __call__(self, record: Record, fired: frozenset[str]) -> Hits | None:
+        from clarity.core.judge.dates import read_date
+
+        hits = [
+            Hit(name, index, text)
+            for name in self.names
+            for index, text in _texts(record.get(name))
+            if text.strip() and read_date(text) == self.reads
+        ]
+        return hits or None

@@ -8,6 +8,11 @@ A condition is a mapping with exactly one key:
 ``matches: {field|fields, pattern|patterns}``
                                    some text (or list item) matches some pattern;
                                    case-insensitive, curly quotes read as straight ones
+``means: {field|fields, bank: NAME}``
+                                   some text (or list item) has the flaw that the bank
+                                   ``banks/NAME.yaml`` beside the pack teaches (see ``judge``)
+``dated: {field|fields, reads: R}`` some text reads as R: ``date`` (a real calendar date),
+                                   ``impossible`` (a date that cannot exist) or ``none``
 ``at_least: {field: F, level: L}`` a symptom is at least L (never < rarely < sometimes
                                    < often < always)
 ``at_most: {field: F, level: L}``  a symptom is answered and at most L
@@ -20,7 +25,7 @@ Nothing is ever evaluated as code. Patterns run under a time limit.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import regex
 from pydantic import (
@@ -44,6 +49,9 @@ from clarity.core.checks import (
     is_empty,
 )
 from clarity.core.record import LEVELS, RECORD_FIELDS
+
+if TYPE_CHECKING:
+    from clarity.core.judge import Judges
 
 __all__ = [
     "Check",
@@ -152,6 +160,49 @@ class Matches(BaseModel):
     matches: MatchArgs
 
 
+class _FieldsArgs(BaseModel):
+    model_config = _STRICT
+    field: str | None = None
+    fields: list[str] | None = None
+
+    @field_validator("field")
+    @classmethod
+    def _field(cls, value: str | None) -> str | None:
+        return None if value is None else _known_field(value)
+
+    @field_validator("fields")
+    @classmethod
+    def _fields(cls, value: list[str] | None) -> list[str] | None:
+        return None if value is None else [_known_field(v) for v in value]
+
+    @model_validator(mode="after")
+    def _one_of(self) -> _FieldsArgs:
+        if (self.field is None) == (self.fields is None):
+            raise ValueError("give exactly one of 'field' or 'fields'")
+        return self
+
+    def field_list(self) -> list[str]:
+        return [self.field] if self.field is not None else list(self.fields or [])
+
+
+class MeansArgs(_FieldsArgs):
+    bank: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+
+
+class Means(BaseModel):
+    model_config = _STRICT
+    means: MeansArgs
+
+
+class DatedArgs(_FieldsArgs):
+    reads: Literal["date", "impossible", "none"]
+
+
+class Dated(BaseModel):
+    model_config = _STRICT
+    dated: DatedArgs
+
+
 class LevelArgs(BaseModel):
     model_config = _STRICT
     field: str
@@ -207,6 +258,8 @@ _KINDS = {
     "present": "present",
     "is": "is",
     "matches": "matches",
+    "means": "means",
+    "dated": "dated",
     "at_least": "at_least",
     "at_most": "at_most",
     "all": "all",
@@ -229,6 +282,8 @@ def _kind(value: Any) -> str | None:
             ("present", "present"),
             ("is_", "is"),
             ("matches", "matches"),
+            ("means", "means"),
+            ("dated", "dated"),
             ("at_least", "at_least"),
             ("at_most", "at_most"),
             ("all", "all"),
@@ -247,6 +302,8 @@ Condition = Annotated[
     | Annotated[Present, Tag("present")]
     | Annotated[Is, Tag("is")]
     | Annotated[Matches, Tag("matches")]
+    | Annotated[Means, Tag("means")]
+    | Annotated[Dated, Tag("dated")]
     | Annotated[AtLeast, Tag("at_least")]
     | Annotated[AtMost, Tag("at_most")]
     | Annotated[All, Tag("all")]
@@ -299,8 +356,12 @@ def _valid_pattern(pattern: str) -> str:
 # Compilation: a condition becomes a function of the record and the rules that fired.
 
 
-def compile_condition(cond: Any, *, timeout: float, owner: str) -> Check:
-    """Turn a validated condition model into a check: a picklable call returning its hits."""
+def compile_condition(
+    cond: Any, *, timeout: float, owner: str, judges: Judges | None = None
+) -> Check:
+    """Turn a validated condition model into a check: a picklable call returning its hits.
+
+    ``judges`` are the banks beside the pack the condition comes from (for ``means``)."""
     kind = _kind(cond)
     if kind == "missing":
         return _checks.Missing(cond.missing)
@@ -311,19 +372,29 @@ def compile_condition(cond: Any, *, timeout: float, owner: str) -> Check:
     if kind == "matches":
         patterns = compile_patterns(cond.matches.pattern_list(), timeout, owner)
         return _checks.Matches(tuple(cond.matches.field_list()), patterns)
+    if kind == "means":
+        if judges is None:
+            raise ValueError("'means' needs a pack folder with a banks/ folder beside it")
+        return _checks.Means(tuple(cond.means.field_list()), judges, cond.means.bank)
+    if kind == "dated":
+        return _checks.Dated(tuple(cond.dated.field_list()), cond.dated.reads)
     if kind in ("at_least", "at_most"):
         args = cond.at_least if kind == "at_least" else cond.at_most
         return _checks.Level(args.field, args.level, kind == "at_least")
 
     def parts(items: list[Any]) -> tuple[Check, ...]:
-        return tuple(compile_condition(c, timeout=timeout, owner=owner) for c in items)
+        return tuple(
+            compile_condition(c, timeout=timeout, owner=owner, judges=judges) for c in items
+        )
 
     if kind == "all":
         return _checks.AllOf(parts(cond.all))
     if kind == "any":
         return _checks.AnyOf(parts(cond.any))
     if kind == "not":
-        return _checks.Not(compile_condition(cond.not_, timeout=timeout, owner=owner))
+        return _checks.Not(
+            compile_condition(cond.not_, timeout=timeout, owner=owner, judges=judges)
+        )
     if kind == "count":
         return _checks.Count(parts(cond.count.of), cond.count.min)
     if kind == "fired":

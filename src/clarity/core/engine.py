@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from clarity.core.checks import Hit, Record
-from clarity.core.plan import Facts, Plan
 from clarity.core.record import PERSPECTIVES, say
 from clarity.core.values import FrozenValue
 
@@ -119,28 +117,16 @@ class Report(FrozenValue):
 
 def evaluate(record: Record, rules: list[CompiledRule]) -> list[Finding]:
     """Every rule that fires on a record, in pack order."""
-    plan = _rules_plan(rules)
-    facts, fired = plan.fire(record)
-    return _findings(plan, facts, fired, rules, record)
-
-
-def _findings(
-    plan: Plan, facts: Facts, fired: Sequence[int], rules: list[CompiledRule], record: Record
-) -> list[Finding]:
-    """The findings of the rules that fired, each kept with the values it came from."""
     findings = []
-    for i in fired:
-        found = plan.found(i, facts)
-        if found is None:
-            found = plan.keep(i, facts, _finding(rules[i], record))
-        findings.append(found)
+    for compiled in rules:
+        hits = compiled.check(record, frozenset())
+        if hits is not None:
+            findings.append(_finding(compiled, record, hits))
     return findings
 
 
-def _finding(compiled: CompiledRule, record: Record) -> Finding:
+def _finding(compiled: CompiledRule, record: Record, hits: list[Hit]) -> Finding:
     """The finding of a rule that fired: its check says which answer made it fire."""
-    hits = compiled.check(record, frozenset())
-    assert hits is not None, f"rule {compiled.rule.id}: the plan and the check disagree"
     hit = hits[0] if hits else None
     pinned = compiled.rule.field
     if pinned is not None and (hit is None or hit.field != pinned):
@@ -171,101 +157,38 @@ def _clip(value: int) -> int:
     return max(0, min(100, value))
 
 
-#: The plans of the rule lists seen (see ``plan``), by the ids of their checks, with the checks
-#: kept so that the ids stay theirs; and the last list asked about, by identity.
-_RULE_PLANS: dict[tuple[int, ...], tuple[list[Any], Plan]] = {}
-_LAST: list[Any] = [None, None]
-
-
-def _rules_plan(rules: list[CompiledRule]) -> Plan:
-    if _LAST[0] is rules:
-        return _LAST[1]  # type: ignore[no-any-return]
-    checks = [c.check for c in rules]
-    key = tuple(id(c) for c in checks)
-    entry = _RULE_PLANS.get(key)
-    if entry is None:  # (the lint pack's gates share one index already: see lintpack)
-        if len(_RULE_PLANS) > 64:
-            _RULE_PLANS.clear()
-        entry = _RULE_PLANS[key] = (checks, Plan(checks))
-    _LAST[0], _LAST[1] = rules, entry[1]
-    return entry[1]
-
-
-#: The plans of the packs scored, by id, with the pack itself kept so that the id stays its own.
-_PACK_PLANS: dict[int, tuple[Pack, Plan]] = {}
-
-
-def _pack_plan(pack: Pack) -> Plan:
-    """The pack's rules, score items and advice as one plan (its gated patterns sharing one
-    index, see checks.GateBook)."""
-    entry = _PACK_PLANS.get(id(pack))
-    if entry is None or entry[0] is not pack:
-        from clarity.core.checks import bind_gates
-
-        if len(_PACK_PLANS) > 64:
-            _PACK_PLANS.clear()
-        rules = [c.check for c in pack.rules]
-        scores = [[check for _, check in items] for items in pack.score_checks.values()]
-        advice = [
-            [check if view in item.perspectives else None for item, check in pack.advice]
-            for view in PERSPECTIVES
-        ]
-        bind_gates(rules + [check for group in scores for check in group] + advice[0] + advice[1])
-        plan = Plan(
-            rules, scores, dict(zip(PERSPECTIVES, advice, strict=True)),
-            rule_ids=[c.rule.id for c in pack.rules],
-        )  # fmt: skip
-        entry = _PACK_PLANS[id(pack)] = (pack, plan)
-    return entry[1]
-
-
 def score(answers: Answers, pack: Pack, perspective: Perspective | None = None) -> Report:
     """Score one answer set against a pack."""
     from clarity.core.models import record_of
 
-    plan = _pack_plan(pack)
     view: Perspective = perspective or answers.perspective
     record = record_of(answers)
-    facts, fired = plan.fire(record)
-    findings = _findings(plan, facts, fired, pack.rules, record)
-    notes = plan.notes
-    if len(notes) > 4096:
-        notes.clear()
+    findings = evaluate(record, pack.rules)
+    fired = frozenset(f.rule.id for f in findings)
     details: dict[str, list[tuple[str, int]]] = {}
     totals: dict[str, int] = {}
-    for (axis, items), select in zip(pack.score_checks.items(), plan.scores, strict=True):
-        chosen = select(facts)
-        earned = notes.get((axis, chosen))
-        if earned is None:
-            items_earned = [(items[k][0].label, items[k][0].points) for k in chosen]
-            total = _clip(sum(points for _, points in items_earned))
-            earned = notes[(axis, chosen)] = (items_earned, total)
-        details[axis] = list(earned[0])
-        totals[axis] = earned[1]
+    for axis, items in pack.score_checks.items():
+        earned = [(item.label, item.points) for item, check in items if check(record, fired) is not None]
+        details[axis] = earned
+        totals[axis] = _clip(sum(points for _, points in earned))
     scores = Scores(totals["autonomy"], totals["accountability"], pack.scores.outrun_margin)
-    # What follows from which rules fired, and which advice applies, is worked out once.
-    outcome = notes.get(fired)
-    if outcome is None:
-        trap_ids: list[str] = []
-        for finding in findings:
-            if finding.rule.trap and finding.rule.trap not in trap_ids:
-                trap_ids.append(finding.rule.trap)
-        outcome = notes[fired] = (verdict_of(findings), [pack.traps[t] for t in trap_ids])
-    chosen = plan.advice[view](facts)
-    advice = notes.get((view, chosen))
-    if advice is None:
-        shown = [pack.advice[k][0] for k in chosen]
-        advice = notes[(view, chosen)] = [
-            AdviceItem(item.id, item.title, say(item.text, view)) for item in shown
-        ]
+    trap_ids: list[str] = []
+    for finding in findings:
+        if finding.rule.trap and finding.rule.trap not in trap_ids:
+            trap_ids.append(finding.rule.trap)
+    advice = [
+        AdviceItem(item.id, item.title, say(item.text, view))
+        for item, check in pack.advice
+        if view in item.perspectives and check(record, fired) is not None
+    ]
     return Report(
         task=answers.task,
         perspective=view,
-        verdict=outcome[0],
+        verdict=verdict_of(findings),
         scores=scores,
         findings=findings,
-        traps=list(outcome[1]),
-        advice=list(advice),
+        traps=[pack.traps[t] for t in trap_ids],
+        advice=advice,
         answers=answers,
         pack_name=pack.name,
         pack_version=pack.version,

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from clarity.core.conditions import Check, Condition, compile_condition, referenced_rules
 from clarity.core.errors import ClarityError, Location
+from clarity.core.judge import Judges
 from clarity.core.limits import DEFAULT_LIMITS, Limits
 from clarity.core.models import Answers, Perspective, record_of
 from clarity.core.record import say as say  # re-exported: pack texts are said per perspective
@@ -190,6 +191,8 @@ class Pack:
     questions: list[Question]
     rules: list[CompiledRule]
     sources: list[str] = field(default_factory=list)
+    #: The judges of each pack folder (the banks beside it and their trained classifiers).
+    judges: list[Judges] = field(default_factory=list)
 
     def rule(self, rule_id: str) -> CompiledRule | None:
         for compiled in self.rules:
@@ -265,6 +268,7 @@ def build_layers(layers: Iterable[Iterable[PackPart]], limits: Limits = DEFAULT_
     questions: dict[str, Question] = {}
     rules: dict[str, CompiledRule] = {}
     disabled: dict[str, str] = {}
+    folders: dict[Path, Judges] = {}
     sources = []
     for layer in layers:
         parts = list(layer)
@@ -274,6 +278,10 @@ def build_layers(layers: Iterable[Iterable[PackPart]], limits: Limits = DEFAULT_
         seen_advice: dict[str, Location] = {}
         for part, doc in parts:
             sources.append(doc.source)
+            folder = Path(doc.source).parent
+            judges = folders.get(folder)
+            if judges is None:
+                judges = folders[folder] = Judges(folder)
             name = part.name or name
             version = part.version or version
             if part.example_base is not None:
@@ -286,7 +294,9 @@ def build_layers(layers: Iterable[Iterable[PackPart]], limits: Limits = DEFAULT_
                 _once(seen_advice, item.id, doc.where(("advice", i)), f"advice {item.id}")
                 advice[item.id] = (
                     item,
-                    compile_condition(item.when, timeout=timeout, owner=f"advice {item.id}"),
+                    compile_condition(
+                        item.when, timeout=timeout, owner=f"advice {item.id}", judges=judges
+                    ),
                 )
             if part.scores is not None:
                 scores = part.scores
@@ -311,9 +321,10 @@ def build_layers(layers: Iterable[Iterable[PackPart]], limits: Limits = DEFAULT_
                     )
                 owner = f"rule {rule.id} ({where})"
                 disabled.pop(rule.id, None)
-                rules[rule.id] = CompiledRule(
-                    rule, compile_condition(rule.when, timeout=timeout, owner=owner), where
-                )
+                check = compile_condition(rule.when, timeout=timeout, owner=owner, judges=judges)
+                if rule.examples is not None:
+                    judges.add_examples(rule.id, rule.examples.fire, rule.examples.pass_)
+                rules[rule.id] = CompiledRule(rule, check, where)
     for compiled in rules.values():
         rule = compiled.rule
         trap_id = rule.trap
@@ -361,6 +372,7 @@ def build_layers(layers: Iterable[Iterable[PackPart]], limits: Limits = DEFAULT_
         questions=list(questions.values()),
         rules=list(rules.values()),
         sources=sources,
+        judges=list(folders.values()),
     )
 
 

@@ -306,3 +306,86 @@ def run_pack_tests(paths: Sequence[Path], verbose: bool = False) -> int:
     if code == EXIT_OK and failed:
         code = EXIT_FINDINGS
     return code
+
+
+# ---------------------------------------------------------------------------------------------
+# eval
+
+
+def run_eval(
+    corpus: Path,
+    rules: Sequence[Path],
+    fmt: str,
+    minimums: tuple[float, float, float],
+    verbose: bool = False,
+) -> int:
+    """Judge a labelled corpus; exit 1 when a figure is below its minimum."""
+    import json
+
+    from clarity.core.evaluation import evaluate_corpus
+
+    pack = load_pack(list(rules), _limits())
+    result = evaluate_corpus(pack, corpus)
+    min_precision, min_recall, min_accuracy = minimums
+    rows = [("rule", key, tally) for key, tally in result.rules.items()] + [
+        ("trap", key, tally) for key, tally in result.traps.items() if tally.total
+    ]
+    below = [
+        f"{kind} {key}"
+        for kind, key, tally in rows
+        if tally.tp + tally.fn and (tally.precision < min_precision or tally.recall < min_recall)
+    ]
+    if result.verdict_accuracy < min_accuracy:
+        below.append("verdict accuracy")
+    if result.healthy_flagged:
+        below.append("findings on healthy delegations")
+    if fmt == "json":
+        data = {
+            "version": RULES_JSON_VERSION,
+            "rules": {k: _tally(t) for k, t in result.rules.items()},
+            "traps": {k: _tally(t) for k, t in result.traps.items() if t.total},
+            "delegations": {
+                "total": len(result.delegations),
+                "verdict_accuracy": round(result.verdict_accuracy, 4),
+                "wrong": [
+                    {"path": d.path, "expected": d.expected, "got": d.got}
+                    for d in result.delegations
+                    if d.expected != d.got
+                ],
+                "healthy_flagged": [
+                    {"path": d.path, "rules": d.healthy_flagged} for d in result.healthy_flagged
+                ],
+            },
+            "below_minimum": below,
+        }
+        _out(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        _out(f"{'':5} {'':22} {'precision':>9} {'recall':>7} {'n':>5}")
+        for kind, key, tally in rows:
+            _out(
+                f"{kind:5} {_line(key):22} {tally.precision:9.0%} {tally.recall:7.0%}"
+                f" {tally.total:5}"
+            )
+            if verbose:
+                for expected, text in tally.misses:
+                    _out(f"        should {expected}: {_line(text)}")
+        wrong = [d for d in result.delegations if d.expected != d.got]
+        _out(
+            f"verdicts: {len(result.delegations) - len(wrong)} of {len(result.delegations)}"
+            f" right ({result.verdict_accuracy:.0%})"
+        )
+        for d in wrong:
+            _out(f"  {_line(d.path)}: expected {d.expected}, got {d.got}")
+        for d in result.healthy_flagged:
+            _out(f"  {_line(d.path)}: healthy, but {', '.join(d.healthy_flagged)}")
+        if below:
+            _out("below the minimum: " + ", ".join(below))
+    return EXIT_FINDINGS if below else EXIT_OK
+
+
+def _tally(tally: Any) -> dict[str, Any]:
+    return {
+        "precision": round(tally.precision, 4),
+        "recall": round(tally.recall, 4),
+        "tp": tally.tp, "fp": tally.fp, "fn": tally.fn, "tn": tally.tn,
+    }  # fmt: skip

@@ -1,0 +1,232 @@
+"""The judge: what a free-text answer means, read from its words rather than from phrase lists.
+
+* ``normalize``: the one normal form every judged text goes through;
+* ``dates``: whether a deadline resolves to a real date, an impossible one, or none;
+* ``meaning``: a classifier per rule, trained on the rule's bank of phrasings
+  (``rules/banks/<RULE>.yaml``) over the meaning model's embeddings (``model``) and structural
+  markers (``evidence``);
+* ``Judges``: the banks of one pack, their trained classifiers and the texts already judged.
+
+Rules use the judge through two conditions (see ``conditions``): ``means`` (the bank's
+classifier says the flaw is there) and ``dated`` (what the date reader makes of a text).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from clarity.core.errors import ClarityError, Location
+from clarity.core.judge.meaning import UNSURE_HIGH, UNSURE_LOW, Meaning
+from clarity.core.judge.normalize import words
+
+__all__ = ["Bank", "Judge", "Judges", "load_bank"]
+
+#: Bumped when the features or the training change: stored weights then no longer apply.
+TRAINING_VERSION = "1"
+
+
+class Bank:
+    """A rule's bank: phrasings that must fire and near-misses that must not."""
+
+    __slots__ = (
+        "borrowed", "field", "fire", "negatives_from", "passing", "rule", "source", "threshold",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        rule: str,
+        field: str,
+        fire: list[str],
+        passing: list[str],
+        source: str,
+        threshold: float = 0.6,
+        negatives_from: tuple[str, ...] = (),
+    ) -> None:
+        self.negatives_from = negatives_from
+        #: The other banks' phrasings this bank trains on as near-misses (see ``Judges``).
+        self.borrowed: list[str] = []
+        self.rule = rule
+        self.field = field
+        self.fire = fire
+        self.passing = passing
+        self.source = source
+        self.threshold = threshold
+
+    def digest(self) -> str:
+        data = json.dumps(
+            [TRAINING_VERSION, self.rule, self.fire, self.passing, self.borrowed, self.threshold],
+            ensure_ascii=False,
+        )
+        return hashlib.sha256(data.encode()).hexdigest()[:16]
+
+    def vocabulary(self) -> frozenset[str]:
+        texts = self.fire + self.passing + self.borrowed
+        return frozenset(w for text in texts for w in words(text))
+
+    def negatives(self) -> list[str]:
+        return self.passing + self.borrowed
+
+
+def load_bank(path: Path) -> Bank:
+    """Read a bank file (through clarity's safe YAML reader), or say clearly what is wrong."""
+    from clarity.core.limits import DEFAULT_LIMITS
+    from clarity.core.yamlsafe import load_yaml, read_text
+
+    source = str(path)
+    if not path.is_file():
+        raise ClarityError(
+            "no such bank of phrasings", location=Location(source),
+            hint="a 'means' condition names a file banks/<NAME>.yaml beside the pack",
+        )  # fmt: skip
+    doc = load_yaml(read_text(path, source, DEFAULT_LIMITS), source, DEFAULT_LIMITS)
+    data = doc.data
+    if not isinstance(data, dict):
+        raise ClarityError("a bank must be a mapping", location=Location(source, 1, 1))
+    fire, passing = data.get("fire"), data.get("pass")
+    for key, items in (("fire", fire), ("pass", passing)):
+        if not isinstance(items, list) or not items or not all(isinstance(t, str) for t in items):
+            raise ClarityError(
+                f"'{key}' must be a non-empty list of phrasings",
+                location=doc.where((key,)) if key in data else Location(source, 1, 1),
+                key=key,
+            )
+    threshold = data.get("threshold", 0.6)
+    try:
+        threshold = float(threshold)
+    except (TypeError, ValueError):
+        raise ClarityError(
+            "'threshold' must be a number between 0 and 1",
+            location=doc.where(("threshold",)),
+            key="threshold",
+        ) from None
+    borrowed = data.get("negatives_from") or []
+    if not isinstance(borrowed, list) or not all(isinstance(b, str) for b in borrowed):
+        raise ClarityError(
+            "'negatives_from' must be a list of bank names",
+            location=doc.where(("negatives_from",)), key="negatives_from",
+        )  # fmt: skip
+    assert isinstance(fire, list) and isinstance(passing, list)
+    return Bank(
+        str(data.get("rule", path.stem)), str(data.get("field", "")), fire, passing, source,
+        threshold, tuple(borrowed),
+    )  # fmt: skip
+
+
+def load_banks(folder: Path, name: str) -> Bank:
+    """A bank with the near-misses it borrows from the other banks of its folder."""
+    bank = load_bank(folder / f"{name}.yaml")
+    for ref in bank.negatives_from:
+        other_name, _, part = ref.partition(":")
+        other = load_bank(folder / f"{other_name}.yaml")
+        if part in ("", "fire"):
+            bank.borrowed += other.fire
+        if part in ("", "pass"):
+            bank.borrowed += other.passing
+    return bank
+
+
+class Judge:
+    """One bank's trained classifier, with the texts it has judged this process."""
+
+    def __init__(self, bank: Bank, meaning: Meaning) -> None:
+        self.bank = bank
+        self.meaning = meaning
+        self._seen: dict[str, float] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"bank": self.bank, "meaning": self.meaning}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.bank = state["bank"]
+        self.meaning = state["meaning"]
+        self._seen = {}
+
+    def probability(self, text: str) -> float:
+        seen = self._seen.get(text)
+        if seen is None:
+            if len(self._seen) > 50_000:
+                self._seen.clear()
+            seen = self._seen[text] = self.meaning.probability(text)
+        return seen
+
+    def fires(self, text: str) -> bool:
+        return self.probability(text) >= self.meaning.threshold
+
+    def unsure(self, text: str) -> bool:
+        return UNSURE_LOW <= self.probability(text) < UNSURE_HIGH
+
+
+class Judges:
+    """The judges of one pack folder, trained (or read from their stored weights) on demand."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._judges: dict[str, Judge] = {}
+        #: Each rule's own examples (``examples.fire`` / ``examples.pass`` of the pack): they are
+        #: tuning phrasings too, so a bank named after a rule learns from them.
+        self.examples: dict[str, tuple[list[Any], list[Any]]] = {}
+
+    def add_examples(self, rule: str, fire: list[Any], passing: list[Any]) -> None:
+        self.examples[rule] = (fire, passing)
+
+    def judge(self, name: str) -> Judge:
+        found = self._judges.get(name)
+        if found is None:
+            found = self._judges[name] = self._load(name)
+        return found
+
+    def _load(self, name: str) -> Judge:
+        bank = load_banks(self.folder / "banks", name)
+        fire, passing = self.examples.get(bank.rule, ([], []))
+        bank.fire = bank.fire + _example_texts(fire, bank.field)
+        bank.passing = bank.passing + _example_texts(passing, bank.field)
+        stored = self.folder / "banks" / f"{name}.weights.json"
+        digest = bank.digest()
+        meaning = _read_weights(stored, digest, bank)
+        if meaning is None:
+            meaning = Meaning.train(
+                bank.rule, bank.fire, bank.negatives(), bank.vocabulary(), bank.threshold
+            )
+        return Judge(bank, meaning)
+
+
+def _example_texts(examples: list[Any], field: str) -> list[str]:
+    """The bank's field in rule examples, where it is one text (or a list of one item)."""
+    texts = []
+    for example in examples:
+        value = example.get(field) if isinstance(example, dict) else None
+        if isinstance(value, list) and len(value) == 1:
+            value = value[0]
+        if isinstance(value, str) and value.strip():
+            texts.append(value)
+    return texts
+
+
+def _read_weights(path: Path, digest: str, bank: Bank) -> Meaning | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("digest") != digest:
+        return None
+    return Meaning(
+        bank.rule, bank.vocabulary(), data["mean"], data["scale"], data["weights"],
+        float(data["bias"]), bank.threshold,
+    )  # fmt: skip
+
+
+def write_weights(judge: Judge, path: Path) -> None:
+    """Store a trained judge's weights beside its bank, keyed by the bank's digest."""
+    m = judge.meaning
+    data = {
+        "rule": judge.bank.rule,
+        "digest": judge.bank.digest(),
+        "bias": round(m.bias, 8),
+        "mean": [round(v, 8) for v in m.mean],
+        "scale": [round(v, 8) for v in m.scale],
+        "weights": [round(v, 8) for v in m.weights],
+    }
+    path.write_text(json.dumps(data) + "\n", encoding="utf-8")

@@ -1,0 +1,73 @@
+"""Reading a deadline as a date: concrete, impossible, or not a date at all.
+
+A deadline is concrete when it resolves to a real calendar date (or a dated recurrence, or an
+event with its date): dateparser, a maintained library that reads absolute and relative dates
+in running text, does the resolving. A day or a month is precise enough; a bare year ("this
+year") is not. A date that cannot exist ("2026-02-31", "31 April") is reported as impossible:
+python-dateutil, which dateparser itself builds on, refuses it with "day is out of range" or
+"month must be in 1..12", and clarity asks it about each run of date-like words.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from functools import lru_cache
+from typing import Any, Literal
+
+Reading = Literal["date", "impossible", "none"]
+
+#: Today, for relative dates ("next Friday"): only whether they resolve matters, not to what.
+_BASE = _dt.datetime(2026, 1, 5)
+_PRECISE = {"day", "week", "month", "time"}
+_MONTHS = (
+    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
+    "july|august|september|october|november|december"
+)
+#: Runs of words that could form a date: numbers, ordinals, month names and separators.
+_DATE_RUN = re.compile(
+    rf"(?:\b(?:\d{{1,4}}(?:st|nd|rd|th)?|{_MONTHS}|of)\b[\s./-]*){{2,4}}", re.IGNORECASE
+)
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Any:
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(
+        languages=["en"],
+        settings={"RELATIVE_BASE": _BASE, "PREFER_DATES_FROM": "future"},
+    )
+
+
+def _impossible(text: str) -> bool:
+    from dateutil import parser
+
+    for match in _DATE_RUN.finditer(text):
+        run = match.group().strip(" ./-")
+        if not any(c.isdigit() for c in run):
+            continue
+        try:
+            parser.parse(run, default=_BASE)
+        except (ValueError, OverflowError) as exc:
+            reason = str(exc)
+            if "out of range" in reason or "must be in" in reason:
+                return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def read_date(text: str) -> Reading:
+    """Whether a deadline names a real date, a date that cannot exist, or no date."""
+    if _impossible(text):
+        return "impossible"
+    from dateparser.search import search_dates
+
+    found = search_dates(
+        text, languages=["en"], settings={"RELATIVE_BASE": _BASE, "PREFER_DATES_FROM": "future"}
+    )
+    for phrase, _when in found or []:
+        data = _parser().get_date_data(phrase)
+        if data.date_obj is not None and (data.period in _PRECISE or data.period is None):
+            return "date"
+    return "none"

@@ -1,0 +1,38 @@
+"""Structural markers read off a normalized text: what regular expressions do well.
+
+These are not phrase lists of vagueness: each marker is a piece of structure that positive
+evidence or its absence rests on (a number, a threshold, a condition, a universal quantifier,
+who is speaking). The meaning model weighs them with the embedding; a marker alone decides
+nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: name -> pattern over ``normalize``'s output (lemmas, lower case, numbers as digits).
+MARKERS: dict[str, re.Pattern[str]] = {
+    "number": re.compile(r"\d"),
+    "threshold": re.compile(
+        r"\b(under|over|above|below|beyond|less than|more than|few than|at least|at most|"
+        r"within|up to|no more than|max|maximum|min|minimum|exceed)\b ?[^\s\d]{0,4} ?\d|[<>≤≥] ?\d"
+    ),
+    "percent": re.compile(r"%"),
+    "universal": re.compile(r"\b(every|any|all|each|everything|anything|nothing|whatever|always)\b"),
+    "negation": re.compile(r"\b(no|not|never|without|nobody|none)\b|n't\b"),
+    "condition": re.compile(r"\b(if|unless|until|once|when|whenever|provide|as long as)\b"),
+    "speaker": re.compile(r"\b(i|me|my|we|us|our)\b"),
+    "addressee": re.compile(r"\b(you|your|they|them|their|he|she|team)\b"),
+}
+
+
+def markers(normalized: str) -> list[float]:
+    """The markers as 0/1 features, in ``MARKERS`` order, and the text's length (log words)."""
+    import math
+
+    found = [1.0 if pattern.search(normalized) else 0.0 for pattern in MARKERS.values()]
+    found.append(math.log1p(normalized.count(" ") + 1))
+    return found
+
+
+FEATURES = len(MARKERS) + 1

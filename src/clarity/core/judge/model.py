@@ -1,0 +1,78 @@
+"""The meaning model: a static sentence embedding, read from files installed with clarity.
+
+The model is WordLlama's 256-dimension token embedding (``l2_supercat_256``), which its wheel
+carries with its tokenizer. clarity reads those two files directly with ``tokenizers`` and
+``safetensors`` instead of importing the ``wordllama`` package: the package pulls in its
+network download code and costs about three times as long to import, and clarity must never
+reach the network. A text's embedding is the mean of its token vectors, made unit length, so
+the same text gives the same vector on every machine.
+
+The model is loaded once per process, and only when a rule needs it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from clarity.core.errors import ClarityError
+
+if TYPE_CHECKING:
+    import numpy as np
+
+MODEL_PACKAGE = "wordllama"
+WEIGHTS = ("weights", "l2_supercat_256.safetensors")
+TOKENIZER = ("tokenizers", "l2_supercat_tokenizer_config.json")
+DIMENSIONS = 256
+
+
+def model_files() -> tuple[Path, Path]:
+    """Where the model's weights and tokenizer are, or a clear error if they are missing."""
+    spec = importlib.util.find_spec(MODEL_PACKAGE)  # (finds it without importing it)
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    for folder in folders:
+        weights, tokenizer = Path(folder, *WEIGHTS), Path(folder, *TOKENIZER)
+        if weights.is_file() and tokenizer.is_file():
+            return weights, tokenizer
+    raise ClarityError(
+        "the meaning model is missing: its files come with the 'wordllama' package",
+        hint="reinstall clarity (pip install --force-reinstall clarity-test) to bring it back",
+    )
+
+
+class Embedder:
+    """Texts in, unit vectors out."""
+
+    def __init__(self) -> None:
+        import numpy as np
+        from safetensors.numpy import load_file
+        from tokenizers import Tokenizer
+
+        weights, tokenizer = model_files()
+        self._np = np
+        self._tokenizer = Tokenizer.from_file(str(tokenizer))
+        self._tokenizer.no_padding()
+        self._tokenizer.no_truncation()
+        table = load_file(str(weights))["embedding.weight"]
+        self._table = np.ascontiguousarray(table, dtype=np.float32)
+
+    def embed(self, texts: list[str]) -> np.ndarray[Any, Any]:
+        np = self._np
+        out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+        for row, encoding in enumerate(
+            self._tokenizer.encode_batch(texts, add_special_tokens=False)
+        ):
+            if encoding.ids:
+                vector = self._table[np.asarray(encoding.ids, dtype=np.int64)].mean(axis=0)
+                norm = float(np.linalg.norm(vector))
+                if norm > 0:
+                    out[row] = vector / norm
+        return out
+
+
+@lru_cache(maxsize=1)
+def embedder() -> Embedder:
+    """The process's one model, loaded on first use."""
+    return Embedder()

@@ -1,0 +1,111 @@
+"""One normal form for every text clarity judges: the words, not their spelling.
+
+``normalize`` is the only way a free-text answer reaches the judge (the meaning model, the
+date reader and the evidence markers all read its output):
+
+* Unicode compatibility forms, curly quotes and dashes made plain, everything lower case;
+* hyphens and slashes between words become spaces ("sign-off" reads as "sign off");
+* numbers written as words become digits ("twenty percent" reads as "20 %");
+* a word no English dictionary knows is replaced by the closest word of the judge's own
+  vocabulary, when one is close enough ("dissapointed" reads as "disappointed");
+* every word is reduced to its lemma ("approving", "approved" and "approves" read as "approve").
+
+Lemmas and the dictionary come from simplemma (a maintained, dependency-free lemmatiser). The
+number words are a small table: the libraries for them (word2number) convert a whole string to
+one number and fail on running text, which is what answers are.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from difflib import get_close_matches
+from functools import lru_cache
+
+from clarity.core.text import normalize as plain
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+_WORDS = {"dozen": "12", "half": "0.5", "percent": "%", "per cent": "%", "pct": "%"}
+
+#: A word, a number (with its decimal part), or one other visible character.
+_TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+(?:[.,]\d+)*|[^\sa-z\d]")
+_JOINERS = str.maketrans({"‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-"})
+_BETWEEN_WORDS = re.compile(r"(?<=[a-z])[-/](?=[a-z])")
+
+
+def _numbers(words: list[str]) -> list[str]:
+    """Runs of number words as one number: "two hundred and fifty" -> "250"."""
+    out: list[str] = []
+    total = current = 0
+    run = False
+
+    def close() -> None:
+        nonlocal total, current, run
+        if run:
+            out.append(str(total + current))
+        total = current = 0
+        run = False
+
+    for i, word in enumerate(words):
+        if word in _UNITS:
+            current += _UNITS[word]
+            run = True
+        elif word in _SCALES and run:
+            if _SCALES[word] == 100:
+                current *= 100
+            else:
+                total += current * _SCALES[word]
+                current = 0
+        elif word == "and" and run and i + 1 < len(words) and words[i + 1] in _UNITS:
+            continue
+        else:
+            close()
+            out.append(_WORDS.get(word, word))
+    close()
+    return out
+
+
+@lru_cache(maxsize=1)
+def _simplemma() -> tuple[object, object]:
+    import simplemma
+
+    return simplemma.lemmatize, simplemma.is_known
+
+
+@lru_cache(maxsize=65536)
+def _lemma(word: str) -> str:
+    lemmatize, _ = _simplemma()
+    return str(lemmatize(word, lang="en")).lower()  # type: ignore[operator]
+
+
+@lru_cache(maxsize=65536)
+def _known(word: str) -> bool:
+    _, is_known = _simplemma()
+    return bool(is_known(word, lang="en"))  # type: ignore[operator]
+
+
+def words(text: str) -> list[str]:
+    """The surface words and numbers of a text, in order, lower case, numbers as digits."""
+    text = unicodedata.normalize("NFKC", plain(text)).translate(_JOINERS).lower()
+    text = _BETWEEN_WORDS.sub(" ", text)
+    return _numbers(_TOKEN.findall(text))
+
+
+def normalize(text: str, vocabulary: frozenset[str] = frozenset()) -> str:
+    """The normal form of a text: lemmas of correctly spelt words, numbers as digits."""
+    out = []
+    for word in words(text):
+        if word.isalpha() and len(word) > 3 and vocabulary and word not in vocabulary:
+            if not _known(word):
+                close = get_close_matches(word, vocabulary, n=1, cutoff=0.8)
+                if close:
+                    word = close[0]
+        out.append(_lemma(word) if word.isalpha() else word)
+    return " ".join(out)

@@ -1,0 +1,113 @@
+"""The judge: normal form, dates, the meaning model, stored weights and the measured corpus."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from clarity.core.errors import ClarityError
+from clarity.core.judge import Judges, load_banks
+from clarity.core.judge import model as model_module
+from clarity.core.judge.dates import read_date
+from clarity.core.judge.normalize import normalize
+from clarity.core.pack import builtin_pack_path, load_pack
+
+ROOT = Path(__file__).resolve().parent.parent
+FLOORS = ROOT / "corpus" / "floors.json"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I’d be DISAPPOINTED", "i'd be disappoint"),
+        ("Sign-off by the CFO", "sign off by the cfo"),
+        ("twenty-five percent fewer tickets", "25 % few ticket"),
+        ("two hundred and fifty users", "250 user"),
+        ("approving every change", "approve every change"),
+    ],
+)
+def test_normalize_reads_words_not_spelling(text: str, expected: str) -> None:
+    assert normalize(text) == expected
+
+
+def test_normalize_corrects_a_misspelling_to_the_judges_vocabulary() -> None:
+    vocabulary = frozenset({"disappointed", "receive"})
+    assert normalize("we'd be dissapointed", vocabulary) == "we'd be disappoint"
+    assert normalize("we recieve it", vocabulary) == "we receive it"
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        ("2026-02-31", "impossible"),
+        ("by 31 April, end of day", "impossible"),
+        ("29 Feb 2027", "impossible"),
+        ("29 February 2028", "date"),
+        ("Friday 12 March", "date"),
+        ("every Monday by 10:00, starting 2026-12-07", "date"),
+        ("in two weeks", "date"),
+        ("ASAP", "none"),
+        ("before the launch", "none"),
+        ("sometime this year", "none"),
+    ],
+)
+def test_deadlines_are_read_as_dates(text: str, reading: str) -> None:
+    assert read_date(text) == reading
+
+
+def test_a_missing_model_is_one_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(model_module.importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(ClarityError, match="meaning model is missing"):
+        model_module.model_files()
+
+
+def test_stored_weights_match_their_banks() -> None:
+    """python tools/train_banks.py writes them; a bank changed without it would go stale."""
+    pack = load_pack([])
+    folder = builtin_pack_path()
+    judges = next(j for j in pack.judges if j.folder == folder)
+    banks = sorted((folder / "banks").glob("*.yaml"))
+    assert banks
+    for path in banks:
+        stored = json.loads(path.with_suffix(".weights.json").read_text(encoding="utf-8"))
+        bank = judges.judge(path.stem).bank
+        assert stored["digest"] == bank.digest(), f"{path.name}: run tools/train_banks.py"
+
+
+def test_a_bank_borrows_near_misses_from_its_neighbours() -> None:
+    bank = load_banks(builtin_pack_path() / "banks", "C110")
+    assert bank.borrowed and set(bank.borrowed).isdisjoint(bank.fire)
+
+
+def test_the_same_text_gets_the_same_judgment_from_a_fresh_judge() -> None:
+    a = Judges(builtin_pack_path()).judge("C108")
+    b = Judges(builtin_pack_path()).judge("C108")
+    text = "we'd have a chat about it and move on"
+    assert a.probability(text) == b.probability(text)
+
+
+def test_yes_no_is_read_one_way_everywhere() -> None:
+    from clarity.core.answers import flat
+    from clarity.core.checks import Equals
+
+    for word in ("y", "Yes", "TRUE", "on"):
+        assert Equals("can_fail_differently", True)(flat({"can_fail_differently": word}), frozenset())
+
+
+def test_the_evaluation_corpus_stays_above_its_floors() -> None:
+    """The CI gate: precision and recall per rule and trap, verdict accuracy and healthy
+    delegations on the evaluation part, which no tuning reads (see corpus/SPEC.md)."""
+    from clarity.core.evaluation import evaluate_corpus
+
+    floors = json.loads(FLOORS.read_text(encoding="utf-8"))
+    result = evaluate_corpus(load_pack([]), ROOT / "corpus" / "eval")
+    below = []
+    for kind, tallies in (("rules", result.rules), ("traps", result.traps)):
+        for key, floor in floors[kind].items():
+            tally = tallies[key]
+            if tally.precision < floor["precision"] or tally.recall < floor["recall"]:
+                below.append(f"{key}: {tally.precision:.2f}/{tally.recall:.2f} < {floor}")
+    assert not below, below
+    assert result.verdict_accuracy >= floors["verdict_accuracy"]
