@@ -93,7 +93,9 @@ def test_yes_no_is_read_one_way_everywhere() -> None:
     from clarity.core.checks import Equals
 
     for word in ("y", "Yes", "TRUE", "on"):
-        assert Equals("can_fail_differently", True)(flat({"can_fail_differently": word}), frozenset())
+        assert Equals("can_fail_differently", True)(
+            flat({"can_fail_differently": word}), frozenset()
+        )
 
 
 def test_the_evaluation_corpus_stays_above_its_floors() -> None:
@@ -111,3 +113,15 @@ def test_the_evaluation_corpus_stays_above_its_floors() -> None:
                 below.append(f"{key}: {tally.precision:.2f}/{tally.recall:.2f} < {floor}")
     assert not below, below
     assert result.verdict_accuracy >= floors["verdict_accuracy"]
+
+
+def test_the_readme_fresh_wording_example_is_judged_by_meaning() -> None:
+    from clarity.core.answers import build_answers, read_answers
+    from clarity.core.engine import score
+
+    path = str(ROOT / "examples" / "fresh-wording.yaml")
+    doc = read_answers(path)
+    report = score(build_answers(doc.data, doc, path), load_pack([]))
+    fired = {f.rule.id for f in report.findings}
+    assert {"C102", "C104", "C106", "C108"} <= fired
+    assert report.verdict == "consequences"

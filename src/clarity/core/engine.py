@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from clarity.core.checks import Hit, Record
-from clarity.core.record import PERSPECTIVES, say
+from clarity.core.record import say
 from clarity.core.values import FrozenValue
 
 if TYPE_CHECKING:  # evaluate() runs for lint without the models: keep pydantic out of it
@@ -168,7 +168,9 @@ def score(answers: Answers, pack: Pack, perspective: Perspective | None = None) 
     details: dict[str, list[tuple[str, int]]] = {}
     totals: dict[str, int] = {}
     for axis, items in pack.score_checks.items():
-        earned = [(item.label, item.points) for item, check in items if check(record, fired) is not None]
+        earned = [
+            (item.label, item.points) for item, check in items if check(record, fired) is not None
+        ]
         details[axis] = earned
         totals[axis] = _clip(sum(points for _, points in earned))
     scores = Scores(totals["autonomy"], totals["accountability"], pack.scores.outrun_margin)

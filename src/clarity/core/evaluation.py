@@ -183,7 +183,5 @@ def _delegation(pack: Pack, path: Path, traps: dict[str, Tally]) -> Delegation:
     for trap in TRAPS:
         traps[trap].add(trap in expected_traps, trap in got_traps, path.name)
     verdict = verdict_of(findings)
-    flagged = (
-        [f.rule.id for f in findings if f.counts] if expect["verdict"] == "in-harmony" else []
-    )
+    flagged = [f.rule.id for f in findings if f.counts] if expect["verdict"] == "in-harmony" else []
     return Delegation(str(path), expect["verdict"], verdict, expected_traps, got_traps, flagged)

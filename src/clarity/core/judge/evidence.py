@@ -18,7 +18,9 @@ MARKERS: dict[str, re.Pattern[str]] = {
         r"within|up to|no more than|max|maximum|min|minimum|exceed)\b ?[^\s\d]{0,4} ?\d|[<>≤≥] ?\d"
     ),
     "percent": re.compile(r"%"),
-    "universal": re.compile(r"\b(every|any|all|each|everything|anything|nothing|whatever|always)\b"),
+    "universal": re.compile(
+        r"\b(every|any|all|each|everything|anything|nothing|whatever|always)\b"
+    ),
     "negation": re.compile(r"\b(no|not|never|without|nobody|none)\b|n't\b"),
     "condition": re.compile(r"\b(if|unless|until|once|when|whenever|provide|as long as)\b"),
     "speaker": re.compile(r"\b(i|me|my|we|us|our)\b"),

@@ -69,7 +69,7 @@ class Embedder:
                 norm = float(np.linalg.norm(vector))
                 if norm > 0:
                     out[row] = vector / norm
-        return out
+        return out  # type: ignore[no-any-return]
 
 
 @lru_cache(maxsize=1)

@@ -102,10 +102,10 @@ def normalize(text: str, vocabulary: frozenset[str] = frozenset()) -> str:
     """The normal form of a text: lemmas of correctly spelt words, numbers as digits."""
     out = []
     for word in words(text):
-        if word.isalpha() and len(word) > 3 and vocabulary and word not in vocabulary:
-            if not _known(word):
-                close = get_close_matches(word, vocabulary, n=1, cutoff=0.8)
-                if close:
-                    word = close[0]
+        unknown = word.isalpha() and len(word) > 3 and vocabulary and word not in vocabulary
+        if unknown and not _known(word):
+            close = get_close_matches(word, vocabulary, n=1, cutoff=0.8)
+            if close:
+                word = close[0]
         out.append(_lemma(word) if word.isalpha() else word)
     return " ".join(out)
