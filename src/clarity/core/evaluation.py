@@ -25,8 +25,9 @@ TRAPS = ("micromanaging", "abandonment", "outcome-confusion", "shield")
 _EXPECT = re.compile(r"^\s*(?:#|<!--)\s*(verdict|traps)\s*:\s*([^>]*?)\s*(?:-->)?\s*$", re.M)
 
 
-class Tally(FrozenValue):
-    """Counts of one rule or trap: true and false positives, false negatives, true negatives."""
+class Tally:
+    """Counts of one rule or trap: true and false positives, false negatives, true negatives
+    (a plain, mutable class: it is filled in as the corpus is judged)."""
 
     __slots__ = ("fn", "fp", "misses", "tn", "tp")
 
@@ -61,6 +62,7 @@ class Tally(FrozenValue):
 
 class Delegation(FrozenValue):
     __slots__ = ("expected", "got", "healthy_flagged", "path", "traps_expected", "traps_got")
+    __match_args__ = ("path", "expected", "got", "traps_expected", "traps_got", "healthy_flagged")
 
     def __init__(
         self,
@@ -81,6 +83,7 @@ class Delegation(FrozenValue):
 
 class Evaluation(FrozenValue):
     __slots__ = ("delegations", "rules", "traps")
+    __match_args__ = ("rules", "traps", "delegations")
 
     def __init__(
         self, rules: dict[str, Tally], traps: dict[str, Tally], delegations: list[Delegation]
