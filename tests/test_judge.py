@@ -125,3 +125,16 @@ def test_the_readme_fresh_wording_example_is_judged_by_meaning() -> None:
     fired = {f.rule.id for f in report.findings}
     assert {"C102", "C104", "C106", "C108"} <= fired
     assert report.verdict == "consequences"
+
+
+@pytest.mark.parametrize("threshold", ["1.5", "0", "high", "true"])
+def test_a_bank_threshold_outside_0_and_1_is_refused_with_its_place(
+    tmp_path: Path, threshold: str
+) -> None:
+    from clarity.core.judge import load_bank
+
+    path = tmp_path / "X1.yaml"
+    path.write_text(f"fire: [a]\npass: [b]\nthreshold: {threshold}\n", encoding="utf-8")
+    with pytest.raises(ClarityError, match="between 0 and 1") as caught:
+        load_bank(path)
+    assert str(caught.value).startswith(f"{path}:3:")

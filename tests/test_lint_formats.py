@@ -16,7 +16,8 @@ from clarity.cli.render import github, junit, sarif
 from clarity.core.findings import Diagnostic, FileResult, LintFinding, LintRun
 from clarity.core.pack import Rule, builtin_pack_path, load_pack_files
 
-SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+#: The official SARIF 2.1.0 schema, as published; the repository carries its own copy.
+SCHEMA = Path(__file__).resolve().parent / "fixtures" / "sarif-schema-2.1.0.json"
 
 HOSTILE_TASK = (
     "Pay [bold]x[/] \x1b[31mred\u202e, 100%: done\r\n::set-output name=a::b\n::add-mask::"
@@ -146,8 +147,7 @@ def sarif_validator() -> Any:
 
     if not SCHEMA.is_file():
         pytest.fail(
-            f"the official SARIF 2.1.0 schema is missing: expected {SCHEMA} "
-            "(the shared/ folder beside the repository)"
+            f"the official SARIF 2.1.0 schema is missing: expected {SCHEMA} (tests/fixtures/)"
         )
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     if "properties" not in schema and "Root" in schema.get("definitions", {}):

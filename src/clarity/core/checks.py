@@ -753,6 +753,16 @@ class Fired:
         return [] if self.rule in fired else None
 
 
+def _answered(record: Record, names: tuple[str, ...]) -> list[tuple[str, int | None, str]]:
+    """The non-blank texts of some fields (each list item on its own), in field order."""
+    return [
+        (name, index, text)
+        for name in names
+        for index, text in _texts(record.get(name))
+        if text.strip()
+    ]
+
+
 class Means:
     """``means``: some text has the flaw the bank teaches (its classifier says so)."""
 
@@ -767,16 +777,11 @@ class Means:
         return (Means, (self.names, self.judges, self.bank))
 
     def __call__(self, record: Record, fired: frozenset[str]) -> Hits | None:
-        judge = None
-        hits = []
-        for name in self.names:
-            for index, text in _texts(record.get(name)):
-                if not text.strip():
-                    continue
-                judge = judge or self.judges.judge(self.bank)
-                if judge.fires(text):
-                    hits.append(Hit(name, index, text))
-        return hits or None
+        texts = _answered(record, self.names)
+        if not texts:
+            return None
+        judge = self.judges.judge(self.bank)
+        return [Hit(name, i, text) for name, i, text in texts if judge.fires(text)] or None
 
 
 class Dated:
@@ -794,10 +799,5 @@ class Dated:
     def __call__(self, record: Record, fired: frozenset[str]) -> Hits | None:
         from clarity.core.judge.dates import read_date
 
-        hits = [
-            Hit(name, index, text)
-            for name in self.names
-            for index, text in _texts(record.get(name))
-            if text.strip() and read_date(text) == self.reads
-        ]
-        return hits or None
+        texts = _answered(record, self.names)
+        return [Hit(n, i, t) for n, i, t in texts if read_date(t) == self.reads] or None

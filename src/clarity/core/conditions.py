@@ -113,53 +113,6 @@ class Is(BaseModel):
     is_: IsArgs = Field(alias="is")
 
 
-class MatchArgs(BaseModel):
-    model_config = _STRICT
-    field: str | None = None
-    fields: list[str] | None = None
-    pattern: str | None = None
-    patterns: list[str] | None = None
-
-    @field_validator("field")
-    @classmethod
-    def _field(cls, value: str | None) -> str | None:
-        return None if value is None else _known_field(value)
-
-    @field_validator("fields")
-    @classmethod
-    def _fields(cls, value: list[str] | None) -> list[str] | None:
-        return None if value is None else [_known_field(v) for v in value]
-
-    @field_validator("pattern")
-    @classmethod
-    def _pattern(cls, value: str | None) -> str | None:
-        return None if value is None else _valid_pattern(value)
-
-    @field_validator("patterns")
-    @classmethod
-    def _patterns(cls, value: list[str] | None) -> list[str] | None:
-        return None if value is None else [_valid_pattern(v) for v in value]
-
-    @model_validator(mode="after")
-    def _one_of_each(self) -> MatchArgs:
-        if (self.field is None) == (self.fields is None):
-            raise ValueError("give exactly one of 'field' or 'fields'")
-        if (self.pattern is None) == (self.patterns is None):
-            raise ValueError("give exactly one of 'pattern' or 'patterns'")
-        return self
-
-    def field_list(self) -> list[str]:
-        return [self.field] if self.field is not None else list(self.fields or [])
-
-    def pattern_list(self) -> list[str]:
-        return [self.pattern] if self.pattern is not None else list(self.patterns or [])
-
-
-class Matches(BaseModel):
-    model_config = _STRICT
-    matches: MatchArgs
-
-
 class _FieldsArgs(BaseModel):
     model_config = _STRICT
     field: str | None = None
@@ -183,6 +136,35 @@ class _FieldsArgs(BaseModel):
 
     def field_list(self) -> list[str]:
         return [self.field] if self.field is not None else list(self.fields or [])
+
+
+class MatchArgs(_FieldsArgs):
+    pattern: str | None = None
+    patterns: list[str] | None = None
+
+    @field_validator("pattern")
+    @classmethod
+    def _pattern(cls, value: str | None) -> str | None:
+        return None if value is None else _valid_pattern(value)
+
+    @field_validator("patterns")
+    @classmethod
+    def _patterns(cls, value: list[str] | None) -> list[str] | None:
+        return None if value is None else [_valid_pattern(v) for v in value]
+
+    @model_validator(mode="after")
+    def _one_pattern_kind(self) -> MatchArgs:
+        if (self.pattern is None) == (self.patterns is None):
+            raise ValueError("give exactly one of 'pattern' or 'patterns'")
+        return self
+
+    def pattern_list(self) -> list[str]:
+        return [self.pattern] if self.pattern is not None else list(self.patterns or [])
+
+
+class Matches(BaseModel):
+    model_config = _STRICT
+    matches: MatchArgs
 
 
 class MeansArgs(_FieldsArgs):

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from clarity.core.errors import ClarityError, Location
-from clarity.core.judge.meaning import UNSURE_HIGH, UNSURE_LOW, Meaning
+from clarity.core.judge.meaning import THRESHOLD, UNSURE_HIGH, UNSURE_LOW, Meaning
 from clarity.core.judge.normalize import words
 
 __all__ = ["Bank", "Judge", "Judges", "load_bank"]
@@ -42,7 +42,7 @@ class Bank:
         fire: list[str],
         passing: list[str],
         source: str,
-        threshold: float = 0.6,
+        threshold: float = THRESHOLD,
         negatives_from: tuple[str, ...] = (),
     ) -> None:
         self.negatives_from = negatives_from
@@ -93,9 +93,11 @@ def load_bank(path: Path) -> Bank:
                 location=doc.where((key,)) if key in data else Location(source, 1, 1),
                 key=key,
             )
-    threshold = data.get("threshold", 0.6)
+    threshold = data.get("threshold", THRESHOLD)
     try:
         threshold = float(threshold)
+        if not 0.0 < threshold < 1.0:
+            raise ValueError(threshold)
     except (TypeError, ValueError):
         raise ClarityError(
             "'threshold' must be a number between 0 and 1",
@@ -171,6 +173,16 @@ class Judges:
 
     def add_examples(self, rule: str, fire: list[Any], passing: list[Any]) -> None:
         self.examples[rule] = (fire, passing)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """What a cached pack keeps: the folder and the examples, never a trained judge (each
+        process reads the stored weights, or trains, from the banks as they are now)."""
+        return {"folder": self.folder, "examples": self.examples}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.folder = state["folder"]
+        self.examples = state["examples"]
+        self._judges = {}
 
     def judge(self, name: str) -> Judge:
         found = self._judges.get(name)

@@ -19,6 +19,7 @@ Reading = Literal["date", "impossible", "none"]
 
 #: Today, for relative dates ("next Friday"): only whether they resolve matters, not to what.
 _BASE = _dt.datetime(2026, 1, 5)
+_SETTINGS = {"RELATIVE_BASE": _BASE, "PREFER_DATES_FROM": "future"}
 _PRECISE = {"day", "week", "month", "time"}
 _MONTHS = (
     "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
@@ -34,10 +35,7 @@ _DATE_RUN = re.compile(
 def _parser() -> Any:
     from dateparser.date import DateDataParser
 
-    return DateDataParser(
-        languages=["en"],
-        settings={"RELATIVE_BASE": _BASE, "PREFER_DATES_FROM": "future"},
-    )
+    return DateDataParser(languages=["en"], settings=_SETTINGS)
 
 
 def _impossible(text: str) -> bool:
@@ -63,9 +61,7 @@ def read_date(text: str) -> Reading:
         return "impossible"
     from dateparser.search import search_dates
 
-    found = search_dates(
-        text, languages=["en"], settings={"RELATIVE_BASE": _BASE, "PREFER_DATES_FROM": "future"}
-    )
+    found = search_dates(text, languages=["en"], settings=_SETTINGS)
     for phrase, _when in found or []:
         data = _parser().get_date_data(phrase)
         if data.date_obj is not None and (data.period in _PRECISE or data.period is None):

@@ -8,6 +8,7 @@ nothing.
 
 from __future__ import annotations
 
+import math
 import re
 
 #: name -> pattern over ``normalize``'s output (lemmas, lower case, numbers as digits).
@@ -30,8 +31,6 @@ MARKERS: dict[str, re.Pattern[str]] = {
 
 def markers(normalized: str) -> list[float]:
     """The markers as 0/1 features, in ``MARKERS`` order, and the text's length (log words)."""
-    import math
-
     found = [1.0 if pattern.search(normalized) else 0.0 for pattern in MARKERS.values()]
     found.append(math.log1p(normalized.count(" ") + 1))
     return found

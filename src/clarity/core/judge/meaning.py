@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 
     Vector = np.ndarray[Any, Any]
 
+#: The probability from which a rule fires, unless its bank sets its own ``threshold``: chosen
+#: on the tuning part (cross-validation on the banks and corpus/tune).
+THRESHOLD = 0.6
 UNSURE_LOW = 0.35
 UNSURE_HIGH = 0.65
 STEPS = 400
@@ -56,7 +59,7 @@ class Meaning:
         scale: list[float],
         weights: list[float],
         bias: float,
-        threshold: float = 0.6,
+        threshold: float = THRESHOLD,
     ) -> None:
         self.rule = rule
         self.vocabulary = vocabulary
@@ -73,7 +76,7 @@ class Meaning:
         fire: list[str],
         passing: list[str],
         vocabulary: frozenset[str],
-        threshold: float = 0.6,
+        threshold: float = THRESHOLD,
     ) -> Meaning:
         import numpy as np
 
