@@ -1,5 +1,5 @@
 """The fast paths give exactly what the slow ones give (timings are never asserted: see
-benchmarks/). Fast validation of charters and answers, pattern gates, the cached pack, the fast
+benchmarks/). Fast validation of charters, pattern gates, the cached pack, the fast
 command-line reading, and the imports of the lint path."""
 
 from __future__ import annotations
@@ -16,12 +16,10 @@ import pytest
 import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pydantic import BaseModel, ValidationError
 from typer.testing import CliRunner
 
 from clarity.cli import fastlint
 from clarity.cli.app import app
-from clarity.core.answers import build_answers
 from clarity.core.checks import (
     PatternSet,
     Prepared,
@@ -30,14 +28,7 @@ from clarity.core.checks import (
 from clarity.core.errors import ClarityError
 from clarity.core.fastvalid import fast_records
 from clarity.core.lintpack import builtin_pack_path, cache_dir, load_lint_pack
-from clarity.core.models import (
-    DELEGATION_FIELDS,
-    SYMPTOMS,
-    Answers,
-    Charter,
-    fast_answers,
-    record_of,
-)
+from clarity.core.models import DELEGATION_FIELDS, Charter, record_of
 from clarity.core.pack import load_pack
 from clarity.core.prefilter import required
 from tests.conftest import ROOT
@@ -105,102 +96,6 @@ def test_fast_validation_takes_the_usual_charters(data: dict[str, Any]) -> None:
 )
 def test_fast_validation_leaves_errors_to_the_models(data: dict[str, Any]) -> None:
     assert fast_records(data) is None
-
-
-# -- fast validation of answers ----------------------------------------------------------------
-
-_LEVEL_WORDS = [
-    "often",
-    " Often ",
-    "NEVER",
-    "Rarely",
-    "sometimes\t",
-    "always",
-    "oft",
-    "",
-    "\xa0often",
-]
-level = st.one_of(st.none(), st.sampled_from(_LEVEL_WORDS), st.integers(0, 2), text)
-symptoms = st.one_of(
-    st.none(),
-    st.dictionaries(st.sampled_from([*SYMPTOMS, "sign_off", "Sign_offs"]), level, max_size=4),
-    st.dictionaries(st.sampled_from(SYMPTOMS), st.sampled_from(_LEVEL_WORDS[:6]), max_size=10),
-    st.sampled_from(["often", [], ""]),
-)
-perspective = st.one_of(
-    st.sampled_from(["leader", "report", " Report", "LEADER\n", "coach", "", None, 1]), text
-)
-plain = st.one_of(st.none(), text, st.lists(text, max_size=3))  # (mostly valid answers)
-answers = st.builds(
-    lambda record, extra: {**record, **extra},
-    st.one_of(
-        st.dictionaries(st.sampled_from([*DELEGATION_FIELDS, "tasks"]), value, max_size=10),
-        st.fixed_dictionaries(
-            {"task": st.sampled_from(["Report", " Report\u3000", "\x1cR"])},
-            optional={name: plain for name in DELEGATION_FIELDS[1:]},
-        ),
-    ),
-    st.fixed_dictionaries({}, optional={"perspective": perspective, "symptoms": symptoms}),
-)
-
-
-def _same_model(fast: BaseModel, slow: BaseModel) -> None:
-    assert type(fast) is type(slow)
-    assert fast == slow
-    assert fast.model_fields_set == slow.model_fields_set
-    assert list(fast.__dict__) == list(slow.__dict__)
-    assert fast.model_dump() == slow.model_dump()
-    assert fast.model_dump_json() == slow.model_dump_json()
-    assert fast.model_dump(exclude_unset=True) == slow.model_dump(exclude_unset=True)
-
-
-@settings(max_examples=600, suppress_health_check=[HealthCheck.too_slow])
-@given(answers)
-def test_fast_answers_are_the_model_or_step_aside(data: dict[str, Any]) -> None:
-    fast = fast_answers(data)
-    try:
-        slow = Answers.model_validate(data)
-    except ValidationError:
-        assert fast is None, data
-        return
-    if fast is not None:
-        _same_model(fast, slow)
-        _same_model(fast.symptoms, slow.symptoms)
-        assert record_of(fast) == record_of(slow)
-
-
-@pytest.mark.parametrize(
-    "data",
-    [
-        {"task": " Report ", "perspective": " Report", "symptoms": {"sign_offs": " Often"}},
-        {"task": "R", "symptoms": None, "agreed_upfront": "yes", "constraints": "a; b"},
-        {"task": "R", "symptoms": {"no_experiments": None}, "outcome": ""},
-        {"task": "R"},
-    ],
-)
-def test_fast_answers_take_the_usual_answers(data: dict[str, Any]) -> None:
-    fast = fast_answers(data)
-    assert fast is not None
-    _same_model(fast, Answers.model_validate(data))
-    _same_model(fast.symptoms, Answers.model_validate(data).symptoms)
-
-
-@pytest.mark.parametrize(
-    "data",
-    [
-        {"task": "R", "perspective": "coach"},
-        {"task": "R", "perspective": None},
-        {"task": "R", "symptoms": {"sign_offs": "oft"}},
-        {"task": "R", "symptoms": {"sign_off": "often"}},
-        {"task": "R", "symptoms": "often"},
-        {"task": "R", "extra": 1},
-        {"task": " "},
-    ],
-)
-def test_fast_answers_leave_errors_to_the_model(data: dict[str, Any]) -> None:
-    assert fast_answers(data) is None
-    with pytest.raises(ClarityError):
-        build_answers(data, None, "answers.yaml")
 
 
 # -- normalized texts -------------------------------------------------------------------------

@@ -16,7 +16,6 @@ from clarity.core.models import (
     LIST_FIELDS,
     RECORD_FIELDS,
     Answers,
-    fast_answers,
     split_list,
 )
 from clarity.core.pack import Question
@@ -273,9 +272,6 @@ def build_answers(
     set_keys: frozenset[str] = frozenset(),
 ) -> Answers:
     """Validate answers. Errors point into the file, or at ``--set`` for values given there."""
-    fast = fast_answers(data)
-    if fast is not None:
-        return fast
     try:
         return Answers.model_validate(data)
     except ValidationError as exc:

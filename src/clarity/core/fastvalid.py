@@ -1,10 +1,12 @@
 """Validation of well-formed records without the models: exactly what they give, or nothing.
 
-Most charters and answers files are plain: texts, lists of texts, yes/no answers. For those,
-the delegation records are built here, as ``record_of(Delegation.model_validate(raw))`` would
+Most charters are plain: texts, lists of texts, yes/no answers. For those, the delegation
+records are built here, as ``record_of(Delegation.model_validate(raw))`` would
 give them, without loading pydantic; anything unusual (a wrong type, an unknown key, an empty
 task, a lone surrogate) makes the fast path step aside, and the models decide and explain.
-Property tests hold the two to each other.
+Property tests hold the two to each other. Measured: importing pydantic and the models costs
+about 0.13 s, as much as all of yamllint's start, so ``lint`` over cached charters stays clear
+of it. (Answers go through the models alone: one answers file gains nothing here.)
 """
 
 from __future__ import annotations

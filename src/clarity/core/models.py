@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 
-from clarity.core.fastvalid import Refused, fast_record
 from clarity.core.record import (
     BOOL_FIELDS,
     DELEGATION_FIELDS,
@@ -22,7 +21,6 @@ from clarity.core.record import (
 )
 
 Perspective = Literal["leader", "report"]
-_M = TypeVar("_M", bound=BaseModel)
 
 
 class Level(str, Enum):
@@ -220,7 +218,6 @@ __all__ = [
     "Level",
     "Perspective",
     "Symptoms",
-    "fast_answers",
     "parse_bool",
     "record_of",
     "split_list",
@@ -241,90 +238,6 @@ def record_of(model: Delegation) -> dict[str, Any]:
             level = levels[symptom]
             record[key] = None if level is None else level._value_
     return record
-
-
-_ANSWER_KEYS = frozenset((*DELEGATION_FIELDS, "perspective", "symptoms"))
-#: A level by its answer as written (the usual spellings: others are stripped and lowered).
-_LEVEL_OF: dict[str, Level] = {
-    spelling: level
-    for level in Level
-    for spelling in (level.value, level.value.capitalize(), level.value.upper())
-}
-_set = object.__setattr__
-
-
-def _made(cls: type[_M], values: dict[str, Any], given: set[str]) -> _M:
-    """A model of values already valid, set as ``model_construct`` sets them."""
-    made = cls.__new__(cls)
-    _set(made, "__dict__", values)
-    _set(made, "__pydantic_fields_set__", given)
-    _set(made, "__pydantic_extra__", None)
-    _set(made, "__pydantic_private__", None)
-    return made
-
-
-def _fast_answers(data: Any) -> Answers | None:
-    try:
-        values = fast_record(data, _ANSWER_KEYS)
-    except Refused:
-        return None
-    view: Any = data.get("perspective", "leader")
-    if type(view) is not str:
-        return None
-    view = view.strip().lower()
-    if view != "leader" and view != "report":
-        return None
-    given = data.get("symptoms")
-    levels: dict[str, Level | None] = dict.fromkeys(SYMPTOMS)
-    if given is None:
-        given = {}
-    elif type(given) is not dict:
-        return None
-    for name, level in given.items():
-        if name not in levels:
-            return None
-        if level is not None:
-            if type(level) is not str:
-                return None
-            found = _LEVEL_OF.get(level)
-            if found is None:
-                found = _LEVEL_OF.get(level.strip().lower())
-                if found is None:
-                    return None
-            levels[name] = found
-    values["perspective"] = view
-    values["symptoms"] = _made(Symptoms, levels, set(given))
-    return _made(Answers, values, set(data))
-
-
-#: Whether the fast path gives what the models give with the installed pydantic (asked once).
-_FAST_OK: list[bool] = []
-
-_PROBE = {
-    "task": " A task ",
-    "outcome": "",
-    "constraints": "a; b",
-    "agreed_upfront": "Yes",
-    "perspective": " Report",
-    "symptoms": {"sign_offs": " Often", "no_experiments": None},
-}
-
-
-def fast_answers(data: Any) -> Answers | None:
-    """``Answers.model_validate(data)`` for plainly valid answers, without the validators; None
-    when the model must decide (and explain). A property test holds the two to each other; on
-    first use, a pydantic that builds models differently turns the fast path off."""
-    if not _FAST_OK:
-        fast, slow = _fast_answers(_PROBE), Answers.model_validate(_PROBE)
-        _FAST_OK.append(
-            fast is not None
-            and not Answers.__pydantic_post_init__
-            and fast == slow
-            and fast.model_fields_set == slow.model_fields_set
-            and fast.symptoms.model_fields_set == slow.symptoms.model_fields_set
-            and fast.model_dump_json() == slow.model_dump_json()
-        )
-    return _fast_answers(data) if _FAST_OK[0] else None
 
 
 assert tuple(Delegation.model_fields) == DELEGATION_FIELDS, "record.DELEGATION_FIELDS is stale"
