@@ -42,9 +42,10 @@ def test_a_full_answers_file(questions: list[Question]) -> None:
     assert answers.agreed_upfront is True
     assert answers.deadline == "2026-12-15"
     assert answers.perspective == "leader"
-    # defaults from the questions: symptoms not answered count as never
-    assert answers.symptoms.sign_offs is not None
-    assert answers.symptoms.sign_offs.value == "never"
+    # symptoms not asked are unknown, not "never"
+    assert answers.symptoms.sign_offs is None
+    assert "symptoms.sign_offs" in answers.unknown
+    assert "outcome" not in answers.unknown
 
 
 def test_yes_no_words_and_text_that_looks_like_other_types(questions: list[Question]) -> None:
@@ -56,14 +57,22 @@ def test_yes_no_words_and_text_that_looks_like_other_types(questions: list[Quest
     assert answers.deadline == "12:30"
 
 
-def test_missing_required_answer_is_named(questions: list[Question]) -> None:
+def test_an_answer_left_out_is_unknown_not_missing(questions: list[Question]) -> None:
     text = FULL.replace(
         "consequences: If it misses by more than 5% twice, the forecast moves back to the finance team\n",
         "",
     )
-    message = error_from(text, questions)
-    assert "missing required answer 'consequences'" in message
-    assert "--set consequences=" in message
+    answers = answers_from(text, questions)
+    assert answers.consequences is None
+    assert "consequences" in answers.unknown
+    # (its follow-up does not apply when it is not answered: not unknown, just not asked)
+    assert "agreed_upfront" not in answers.unknown
+
+
+def test_only_the_task_is_required(questions: list[Question]) -> None:
+    message = error_from("outcome: y\n", questions)
+    assert "missing required answer 'task'" in message
+    assert "--set task=" in message
 
 
 def test_follow_up_not_required_when_not_called_for(questions: list[Question]) -> None:

@@ -125,13 +125,27 @@ def test_sets_alone_are_enough_when_complete() -> None:
     assert data["verdict"] in {"consequences", "both"}
 
 
-def test_missing_required_answer_exits_2_and_names_it(tmp_path: Path) -> None:
+def test_answers_left_out_are_unknown_and_not_failures(tmp_path: Path) -> None:
     answers = tmp_path / "a.yaml"
-    answers.write_text("task: x\noutcome: y\n")
-    result = check("--answers", str(answers))
-    assert result.exit_code == 2
-    assert "missing required answer 'can_fail_differently'" in result.stderr
-    assert "Traceback" not in result.output
+    answers.write_text("task: x\noutcome: 30 new stockists signed by 1 March\n")
+    result = check("--answers", str(answers), "--format", "json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    unknown = [item["field"] for item in report["unknown"]]
+    assert "can_fail_differently" in unknown and "deadline" in unknown
+    assert "outcome" not in unknown
+    assert report["verdict"] == "in-harmony", "questions not asked are not failures"
+    assert not [f for f in report["findings"] if f["field"] in unknown]
+    text = check("--answers", str(answers))
+    assert "Not asked" in text.stdout and "deadline: By when is it due?" in text.stdout
+
+
+def test_an_answer_given_empty_is_an_answer(tmp_path: Path) -> None:
+    answers = tmp_path / "a.yaml"
+    answers.write_text("task: x\noutcome: 30 new stockists signed by 1 March\ndeadline:\n")
+    report = json.loads(check("--answers", str(answers), "--format", "json").stdout)
+    assert "deadline" not in [item["field"] for item in report["unknown"]]
+    assert "C103" in [f["rule"] for f in report["findings"]]
 
 
 def test_bad_answers_file_is_one_line_with_location(tmp_path: Path) -> None:

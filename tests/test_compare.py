@@ -391,7 +391,7 @@ def test_stdin_for_one_side(pair: tuple[str, str]) -> None:
         (["-", "-"], "only one side can be read from standard input"),
         (["journal:abc", HARMONY], "'journal:abc' does not name a saved check"),
         ([HARMONY, "bad.yaml"], "bad.yaml:2:1: not valid YAML"),
-        ([HARMONY, "partial.yaml"], "missing required answer 'can_fail_differently'"),
+        ([HARMONY, "partial.yaml"], "missing required answer 'task'"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(
@@ -399,7 +399,7 @@ def test_bad_input_is_one_line_and_exit_2(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "bad.yaml").write_text("task: [unclosed\n", encoding="utf-8")
-    (tmp_path / "partial.yaml").write_text("task: x\noutcome: y\n", encoding="utf-8")
+    (tmp_path / "partial.yaml").write_text("outcome: y\n", encoding="utf-8")
     result = run(*args, input="")
     assert result.exit_code == 2, result.output
     lines = result.stderr.splitlines()

@@ -67,4 +67,9 @@ def test_the_light_field_lists_match_the_models() -> None:
 
     assert tuple(Delegation.model_fields) == record.DELEGATION_FIELDS
     assert tuple(Symptoms.model_fields) == record.SYMPTOMS
-    assert set(Answers.model_fields) - set(Delegation.model_fields) == {"perspective", "symptoms"}
+    assert set(Answers.model_fields) - set(Delegation.model_fields) == {
+        "perspective",
+        "symptoms",
+        "unknown",
+        "clarified",
+    }

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from clarity.cli.prompts import interview, view_of
-from clarity.core.pack import Question
+from clarity.core.pack import CompiledRule, Question
 from clarity.core.text import visible
 
 if TYPE_CHECKING:
@@ -35,6 +35,7 @@ def run_interview(
     perspective: str,
     *,
     console: Console | None = None,
+    rules: list[CompiledRule] | None = None,
     **io: Any,
 ) -> dict[str, Any]:
     """Print the intro, then ask what is not answered yet; ``io`` goes to prompt_toolkit."""
@@ -57,4 +58,4 @@ def run_interview(
         line = Text("Responsibility: ", style="bold")
         line.append(visible(str(data["task"]), newlines=False))
         console.print(line)
-    return interview(questions, data, perspective, announce=announce, **io)
+    return interview(questions, data, perspective, announce=announce, rules=rules, **io)

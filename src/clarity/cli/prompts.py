@@ -11,9 +11,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from clarity.core.answers import applies, get_answer, set_answer
+from clarity.core.answers import applies, follow_ups, get_answer, set_answer
 from clarity.core.models import LEVELS, Answers, Perspective, parse_bool, split_list
-from clarity.core.pack import Question
+from clarity.core.pack import CompiledRule, Question
 from clarity.core.record import say
 from clarity.core.text import visible
 from clarity.core.validation import describe
@@ -102,6 +102,7 @@ def interview(
     *,
     announce: Announce | None = None,
     on_answer: Callable[[dict[str, Any]], None] | None = None,
+    rules: list[CompiledRule] | None = None,
     **io: Any,
 ) -> dict[str, Any]:
     """Ask every question that applies and is not answered yet; return the answers.
@@ -112,6 +113,10 @@ def interview(
     Follow-ups (``when``) are decided on the answers so far, so an answer given earlier in the
     interview, in TASK or with ``--set`` counts alike. Ctrl-C (and Ctrl-D, end of input) raise
     KeyboardInterrupt, which the one command guard turns into exit 130.
+
+    With ``rules``, a text answer the rules cannot judge either way brings their follow-up
+    questions (a rule's ``ask``): the leader's yes or no is kept under ``clarified`` and
+    decides that rule instead of the judge's guess.
     """
     view = view_of(perspective)
     group: str | None = None
@@ -124,13 +129,33 @@ def interview(
         help_line = say(question.help, view) if question.help else None
         if announce is not None and (title or help_line):
             announce(title, help_line)
-        try:
-            value = build(question, view, data, **io).unsafe_ask()
-        except EOFError:
-            raise KeyboardInterrupt from None
-        if value is None:
-            raise KeyboardInterrupt
+        value = _ask(build(question, view, data, **io))
         set_answer(data, question.field, convert(question, value))
+        if rules and question.kind in ("text", "list"):
+            for compiled in follow_ups(rules, data, question.field):
+                assert compiled.rule.ask is not None  # (follow_ups gives rules that ask)
+                ask = compiled.rule.ask
+                message = visible(say(ask.prompt, view), newlines=False)
+                told = _ask(questionary_confirm(message, **io))
+                data.setdefault("clarified", {})[compiled.rule.id] = told is ask.flaw
         if on_answer is not None:
             on_answer(data)
     return data
+
+
+def questionary_confirm(message: str, **io: Any) -> Any:
+    """A yes/no follow-up question (Enter alone says no)."""
+    import questionary
+
+    return questionary.confirm(message, default=False, **io)
+
+
+def _ask(prompt: Any) -> Any:
+    """Ask one prompt; Ctrl-C and Ctrl-D (end of input) stop the interview."""
+    try:
+        value = prompt.unsafe_ask()
+    except EOFError:
+        raise KeyboardInterrupt from None
+    if value is None:
+        raise KeyboardInterrupt
+    return value

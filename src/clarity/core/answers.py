@@ -18,7 +18,7 @@ from clarity.core.models import (
     Answers,
     split_list,
 )
-from clarity.core.pack import Question
+from clarity.core.pack import CompiledRule, Question
 from clarity.core.record import parse_bool, say
 from clarity.core.validation import located, unlocated
 from clarity.core.yamlsafe import Document, decode, load_yaml, read_bytes
@@ -243,26 +243,47 @@ def _unanswered(data: dict[str, Any], questions: list[Question]) -> list[Questio
 def complete(
     data: dict[str, Any], questions: list[Question], source: str, perspective: str = "leader"
 ) -> dict[str, Any]:
-    """Fill defaults for questions not asked, and refuse if a required answer is missing."""
+    """Settle the questions the answers leave out. A follow-up that does not apply takes its
+    default; any other question not asked is *unknown* (listed under ``unknown``), which the
+    rules leave alone rather than count as a failure. Only the task must always be given."""
     out = merge({}, data)
     view = "report" if out.get("perspective", perspective) == "report" else "leader"
+    given = out.get("unknown")
+    unknown: list[str] = list(given) if isinstance(given, list) else []
     for question in _unanswered(out, questions):
         answered, _ = get_answer(out, question.field)  # (a default may have answered it)
-        if answered:
+        if answered or question.field in unknown:
             continue
         if not applies(question, out):
             if question.default is not None:
                 set_answer(out, question.field, question.default)
             continue
-        if question.required:
+        if question.field == "task":
             raise ClarityError(
-                f"missing required answer '{question.field}' ({say(question.prompt, view)})",
+                f"missing required answer 'task' ({say(question.prompt, view)})",
                 location=Location(source),
-                hint=f"add '{question.field}:' to the answers, or pass --set {question.field}=...",
+                hint="add 'task:' to the answers, or pass --set task=...",
             )
-        if question.default is not None:
-            set_answer(out, question.field, question.default)
+        unknown.append(question.field)
+    if unknown or given is not None:
+        out["unknown"] = unknown if given is None or isinstance(given, list) else given
     return out
+
+
+def follow_ups(rules: list[CompiledRule], data: dict[str, Any], field: str) -> list[CompiledRule]:
+    """The rules whose follow-up question the answer to ``field`` brings: the rule cannot tell
+    from the answers so far (its ``ask.when`` holds) and the leader has not settled it yet."""
+    told = data.get("clarified")
+    settled = told if isinstance(told, dict) else {}
+    record = flat(data)
+    return [
+        compiled
+        for compiled in rules
+        if compiled.ask is not None
+        and field in compiled.ask_reads
+        and compiled.rule.id not in settled
+        and compiled.ask(record, frozenset()) is not None
+    ]
 
 
 def build_answers(

@@ -764,24 +764,29 @@ def _answered(record: Record, names: tuple[str, ...]) -> list[tuple[str, int | N
 
 
 class Means:
-    """``means``: some text has the flaw the bank teaches (its classifier says so)."""
+    """``means``: some text has the flaw the bank teaches (its classifier says so); with
+    ``unsure``, some text is one the classifier cannot tell either way."""
 
-    __slots__ = ("bank", "judges", "names")
+    __slots__ = ("bank", "judges", "names", "unsure")
 
-    def __init__(self, names: tuple[str, ...], judges: Judges, bank: str) -> None:
+    def __init__(
+        self, names: tuple[str, ...], judges: Judges, bank: str, unsure: bool = False
+    ) -> None:
         self.names = names
         self.judges = judges
         self.bank = bank
+        self.unsure = unsure
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (Means, (self.names, self.judges, self.bank))
+        return (Means, (self.names, self.judges, self.bank, self.unsure))
 
     def __call__(self, record: Record, fired: frozenset[str]) -> Hits | None:
         texts = _answered(record, self.names)
         if not texts:
             return None
         judge = self.judges.judge(self.bank)
-        return [Hit(name, i, text) for name, i, text in texts if judge.fires(text)] or None
+        decide = judge.unsure if self.unsure else judge.fires
+        return [Hit(name, i, text) for name, i, text in texts if decide(text)] or None
 
 
 class Dated:

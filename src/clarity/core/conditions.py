@@ -169,6 +169,10 @@ class Matches(BaseModel):
 
 class MeansArgs(_FieldsArgs):
     bank: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+    unsure: bool = Field(
+        False,
+        description="true: holds when the judge cannot tell either way (for a rule's `ask`).",
+    )
 
 
 class Means(BaseModel):
@@ -357,7 +361,8 @@ def compile_condition(
     if kind == "means":
         if judges is None:
             raise ValueError("'means' needs a pack folder with a banks/ folder beside it")
-        return _checks.Means(tuple(cond.means.field_list()), judges, cond.means.bank)
+        args = cond.means
+        return _checks.Means(tuple(args.field_list()), judges, args.bank, args.unsure)
     if kind == "dated":
         return _checks.Dated(tuple(cond.dated.field_list()), cond.dated.reads)
     if kind in ("at_least", "at_most"):
@@ -409,8 +414,8 @@ def referenced_fields(cond: Any) -> list[str]:
         return [cond.present]
     if kind == "is":
         return [cond.is_.field]
-    if kind == "matches":
-        return list(cond.matches.field_list())
+    if kind in ("matches", "means", "dated"):
+        return list(getattr(cond, kind).field_list())
     if kind in ("at_least", "at_most"):
         return [getattr(cond, kind).field]
     if kind == "all":
@@ -429,6 +434,8 @@ ConditionKind = Literal[
     "present",
     "is",
     "matches",
+    "means",
+    "dated",
     "at_least",
     "at_most",
     "all",

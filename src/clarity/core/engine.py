@@ -72,6 +72,7 @@ class Report(FrozenValue):
         "scores",
         "task",
         "traps",
+        "unknown",
         "verdict",
     )
     __match_args__ = (
@@ -86,6 +87,7 @@ class Report(FrozenValue):
         "pack_name",
         "pack_version",
         "score_details",
+        "unknown",
     )
 
     def __init__(
@@ -101,6 +103,7 @@ class Report(FrozenValue):
         pack_name: str,
         pack_version: str,
         score_details: dict[str, list[tuple[str, int]]] | None = None,
+        unknown: list[str] | None = None,
     ) -> None:
         self.task = task
         self.perspective = perspective
@@ -113,16 +116,40 @@ class Report(FrozenValue):
         self.pack_name = pack_name
         self.pack_version = pack_version
         self.score_details = {} if score_details is None else score_details
+        #: The questions not asked: what the verdict could not take into account.
+        self.unknown = [] if unknown is None else unknown
 
 
-def evaluate(record: Record, rules: list[CompiledRule]) -> list[Finding]:
-    """Every rule that fires on a record, in pack order."""
+def evaluate(
+    record: Record,
+    rules: list[CompiledRule],
+    unknown: frozenset[str] = frozenset(),
+    clarified: dict[str, bool] | None = None,
+) -> list[Finding]:
+    """Every rule that fires on a record, in pack order. A rule that reads an unknown answer
+    (a question not asked) is not judged: not knowing is not a failure. Where the leader
+    answered a rule's follow-up question (``clarified``), that answer decides."""
     findings = []
     for compiled in rules:
+        if unknown and not unknown.isdisjoint(compiled.reads):
+            continue
+        told = clarified.get(compiled.rule.id) if clarified else None
+        if told is not None:
+            if told:
+                findings.append(_finding(compiled, record, [Hit(_told_field(compiled))]))
+            continue
         hits = compiled.check(record, frozenset())
         if hits is not None:
             findings.append(_finding(compiled, record, hits))
     return findings
+
+
+def _told_field(compiled: CompiledRule) -> str:
+    """The answer a finding confirmed in a follow-up points at."""
+    if compiled.rule.field is not None:
+        return compiled.rule.field
+    asked = sorted(compiled.ask_reads or compiled.reads)
+    return asked[0] if asked else "task"
 
 
 def _finding(compiled: CompiledRule, record: Record, hits: list[Hit]) -> Finding:
@@ -163,7 +190,8 @@ def score(answers: Answers, pack: Pack, perspective: Perspective | None = None) 
 
     view: Perspective = perspective or answers.perspective
     record = record_of(answers)
-    findings = evaluate(record, pack.rules)
+    unknown = frozenset(answers.unknown)
+    findings = evaluate(record, pack.rules, unknown, answers.clarified)
     fired = frozenset(f.rule.id for f in findings)
     details: dict[str, list[tuple[str, int]]] = {}
     totals: dict[str, int] = {}
@@ -172,7 +200,12 @@ def score(answers: Answers, pack: Pack, perspective: Perspective | None = None) 
             (item.label, item.points) for item, check in items if check(record, fired) is not None
         ]
         details[axis] = earned
-        totals[axis] = _clip(sum(points for _, points in earned))
+        total = sum(points for _, points in earned)
+        if unknown:  # scored on what is known, scaled to the points that could be judged
+            judged = sum(i.points for i, _ in items if i.points > 0 and _knows(i.when, unknown))
+            possible = sum(i.points for i, _ in items if i.points > 0)
+            total = round(total * possible / judged) if judged else 0
+        totals[axis] = _clip(total)
     scores = Scores(totals["autonomy"], totals["accountability"], pack.scores.outrun_margin)
     trap_ids: list[str] = []
     for finding in findings:
@@ -181,7 +214,9 @@ def score(answers: Answers, pack: Pack, perspective: Perspective | None = None) 
     advice = [
         AdviceItem(item.id, item.title, say(item.text, view))
         for item, check in pack.advice
-        if view in item.perspectives and check(record, fired) is not None
+        if view in item.perspectives
+        and _knows(item.when, unknown)
+        and check(record, fired) is not None
     ]
     return Report(
         task=answers.task,
@@ -195,4 +230,14 @@ def score(answers: Answers, pack: Pack, perspective: Perspective | None = None) 
         pack_name=pack.name,
         pack_version=pack.version,
         score_details=details,
+        unknown=list(answers.unknown),
     )
+
+
+def _knows(when: Any, unknown: frozenset[str]) -> bool:
+    """Whether a condition reads only known answers."""
+    if not unknown:
+        return True
+    from clarity.core.conditions import referenced_fields
+
+    return unknown.isdisjoint(referenced_fields(when))

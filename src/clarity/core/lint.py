@@ -204,27 +204,9 @@ def _diagnostic(path: str, exc: ClarityError, code: str) -> Diagnostic:
 
 def referenced_fields(cond: Any) -> list[str]:
     """The record fields a condition reads, in order, without repeats."""
-    from clarity.core import conditions as c
+    from clarity.core.conditions import referenced_fields as fields
 
-    found: list[str] = []
-    if isinstance(cond, c.Missing):
-        found = [cond.missing]
-    elif isinstance(cond, c.Present):
-        found = [cond.present]
-    elif isinstance(cond, c.Is):
-        found = [cond.is_.field]
-    elif isinstance(cond, c.Matches):
-        found = cond.matches.field_list()
-    elif isinstance(cond, (c.AtLeast, c.AtMost)):
-        found = [(cond.at_least if isinstance(cond, c.AtLeast) else cond.at_most).field]
-    elif isinstance(cond, (c.All, c.AnyOf)):
-        parts = cond.all if isinstance(cond, c.All) else cond.any
-        found = [name for part in parts for name in referenced_fields(part)]
-    elif isinstance(cond, c.Not):
-        found = referenced_fields(cond.not_)
-    elif isinstance(cond, c.Count):
-        found = [name for part in cond.count.of for name in referenced_fields(part)]
-    return list(dict.fromkeys(found))
+    return list(dict.fromkeys(fields(cond)))
 
 
 def _finding(path: str, entry: CharterEntry, hit: Finding, severity: str) -> LintFinding:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 from typing import Annotated, Any, Literal
 
@@ -21,6 +22,7 @@ from clarity.core.record import (
 )
 
 Perspective = Literal["leader", "report"]
+_RULE_ID = re.compile(r"[A-Z][A-Z0-9]{0,7}[0-9]")
 
 
 class Level(str, Enum):
@@ -176,6 +178,46 @@ class Answers(Delegation):
         default_factory=Symptoms,
         description="How often each everyday symptom of constrained autonomy shows up.",
     )
+    unknown: list[str] = Field(
+        default_factory=list,
+        description=(
+            "The questions that were not asked (answers field names): their answers are "
+            "unknown, which is not a failure. Filled in for any question the answers leave out."
+        ),
+    )
+
+    clarified: dict[str, bool] = Field(
+        default_factory=dict,
+        description=(
+            "The leader's answers to follow-up questions, by rule id: yes when the flaw the "
+            "rule looks for is there, no when it is not. They decide over the judge."
+        ),
+    )
+
+    @field_validator("clarified", mode="before")
+    @classmethod
+    def _clarified(cls, value: Any) -> Any:
+        if value is None:
+            return {}
+        if isinstance(value, dict):
+            out = {}
+            for key, answer in value.items():
+                if not isinstance(key, str) or not _RULE_ID.fullmatch(key):
+                    raise ValueError(f"'{key}' is not a rule id (such as C104)")
+                answer = parse_bool(answer)
+                if not isinstance(answer, bool):
+                    raise ValueError(f"the answer for {key} must be yes or no")
+                out[key] = answer
+            return out
+        return value
+
+    @field_validator("unknown")
+    @classmethod
+    def _known_fields(cls, value: list[str]) -> list[str]:
+        for name in value:
+            if name not in RECORD_FIELDS or name == "task":
+                raise ValueError(f"'{name}' is not a question that can be left unknown")
+        return list(dict.fromkeys(value))
 
     @field_validator("symptoms", mode="before")
     @classmethod
@@ -189,7 +231,9 @@ class Answers(Delegation):
 
     def delegation(self) -> Delegation:
         """The delegation record without the interview-only parts."""
-        return Delegation.model_validate(self.model_dump(exclude={"perspective", "symptoms"}))
+        return Delegation.model_validate(
+            self.model_dump(exclude={"perspective", "symptoms", "unknown", "clarified"})
+        )
 
 
 class Charter(BaseModel):

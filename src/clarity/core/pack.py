@@ -7,9 +7,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
-from clarity.core.conditions import Check, Condition, compile_condition, referenced_rules
+from clarity.core.conditions import (
+    Check,
+    Condition,
+    compile_condition,
+    referenced_fields,
+    referenced_rules,
+)
 from clarity.core.errors import ClarityError, Location
 from clarity.core.judge import Judges
 from clarity.core.limits import DEFAULT_LIMITS, Limits
@@ -48,6 +61,23 @@ class Examples(BaseModel):
     )
 
 
+class FollowUp(BaseModel):
+    """A question the interview asks when the rule cannot tell (its ``when`` holds): the
+    leader's yes or no then decides whether the rule fires."""
+
+    model_config = _STRICT
+    when: Condition
+    prompt: Wording
+    flaw: bool = Field(description="The answer that says the flaw is there (yes or no).")
+
+    @field_validator("flaw", mode="before")
+    @classmethod
+    def _yes_no(cls, value: Any) -> Any:
+        from clarity.core.record import parse_bool
+
+        return parse_bool(value)
+
+
 class Rule(BaseModel):
     """One check of a delegation: what it looks for, why it matters and what to do."""
 
@@ -66,6 +96,9 @@ class Rule(BaseModel):
     why: Wording
     fix: Wording
     examples: Examples
+    ask: FollowUp | None = Field(
+        None, description="The follow-up question the interview asks when the rule is unsure."
+    )
     source: str | None = Field(None, description="The text the reasoning comes from.")
 
     @model_validator(mode="after")
@@ -174,6 +207,11 @@ class CompiledRule:
     rule: Rule
     check: Check
     where: Location
+    #: The answers the rule reads: when one of them is unknown (not asked), it is not judged.
+    reads: frozenset[str] = frozenset()
+    #: When to ask the rule's follow-up question (``ask.when``), and the answers it reads.
+    ask: Check | None = None
+    ask_reads: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -324,7 +362,14 @@ def build_layers(layers: Iterable[Iterable[PackPart]], limits: Limits = DEFAULT_
                 check = compile_condition(rule.when, timeout=timeout, owner=owner, judges=judges)
                 if rule.examples is not None:
                     judges.add_examples(rule.id, rule.examples.fire, rule.examples.pass_)
-                rules[rule.id] = CompiledRule(rule, check, where)
+                reads = frozenset(referenced_fields(rule.when))
+                ask, ask_reads = None, frozenset[str]()
+                if rule.ask is not None:
+                    ask = compile_condition(
+                        rule.ask.when, timeout=timeout, owner=f"{owner} ask", judges=judges
+                    )
+                    ask_reads = frozenset(referenced_fields(rule.ask.when))
+                rules[rule.id] = CompiledRule(rule, check, where, reads, ask, ask_reads)
     for compiled in rules.values():
         rule = compiled.rule
         trap_id = rule.trap

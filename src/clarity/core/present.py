@@ -44,6 +44,7 @@ def report_data(report: Report, pack: Pack) -> dict[str, Any]:
     view = report.perspective
     verdict = pack.verdicts[report.verdict]
     record = record_of(report.answers)
+    prompts = {q.field: q.prompt for q in pack.questions}
     return {
         "version": REPORT_VERSION,
         "tool": {"name": "clarity", "version": __version__},
@@ -71,6 +72,10 @@ def report_data(report: Report, pack: Pack) -> dict[str, Any]:
         ],
         "advice": [{"id": a.id, "title": a.title, "text": a.text} for a in report.advice],
         "answers": {key: value for key, value in record.items() if value not in (None, [], "")},
+        "unknown": [
+            {"field": name, "question": say(prompts[name], view) if name in prompts else name}
+            for name in report.unknown
+        ],
     }
 
 

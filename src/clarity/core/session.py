@@ -16,9 +16,8 @@ A session file is YAML::
 ``questions`` is ``all`` (the default), a list of question ids (the answers' field names;
 ``symptoms`` stands for every symptom question), or ``pack: PATH``, a question pack laid over
 the built-in pack whose own questions are the ones asked. Each item is an answers record: its
-``task`` and any answers known already, which are not asked again. A question that is not
-asked takes its default; a required one must then be given in every item, so a session never
-stops half-way for want of an answer.
+``task`` and any answers known already, which are not asked again. A question that is neither
+asked nor given is *unknown*: the report says so and no rule counts it as a failure.
 
 The progress of a session is kept in a small JSON state file, written whole after every
 answer, so an interrupted session goes on where it stopped.
@@ -45,8 +44,6 @@ from pydantic import (
     field_validator,
 )
 
-from clarity.core.answers import applies, get_answer, merge, set_answer
-from clarity.core.conditions import referenced_fields
 from clarity.core.errors import ClarityError, Location
 from clarity.core.fileio import write_atomic
 from clarity.core.limits import DEFAULT_LIMITS, Limits
@@ -195,13 +192,11 @@ def load_session(
         own_packs.append(pack_path)
     pack = load_pack([*own_packs, *(rules or [])], limits)
     asked = _asked(spec, doc, pack, own_packs, limits)
-    asked_fields = {q.field for q in asked}
     items = []
     for i, item in enumerate(spec.items):
         preset = dict(doc.data["items"][i])
         view = item.perspective or spec.perspective
         preset["perspective"] = view
-        _check_required(doc, i, preset, asked_fields, pack)
         items.append(SessionEntry(i, item.task, view, preset))
     return Session(
         path=path,
@@ -252,32 +247,6 @@ def _asked(
                 else "a question id is an answers field name, e.g. outcome or symptoms.sign_offs",
             )
     return [q for q in pack.questions if q.field in wanted]
-
-
-def _check_required(
-    doc: Document, index: int, preset: dict[str, Any], asked: set[str], pack: Pack
-) -> None:
-    """A required question that is not asked must be answered by the item itself."""
-    data = merge({}, preset)
-    for question in pack.questions:
-        if question.field in asked or get_answer(data, question.field)[0]:
-            continue
-        if not question.required:
-            if question.default is not None:
-                set_answer(data, question.field, question.default)
-            continue
-        depends = set(referenced_fields(question.when)) if question.when is not None else set()
-        follow_up = bool(depends & asked)
-        if not follow_up and not applies(question, data):
-            continue
-        when = f" when {', '.join(sorted(depends & asked))} is answered" if follow_up else ""
-        raise ClarityError(
-            f"the answer '{question.field}' is required{when}, but it is not among the "
-            "questions asked and this item does not give it",
-            location=doc.where(("items", index)),
-            key=f"items[{index}]",
-            hint=f"add '{question.field}' to 'questions', or give '{question.field}:' in the item",
-        )
 
 
 # -- the state of a session that is under way -------------------------------------------

@@ -103,7 +103,7 @@ def run(opts: CheckOptions) -> int:
     if opts.perspective is not None and "perspective" not in data:
         data["perspective"] = opts.perspective
     ask = opts.answers is None and interactive()
-    if opts.answers is None and not sets and not ask:
+    if opts.answers is None and not (set_keys - {"task"}) and not ask:
         raise NoAnswersError(
             "no terminal to ask the questions on and no answers given",
             hint="pass --answers FILE (or - for standard input), or --set KEY=VALUE",
@@ -114,7 +114,7 @@ def run(opts: CheckOptions) -> int:
     if ask:
         from clarity.cli.interview import run_interview
 
-        data = run_interview(pack.questions, data, view)
+        data = run_interview(pack.questions, data, view, rules=pack.rules)
         source = "the interview"
     elif opts.answers is None:
         source = "--set"

@@ -182,7 +182,15 @@ def _ask_item(
         write_state(state_file, state)
 
     try:
-        interview(session.asked, data, item.perspective, announce=announce, on_answer=keep, **io)
+        interview(
+            session.asked,
+            data,
+            item.perspective,
+            announce=announce,
+            on_answer=keep,
+            rules=session.pack.rules,
+            **io,
+        )
     except KeyboardInterrupt:
         console.print()
         console.print(

@@ -141,10 +141,22 @@ def render_check_html(data: dict[str, Any]) -> str:
     add.append(f"<figure>{picture}</figure>")
     add.append("</section>")
     findings = data["findings"]
+    unknown = data.get("unknown") or []
+    if unknown:
+        add.append('<section id="unknown">')
+        add.append(f"<h2>Not asked ({len(unknown)})</h2>")
+        add.append("<p>Unknown, not counted: the verdict covers only what was answered.</p><ul>")
+        for item in unknown:
+            add.append(f"<li><code>{h(item['field'])}</code>: {h(item['question'])}</li>")
+        add.append("</ul></section>")
     add.append('<section id="findings">')
     add.append(f"<h2>Findings ({len(findings)})</h2>")
     if not findings:
-        add.append("<p>No findings: both sides of the delegation are clearly defined.</p>")
+        add.append(
+            "<p>No findings in what was answered.</p>"
+            if unknown
+            else "<p>No findings: both sides of the delegation are clearly defined.</p>"
+        )
     for f in findings:
         add.append('<article class="finding">')
         add.append(

@@ -70,10 +70,23 @@ def render(data: dict[str, Any]) -> str:
     if "map" in data:
         lines.extend(map_section(data["map"]))
     findings = data["findings"]
+    unknown = data.get("unknown") or []
+    if unknown:
+        add(f"## Not asked ({len(unknown)})")
+        add("")
+        add("Unknown, not counted: the verdict covers only what was answered.")
+        add("")
+        for item in unknown:
+            add(f"- `{item['field']}`: {md(item['question'])}")
+        add("")
     add(f"## Findings ({len(findings)})")
     add("")
     if not findings:
-        add("No findings: both sides of the delegation are clearly defined.")
+        add(
+            "No findings in what was answered."
+            if unknown
+            else "No findings: both sides of the delegation are clearly defined."
+        )
         add("")
     for f in findings:
         add(f"### {f['severity']} {f['rule']} {f['name']} ({f['dimension']})")

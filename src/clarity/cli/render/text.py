@@ -18,6 +18,7 @@ _VERDICT_STYLE = {
     "both": "bold red",
 }
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+UNKNOWN_NONE = "None in what was answered; the questions not asked are not judged."
 
 
 def user(text: Any) -> Text:
@@ -77,11 +78,23 @@ def build(data: dict[str, Any]) -> Group:
         parts.append(map_block(data["map"]))
         parts.append(Text())
     findings = data["findings"]
+    unknown = data.get("unknown") or []
+    if unknown:
+        parts.append(Text(f"Not asked ({len(unknown)}): unknown, not counted", style="bold"))
+        signs = [item for item in unknown if item["field"].startswith("symptoms.")]
+        for item in unknown:
+            if item in signs and len(signs) > 1:
+                continue
+            line = Text(f"{item['field']}: {item['question']}", style="dim")
+            parts.append(Padding(line, (0, 0, 0, 2), expand=False))
+        if len(signs) > 1:
+            line = Text(f"symptoms: {len(signs)} questions on the everyday signs", style="dim")
+            parts.append(Padding(line, (0, 0, 0, 2), expand=False))
+        parts.append(Text())
     parts.append(Text(f"Findings ({len(findings)})", style="bold"))
     if not findings:
-        parts.append(
-            Padding(Text("None: both sides are clearly defined."), (0, 0, 0, 2), expand=False)
-        )
+        none = UNKNOWN_NONE if unknown else "None: both sides are clearly defined."
+        parts.append(Padding(Text(none), (0, 0, 0, 2), expand=False))
     for f in findings:
         line = Text("  ")
         line.append(f"{f['severity']:<7}", style=_SEVERITY_STYLE[f["severity"]])

@@ -19,13 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from clarity.core.errors import ClarityError, Location
-from clarity.core.judge.meaning import THRESHOLD, UNSURE_HIGH, UNSURE_LOW, Meaning
+from clarity.core.judge.meaning import THRESHOLD, UNSURE_MARGIN, Meaning
 from clarity.core.judge.normalize import words
 
 __all__ = ["Bank", "Judge", "Judges", "load_bank"]
 
 #: Bumped when the features or the training change: stored weights then no longer apply.
-TRAINING_VERSION = "1"
+TRAINING_VERSION = "2"
 
 
 class Bank:
@@ -158,7 +158,7 @@ class Judge:
         return self.probability(text) >= self.meaning.threshold
 
     def unsure(self, text: str) -> bool:
-        return UNSURE_LOW <= self.probability(text) < UNSURE_HIGH
+        return abs(self.probability(text) - self.meaning.threshold) < UNSURE_MARGIN
 
 
 class Judges:

@@ -1,0 +1,152 @@
+"""Asking instead of guessing: a rule that cannot tell asks the leader, and the answer decides.
+
+The interview is driven with keys through prompt_toolkit's pipe input; answers files and the
+command line go through typer's runner. Questions not asked are unknown, not failures.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from typer.testing import CliRunner
+
+from clarity.cli import prompts
+from clarity.cli.app import app
+from clarity.core.answers import build_answers, complete
+from clarity.core.engine import score
+from clarity.core.pack import Pack, load_pack
+
+ENTER = "\r"
+runner = CliRunner()
+
+# A rule that fires on "by magic" and asks when an outcome says "somehow": the mechanism does
+# not depend on how the judge of meaning scores a text today.
+PACK = """\
+rules:
+  - id: X101
+    name: magic-outcome
+    title: The outcome relies on magic
+    dimension: consequences
+    severity: error
+    when: {matches: {field: outcome, pattern: by magic}}
+    ask:
+      when: {matches: {field: outcome, pattern: somehow}}
+      prompt:
+        leader: Could someone else check that it happened?
+        report: Could someone else check that it happened, for you?
+      flaw: no
+    message: It relies on magic.
+    why: Magic cannot be checked.
+    fix: Say what will be true.
+    examples:
+      fire: [{outcome: done by magic}]
+      pass: [{outcome: 40 stores open}]
+"""
+
+
+@pytest.fixture(scope="module")
+def pack(tmp_path_factory: pytest.TempPathFactory) -> Pack:
+    path = tmp_path_factory.mktemp("pack") / "magic.yaml"
+    path.write_text(PACK, encoding="utf-8")
+    return load_pack([path])
+
+
+def interview(pack: Pack, keys: str, fields: tuple[str, ...] = ("outcome",)) -> dict[str, Any]:
+    asked = [q for q in pack.questions if q.field in fields]
+    with create_pipe_input() as inp:
+        inp.send_text(keys)
+        inp.close()
+        return prompts.interview(
+            asked, {"task": "x"}, "leader", rules=pack.rules, input=inp, output=DummyOutput()
+        )
+
+
+def fired(pack: Pack, data: dict[str, Any]) -> list[str]:
+    answers = build_answers(complete(data, pack.questions, "test"), None, "test")
+    return [f.rule.id for f in score(answers, pack).findings]
+
+
+def test_an_unclear_answer_brings_the_follow_up_and_no_means_the_flaw(pack: Pack) -> None:
+    data = interview(pack, "ship it somehow" + ENTER + "n")
+    assert data["clarified"] == {"X101": True}
+    assert "X101" in fired(pack, data)
+
+
+def test_yes_settles_it_the_other_way(pack: Pack) -> None:
+    data = interview(pack, "ship it somehow, by magic" + ENTER + "y")
+    assert data["clarified"] == {"X101": False}
+    assert "X101" not in fired(pack, data), "the leader's answer decides over the rule"
+
+
+def test_a_clear_answer_asks_nothing_more(pack: Pack) -> None:
+    data = interview(pack, "40 stores open" + ENTER + "2026-03-01" + ENTER, ("outcome", "deadline"))
+    assert "clarified" not in data
+    assert data["deadline"] == "2026-03-01", "the next key went to the next question"
+
+
+def test_the_follow_up_is_worded_for_the_report(pack: Pack) -> None:
+    import io
+
+    from prompt_toolkit.data_structures import Size
+    from prompt_toolkit.output.vt100 import Vt100_Output
+
+    shown = io.StringIO()
+    output = Vt100_Output(shown, lambda: Size(rows=24, columns=200), term="xterm")
+    asked = [q for q in pack.questions if q.field == "outcome"]
+    with create_pipe_input() as inp:
+        inp.send_text("somehow" + ENTER + "y")
+        inp.close()
+        prompts.interview(
+            asked, {"task": "x"}, "report", rules=pack.rules, input=inp, output=output
+        )
+    assert "Could someone else check that it happened, for you?" in shown.getvalue()
+
+
+def test_the_built_in_pack_asks_about_a_borderline_outcome() -> None:
+    """The README's example: a fresh-worded outcome the judge cannot call either way."""
+    pack = load_pack([])
+    data = interview(pack, "customers get their orders faster" + ENTER + "n")
+    assert data["clarified"] == {"C102": True}
+    assert "C102" in fired(pack, data)
+
+
+def test_an_answers_file_can_settle_a_rule(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(
+        "task: Supplier review\noutcome: customers get their orders faster\n"
+        "clarified: {C102: no}\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["check", "--answers", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert "C102" not in [f["rule"] for f in report["findings"]]
+    path.write_text(
+        "task: Supplier review\noutcome: 40 stores open by 1 March\nclarified: {C102: yes}\n",
+        encoding="utf-8",
+    )
+    report = json.loads(runner.invoke(app, ["check", "--answers", str(path), "-f", "json"]).stdout)
+    assert [f["field"] for f in report["findings"] if f["rule"] == "C102"] == ["outcome"]
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("clarified: {c102: yes}", "a.yaml:2:12: clarified: 'c102' is not a rule id"),
+        ("clarified: {C102: maybe}", "the answer for C102 must be yes or no"),
+        ("unknown: [outcomes]", "'outcomes' is not a question that can be left unknown"),
+    ],
+)
+def test_bad_follow_up_answers_are_one_line_errors(tmp_path: Path, line: str, message: str) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(f"task: x\n{line}\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", "--answers", str(path)])
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.output
