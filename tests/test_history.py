@@ -72,10 +72,6 @@ def history(db: Path, *args: str) -> Any:
     return runner.invoke(app, ["history", "--journal", str(db), *args])
 
 
-@pytest.mark.xfail(
-    reason="expects the phrase-list judgment of the example (scores, findings); to update to the judge",
-    strict=False,
-)
 def test_text_shows_each_check_over_time_and_a_trend_chart(journal: Path) -> None:
     result = history(journal, TASK)
     assert result.exit_code == 0, result.output
@@ -87,17 +83,17 @@ def test_text_shows_each_check_over_time_and_a_trend_chart(journal: Path) -> Non
         ["2", "2026-03-08", "09:30", "report", "in-harmony", "100"],
         ["3", "2026-03-15", "09:30", "leader", "in-harmony", "100"],
     ]
-    assert rows[0][6] == "0" and "C108" in out and rows[2][6:] == ["100", "none"]
+    assert rows[0][6] == "20" and "C108" in out and rows[2][6:] == ["100", "none"]
     # the chart: one per view, both scores, a scale and the change from first to last
     assert "Trend · leader's view (2 checks)" in out
     assert "Trend · report's view (1 check)" in out
     assert "100 ┤" in out and " 50 ┤" in out and "  0 ┤" in out
     assert "● autonomy 95 → 100 (+5)" in out
-    assert "■ accountability 0 → 100 (+100)" in out
+    assert "■ accountability 20 → 100 (+80)" in out
     chart = out.split("Trend · leader's view")[1].split("Trend · report's view")[0]
-    top, bottom = chart.splitlines()[1], chart.splitlines()[9]
+    top, low = chart.splitlines()[1], chart.splitlines()[7]
     assert top.startswith("  100 ┤") and top.count("●") == 1 and top.count("◆") == 1
-    assert bottom.startswith("    0 ┤") and bottom.count("■") == 1
+    assert low.startswith("      │") and low.count("■") == 1, "accountability 20 sits low"
     assert "1  3  check #" in chart
 
 
@@ -107,10 +103,6 @@ def test_a_task_is_found_ignoring_case_and_spacing(journal: Path) -> None:
     assert f"clarity history · {TASK} · 3 checks" in result.stdout
 
 
-@pytest.mark.xfail(
-    reason="expects the phrase-list judgment of the example (scores, findings); to update to the judge",
-    strict=False,
-)
 def test_json_is_the_history_data(journal: Path) -> None:
     result = history(journal, TASK, "--format", "json")
     assert result.exit_code == 0, result.output
@@ -119,7 +111,7 @@ def test_json_is_the_history_data(journal: Path) -> None:
     first = data["entries"][0]
     assert first["date"] == "2026-03-01T09:30:00Z"
     assert first["perspective"] == "leader" and first["verdict"] == "consequences"
-    assert first["scores"] == {"autonomy": 95, "accountability": 0}
+    assert first["scores"] == {"autonomy": 95, "accountability": 20}
     assert any(
         f["rule"] == "C108" and f["dimension"] == "consequences" and f["severity"] == "error"
         for f in first["findings"]
@@ -127,21 +119,17 @@ def test_json_is_the_history_data(journal: Path) -> None:
     leader, report = data["trend"]
     assert leader["perspective"] == "leader" and report["perspective"] == "report"
     assert [p["id"] for p in leader["points"]] == [1, 3]
-    assert leader["change"] == {"autonomy": 5, "accountability": 100}
+    assert leader["change"] == {"autonomy": 5, "accountability": 80}
     assert report["first"] == report["last"] == {"autonomy": 100, "accountability": 100}
 
 
-@pytest.mark.xfail(
-    reason="expects the phrase-list judgment of the example (scores, findings); to update to the judge",
-    strict=False,
-)
 def test_csv_has_one_row_per_check(journal: Path) -> None:
     result = history(journal, TASK, "--format", "csv")
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [r["id"] for r in rows] == ["1", "2", "3"]
     assert rows[0]["task"] == TASK and rows[0]["verdict"] == "consequences"
-    assert rows[0]["autonomy"] == "95" and rows[0]["accountability"] == "0"
+    assert rows[0]["autonomy"] == "95" and rows[0]["accountability"] == "20"
     assert "C108" in rows[0]["findings"].split() and rows[2]["findings"] == ""
     assert rows[1]["perspective"] == "report" and rows[1]["date"] == "2026-03-08T09:30:00Z"
 

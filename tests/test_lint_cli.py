@@ -372,6 +372,7 @@ def test_json_is_versioned_with_findings_diagnostics_and_a_summary() -> None:
         "why": finding["why"],
         "fix": finding["fix"],
         "answer": "Make it better",
+        "trap": None,
     }
     assert data["diagnostics"] == [
         {
@@ -387,6 +388,25 @@ def test_json_is_versioned_with_findings_diagnostics_and_a_summary() -> None:
     assert summary["files"] == 2 and summary["delegations"] == 1
     assert summary["error"] == summary["failing"] == 1
     assert summary["diagnostics"] == 1
+
+
+def test_json_gives_each_delegations_verdict_and_traps_as_check_does() -> None:
+    write(
+        "a.charter.md",
+        "## Weekly client report\n- **Outcome:** Make it better\n\n"
+        "## Supplier onboarding\n- **Can fail differently:** yes\n"
+        "- **Decides alone:** whatever they reckon is right, no need to ask me\n",
+    )
+    data = as_json()
+    assert [(d["task"], d["line"]) for d in data["delegations"]] == [
+        ("Weekly client report", 1),
+        ("Supplier onboarding", 4),
+    ]
+    first, second = data["delegations"]
+    assert first["verdict"] in ("consequences", "both")
+    assert "abandonment" in second["traps"]
+    trapped = [f for f in data["findings"] if f["trap"] == "abandonment"]
+    assert trapped and trapped[0]["delegation"] == "Supplier onboarding"
 
 
 HOSTILE = "[bold red]Boss[/bold red] \x1b[2J\x1b]8;;http://x\x07link \u202egnp.exe"
@@ -471,16 +491,13 @@ def test_select_and_ignore_like_ruff() -> None:
     assert {f["rule"] for f in as_json("--select", "outcome-vague")["findings"]} == {"C102"}
 
 
-@pytest.mark.xfail(
-    reason="expects the phrase-list judgment of the example (scores, findings); to update to the judge",
-    strict=False,
-)
 def test_an_inline_suppression_hides_a_finding_and_an_unused_one_is_reported() -> None:
     text = charter(outcome="Make it better  # clarity: ignore[C102] agreed at the March review")
     write("a.charter.yaml", text)
     data = as_json()
     assert "C102" not in {f["rule"] for f in data["findings"]}
-    write("a.charter.yaml", charter(outcome="Fine  # clarity: ignore[C102] agreed"))
+    checkable = "The report reaches all 12 clients by Friday"
+    write("a.charter.yaml", charter(outcome=f"{checkable}  # clarity: ignore[C102] agreed"))
     data = as_json()
     assert [f["rule"] for f in data["findings"]] == ["unused-suppression"]
     assert data["findings"][0]["line"] == 4

@@ -170,7 +170,11 @@ def _finding(compiled: CompiledRule, record: Record, hits: list[Hit]) -> Finding
 
 def verdict_of(findings: list[Finding]) -> str:
     """Which element broke down: the boundaries, the consequences, both, or neither."""
-    broke = {f.rule.dimension for f in findings if f.counts}
+    return verdict_for({f.rule.dimension for f in findings if f.counts})
+
+
+def verdict_for(broke: set[str]) -> str:
+    """The verdict for the dimensions whose findings count (errors and warnings)."""
     if not broke:
         return "in-harmony"
     if broke == {"boundaries"}:

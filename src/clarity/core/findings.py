@@ -27,6 +27,7 @@ class LintFinding(FrozenValue):
         "rule",
         "severity",
         "title",
+        "trap",
         "why",
     )
     __match_args__ = (
@@ -44,6 +45,7 @@ class LintFinding(FrozenValue):
         "why",
         "fix",
         "answer",
+        "trap",
     )
 
     def __init__(
@@ -62,7 +64,9 @@ class LintFinding(FrozenValue):
         why: str,
         fix: str,
         answer: str | None = None,
+        trap: str | None = None,
     ) -> None:
+        self.trap = trap
         self.path = path
         self.line = line
         self.column = column
@@ -105,8 +109,8 @@ class Diagnostic(FrozenValue):
 
 
 class FileResult(Value):
-    __slots__ = ("delegations", "diagnostics", "findings", "path")
-    __match_args__ = ("path", "delegations", "findings", "diagnostics")
+    __slots__ = ("delegations", "diagnostics", "findings", "path", "tasks")
+    __match_args__ = ("path", "delegations", "findings", "diagnostics", "tasks")
 
     def __init__(
         self,
@@ -114,11 +118,41 @@ class FileResult(Value):
         delegations: int = 0,
         findings: list[LintFinding] | None = None,
         diagnostics: list[Diagnostic] | None = None,
+        tasks: list[tuple[str, int]] | None = None,
     ) -> None:
         self.path = path
         self.delegations = delegations
         self.findings = [] if findings is None else findings
         self.diagnostics = [] if diagnostics is None else diagnostics
+        #: Each delegation's task and the line it starts on, in file order.
+        self.tasks = [] if tasks is None else tasks
+
+    def verdicts(self) -> list[DelegationVerdict]:
+        """Each delegation's verdict and traps, from the findings it keeps (as ``check``
+        decides them: errors and warnings count, info findings are remarks)."""
+        from clarity.core.engine import verdict_for
+
+        out = []
+        for task, line in self.tasks:
+            mine = [f for f in self.findings if f.delegation == task]
+            broke = {f.dimension for f in mine if f.severity != "info"}
+            traps = list(dict.fromkeys(f.trap for f in mine if f.trap))
+            out.append(DelegationVerdict(self.path, line, task, verdict_for(broke), traps))
+        return out
+
+
+class DelegationVerdict(FrozenValue):
+    """Which element broke down in one delegation of a charter."""
+
+    __slots__ = ("line", "path", "task", "traps", "verdict")
+    __match_args__ = ("path", "line", "task", "verdict", "traps")
+
+    def __init__(self, path: str, line: int, task: str, verdict: str, traps: list[str]) -> None:
+        self.path = path
+        self.line = line
+        self.task = task
+        self.verdict = verdict
+        self.traps = traps
 
 
 class LintRun(Value):

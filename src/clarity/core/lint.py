@@ -235,6 +235,7 @@ def _finding(path: str, entry: CharterEntry, hit: Finding, severity: str) -> Lin
         why=say(rule.why, "leader"),
         fix=say(rule.fix, "leader"),
         answer=None if name is None else answer_text(answer),
+        trap=rule.trap,
     )
 
 
@@ -273,6 +274,7 @@ def lint_file(path: str, pack: AnyPack, settings: LintSettings | None = None) ->
     rules = [c for c in pack.rules if on(c.rule.id, c.rule.name)]
     findings: list[LintFinding] = []
     result.delegations = len(charter.entries)
+    result.tasks = [(entry.task, entry.anchor[0]) for entry in charter.entries]
     try:
         for entry in charter.entries:
             for hit in evaluate(entry.record, rules):  # type: ignore[arg-type]

@@ -1,7 +1,8 @@
 """The JSON output of `clarity lint`: versioned, one object, safe to print.
 
 ``{"version": 1, "tool": {...}, "fail_level": ..., "findings": [...], "diagnostics": [...],
-"summary": {...}}``. New keys may be added within a version; none is removed or renamed.
+"delegations": [...], "summary": {...}}``; each delegation gives its verdict and traps, as
+``check`` does. New keys may be added within a version; none is removed or renamed.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ def finding_data(f: LintFinding) -> dict[str, Any]:
         "why": f.why,
         "fix": f.fix,
         "answer": f.answer,
+        "trap": f.trap,
     }
 
 
@@ -52,6 +54,17 @@ def lint_data(run: LintRun) -> dict[str, Any]:
         "fail_level": run.fail_level,
         "findings": [finding_data(f) for f in run.findings],
         "diagnostics": [diagnostic_data(d) for d in run.diagnostics],
+        "delegations": [
+            {
+                "path": v.path,
+                "line": v.line,
+                "task": v.task,
+                "verdict": v.verdict,
+                "traps": v.traps,
+            }
+            for result in run.files
+            for v in result.verdicts()
+        ],
         "summary": {**run.summary(), "failing": len(run.failing())},
     }
 
