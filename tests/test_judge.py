@@ -123,7 +123,7 @@ def test_the_readme_fresh_wording_example_is_judged_by_meaning() -> None:
     doc = read_answers(path)
     report = score(build_answers(doc.data, doc, path), load_pack([]))
     fired = {f.rule.id for f in report.findings}
-    assert {"C102", "C104", "C106", "C108"} <= fired
+    assert {"C102", "C104", "C108"} <= fired
     assert report.verdict == "consequences"
 
 
@@ -138,3 +138,73 @@ def test_a_bank_threshold_outside_0_and_1_is_refused_with_its_place(
     with pytest.raises(ClarityError, match="between 0 and 1") as caught:
         load_bank(path)
     assert str(caught.value).startswith(f"{path}:3:")
+
+
+# -- the decision cache -----------------------------------------------------------------------
+
+_CHARTER = (
+    "delegations:\n  - task: Supplier onboarding\n    outcome: {outcome}\n"
+    "    deadline: before the spring fair\n    constraints: [Spend stays under 4k]\n"
+)
+_HEAVY = ("numpy", "tokenizers", "safetensors", "dateparser", "simplemma")
+
+
+def _lint_in_subprocess(folder: Path, cache: Path) -> tuple[str, list[str]]:
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from clarity.cli.main import main; code = main(['lint', '--no-config', "
+        "'--format', 'json']); "
+        f"print(sorted({{m.split('.')[0] for m in sys.modules}} & {set(_HEAVY)!r}), "
+        "file=sys.stderr)"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=folder, capture_output=True, text=True, env=env,
+        check=False,
+    )  # fmt: skip
+    loaded = json.loads(done.stderr.strip().splitlines()[-1].replace("'", '"'))
+    return done.stdout, loaded
+
+
+def test_a_charter_judged_before_is_linted_without_loading_the_judges(tmp_path: Path) -> None:
+    folder, cache = tmp_path / "repo", tmp_path / "cache"
+    folder.mkdir()
+    (folder / "a.charter.yaml").write_text(
+        _CHARTER.format(outcome="the onboarding feels smoother for everyone"), "utf-8"
+    )
+    first, loaded = _lint_in_subprocess(folder, cache)
+    assert "numpy" in loaded and "dateparser" in loaded, "a new text is judged"
+    assert (cache / "clarity" / "judged.sqlite3").is_file()
+    again, loaded = _lint_in_subprocess(folder, cache)
+    assert loaded == [], "every decision came from the cache"
+    assert json.loads(again)["findings"] == json.loads(first)["findings"]
+    (folder / "a.charter.yaml").write_text(
+        _CHARTER.format(outcome="a text the cache has never seen, 40 suppliers live"), "utf-8"
+    )
+    _, loaded = _lint_in_subprocess(folder, cache)
+    assert "numpy" in loaded, "a changed text is judged again"
+
+
+def test_a_damaged_cache_is_not_used(tmp_path: Path) -> None:
+    folder, cache = tmp_path / "repo", tmp_path / "cache"
+    folder.mkdir()
+    (folder / "a.charter.yaml").write_text(_CHARTER.format(outcome="make it nicer"), "utf-8")
+    (cache / "clarity").mkdir(parents=True)
+    (cache / "clarity" / "judged.sqlite3").write_bytes(b"not a database at all" * 100)
+    out, _ = _lint_in_subprocess(folder, cache)
+    assert "C102" in [f["rule"] for f in json.loads(out)["findings"]]
+
+
+def test_a_changed_bank_is_a_new_judge(tmp_path: Path) -> None:
+    (tmp_path / "banks").mkdir()
+    bank = tmp_path / "banks" / "X101.yaml"
+    bank.write_text("rule: X101\nfield: outcome\nfire: [a wish]\npass: [40 stores]\n", "utf-8")
+    before = Judges(tmp_path).identity()
+    bank.write_text("rule: X101\nfield: outcome\nfire: [a hope]\npass: [40 stores]\n", "utf-8")
+    assert Judges(tmp_path).identity() != before
+    judges = Judges(tmp_path)
+    judges.add_examples("X101", [{"outcome": "a dream"}], [])
+    assert judges.identity() != Judges(tmp_path).identity(), "the rule's examples count too"

@@ -319,6 +319,9 @@ _WORKER: _Worker | None = None
 
 def _init_worker(pack_paths: tuple[Path, ...], settings: LintSettings) -> None:
     global _WORKER
+    from clarity.core.judge.memory import save_on_worker_exit
+
+    save_on_worker_exit()
     if _WORKER is None:
         _WORKER = _Worker(load_lint_pack(pack_paths, settings.limits), settings)
 

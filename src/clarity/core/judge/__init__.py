@@ -20,6 +20,7 @@ from typing import Any
 
 from clarity.core.errors import ClarityError, Location
 from clarity.core.judge.meaning import THRESHOLD, UNSURE_MARGIN, Meaning
+from clarity.core.judge.memory import cached
 from clarity.core.judge.normalize import words
 
 __all__ = ["Bank", "Judge", "Judges", "load_bank"]
@@ -131,34 +132,56 @@ def load_banks(folder: Path, name: str) -> Bank:
 
 
 class Judge:
-    """One bank's trained classifier, with the texts it has judged this process."""
+    """One bank's classifier. Its bank and weights are read only when a text must really be
+    judged: a decision made before comes from the process's memo or the user's cache."""
 
-    def __init__(self, bank: Bank, meaning: Meaning) -> None:
-        self.bank = bank
-        self.meaning = meaning
+    def __init__(self, judges: Judges, name: str) -> None:
+        self.judges = judges
+        self.name = name
+        self._loaded: tuple[Bank, Meaning] | None = None
         self._seen: dict[str, float] = {}
+        self._threshold: float | None = None
 
-    def __getstate__(self) -> dict[str, Any]:
-        return {"bank": self.bank, "meaning": self.meaning}
+    def _load(self) -> tuple[Bank, Meaning]:
+        if self._loaded is None:
+            self._loaded = self.judges.load(self.name)
+        return self._loaded
 
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.bank = state["bank"]
-        self.meaning = state["meaning"]
-        self._seen = {}
+    @property
+    def bank(self) -> Bank:
+        return self._load()[0]
+
+    @property
+    def meaning(self) -> Meaning:
+        return self._load()[1]
+
+    @property
+    def identity(self) -> str:
+        return f"{self.judges.identity()}:{self.name}"
+
+    @property
+    def threshold(self) -> float:
+        if self._threshold is None:
+            self._threshold = float(
+                cached("threshold", self.identity, "", lambda _: self.meaning.threshold, float)
+            )
+        return self._threshold
 
     def probability(self, text: str) -> float:
         seen = self._seen.get(text)
         if seen is None:
             if len(self._seen) > 50_000:
                 self._seen.clear()
-            seen = self._seen[text] = self.meaning.probability(text)
+            seen = self._seen[text] = float(
+                cached("meaning", self.identity, text, lambda t: self.meaning.probability(t), float)
+            )
         return seen
 
     def fires(self, text: str) -> bool:
-        return self.probability(text) >= self.meaning.threshold
+        return self.probability(text) >= self.threshold
 
     def unsure(self, text: str) -> bool:
-        return abs(self.probability(text) - self.meaning.threshold) < UNSURE_MARGIN
+        return abs(self.probability(text) - self.threshold) < UNSURE_MARGIN
 
 
 class Judges:
@@ -167,12 +190,14 @@ class Judges:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._judges: dict[str, Judge] = {}
+        self._identity: str | None = None
         #: Each rule's own examples (``examples.fire`` / ``examples.pass`` of the pack): they are
         #: tuning phrasings too, so a bank named after a rule learns from them.
         self.examples: dict[str, tuple[list[Any], list[Any]]] = {}
 
     def add_examples(self, rule: str, fire: list[Any], passing: list[Any]) -> None:
         self.examples[rule] = (fire, passing)
+        self._identity = None
 
     def __getstate__(self) -> dict[str, Any]:
         """What a cached pack keeps: the folder and the examples, never a trained judge (each
@@ -183,14 +208,32 @@ class Judges:
         self.folder = state["folder"]
         self.examples = state["examples"]
         self._judges = {}
+        self._identity = None
+
+    def identity(self) -> str:
+        """What every judge of this folder learns from, as a digest: the bank files as they are
+        now, the rules' examples and the training version (a key of the decision cache)."""
+        if self._identity is None:
+            digest = hashlib.sha256(TRAINING_VERSION.encode())
+            for path in sorted((self.folder / "banks").glob("*.yaml")):
+                try:
+                    digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+                except OSError:
+                    digest.update(path.name.encode() + b"\0?\0")
+            examples = json.dumps(self.examples, sort_keys=True, default=str, ensure_ascii=False)
+            digest.update(examples.encode("utf-8", "surrogatepass"))
+            self._identity = digest.hexdigest()[:24]
+        return self._identity
 
     def judge(self, name: str) -> Judge:
         found = self._judges.get(name)
         if found is None:
-            found = self._judges[name] = self._load(name)
+            found = self._judges[name] = Judge(self, name)
         return found
 
-    def _load(self, name: str) -> Judge:
+    def load(self, name: str) -> tuple[Bank, Meaning]:
+        """A bank (with the rule's examples) and its classifier: the stored weights when they
+        match the bank, else trained now."""
         bank = load_banks(self.folder / "banks", name)
         fire, passing = self.examples.get(bank.rule, ([], []))
         bank.fire = bank.fire + _example_texts(fire, bank.field)
@@ -202,7 +245,7 @@ class Judges:
             meaning = Meaning.train(
                 bank.rule, bank.fire, bank.negatives(), bank.vocabulary(), bank.threshold
             )
-        return Judge(bank, meaning)
+        return bank, meaning
 
 
 def _example_texts(examples: list[Any], field: str) -> list[str]:

@@ -56,7 +56,29 @@ def _impossible(text: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def read_date(text: str) -> Reading:
-    """Whether a deadline names a real date, a date that cannot exist, or no date."""
+    """Whether a deadline names a real date, a date that cannot exist, or no date (a text
+    read before comes from the user's cache: the date parser is then never loaded)."""
+    from clarity.core.judge.memory import cached
+
+    found: Reading = cached("date", _version(), text, _read, _reading)
+    return found
+
+
+def _reading(value: str) -> Reading:
+    if value not in ("date", "impossible", "none"):
+        raise ValueError(value)
+    return value  # type: ignore[return-value]
+
+
+def _version() -> str:
+    """What a reading depends on: the release (which pins the date libraries), the reference
+    day and the precisions that count."""
+    from clarity import __version__
+
+    return f"{__version__}/{_BASE.date()}/{sorted(_PRECISE)}"
+
+
+def _read(text: str) -> Reading:
     if _impossible(text):
         return "impossible"
     from dateparser.search import search_dates
