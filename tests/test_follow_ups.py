@@ -150,3 +150,25 @@ def test_bad_follow_up_answers_are_one_line_errors(tmp_path: Path, line: str, me
     assert message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.output
+
+
+def test_the_readme_follow_up_on_the_quality_standard() -> None:
+    import io
+
+    from prompt_toolkit.data_structures import Size
+    from prompt_toolkit.output.vt100 import Vt100_Output
+
+    pack = load_pack([])
+    shown = io.StringIO()
+    output = Vt100_Output(shown, lambda: Size(rows=24, columns=200), term="xterm")
+    asked = [q for q in pack.questions if q.field == "quality"]
+    with create_pipe_input() as inp:
+        inp.send_text("Something we're proud to show the board" + ENTER + "n")
+        inp.close()
+        data = prompts.interview(
+            asked, {"task": "x"}, "leader", rules=pack.rules, input=inp, output=output
+        )
+    question = "Could someone other than you check the result against that standard, without"
+    assert question in shown.getvalue()
+    assert data["clarified"] == {"C106": True}
+    assert "C106" in fired(pack, data)
