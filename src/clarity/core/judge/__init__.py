@@ -26,7 +26,7 @@ from clarity.core.judge.normalize import words
 __all__ = ["Bank", "Judge", "Judges", "load_bank"]
 
 #: Bumped when the features or the training change: stored weights then no longer apply.
-TRAINING_VERSION = "2"
+TRAINING_VERSION = "3"
 
 
 class Bank:

@@ -24,6 +24,20 @@ MARKERS: dict[str, re.Pattern[str]] = {
     ),
     "negation": re.compile(r"\b(no|not|never|without|nobody|none)\b|n't\b"),
     "condition": re.compile(r"\b(if|unless|until|once|when|whenever|provide|as long as)\b"),
+    # An open choice over whether something is done at all (a standard left to discretion).
+    "choice": re.compile(
+        r"\b(whether|or not|optional|worth|bother|at all|skip|waive|drop|bend|ignore|bypass|"
+        r"shortcut|cut corner|relax|loosen|exception)\b"
+    ),
+    # Success made to hang on something else (an outcome outside one's control) ...
+    "contingent": re.compile(
+        r"\b(depend|unless|provide|as long as|subject to|hinge|rely|luck|hope|assume|if)\b"
+    ),
+    # ... or the outside factor taken out of the measure.
+    "neutral": re.compile(
+        r"\b(regardless|constant|irrespective|exclude|excluding|net of|adjust|whatever the|"
+        r"independent)\b"
+    ),
     "speaker": re.compile(r"\b(i|me|my|we|us|our)\b"),
     "addressee": re.compile(r"\b(you|your|they|them|their|he|she|team)\b"),
 }
