@@ -21,9 +21,25 @@ from clarity.core.pack import Question, builtin_pack_path, load_pack_files
 
 QUESTIONS: list[Question] = load_pack_files(builtin_pack_path() / "questions.yaml")[0][0].questions
 CTRL_C = "\x03"
-# The keys that answer a prompt of each kind: text and list "x", confirm "y" or Enter (the
-# default), a level Enter (the default).
-KEYS = {"text": "x\r", "list": "x\r", "level": "\r"}
+# The keys that answer a prompt of each kind: a clear answer for each text and list (one the
+# judges can call, so the real interview brings no follow-up question), confirm "y" or Enter
+# (the default), a level Enter (the default).
+CLEAR = {
+    "task": "Weekly client report",
+    "outcome": "The client receives the report with all 12 agreed KPIs",
+    "deadline": "2027-03-01",
+    "quality": "Zero open defects, signed off by the QA lead",
+    "consequences": "The weekly sign-off comes back for one month",
+    "constraints": "Spend stays under 5000 EUR",
+    "decides_alone": "Which supplier goes first",
+    "escalate_when": "Spend above 5000 EUR",
+    "checkpoints": "2027-02-01",
+}
+KEYS = {"level": "\r"}
+
+
+def text_for(question: Question) -> str:
+    return CLEAR.get(question.field, "x")
 
 
 class Scripted:
@@ -35,7 +51,9 @@ class Scripted:
 
     def unsafe_ask(self) -> Any:
         kind = self.question.kind
-        return {"text": "x", "list": "x", "confirm": self.confirm, "level": "never"}[kind]
+        if kind in ("text", "list"):
+            return text_for(self.question)
+        return {"confirm": self.confirm, "level": "never"}[kind]
 
 
 def asked(confirm: bool, monkeypatch: pytest.MonkeyPatch) -> list[Question]:
@@ -55,6 +73,8 @@ def asked(confirm: bool, monkeypatch: pytest.MonkeyPatch) -> list[Question]:
 def keys_for(question: Question, confirm: bool) -> str:
     if question.kind == "confirm":
         return "y" if confirm else "\r"
+    if question.kind in ("text", "list"):
+        return text_for(question) + "\r"
     return KEYS[question.kind]
 
 

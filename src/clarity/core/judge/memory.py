@@ -45,12 +45,12 @@ class Memory:
         if self._opened:
             return self._db
         self._opened = True
-        if self.path is None or not self.path.is_file():
-            return None
         try:
+            if self.path is None or not self.path.is_file():
+                return None
             self._db = sqlite3.connect(self.path, timeout=2.0)
             self._db.execute("SELECT 1 FROM judged LIMIT 1")
-        except sqlite3.Error:
+        except (sqlite3.Error, OSError):
             self._db = None
         return self._db
 
