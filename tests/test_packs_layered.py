@@ -248,6 +248,31 @@ def test_an_installed_pack_is_found_through_its_entry_point(tmp_path: Path) -> N
     assert "T101" not in {f["rule"] for f in json.loads(result.stdout)["findings"]}
 
 
+def test_lint_sees_a_pack_installed_after_its_cache_was_written(tmp_path: Path) -> None:
+    charter = tmp_path / "repo" / "a.charter.yaml"
+    charter.parent.mkdir()
+    charter.write_text("delegations:\n  - task: Weekly report\n    outcome: x\n", "utf-8")
+    site = tmp_path / "site"
+    site.mkdir()
+    cache = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+
+    def lint() -> set[str]:
+        env = {**os.environ, "PYTHONPATH": str(site), "NO_COLOR": "1", **cache}
+        done = subprocess.run(
+            [str(CLARITY), "lint", "--no-config", "--format", "json", str(charter)],
+            capture_output=True, text=True, timeout=60, env=env, check=False,
+        )  # fmt: skip
+        return {f["rule"] for f in json.loads(done.stdout)["findings"]}
+
+    assert "T101" not in lint()
+    assert list((tmp_path / "cache" / "clarity").glob("pack-*.pickle")), "a cached pack"
+    install(
+        site, "team_rules", "from pathlib import Path\nPACK = Path(__file__).parent / 'pack'\n",
+        "team = team_rules:PACK",
+    )  # fmt: skip
+    assert "T101" in lint(), "the installed pack's rule, as check and rules list see it"
+
+
 def test_an_entry_point_may_be_a_function_returning_a_relative_path(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -7,7 +7,8 @@ milliseconds, without pydantic. The cache is only a copy:
 
 * an entry is used only if it was written by this clarity, this Python and this ``regex``, from
   pack files of exactly the sizes and modification times they have now (every file the pack was
-  built from, and the folders that hold them, so an added file is seen), with the same limits;
+  built from, and the folders that hold them, so an added file is seen), with the same limits,
+  and with the import folders unchanged (so a rule pack installed as a package is seen);
 * it is read only if it belongs to the user and nobody else may write it;
 * anything wrong with it (missing, stale, unreadable, from another version) means the pack is
   built again from its files, as without a cache, and the entry rewritten; a cache that cannot
@@ -231,8 +232,24 @@ def _key(paths: Sequence[Path], limits: Limits) -> str:
         repr(limits),
         [str(p.absolute()) for p in paths],
         code,
+        _installed(),
     )
     return repr(parts)
+
+
+def _installed() -> list[Stamp]:
+    """The folders Python imports from, as they are now. Installing or removing a package
+    (and with it a rule pack of the ``clarity.rules`` entry point group) changes its folder,
+    so the pack is built again; reading the entry points themselves would cost more than a
+    cached run."""
+    stamps = []
+    for entry in sys.path:
+        try:
+            if entry and Path(entry).is_dir():
+                stamps.append(_stamp(entry))
+        except OSError:
+            continue
+    return stamps
 
 
 def _entry_name(key: str) -> str:
