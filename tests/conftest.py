@@ -17,6 +17,10 @@ def _no_home_writes(
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    # One cache folder for the whole run: the built pack and the judges' decisions are keyed
+    # by what they came from, so sharing them is what a user's machine does, and it spares
+    # every command of every test loading the meaning model again. Tests of the caches
+    # themselves point XDG_CACHE_HOME (or CLARITY_NO_CACHE) elsewhere.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "shared-cache"))
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")

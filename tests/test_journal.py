@@ -183,6 +183,7 @@ def test_a_report_written_to_a_file_is_saved_too(tmp_path: Path) -> None:
 # -- several writers at once ---------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_concurrent_saves_from_several_processes_lose_nothing(tmp_path: Path) -> None:
     db = tmp_path / "journal.sqlite3"
     workers, saves = 6, 5

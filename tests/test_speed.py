@@ -227,6 +227,12 @@ def _entries() -> list[Path]:
     return sorted(folder.glob("pack-*.pickle")) if folder.exists() else []
 
 
+@pytest.fixture(autouse=True)
+def _a_cache_of_its_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tests of this module look at the cache folder: each gets an empty one."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+
 def test_the_pack_is_cached_and_gives_the_same_rules(tmp_path: Path) -> None:
     first = load_lint_pack()
     assert len(_entries()) == 1
@@ -388,6 +394,7 @@ def test_the_lint_path_loads_no_models_no_typer_no_rich(tmp_path: Path) -> None:
 # -- the benchmark itself ----------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_benchmark_runs_and_prints_its_table(tmp_path: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "benchmarks", "--smoke", "--workdir", str(tmp_path / "trees")],
