@@ -102,9 +102,7 @@ def _closest(word: str, vocabulary: frozenset[str]) -> str | None:
     answer, difflib's search of a 5,000-word vocabulary took 70 % of judging time."""
     from rapidfuzz import fuzz, process
 
-    found = process.extract(
-        word, _ordered(vocabulary), scorer=fuzz.ratio, score_cutoff=80, limit=8
-    )
+    found = process.extract(word, _ordered(vocabulary), scorer=fuzz.ratio, score_cutoff=80, limit=8)
     if not found:
         return None
     return max((score, choice) for choice, score, _ in found)[1]
