@@ -6,13 +6,15 @@ command line go through typer's runner. Questions not asked are unknown, not fai
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
+from prompt_toolkit.data_structures import Size
 from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output import DummyOutput
+from prompt_toolkit.output.vt100 import Vt100_Output
 from typer.testing import CliRunner
 
 from clarity.cli import prompts
@@ -57,20 +59,32 @@ def pack(tmp_path_factory: pytest.TempPathFactory) -> Pack:
 
 
 def interview(
-    pack: Pack, keys: str, fields: tuple[str, ...] = ("outcome",), only: str | None = "X101"
+    pack: Pack,
+    keys: str,
+    fields: tuple[str, ...] = ("outcome",),
+    only: str | None = "X101",
+    perspective: str = "leader",
 ) -> dict[str, Any]:
-    """Type ``keys``; the follow-ups are those of rule ``only`` (None: every rule's)."""
+    """Type ``keys``; the follow-ups are those of rule ``only`` (None: every rule's). What the
+    terminal showed is kept in ``SHOWN``."""
     asked = [q for q in pack.questions if q.field in fields]
     rules = [r for r in pack.rules if only is None or r.rule.id == only]
+    shown = io.StringIO()
+    output = Vt100_Output(shown, lambda: Size(rows=24, columns=200), term="xterm")
     with create_pipe_input() as inp:
         inp.send_text(keys)
         inp.close()
         try:
-            return prompts.interview(
-                asked, {"task": "x"}, "leader", rules=rules, input=inp, output=DummyOutput()
+            data = prompts.interview(
+                asked, {"task": "x"}, perspective, rules=rules, input=inp, output=output
             )
         except KeyboardInterrupt:  # (the keys ran out: a question no test expected)
             pytest.fail("the interview asked more than the keys answer")
+    SHOWN[:] = [shown.getvalue()]
+    return data
+
+
+SHOWN: list[str] = [""]
 
 
 def fired(pack: Pack, data: dict[str, Any]) -> list[str]:
@@ -97,20 +111,8 @@ def test_a_clear_answer_asks_nothing_more(pack: Pack) -> None:
 
 
 def test_the_follow_up_is_worded_for_the_report(pack: Pack) -> None:
-    import io
-
-    from prompt_toolkit.data_structures import Size
-    from prompt_toolkit.output.vt100 import Vt100_Output
-
-    shown = io.StringIO()
-    output = Vt100_Output(shown, lambda: Size(rows=24, columns=200), term="xterm")
-    asked = [q for q in pack.questions if q.field == "outcome"]
-    with create_pipe_input() as inp:
-        inp.send_text("somehow" + ENTER + "y")
-        inp.close()
-        magic = [r for r in pack.rules if r.rule.id == "X101"]
-        prompts.interview(asked, {"task": "x"}, "report", rules=magic, input=inp, output=output)
-    assert "Could someone else check that it happened, for you?" in shown.getvalue()
+    interview(pack, "somehow" + ENTER + "y", perspective="report")
+    assert "Could someone else check that it happened, for you?" in SHOWN[0]
 
 
 def test_the_built_in_pack_asks_about_a_borderline_outcome() -> None:
@@ -159,22 +161,10 @@ def test_bad_follow_up_answers_are_one_line_errors(tmp_path: Path, line: str, me
 
 
 def test_the_readme_follow_up_on_the_quality_standard() -> None:
-    import io
-
-    from prompt_toolkit.data_structures import Size
-    from prompt_toolkit.output.vt100 import Vt100_Output
-
     pack = load_pack([])
-    shown = io.StringIO()
-    output = Vt100_Output(shown, lambda: Size(rows=24, columns=200), term="xterm")
-    asked = [q for q in pack.questions if q.field == "quality"]
-    with create_pipe_input() as inp:
-        inp.send_text("Something we're proud to show the board" + ENTER + "n")
-        inp.close()
-        data = prompts.interview(
-            asked, {"task": "x"}, "leader", rules=pack.rules, input=inp, output=output
-        )
+    keys = "Something we're proud to show the board" + ENTER + "n"
+    data = interview(pack, keys, ("quality",), only=None)
     question = "Could someone other than you check the result against that standard, without"
-    assert question in shown.getvalue()
+    assert question in SHOWN[0]
     assert data["clarified"] == {"C106": True}
     assert "C106" in fired(pack, data)
