@@ -221,8 +221,9 @@ def test_output_into_a_missing_folder_is_an_input_error(tmp_path: Path) -> None:
     assert "cannot write the report" in result.stderr
 
 
-def test_version() -> None:
-    result = runner.invoke(app, ["--version"])
+@pytest.mark.parametrize("flag", ["--version", "-V"])
+def test_version(flag: str) -> None:
+    result = runner.invoke(app, [flag])
     assert result.exit_code == 0
     assert result.stdout.startswith("clarity ")
 

@@ -491,7 +491,7 @@ def test_clarity_config_no_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, ["config", "--no-config"])
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("Configuration file: (none) (--no-config: defaults only)")
+    assert result.stdout.startswith("Configuration file: none (--no-config: defaults only)")
     assert "select" in result.stdout and '["ALL"]' in result.stdout
 
 

@@ -177,6 +177,13 @@ def test_show_explains_what_why_examples_and_fix() -> None:
         for name, value in example.items():
             assert f"  {name}: {value}" in passes
     assert "Condition" not in out
+    # Where it comes from, in words a user can place (no install path, no bare text id).
+    assert out.rstrip().endswith(
+        "Defined in the built-in pack (consequences.yaml:"
+        + out.rsplit("consequences.yaml:", 1)[1].split(")")[0]
+        + ")\nBased on: the clarity test, its three questions and its traps"
+    )
+    assert "site-packages" not in out and "source: 003" not in out
 
 
 def test_show_verbose_gives_every_example_and_the_condition(tmp_path: Path) -> None:

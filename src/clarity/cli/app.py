@@ -57,7 +57,7 @@ def _version(value: bool) -> None:
 def main_options(
     version: Annotated[
         Optional[bool],  # noqa: UP045 - typer reads the annotation at runtime
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version."),
     ] = None,
     debug: DebugOption = False,
 ) -> None:

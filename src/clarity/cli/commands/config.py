@@ -76,8 +76,12 @@ def _show(value: Any) -> str:
 
 def render_text(loaded: LoadedConfig, rows: list[tuple[str, Any, str]]) -> str:
     """One line per setting: key, value, and the file:line, option or 'default' it came from."""
-    where = loaded.source or "(none)"
-    lines = [f"Configuration file: {where} ({ORIGINS.get(loaded.origin, loaded.origin)})", ""]
+    origin = ORIGINS.get(loaded.origin, loaded.origin)
+    if loaded.source:
+        head = f"{loaded.source} ({origin})"
+    else:
+        head = "none found (defaults only)" if loaded.origin == "default" else f"none ({origin})"
+    lines = [f"Configuration file: {head}", ""]
     table = [(key, _show(value), source) for key, value, source in rows if key != "config"]
     key_width = max(len(key) for key, _, _ in table)
     value_width = min(_WIDTH, max(len(value) for _, value, _ in table))

@@ -216,10 +216,32 @@ def render_rule(compiled: CompiledRule, pack: Pack, verbose: bool = False) -> st
     if verbose:
         condition = rule.model_dump(mode="json", by_alias=True, exclude_none=True)["when"]
         lines += ["", "Condition", *(f"  {line}" for line in as_yaml(condition).splitlines())]
-    lines += ["", f"Defined at {_line(compiled.where)}"]
+    lines += ["", f"Defined in {_defined_in(compiled)}"]
     if rule.source:
-        lines[-1] += f" · source: {_line(rule.source)}"
+        lines.append(f"Based on: {_line(SOURCES.get(rule.source, rule.source))}")
     return "\n".join(lines) + "\n"
+
+
+#: The texts the built-in rules are based on, by the id a rule's ``source`` gives.
+SOURCES = {
+    "000": "asking for more autonomy: its everyday signs and what helps",
+    "001": "the law of autonomy and accountability, and autonomy used as a shield",
+    "002": "a worked example of real autonomy",
+    "003": "the clarity test, its three questions and its traps",
+}
+
+
+def _defined_in(compiled: CompiledRule) -> str:
+    """Where a rule is defined: the built-in pack by file name, any other pack by path."""
+    from clarity.core.pack import builtin_pack_path
+
+    where = compiled.where
+    path = Path(where.source) if where.source else None
+    builtin = builtin_pack_path()
+    if path is not None and path.parent == builtin:
+        spot = f"{path.name}:{where.line}" if where.line else path.name
+        return f"the built-in pack ({_line(spot)})"
+    return _line(where)
 
 
 def show_rule(
