@@ -341,7 +341,7 @@ def test_each_group_gets_one_header_with_its_help_line() -> None:
     with typed(LEADER_KEYS) as inp:
         run_interview(QUESTIONS, {}, "leader", console=con, input=inp, output=output)
     text = out.getvalue()
-    groups = list(dict.fromkeys(q.group for q in QUESTIONS))
+    groups = list(dict.fromkeys(say(q.group, "leader") for q in QUESTIONS))
     for group in groups:
         assert text.count(group) == 1, group
     assert [text.find(g) for g in groups] == sorted(text.find(g) for g in groups)
@@ -349,7 +349,19 @@ def test_each_group_gets_one_header_with_its_help_line() -> None:
         if q.help is not None:
             help_line = say(q.help, "leader")
             assert help_line in text
-            assert text.find(q.group) < text.find(help_line)
+            assert text.find(say(q.group, "leader")) < text.find(help_line)
+
+
+def test_the_report_reads_headings_in_its_own_voice() -> None:
+    con, out = console()
+    output, _ = terminal()
+    with typed(LEADER_KEYS) as inp:
+        run_interview(QUESTIONS, {}, "report", console=con, input=inp, output=output)
+    text = out.getvalue()
+    assert "1. Can I fail differently than my manager would?" in text
+    assert "2. Do I know exactly what success looks like?" in text
+    assert "3. What happens if I don't deliver?" in text
+    assert "than I would?" not in text and "if they don't deliver" not in text
 
 
 def test_headers_skip_groups_already_answered() -> None:
@@ -363,9 +375,9 @@ def test_headers_skip_groups_already_answered() -> None:
         )
     assert data["outcome"] == "Sent"
     text = out.getvalue()
-    assert Q["outcome"].group in text
-    assert Q["task"].group not in text
-    assert Q["symptoms.sign_offs"].group not in text
+    assert say(Q["outcome"].group, "leader") in text
+    assert say(Q["task"].group, "leader") not in text
+    assert say(Q["symptoms.sign_offs"].group, "leader") not in text
 
 
 def test_user_and_pack_text_is_never_markup() -> None:

@@ -124,8 +124,9 @@ def interview(
         answered, _ = get_answer(data, question.field)
         if answered or not applies(question, data):
             continue
-        title = question.group if question.group != group else None
-        group = question.group
+        heading = say(question.group, view)
+        title = heading if heading != group else None
+        group = heading
         help_line = say(question.help, view) if question.help else None
         if announce is not None and (title or help_line):
             announce(title, help_line)

@@ -159,7 +159,9 @@ class Question(BaseModel):
     model_config = _STRICT
     field: str
     kind: QuestionKind
-    group: str = Field(description="The clarity-test question (or part) it belongs to.")
+    group: Wording = Field(
+        description="The clarity-test question (or part) it belongs to, in each voice."
+    )
     prompt: Wording
     help: Wording | None = None
     required: bool = False

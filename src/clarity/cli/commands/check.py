@@ -127,6 +127,8 @@ def run(opts: CheckOptions) -> int:
     text = render(payload, opts.format, opts.output)
     from clarity.cli.output import emit
 
+    if ask and opts.output is None:
+        text = "\n" + text  # (a blank line between the last answer and the report)
     emit(text, opts.output)
     if save:  # the report comes first: a journal that fails still leaves it printed
         save_report(report, pack.version, source, opts.journal)
