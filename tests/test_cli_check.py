@@ -267,3 +267,16 @@ def test_check_scores_with_the_configured_rule_packs_like_lint(
         for f in as_json("--answers", MISSED, "--set", "consequences=we'll see")["findings"]
     }
     assert "C108" in with_it
+
+
+def test_help_lists_the_commands_in_the_order_users_meet_them_without_cutting() -> None:
+    result = runner.invoke(app, ["-h"])
+    assert result.exit_code == 0
+    listed = result.stdout.split("Commands:", 1)[1]
+    names = [
+        line.split()[0] for line in listed.splitlines() if line.startswith("  ") and line[2] != " "
+    ]
+    assert names == [
+        "check", "lint", "compare", "history", "session", "rules", "config", "init", "schema",
+    ]  # fmt: skip
+    assert "..." not in listed

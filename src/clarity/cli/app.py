@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import sys
 from enum import Enum
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
+from typer.core import TyperGroup
 
 from clarity import __version__
 from clarity.cli.guard import guarded
 from clarity.cli.options import DebugOption, JournalOption, OutputOption, RulesOption
 
 
-def new_app(name: str, help: str) -> typer.Typer:
+def new_app(name: str, help: str, cls: type[TyperGroup] | None = None) -> typer.Typer:
     """A typer app with clarity's settings: no completion, no pretty tracebacks, no markup."""
     return typer.Typer(
         name=name,
         help=help,
+        cls=cls,
         add_completion=False,
         no_args_is_help=True,
         pretty_exceptions_enable=False,
@@ -26,10 +28,39 @@ def new_app(name: str, help: str) -> typer.Typer:
     )
 
 
+#: The commands in the order a user meets them, each with the one line help lists for it.
+COMMANDS = {
+    "check": "Run the clarity test on one delegation.",
+    "lint": "Lint the delegations of team charters (YAML or Markdown).",
+    "compare": "Compare two views of one delegation (leader and report, or two dates).",
+    "history": "Show the saved checks of a task over time.",
+    "session": "Run a coach's session over several delegations.",
+    "rules": "List, explain, validate, test and evaluate rule packs.",
+    "config": "Show the effective configuration and where each value came from.",
+    "init": "Write an example charter and a configuration.",
+    "schema": "Print the JSON Schema of a file format.",
+}
+
+
+class Commands(TyperGroup):
+    """The top-level commands, listed in ``COMMANDS`` order with their one-line help."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        names = super().list_commands(ctx)
+        return sorted(names, key=lambda n: list(COMMANDS).index(n) if n in COMMANDS else 99)
+
+    def get_command(self, ctx: Any, name: str) -> Any:
+        command = super().get_command(ctx, name)
+        if command is not None and name in COMMANDS:
+            command.short_help = COMMANDS[name]
+        return command
+
+
 app = new_app(
     "clarity",
     "The clarity test for delegated work: did the boundaries (autonomy) or the "
     "consequences (accountability) break down?",
+    cls=Commands,
 )
 
 
