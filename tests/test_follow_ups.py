@@ -115,14 +115,6 @@ def test_the_follow_up_is_worded_for_the_report(pack: Pack) -> None:
     assert "Could someone else check that it happened, for you?" in SHOWN[0]
 
 
-def test_the_built_in_pack_asks_about_a_borderline_outcome() -> None:
-    """The README's example: a fresh-worded outcome the judge cannot call either way."""
-    pack = load_pack([])
-    data = interview(pack, "customers get their orders faster" + ENTER + "n", only=None)
-    assert data["clarified"] == {"C102": True}
-    assert "C102" in fired(pack, data)
-
-
 def test_an_answers_file_can_settle_a_rule(tmp_path: Path) -> None:
     path = tmp_path / "a.yaml"
     path.write_text(

@@ -3,8 +3,10 @@
 Run from the repository: python tools/cv_banks.py [RULE ...] [-v] [--set-thresholds].
 It never reads corpus/eval/. Each fold trains on the rest of the bank (and the near-misses it
 borrows) and judges the fold. The table gives, for each bank, precision and recall at its
-threshold and the threshold that would keep precision at TARGET or more; ``--set-thresholds``
-writes that threshold into the bank's header (then run tools/train_banks.py).
+threshold and the threshold that would keep precision at TARGET or more, capped so that the
+rule's own examples still behave (each "fire" example of the rule reaches it);
+``--set-thresholds`` writes that threshold into the bank's header (then run
+tools/train_banks.py, and this again: the cap reads the trained judge).
 """
 
 from __future__ import annotations
@@ -55,6 +57,21 @@ def chosen(scored: list[tuple[int, float, str]]) -> float:
     return CANDIDATES[-1]
 
 
+def example_cap(name: str) -> float:
+    """The highest threshold the rule's own "fire" examples reach (1.0 without examples)."""
+    from clarity.core.pack import builtin_pack_path, load_pack
+
+    pack = load_pack([])
+    judges = next(j for j in pack.judges if j.folder == builtin_pack_path())
+    judge = judges.judge(name)
+    compiled = pack.rule(judge.bank.rule)
+    if compiled is None:
+        return 1.0
+    field = judge.bank.field
+    texts = [e[field] for e in compiled.rule.examples.fire if isinstance(e.get(field), str)]
+    return min((judge.probability(t) for t in texts), default=1.0)
+
+
 def main(names: list[str], verbose: bool, write: bool) -> None:
     folder = Path("rules/banks")
     for path in sorted(folder.glob("*.yaml")):
@@ -64,10 +81,13 @@ def main(names: list[str], verbose: bool, write: bool) -> None:
         scored = fold_probabilities(path.stem, folder)
         precision, recall = measure(scored, bank.threshold)
         best = chosen(scored)
+        cap = example_cap(path.stem)
+        if best > cap:  # the rule's own examples must still fire
+            best = max([c for c in CANDIDATES if c <= cap], default=CANDIDATES[0])
         at_best = measure(scored, best)
         print(
             f"{bank.rule}: n={len(scored)} threshold {bank.threshold}: precision={precision:.2f} "
-            f"recall={recall:.2f}; for precision {TARGET}: {best} "
+            f"recall={recall:.2f}; for precision {TARGET} (examples reach {cap:.2f}): {best} "
             f"({at_best[0]:.2f}/{at_best[1]:.2f})"
         )
         if verbose:
