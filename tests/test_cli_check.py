@@ -280,3 +280,12 @@ def test_help_lists_the_commands_in_the_order_users_meet_them_without_cutting() 
         "check", "lint", "compare", "history", "session", "rules", "config", "init", "schema",
     ]  # fmt: skip
     assert "..." not in listed
+
+
+def test_a_symptom_answered_always_is_not_reported_as_often(tmp_path: Path) -> None:
+    answers = tmp_path / "a.yaml"
+    answers.write_text("task: x\nsymptoms: {sign_offs: always}\n", encoding="utf-8")
+    report = as_json("--answers", str(answers))
+    [finding] = [f for f in report["findings"] if f["rule"] == "S101"]
+    assert finding["answer"] == "always"
+    assert "often" not in finding["message"]
