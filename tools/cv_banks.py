@@ -17,6 +17,7 @@ from pathlib import Path
 
 from clarity.core.judge import load_banks
 from clarity.core.judge.meaning import Meaning
+from clarity.core.pack import Pack, builtin_pack_path, load_pack
 
 FOLDS = 5
 #: The precision a bank's threshold must keep in cross-validation.
@@ -57,11 +58,8 @@ def chosen(scored: list[tuple[int, float, str]]) -> float:
     return CANDIDATES[-1]
 
 
-def example_cap(name: str) -> float:
+def example_cap(pack: Pack, name: str) -> float:
     """The highest threshold the rule's own "fire" examples reach (1.0 without examples)."""
-    from clarity.core.pack import builtin_pack_path, load_pack
-
-    pack = load_pack([])
     judges = next(j for j in pack.judges if j.folder == builtin_pack_path())
     judge = judges.judge(name)
     compiled = pack.rule(judge.bank.rule)
@@ -74,6 +72,7 @@ def example_cap(name: str) -> float:
 
 def main(names: list[str], verbose: bool, write: bool) -> None:
     folder = Path("rules/banks")
+    pack = load_pack([])
     for path in sorted(folder.glob("*.yaml")):
         if (names and path.stem not in names) or path.stem == "C115":
             continue
@@ -81,7 +80,7 @@ def main(names: list[str], verbose: bool, write: bool) -> None:
         scored = fold_probabilities(path.stem, folder)
         precision, recall = measure(scored, bank.threshold)
         best = chosen(scored)
-        cap = example_cap(path.stem)
+        cap = example_cap(pack, path.stem)
         if best > cap:  # the rule's own examples must still fire
             best = max([c for c in CANDIDATES if c <= cap], default=CANDIDATES[0])
         at_best = measure(scored, best)

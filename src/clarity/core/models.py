@@ -15,6 +15,7 @@ from clarity.core.record import (
     LIST_FIELDS,
     PERSPECTIVES,
     RECORD_FIELDS,
+    RULE_ID,
     SYMPTOMS,
     TEXT_FIELDS,
     parse_bool,
@@ -22,7 +23,7 @@ from clarity.core.record import (
 )
 
 Perspective = Literal["leader", "report"]
-_RULE_ID = re.compile(r"[A-Z][A-Z0-9]{0,7}[0-9]")
+_RULE_ID = re.compile(RULE_ID)
 
 
 class Level(str, Enum):

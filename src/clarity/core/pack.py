@@ -27,6 +27,7 @@ from clarity.core.errors import ClarityError, Location
 from clarity.core.judge import Judges
 from clarity.core.limits import DEFAULT_LIMITS, Limits
 from clarity.core.models import Answers, Perspective, record_of
+from clarity.core.record import RULE_ID
 from clarity.core.record import say as say  # re-exported: pack texts are said per perspective
 from clarity.core.validation import validate
 from clarity.core.yamlsafe import Document, is_folder, load_yaml, read_text
@@ -82,7 +83,7 @@ class Rule(BaseModel):
     """One check of a delegation: what it looks for, why it matters and what to do."""
 
     model_config = _STRICT
-    id: str = Field(pattern=r"^[A-Z][A-Z0-9]{0,7}[0-9]$", description="Stable id, e.g. C101.")
+    id: str = Field(pattern=f"^{RULE_ID}$", description="Stable id, e.g. C101.")
     name: str = Field(pattern=r"^[a-z][a-z0-9-]*$", description="Short kebab-case name.")
     title: str
     dimension: Dimension

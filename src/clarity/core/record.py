@@ -56,6 +56,8 @@ DELEGATION_FIELDS: tuple[str, ...] = (
 #: Every field path the rule engine can read: the record, then the symptoms.
 RECORD_FIELDS: tuple[str, ...] = DELEGATION_FIELDS + tuple(f"symptoms.{s}" for s in SYMPTOMS)
 TEXT_FIELDS: tuple[str, ...] = tuple(name for name in DELEGATION_FIELDS if name not in BOOL_FIELDS)
+#: What a rule id looks like (C101, B107, T12): the pack's ids and the answers' ``clarified``.
+RULE_ID = r"[A-Z][A-Z0-9]{0,7}[0-9]"
 
 _TRUE = frozenset({"yes", "y", "true", "on", "1"})
 _FALSE = frozenset({"no", "n", "false", "off", "0"})
