@@ -208,3 +208,64 @@ def test_a_changed_bank_is_a_new_judge(tmp_path: Path) -> None:
     judges = Judges(tmp_path)
     judges.add_examples("X101", [{"outcome": "a dream"}], [])
     assert judges.identity() != Judges(tmp_path).identity(), "the rule's examples count too"
+
+
+def test_a_stored_judge_is_read_without_parsing_its_bank(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The stored weights say which files they were trained from; while those files are the
+    same bytes, judging a first text reads no bank (parsing them was 0.3 s of it)."""
+    from clarity.core import judge as judge_module
+
+    text = "get supplier stuff into a better place"
+    expected = load_pack([]).judges[0].judge("C102").probability(text)
+    fresh = load_pack([]).judges[0]
+    fresh._identity = "test-no-cache"  # (not the decision cache's key: a new judgment)
+
+    def refuse(*_: object) -> None:
+        raise AssertionError("a bank was parsed")
+
+    monkeypatch.setattr(judge_module, "load_bank", refuse)
+    monkeypatch.setenv("CLARITY_NO_CACHE", "1")
+    assert fresh.judge("C102").probability(text) == pytest.approx(expected)
+
+
+def test_a_stored_judge_whose_bank_changed_is_not_used(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(builtin_pack_path() / "banks", tmp_path / "banks")
+    judges = Judges(tmp_path)
+    stored = json.loads((tmp_path / "banks" / "C110.weights.json").read_text("utf-8"))
+    judges.add_examples("C110", *_rule_examples("C110"))
+    assert judges.stored("C110") is not None
+    borrowed = tmp_path / "banks" / "C108.yaml"  # (C110 borrows C108's phrasings)
+    borrowed.write_text(borrowed.read_text("utf-8") + "# edited\n", "utf-8")
+    assert judges.stored("C110") is None
+    assert stored["sources"][0] == "C110.yaml" and "C108.yaml" in stored["sources"]
+
+
+def _rule_examples(rule: str) -> tuple[list[object], list[object]]:
+    judges = next(j for j in load_pack([]).judges if j.folder == builtin_pack_path())
+    return judges.examples[rule]
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        ("by 14 March 2027", "date"),
+        ("2027-03-14, end of day", "date"),
+        ("14/03/2027", "date"),
+        ("next Friday", "date"),
+        ("before the spring fair", "none"),
+    ],
+)
+def test_a_plain_calendar_date_is_read_without_dateparser(text: str, reading: str) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from clarity.core.judge.dates import _read; "
+        f"print(_read({text!r}), 'dateparser' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    found, loaded = done.stdout.split()
+    assert found == reading
+    assert loaded == ("False" if text[0].isdigit() or "March" in text else "True")
