@@ -74,6 +74,7 @@ def test_stored_weights_match_their_banks() -> None:
         stored = json.loads(path.with_suffix(".weights.json").read_text(encoding="utf-8"))
         bank = judges.judge(path.stem).bank
         assert stored["digest"] == bank.digest(), f"{path.name}: run tools/train_banks.py"
+        assert judges.stored(path.stem) is not None, f"{path.name}: run tools/train_banks.py"
 
 
 def test_a_bank_borrows_near_misses_from_its_neighbours() -> None:
