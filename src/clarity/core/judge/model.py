@@ -57,18 +57,28 @@ class Embedder:
         self._tokenizer.no_truncation()
         table = load_file(str(weights))["embedding.weight"]
         self._table = np.ascontiguousarray(table, dtype=np.float32)
+        #: Texts embedded before (each judge reads the same normal form of an answer).
+        self._seen: dict[str, np.ndarray[Any, Any]] = {}
 
     def embed(self, texts: list[str]) -> np.ndarray[Any, Any]:
         np = self._np
         out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
-        for row, encoding in enumerate(
-            self._tokenizer.encode_batch(texts, add_special_tokens=False)
+        new = [t for t in dict.fromkeys(texts) if t not in self._seen]
+        if len(self._seen) + len(new) > 4096:
+            self._seen.clear()
+            new = list(dict.fromkeys(texts))
+        for text, encoding in zip(
+            new, self._tokenizer.encode_batch(new, add_special_tokens=False), strict=True
         ):
+            vector = np.zeros(DIMENSIONS, dtype=np.float32)
             if encoding.ids:
                 vector = self._table[np.asarray(encoding.ids, dtype=np.int64)].mean(axis=0)
                 norm = float(np.linalg.norm(vector))
                 if norm > 0:
-                    out[row] = vector / norm
+                    vector = vector / norm
+            self._seen[text] = vector
+        for row, text in enumerate(texts):
+            out[row] = self._seen[text]
         return out  # type: ignore[no-any-return]
 
 

@@ -97,6 +97,7 @@ def _ordered(vocabulary: frozenset[str]) -> list[str]:
     return sorted(vocabulary)
 
 
+@lru_cache(maxsize=65536)
 def _closest(word: str, vocabulary: frozenset[str]) -> str | None:
     """The vocabulary word closest to a misspelt one (similarity 0.8 or more), ties broken as
     difflib breaks them. rapidfuzz, not difflib: measured on text with a new word in every
