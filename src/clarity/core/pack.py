@@ -192,6 +192,13 @@ class PackFile(BaseModel):
     scores: Scores | None = None
     questions: list[Question] = Field(default_factory=list)
     rules: list[Rule] = Field(default_factory=list)
+    fragments: dict[str, str] = Field(
+        default_factory=dict,
+        description=(
+            "Named pieces of patterns: a pattern of the same pack says {{name}} where one "
+            "belongs (put in as a group of its own)."
+        ),
+    )
     disable: list[str] = Field(
         default_factory=list,
         description=(
@@ -271,7 +278,9 @@ def _pack_files(path: Path) -> list[Path]:
 
 
 def load_pack_files(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[PackPart]:
-    parts = []
+    from clarity.core.fragments import put_in_fragments
+
+    docs = []
     for file in _pack_files(path):
         doc = load_yaml(read_text(file, str(file), limits), str(file), limits)
         if doc.data is None:
@@ -282,8 +291,9 @@ def load_pack_files(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[PackPar
                 location=doc.where(()),
                 hint="start with 'rules:' or 'questions:'",
             )
-        parts.append((validate(PackFile, doc), doc))
-    return parts
+        docs.append(doc)
+    put_in_fragments(docs)
+    return [(validate(PackFile, doc), doc) for doc in docs]
 
 
 def build_pack(parts: Iterable[PackPart], limits: Limits = DEFAULT_LIMITS) -> Pack:
