@@ -1,11 +1,20 @@
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Started in the background (``cmd &``, ``nohup``), the run inherits SIGINT ignored, and so
+    would every clarity it starts: the tests of Ctrl-C stand for a user at a terminal, whose
+    clarity gets SIGINT, so the run gives its children the default handling back."""
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(autouse=True)
