@@ -1,5 +1,5 @@
 """The fast paths give exactly what the slow ones give (timings are never asserted: see
-benchmarks/). Fast validation of charters, pattern gates, the cached pack, the fast
+benchmarks/). Fast validation of charters, pattern sets, the cached pack, the fast
 command-line reading, and the imports of the lint path."""
 
 from __future__ import annotations
@@ -20,17 +20,12 @@ from typer.testing import CliRunner
 
 from clarity.cli import fastlint
 from clarity.cli.app import app
-from clarity.core.checks import (
-    PatternSet,
-    Prepared,
-    compile_patterns,
-)
+from clarity.core.checks import PatternSet, compile_patterns
 from clarity.core.errors import ClarityError
 from clarity.core.fastvalid import fast_records
 from clarity.core.lintpack import builtin_pack_path, cache_dir, load_lint_pack
 from clarity.core.models import DELEGATION_FIELDS, Charter, record_of
 from clarity.core.pack import load_pack
-from clarity.core.prefilter import required
 from tests.conftest import ROOT
 
 # -- fast validation of charters ---------------------------------------------------------------
@@ -113,7 +108,7 @@ def test_the_short_way_of_normalizing_gives_the_long_way(text: str) -> None:
     assert normalize(text) == _SPACE.sub(" ", text.translate(_QUOTES)).strip()
 
 
-# -- pattern gates -----------------------------------------------------------------------------
+# -- pattern sets ------------------------------------------------------------------------------
 
 
 def _pattern_sets() -> list[tuple[str, list[str]]]:
@@ -157,65 +152,34 @@ def _texts() -> list[str]:
     return sorted(out)
 
 
-def test_gated_pattern_sets_answer_exactly_like_the_plain_patterns() -> None:
+def test_a_pattern_set_answers_as_its_patterns_one_by_one() -> None:
     texts = _texts()
     assert len(texts) > 300
     flags = regex.IGNORECASE | regex.V0
-    gated = 0
-    for owner, patterns in _pattern_sets():
-        plain = regex.compile("|".join(f"(?:{p})" for p in patterns), flags)
-        fast = compile_patterns(patterns, 1.0, owner)
-        gated += len(fast.gated)
+    sets = _pattern_sets()
+    assert sets
+    for owner, patterns in sets:
+        one_by_one = [regex.compile(p, flags) for p in patterns]
+        joined = compile_patterns(patterns, 1.0, owner)
         for item in texts:
-            assert fast.search(item) == (plain.search(item) is not None), (owner, item)
-    assert gated > 0  # the pack's remaining patterns (explicit markers) have gates
+            expected = any(p.search(item) is not None for p in one_by_one)
+            assert joined.search(item) == expected, (owner, item)
 
 
-def test_a_gate_never_rules_out_a_text_its_pattern_matches() -> None:
-    flags = regex.IGNORECASE | regex.V0
-    texts = _texts()
-    for _, patterns in _pattern_sets():
-        for pattern in patterns:
-            strings = required(pattern)
-            if strings is None:
-                continue
-            compiled = regex.compile(pattern, flags)
-            for item in texts:
-                if item.isascii() and compiled.search(item):
-                    assert any(s in item.lower() for s in strings), (pattern, item)
-
-
-@pytest.mark.parametrize(
-    ("pattern", "expected"),
-    [
-        (r"\bask (me|us)\b", {"ask me", "ask us"}),
-        (r"\bcarte blanche\b", {"carte blanche"}),
-        (r"(?:abc){e<=1}", None),  # fuzzy matching: regex-only syntax, no gate
-        (r"\p{L}+ team", None),
-        (r"^\W*(no|n/a)\W*$", None),  # only short strings: no gate
-        (r"[[:alpha:]]+ing", None),
-    ],
-)
-def test_gates_are_worked_out_only_when_sure(pattern: str, expected: set[str] | None) -> None:
-    found = required(pattern)
-    assert (set(found) if found is not None else None) == expected
-
-
-def test_a_slow_gated_pattern_still_hits_the_time_limit() -> None:
+def test_a_slow_pattern_hits_the_time_limit() -> None:
     patterns = [r"\bslow (a|aa)+$", r"^\W*none\W*$"]
     compiled = compile_patterns(patterns, 0.05, "rule T1")
-    assert compiled.gated  # the gate lets "slow a..." through, then the time limit applies
     start = time.monotonic()
     with pytest.raises(ClarityError, match=r"rule T1: a pattern took longer than 0\.05 s"):
         compiled.search("slow " + "a" * 40 + "!")
     assert time.monotonic() - start < 5
 
 
-def test_pattern_sets_and_texts_survive_pickling() -> None:
+def test_pattern_sets_survive_pickling() -> None:
     compiled = compile_patterns([r"\bask (me|us)\b", r"^\W*none\W*$"], 0.25, "rule T1")
     again: PatternSet = pickle.loads(pickle.dumps(compiled))
     for item in ("Ask me first", "none", "nothing", "ask them"):
-        assert again.matches(Prepared(item)) == compiled.search(item)
+        assert again.matches(item) == compiled.search(item)
 
 
 # -- the cached pack ---------------------------------------------------------------------------

@@ -34,9 +34,9 @@ if TYPE_CHECKING:
     from clarity.core.pack import Pack
 
 #: Bumped whenever what is pickled changes shape.
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 #: The modules whose objects are in the cache: a change to any of them is a new format.
-_PICKLED_MODULES = ("checks.py", "prefilter.py", "lintpack.py", "conditions.py", "record.py")
+_PICKLED_MODULES = ("checks.py", "lintpack.py", "conditions.py", "record.py")
 
 
 class Words(FrozenValue):
@@ -167,9 +167,6 @@ def from_pack(pack: Pack) -> LintPack:
             reads=tuple(dict.fromkeys(referenced_fields(rule.when))),
         )
         rules.append(LintCheck(lint_rule, compiled.check, compiled.where))
-    from clarity.core.checks import bind_gates
-
-    bind_gates([c.check for c in rules])
     return LintPack(pack.name, pack.version, rules, list(pack.sources))
 
 
