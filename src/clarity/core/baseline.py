@@ -19,7 +19,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from clarity.core.errors import ClarityError, Location
-from clarity.core.fileio import write_atomic
+from clarity.core.fileio import write_file
 from clarity.core.findings import LintFinding
 from clarity.core.limits import DEFAULT_LIMITS, Limits
 from clarity.core.validation import validate
@@ -92,7 +92,7 @@ class Baseline:
 def write_baseline(path: Path, findings: Iterable[LintFinding]) -> Baseline:
     """Write the baseline of these findings to ``path`` atomically; return it."""
     baseline = Baseline.of(findings)
-    write_atomic(path, baseline.to_json())
+    write_file(path, baseline.to_json(), what="the baseline")
     baseline.source = str(path)
     return baseline
 

@@ -45,7 +45,7 @@ from pydantic import (
 )
 
 from clarity.core.errors import ClarityError, Location
-from clarity.core.fileio import write_atomic
+from clarity.core.fileio import write_file
 from clarity.core.limits import DEFAULT_LIMITS, Limits
 from clarity.core.models import Delegation, Perspective, Symptoms
 from clarity.core.pack import Pack, Question, load_pack, load_pack_files
@@ -327,4 +327,4 @@ def read_state(path: Path, limits: Limits = DEFAULT_LIMITS) -> SessionState | No
 def write_state(path: Path, state: SessionState) -> None:
     """Keep the state whole or not at all (a crash never leaves half a file)."""
     text = json.dumps(state.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
-    write_atomic(path, text, what="the session state")
+    write_file(path, text, what="the session state")

@@ -15,6 +15,8 @@ built without recursion, so that:
 from __future__ import annotations
 
 import errno
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -150,11 +152,37 @@ def is_folder(path: Path) -> bool:
         return False
 
 
+#: How inputs are opened: never waiting for a writer (a FIFO), never taking a terminal.
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a pipe (FIFO)"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
 def read_bytes(path: Path, source: str, limits: Limits = DEFAULT_LIMITS) -> bytes:
-    """Read a file within the size limit, turning OS errors into one-line errors."""
+    """Read an input file within the size limit, turning OS errors into one-line errors.
+
+    Every file clarity reads goes through here. It is opened without blocking and looked at
+    before a byte is read: a FIFO, a device, ``/dev/stdin`` on a pipe or a socket is refused
+    (it could hang the run or never end), a folder is named as one.
+    """
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(limits.max_file_bytes + 1)
+        fd = os.open(path, _OPEN_FLAGS)
     except FileNotFoundError:
         raise ClarityError(
             "no such file", location=Location(source), hint="check the path"
@@ -175,6 +203,24 @@ def read_bytes(path: Path, source: str, limits: Limits = DEFAULT_LIMITS) -> byte
         raise ClarityError(
             f"cannot read: {exc.strerror or exc}", location=Location(source)
         ) from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise ClarityError("is a folder, not a file", location=Location(source))
+        if not stat.S_ISREG(mode):
+            raise ClarityError(
+                f"is {_kind(mode)}, not a regular file",
+                location=Location(source),
+                hint="save the input to a file and name that",
+            )
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            raw = handle.read(limits.max_file_bytes + 1)
+    except OSError as exc:
+        raise ClarityError(
+            f"cannot read: {exc.strerror or exc}", location=Location(source)
+        ) from None
+    finally:
+        os.close(fd)
     if len(raw) > limits.max_file_bytes:
         raise ClarityError(
             f"the file is larger than {limits.max_file_bytes} bytes",
@@ -186,13 +232,18 @@ def read_bytes(path: Path, source: str, limits: Limits = DEFAULT_LIMITS) -> byte
 
 def read_stream(stream: Any, source: str, limits: Limits = DEFAULT_LIMITS) -> bytes | str:
     """Read a stream (standard input) within the size limit: its bytes when it has them."""
+    if stream is None or getattr(stream, "closed", False):  # ``<&-``: no standard input
+        raise ClarityError(
+            "standard input is closed",
+            location=Location(source),
+            hint="pipe the input in, or give a file",
+        )
     binary = getattr(stream, "buffer", None)
     try:
         raw = (binary if binary is not None else stream).read(limits.max_file_bytes + 1)
-    except OSError as exc:
-        raise ClarityError(
-            f"cannot read: {exc.strerror or exc}", location=Location(source)
-        ) from None
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or exc
+        raise ClarityError(f"cannot read: {reason}", location=Location(source)) from None
     if len(raw) > limits.max_file_bytes:
         raise ClarityError(
             f"the input is larger than {limits.max_file_bytes} bytes",
