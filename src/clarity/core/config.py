@@ -527,7 +527,7 @@ def read_config(path: Path, source: str) -> tuple[Config, Document]:
             location=doc.where(()),
             hint="write 'key: value' lines, e.g. 'fail_level: warning'",
         )
-    return validate(Config, doc), doc
+    return validate(Config, doc, private=True), doc
 
 
 def load_config(

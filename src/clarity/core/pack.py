@@ -282,7 +282,7 @@ def load_pack_files(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[PackPar
                 location=doc.where(()),
                 hint="start with 'rules:' or 'questions:'",
             )
-        parts.append((validate(PackFile, doc), doc))
+        parts.append((validate(PackFile, doc, private=True), doc))
     return parts
 
 

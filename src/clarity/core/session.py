@@ -178,7 +178,7 @@ def load_session(
             location=doc.where(()),
             hint="see clarity schema session",
         )
-    spec = validate(SessionFile, doc)
+    spec = validate(SessionFile, doc, private=True)
     own_packs: list[Path] = []
     if isinstance(spec.questions, QuestionPack):
         pack_path = path.parent / spec.questions.pack

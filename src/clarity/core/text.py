@@ -61,3 +61,18 @@ def visible_data(value: Any, *, newlines: bool = True) -> Any:
     if isinstance(value, (list, tuple)):
         return [visible_data(item, newlines=newlines) for item in value]
     return value
+
+
+#: A token an error about a private file may quote: a word or a short value, never a line.
+_TOKEN = re.compile(r"[\w.:+-]{1,32}")
+
+
+def token(value: object) -> str:
+    """A key or value of a file that is not a clarity input (configuration, rule pack, session,
+    baseline), for an error message: quoted when it is word-like and short, otherwise only
+    described. A pull request can point the configuration at any file (a secret,
+    ``/etc/shadow``): its error names the file and the place, and never prints its lines."""
+    text = str(value)
+    if _TOKEN.fullmatch(text):
+        return f"'{text}'"
+    return f"({len(text)} characters, not shown)"
