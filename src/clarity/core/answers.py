@@ -20,6 +20,7 @@ from clarity.core.models import (
 )
 from clarity.core.pack import CompiledRule, Question
 from clarity.core.record import parse_bool, say
+from clarity.core.text import unify_newlines
 from clarity.core.validation import located, unlocated
 from clarity.core.yamlsafe import Document, decode, load_yaml, read_bytes
 
@@ -115,7 +116,7 @@ def read_answers(
     if path == "-":
         if isinstance(stdin_text, bytes):
             stdin_text = decode(stdin_text, "<stdin>")
-        return load_answers_text(stdin_text or "", "<stdin>", limits)
+        return load_answers_text(unify_newlines(stdin_text or ""), "<stdin>", limits)
     raw = read_bytes(Path(path), path, limits)
     return load_answers_text(decode(raw, path), path, limits)
 

@@ -253,8 +253,19 @@ class LintSettings(FrozenValue):
 
 
 def lint_file(path: str, pack: AnyPack, settings: LintSettings | None = None) -> FileResult:
-    """Lint one charter file. A file that cannot be read or parsed becomes a diagnostic."""
-    settings = settings or LintSettings()
+    """Lint one charter file. A file that cannot be read or parsed becomes a diagnostic, and
+    so does a bug met on it: one file never ends the run for the others."""
+    try:
+        return _lint_file(path, pack, settings or LintSettings())
+    except Exception as exc:  # a bug: reported on this file, and the run goes on
+        problem = ClarityError(
+            f"clarity could not lint this file ({type(exc).__name__}): this is a bug",
+            hint="please report it with the file",
+        )
+        return FileResult(path, diagnostics=[_diagnostic(path, problem, "internal-error")])
+
+
+def _lint_file(path: str, pack: AnyPack, settings: LintSettings) -> FileResult:
     result = FileResult(path)
     try:
         charter = read_charter(Path(path), path, settings.limits)

@@ -18,6 +18,27 @@ _UNSAFE = (
 )
 
 
+#: The line breaks besides LF that some reader counts: CRLF, a lone CR, NEL, LS and PS.
+_BREAKS = re.compile("\r\n?|[\x85\u2028\u2029]")
+
+
+def unify_newlines(text: str) -> str:
+    """Every line break as one LF: CRLF, lone CR (old Mac files), NEL, U+2028 and U+2029.
+
+    YAML counts all of them as line breaks, Markdown and Python's ``splitlines`` only some:
+    every file clarity reads is decoded through this, so that every reader and every position
+    (``file:line:col``) sees the same lines, and a position always points into the file."""
+    if "\r" not in text and text.isascii():
+        return text
+    return _BREAKS.sub("\n", text)
+
+
+def lines_of(text: str) -> list[str]:
+    """The lines of a text whose breaks are unified: split on LF only (``splitlines`` also
+    splits on form feeds and other separators, which no reader counts)."""
+    return text.split("\n")
+
+
 #: Whitespace that ``normalize`` changes: two in a row, or any but a plain space.
 _ODD_SPACE = re.compile(r"\s\s|[^\S ]")
 

@@ -24,6 +24,7 @@ import yaml
 
 from clarity.core.errors import ClarityError, Location
 from clarity.core.limits import DEFAULT_LIMITS, Limits, raise_hint
+from clarity.core.text import lines_of, unify_newlines
 from clarity.core.values import Value
 
 try:  # the C parser is much faster; the pure-Python one behaves the same
@@ -113,7 +114,8 @@ class _Frame:
 
 
 def decode(raw: bytes, source: str) -> str:
-    """Decode UTF-8 text (a byte-order mark is allowed), or say clearly why not."""
+    """Decode UTF-8 text (a byte-order mark is allowed), or say clearly why not. Line breaks
+    come out as LF (``text.unify_newlines``), whatever the file used."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -132,7 +134,7 @@ def decode(raw: bytes, source: str) -> str:
             hint="give a UTF-8 text file",
         )
     try:
-        return raw.decode("utf-8")
+        return unify_newlines(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
@@ -427,7 +429,7 @@ def load_yaml(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> Docume
 
 
 def _line(text: str, index: int) -> str:
-    lines = text.splitlines()
+    lines = lines_of(text)
     return lines[index] if 0 <= index < len(lines) else ""
 
 
