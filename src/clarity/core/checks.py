@@ -213,7 +213,8 @@ class LazyRegex:
             import pickle
 
             compiled = self._compiled = pickle.loads(self._data)
-        return compiled.search(text, timeout=timeout)
+        # concurrent: the search releases the interpreter's lock, so an interrupt is heard
+        return compiled.search(text, timeout=timeout, concurrent=True)
 
 
 #: Three-letter runs found in most English texts: a poor key for a string.

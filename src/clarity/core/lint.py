@@ -7,6 +7,7 @@ output format is a function of the ``LintRun`` it returns.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -328,9 +329,12 @@ class _Worker:
 _WORKER: _Worker | None = None
 
 
-def _init_worker(pack_paths: tuple[Path, ...], settings: LintSettings) -> None:
+def _init_worker(pack_paths: tuple[Path, ...], settings: LintSettings, parent: int) -> None:
     global _WORKER
     from clarity.core.judge.memory import save_on_worker_exit
+    from clarity.core.procs import die_with_parent
+
+    die_with_parent(parent)
 
     save_on_worker_exit()
     if _WORKER is None:
@@ -389,12 +393,23 @@ def lint_files(
                 max_workers=workers,
                 mp_context=context,
                 initializer=_init_worker,
-                initargs=(tuple(pack_paths), settings),
+                initargs=(tuple(pack_paths), settings, os.getpid()),
             ) as pool:
-                results = list(pool.map(_lint_in_worker, files, chunksize=chunk))
+                try:
+                    results = list(pool.map(_lint_in_worker, files, chunksize=chunk))
+                except BaseException:  # Ctrl-C, or a worker lost: end the others now
+                    _kill_workers(pool)
+                    raise
         finally:
             _WORKER = None
     return sorted(results, key=lambda r: r.path)
+
+
+def _kill_workers(pool: Any) -> None:
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            process.kill()
 
 
 def lint_paths(
