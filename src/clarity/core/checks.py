@@ -15,6 +15,7 @@ from collections.abc import Callable
 from time import perf_counter
 from typing import TYPE_CHECKING, Any
 
+from clarity.core import budget
 from clarity.core.errors import ClarityError
 from clarity.core.record import LEVELS, parse_bool
 from clarity.core.text import normalize
@@ -512,10 +513,16 @@ class PatternSet:
     def _run(self, compiled: LazyRegex, text: str, timeout: float) -> bool:
         if timeout <= 0:
             raise self._too_long()
+        allowed = budget.allowed(timeout)  # (lint's time budgets: see core/budget.py)
+        started = perf_counter()
         try:
-            return compiled.search(text, timeout=timeout) is not None
+            return compiled.search(text, timeout=allowed) is not None
         except TimeoutError:
+            if allowed < timeout:
+                raise budget.spent(self.owner) from None
             raise self._too_long() from None
+        finally:
+            budget.charge(perf_counter() - started)
 
     def matches(self, text: Prepared) -> bool:
         """Whether any pattern matches the (prepared) text (remembered for the next time the

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
+from clarity.core import budget
 from clarity.core.charters import CharterEntry, read_charter
 from clarity.core.engine import Finding, evaluate
 from clarity.core.errors import ClarityError
@@ -287,14 +288,19 @@ def _lint_file(path: str, pack: AnyPack, settings: LintSettings) -> FileResult:
     findings: list[LintFinding] = []
     result.delegations = len(charter.entries)
     result.tasks = [(entry.task, entry.anchor[0]) for entry in charter.entries]
-    try:
-        for entry in charter.entries:
-            for hit in evaluate(entry.record, rules):  # type: ignore[arg-type]
-                level = severity(hit.rule.id, hit.rule.name, hit.rule.severity)
-                findings.append(_finding(path, entry, hit, level))
-    except ClarityError as exc:
-        result.diagnostics.append(_diagnostic(path, exc, "rule-error"))
-        return result
+    budget.start_file()
+    failed: dict[str, ClarityError] = {}
+    for entry in charter.entries:
+        for hit in _evaluate(entry.record, rules, failed):
+            level = severity(hit.rule.id, hit.rule.name, hit.rule.severity)
+            findings.append(_finding(path, entry, hit, level))
+        if failed:  # a rule that failed once is not run again on this file
+            rules = [c for c in rules if c.rule.id not in failed]
+    if failed:  # the other rules' findings are kept: the file is reported as incomplete
+        spent = [e for e in failed.values() if isinstance(e, budget.BudgetSpent)]
+        first = spent[0] if spent else next(iter(failed.values()))
+        code = "incomplete" if spent else "rule-error"
+        result.diagnostics.append(_diagnostic(path, first, code))
     suppressions = find_suppressions(charter.text, charter.kind, path)
     kept, extra = apply_suppressions(
         findings, suppressions, charter.spans, [entry.task for entry in charter.entries]
@@ -304,6 +310,21 @@ def _lint_file(path: str, pack: AnyPack, settings: LintSettings) -> FileResult:
     ]
     result.findings = sorted(kept + extra, key=lambda f: f.sort_key)
     return result
+
+
+def _evaluate(record: Any, rules: list[Any], failed: dict[str, ClarityError]) -> list[Finding]:
+    """The findings of ``rules`` on one delegation; a rule that fails (a pattern too slow, the
+    time budget spent) is noted in ``failed`` and the others still run."""
+    try:
+        return evaluate(record, rules)
+    except ClarityError:
+        found: list[Finding] = []
+        for rule in rules:
+            try:
+                found += evaluate(record, [rule])
+            except ClarityError as exc:
+                failed.setdefault(rule.rule.id, exc)
+        return found
 
 
 def _with_severity(finding: LintFinding, severity: str) -> LintFinding:
@@ -335,8 +356,8 @@ def _init_worker(pack_paths: tuple[Path, ...], settings: LintSettings, parent: i
     from clarity.core.procs import die_with_parent
 
     die_with_parent(parent)
-
     save_on_worker_exit()
+    budget.start_run(settings.limits.pattern_timeout_seconds)
     if _WORKER is None:
         _WORKER = _Worker(load_lint_pack(pack_paths, settings.limits), settings)
 
@@ -382,7 +403,11 @@ def lint_files(
         context = _mp_context()
         workers = workers_for(len(files), jobs, context.get_start_method())
     if workers <= 1:
-        results = [lint_file(path, pack, settings) for path in files]
+        budget.start_run(settings.limits.pattern_timeout_seconds)
+        try:
+            results = [lint_file(path, pack, settings) for path in files]
+        finally:
+            budget.stop_run()
     else:
         from concurrent.futures import ProcessPoolExecutor
 
