@@ -88,12 +88,17 @@ def visible_data(value: Any, *, newlines: bool = True) -> Any:
 _TOKEN = re.compile(r"[\w.:+-]{1,32}")
 
 
+def is_token(text: str) -> bool:
+    """Whether an error may quote ``text`` of a private file (see ``token``)."""
+    return _TOKEN.fullmatch(text) is not None
+
+
 def token(value: object) -> str:
     """A key or value of a file that is not a clarity input (configuration, rule pack, session,
     baseline), for an error message: quoted when it is word-like and short, otherwise only
     described. A pull request can point the configuration at any file (a secret,
     ``/etc/shadow``): its error names the file and the place, and never prints its lines."""
     text = str(value)
-    if _TOKEN.fullmatch(text):
+    if is_token(text):
         return f"'{text}'"
     return f"({len(text)} characters, not shown)"

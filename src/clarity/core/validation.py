@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from clarity.core.errors import ClarityError, Location
-from clarity.core.text import token
+from clarity.core.text import is_token, token
 from clarity.core.yamlsafe import Document, PathKey
 
 M = TypeVar("M", bound=BaseModel)
@@ -129,7 +129,7 @@ def _describe(
 
 def _number(value: Any, private: bool = False) -> str:
     text = str(value)
-    if private and not isinstance(value, (int, float)):
+    if private and not is_token(text):
         return "the value"
     return text if len(text) <= 40 else text[:37] + "..."
 
@@ -164,7 +164,7 @@ def key_label(path: PathKey, *, private: bool = False) -> str:
             label += f"[{part}]"
         else:
             name = str(part)
-            if private and token(name) != f"'{name}'":
+            if private and not is_token(name):
                 name = "<key>"
             label = f"{label}.{name}" if label else name
     return label
