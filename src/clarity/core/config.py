@@ -123,6 +123,18 @@ class LimitsConfig(BaseModel):
         le=RANGES["pattern_timeout"][2],
         description="The longest a rule's pattern may run on one answer, in seconds (default 0.25).",
     )
+    max_delegations: int | None = Field(
+        None,
+        ge=RANGES["max_delegations"][1],
+        le=RANGES["max_delegations"][2],
+        description="The most delegations in one charter file (default 10000).",
+    )
+    max_findings: int | None = Field(
+        None,
+        ge=RANGES["max_findings"][1],
+        le=RANGES["max_findings"][2],
+        description="The most findings a lint run keeps (default 50000).",
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -157,8 +169,8 @@ class Config(_Rules):
 
     limits: LimitsConfig = Field(
         default_factory=LimitsConfig,
-        description="Bounds on untrusted input; CLARITY_MAX_FILE_BYTES, CLARITY_MAX_DEPTH, "
-        "CLARITY_MAX_TEXT_CHARS and CLARITY_PATTERN_TIMEOUT win over them.",
+        description="Bounds on untrusted input; the CLARITY_MAX_* and CLARITY_PATTERN_TIMEOUT "
+        "environment variables win over them.",
     )
 
     @model_validator(mode="before")

@@ -19,7 +19,7 @@ from clarity.core.engine import Finding, evaluate
 from clarity.core.errors import ClarityError
 from clarity.core.findings import Diagnostic, FileResult, LintFinding, LintRun
 from clarity.core.globs import DEFAULT_INCLUDE, matches_any
-from clarity.core.limits import DEFAULT_LIMITS, Limits
+from clarity.core.limits import DEFAULT_LIMITS, Limits, raise_hint
 from clarity.core.lintpack import LintPack, load_lint_pack
 from clarity.core.record import answer_text, say
 from clarity.core.suppress import apply_suppressions, find_suppressions
@@ -402,10 +402,11 @@ def lint_files(
     if workers > 1:
         context = _mp_context()
         workers = workers_for(len(files), jobs, context.get_start_method())
+    cap = _FindingsCap(settings.limits.max_findings)
     if workers <= 1:
         budget.start_run(settings.limits.pattern_timeout_seconds)
         try:
-            results = [lint_file(path, pack, settings) for path in files]
+            results = [cap(lint_file(path, pack, settings)) for path in files]
         finally:
             budget.stop_run()
     else:
@@ -421,13 +422,36 @@ def lint_files(
                 initargs=(tuple(pack_paths), settings, os.getpid()),
             ) as pool:
                 try:
-                    results = list(pool.map(_lint_in_worker, files, chunksize=chunk))
+                    results = [cap(r) for r in pool.map(_lint_in_worker, files, chunksize=chunk)]
                 except BaseException:  # Ctrl-C, or a worker lost: end the others now
                     _kill_workers(pool)
                     raise
         finally:
             _WORKER = None
     return sorted(results, key=lambda r: r.path)
+
+
+class _FindingsCap:
+    """Keeps the findings of a run up to ``max_findings``, as the files' results arrive: the
+    file where the limit is reached says so (exit 2), and later files keep none."""
+
+    def __init__(self, limit: int) -> None:
+        self.left = limit
+        self.limit = limit
+
+    def __call__(self, result: FileResult) -> FileResult:
+        if len(result.findings) > self.left:
+            if self.left >= 0:
+                problem = ClarityError(
+                    f"the run keeps at most {self.limit} findings: later ones are left out",
+                    hint="lint fewer files at a time, or " + raise_hint("max_findings"),
+                )
+                result.diagnostics.append(_diagnostic(result.path, problem, "too-many-findings"))
+            result.findings = result.findings[: max(self.left, 0)]
+            self.left = -1
+        else:
+            self.left -= len(result.findings)
+        return result
 
 
 def _kill_workers(pool: Any) -> None:
