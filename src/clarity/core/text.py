@@ -12,10 +12,18 @@ _SPACE = re.compile(r"\s+")
 # and isolates, lone surrogates (from undecodable file names) and the two non-characters: none
 # of them is printable (``str.isprintable``), so printable text is shown as it is and the
 # pattern is only compiled (by ``re``, once) for a text that needs it.
-_UNSAFE = (
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069"
-    "\ud800-\udfff\ufffe\uffff]"
+# Invisible characters too (the soft hyphen, the Arabic letter mark, the Mongolian vowel
+# separator, the zero-width space, the word joiner and invisible operators, the deprecated
+# format characters, the zero-width no-break space and the tag characters), which hide text or
+# make two texts look the same. The zero-width joiner and non-joiner are kept: scripts (Persian,
+# the Indic scripts) and emoji need them to be written at all.
+#: Line and paragraph separators, bidi marks, overrides and isolates, and the invisible
+#: characters: a regular-expression class body, shared with the JSON writer.
+HIDDEN = (
+    "\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069"
+    "\u00ad\u061c\u180e\u200b\u2060-\u2064\u206a-\u206f\ufeff\U000e0000-\U000e007f"
 )
+_UNSAFE = "[\x00-\x08\x0b-\x1f\x7f-\x9f" + HIDDEN + "\ud800-\udfff\ufffe\uffff]"
 
 
 #: The line breaks besides LF that some reader counts: CRLF, a lone CR, NEL, LS and PS.
@@ -52,7 +60,9 @@ def normalize(text: str) -> str:
 
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def visible(text: str, *, newlines: bool = True) -> str:
