@@ -137,6 +137,21 @@ def test_a_pattern_too_big_to_compile_is_refused_before_compiling(
     )
 
 
+def test_a_huge_alternation_is_refused_for_its_size_not_for_repetitions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CLARITY_MAX_TEXT_CHARS", "1000000")
+    pattern = "|".join(f"w{i}" for i in range(150_000))[:975_000]
+    seconds, run = timed(
+        "rules", "validate", "pack.yaml", tmp_path=tmp_path, text=pack(matches(pattern))
+    )
+    assert seconds < 20
+    line = assert_refused(
+        run, "is too big: it is more than 100,000 steps long as written", "split it"
+    )
+    assert "counted repetitions" not in line
+
+
 def test_counted_repetitions_of_a_normal_size_are_fine(tmp_path: Path) -> None:
     text = pack(matches("(a{2,}b{3}){10}"), fire="{outcome: aabbb}", passes="{outcome: ab}")
     seconds, run = timed("rules", "test", "pack.yaml", tmp_path=tmp_path, text=text)

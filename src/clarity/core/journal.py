@@ -182,6 +182,8 @@ class Journal:
     def __init__(self, path: Path, db: sqlite3.Connection) -> None:
         self.path = path
         self._db = db
+        #: The checks ``entries`` skipped because they are damaged, each as its error.
+        self.damaged: list[ClarityError] = []
 
     def __enter__(self) -> Journal:
         return self
@@ -260,7 +262,13 @@ class Journal:
             params = (task,)
         with _guard(self.path):
             rows = self._db.execute(query + " ORDER BY id", params).fetchall()
-        return [self._entry(row) for row in rows]
+        entries = []
+        for row in rows:
+            try:
+                entries.append(self._entry(row))
+            except ClarityError as exc:  # a hand edit broke it: reported, and skipped
+                self.damaged.append(exc)
+        return entries
 
     def get(self, entry_id: int) -> Entry:
         """One saved check by its id."""
@@ -288,14 +296,20 @@ class Journal:
 
     def _entry(self, row: tuple[Any, ...]) -> Entry:
         try:
-            findings = json.loads(row[7])
-            answers = json.loads(row[8])
-        except (TypeError, ValueError, RecursionError):
+            return self._read_entry(row)
+        except (TypeError, ValueError, RecursionError, AttributeError):
             raise ClarityError(
-                f"check {row[0]} in the journal is damaged (its findings or answers are not JSON)",
+                f"check {row[0]} in the journal is damaged (a hand edit broke its values)",
                 location=Location(str(self.path)),
-                hint="move the journal aside, or pass --journal PATH",
+                hint="delete that row, move the journal aside, or pass --journal PATH",
             ) from None
+
+    def _read_entry(self, row: tuple[Any, ...]) -> Entry:
+        findings, answers = json.loads(row[7]), json.loads(row[8])
+        if not isinstance(answers, dict) or not isinstance(findings, list):
+            raise TypeError("answers must be a mapping, findings a list")
+        if not all(isinstance(f, dict) for f in findings):
+            raise TypeError("each finding must be a mapping")
         return Entry(
             id=int(row[0]),
             created_at=str(row[1]),
@@ -304,8 +318,8 @@ class Journal:
             verdict=str(row[4]),
             autonomy=int(row[5]),
             accountability=int(row[6]),
-            findings=list(findings),
-            answers=dict(answers),
+            findings=findings,
+            answers=answers,
             pack_name=str(row[9]),
             pack_version=str(row[10]),
             session=row[11],
@@ -350,15 +364,32 @@ def open_journal(path: Path, *, create: bool = True) -> Journal:
             hint="check the file's permissions, or pass --journal PATH",
         )
     timeout = busy_timeout()
+    # Only reading (history, compare): opened read-only, so a journal in a read-only folder
+    # is read as well; an older journal is upgraded first where it may be written.
+    read_only = not create and (
+        not all(os.access(p, os.W_OK) for p in (path, path.parent)) or _current(path, timeout)
+    )
     with _guard(path):
-        db = sqlite3.connect(str(path), timeout=timeout, isolation_level=None)
+        db = _connect(path, timeout, read_only)
     try:
         with _guard(path):
-            _prepare(db, path)
+            _prepare(db, path, read_only)
     except BaseException:
         db.close()
         raise
     return Journal(path, db)
+
+
+def _current(path: Path, timeout: float) -> bool:
+    """Whether the journal is at this clarity's schema (read without changing anything)."""
+    try:
+        db = _connect(path, timeout, read_only=True)
+        try:
+            return int(db.execute("PRAGMA user_version").fetchone()[0]) >= SCHEMA_VERSION
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return True  # opened read-only, it says what is wrong
 
 
 def _create_private(path: Path) -> None:
@@ -372,20 +403,63 @@ class NoJournalError(ClarityError):
     """The journal file does not exist (and was not to be created)."""
 
 
-def _prepare(db: sqlite3.Connection, path: Path) -> None:
+def _connect(path: Path, timeout: float, read_only: bool) -> sqlite3.Connection:
+    if not read_only:
+        return sqlite3.connect(str(path), timeout=timeout, isolation_level=None)
+    uri = path.absolute().as_uri() + "?mode=ro"
+    db = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+    try:
+        db.execute("PRAGMA user_version").fetchone()
+    except sqlite3.OperationalError:  # WAL needs its -shm file, which cannot be made here:
+        db.close()  # nothing can write the journal either, so it is read as it stands
+        return sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None)
+    return db
+
+
+#: The columns of each schema version's table (what makes a database a clarity journal).
+_SCHEMA_COLUMNS = {1: set(_COLUMNS.split(", ")) - {"session", "clarity_version"}}
+_SCHEMA_COLUMNS[2] = set(_COLUMNS.split(", "))
+
+
+def _not_ours(path: Path) -> ClarityError:
+    return ClarityError(
+        "this SQLite database is not a clarity journal",
+        location=Location(str(path)),
+        hint="pass --journal with another file; clarity leaves this one alone",
+    )
+
+
+def _check_identity(db: sqlite3.Connection, version: int, path: Path) -> None:
+    """Refuse, before anything in it is changed, a database that is not a clarity journal."""
+    if version < 0:
+        raise _not_ours(path)
+    if version == 0:
+        if _has_tables(db):
+            raise _not_ours(path)
+        return
+    columns = {str(row[1]) for row in db.execute("PRAGMA table_info(checks)")}
+    if not _SCHEMA_COLUMNS.get(version, set()) <= columns or not columns:
+        raise _not_ours(path)
+
+
+def _prepare(db: sqlite3.Connection, path: Path, read_only: bool = False) -> None:
     version = int(db.execute("PRAGMA user_version").fetchone()[0])
     _refuse_newer(version, path)
+    _check_identity(db, version, path)
+    if read_only:
+        if version < SCHEMA_VERSION:
+            raise ClarityError(
+                "the journal is from an older clarity and cannot be upgraded where it is",
+                location=Location(str(path)),
+                hint="open it once where it may be written, or copy it to a writable folder",
+            )
+        return
     if version < SCHEMA_VERSION:
         db.execute("BEGIN IMMEDIATE")
         try:
             version = int(db.execute("PRAGMA user_version").fetchone()[0])
             _refuse_newer(version, path)
-            if version == 0 and _has_tables(db):
-                raise ClarityError(
-                    "this SQLite database is not a clarity journal",
-                    location=Location(str(path)),
-                    hint="pass --journal with another file; clarity leaves this one alone",
-                )
+            _check_identity(db, version, path)
             while version < SCHEMA_VERSION:
                 MIGRATIONS[version](db)
                 version += 1
