@@ -207,3 +207,25 @@ def test_answers_from_a_closed_standard_input_is_one_line(command: str, tmp_path
         timeout=TIMEOUT,
     )
     one_error(run, "<stdin>: standard input is closed")
+
+
+@pytest.mark.parametrize("name", [".clarity.yaml", "pyproject.toml"])
+def test_a_fifo_where_the_configuration_is_looked_for_is_refused(name: str, tmp_path: Path) -> None:
+    (tmp_path / "team.charter.yaml").write_text(CHARTER, encoding="utf-8")
+    os.mkfifo(tmp_path / name)
+    run = clarity("lint", "team.charter.yaml", cwd=tmp_path)
+    one_error(run, f"{name}: is a pipe (FIFO), not a regular file")
+
+
+@pytest.mark.parametrize("command", ["history", "check"])
+def test_a_fifo_as_the_journal_is_refused(command: str, tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "j.db")
+    args = (
+        ["history"]
+        if command == "history"
+        else ["check", "--set", "task=x", "--set", "outcome=y", "--save"]
+    )
+    run = clarity(*args, "--journal", "j.db", cwd=tmp_path)
+    assert run.returncode == 2, run.stderr
+    assert "j.db: the journal is not a regular file" in run.stderr
+    assert "Traceback" not in run.stderr

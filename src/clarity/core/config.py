@@ -488,8 +488,10 @@ def find_config(cwd: Path) -> Path | None:
 
 
 def _is_file(path: Path) -> bool:
+    """Whether a configuration is there: a file, or anything else that is not a folder (a
+    FIFO or device is then refused in one line when it is read, never waited on)."""
     try:
-        return path.is_file()
+        return path.exists() and not path.is_dir()
     except OSError:  # a folder we may not look into: as if nothing were there
         return False
 

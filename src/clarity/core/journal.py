@@ -340,7 +340,13 @@ def open_journal(path: Path, *, create: bool = True) -> Journal:
     not a clarity journal, unreadable, or written by a newer clarity.
     """
     with _guard(path):
-        is_dir, exists = path.is_dir(), path.exists()
+        is_dir, exists, is_file = path.is_dir(), path.exists(), path.is_file()
+    if exists and not is_dir and not is_file:  # a FIFO or device: never opened (it could hang)
+        raise ClarityError(
+            "the journal is not a regular file (a pipe or a device)",
+            location=Location(str(path)),
+            hint="pass --journal with a file path",
+        )
     if is_dir:
         raise ClarityError(
             "the journal path is a folder, not a file",
