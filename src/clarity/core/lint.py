@@ -7,7 +7,6 @@ output format is a function of the ``LintRun`` it returns.
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -19,7 +18,7 @@ from clarity.core.engine import Finding, evaluate
 from clarity.core.errors import ClarityError
 from clarity.core.findings import Diagnostic, FileResult, LintFinding, LintRun
 from clarity.core.globs import DEFAULT_INCLUDE, matches_any
-from clarity.core.limits import DEFAULT_LIMITS, Limits, raise_hint
+from clarity.core.limits import DEFAULT_LIMITS, Limits
 from clarity.core.lintpack import LintPack, load_lint_pack
 from clarity.core.record import answer_text, say
 from clarity.core.suppress import apply_suppressions, find_suppressions
@@ -42,10 +41,6 @@ ALWAYS_EXCLUDED: tuple[str, ...] = (
     "node_modules",
     "__pycache__",
 )
-#: Files per worker process below which linting in one process is faster (see
-#: ``min_files_per_worker``).
-FORKED_MIN_FILES = 16
-SPAWNED_MIN_FILES = 200
 
 
 class RuleSettings(Protocol):
@@ -192,7 +187,7 @@ def discover(
     return Discovery(sorted(found), diagnostics)
 
 
-def _diagnostic(path: str, exc: ClarityError, code: str) -> Diagnostic:
+def as_diagnostic(path: str, exc: ClarityError, code: str) -> Diagnostic:
     where = exc.location
     text = exc.message
     if exc.key:
@@ -264,7 +259,7 @@ def lint_file(path: str, pack: AnyPack, settings: LintSettings | None = None) ->
             f"clarity could not lint this file ({type(exc).__name__}): this is a bug",
             hint="please report it with the file",
         )
-        return FileResult(path, diagnostics=[_diagnostic(path, problem, "internal-error")])
+        return FileResult(path, diagnostics=[as_diagnostic(path, problem, "internal-error")])
 
 
 def _lint_file(path: str, pack: AnyPack, settings: LintSettings) -> FileResult:
@@ -272,7 +267,7 @@ def _lint_file(path: str, pack: AnyPack, settings: LintSettings) -> FileResult:
     try:
         charter = read_charter(Path(path), path, settings.limits)
     except ClarityError as exc:
-        result.diagnostics.append(_diagnostic(path, exc, "parse-error"))
+        result.diagnostics.append(as_diagnostic(path, exc, "parse-error"))
         return result
     rule_settings = settings.config.settings_for(path) if settings.config is not None else None
 
@@ -300,7 +295,7 @@ def _lint_file(path: str, pack: AnyPack, settings: LintSettings) -> FileResult:
         spent = [e for e in failed.values() if isinstance(e, budget.BudgetSpent)]
         first = spent[0] if spent else next(iter(failed.values()))
         code = "incomplete" if spent else "rule-error"
-        result.diagnostics.append(_diagnostic(path, first, code))
+        result.diagnostics.append(as_diagnostic(path, first, code))
     suppressions = find_suppressions(charter.text, charter.kind, path)
     kept, extra = apply_suppressions(
         findings, suppressions, charter.spans, [entry.task for entry in charter.entries]
@@ -333,134 +328,6 @@ def _with_severity(finding: LintFinding, severity: str) -> LintFinding:
     return finding.replace(severity=severity)
 
 
-# ---------------------------------------------------------------------------------------------
-# Running many files
-
-
-class _Worker:
-    __slots__ = ("pack", "settings")
-
-    def __init__(self, pack: AnyPack, settings: LintSettings) -> None:
-        self.pack = pack
-        self.settings = settings
-
-
-#: The pack and settings of this worker process. The parent sets it just before starting a
-#: pool, so a forked worker inherits the compiled pack; a spawned one compiles its own.
-_WORKER: _Worker | None = None
-
-
-def _init_worker(pack_paths: tuple[Path, ...], settings: LintSettings, parent: int) -> None:
-    global _WORKER
-    from clarity.core.judge.memory import save_on_worker_exit
-    from clarity.core.procs import die_with_parent
-
-    die_with_parent(parent)
-    save_on_worker_exit()
-    budget.start_run(settings.limits.pattern_timeout_seconds)
-    if _WORKER is None:
-        _WORKER = _Worker(load_lint_pack(pack_paths, settings.limits), settings)
-
-
-def _lint_in_worker(path: str) -> FileResult:
-    assert _WORKER is not None, "the worker was not initialised"
-    return lint_file(path, _WORKER.pack, _WORKER.settings)
-
-
-def _mp_context() -> Any:
-    import multiprocessing
-
-    return multiprocessing.get_context()
-
-
-def min_files_per_worker(start_method: str) -> int:
-    """Below this many files per worker, starting processes costs more than it saves: a
-    forked worker starts at once, a spawned one (macOS, Windows) first imports clarity and
-    compiles the pack again."""
-    return FORKED_MIN_FILES if start_method == "fork" else SPAWNED_MIN_FILES
-
-
-def workers_for(files: int, jobs: int | None, start_method: str = "fork") -> int:
-    """How many processes to use: one, unless there are enough files to share out."""
-    wanted = jobs if jobs is not None and jobs > 0 else (os.cpu_count() or 1)
-    return max(1, min(wanted, files // min_files_per_worker(start_method)))
-
-
-def lint_files(
-    files: Sequence[str],
-    pack: AnyPack,
-    *,
-    pack_paths: Sequence[Path] = (),
-    settings: LintSettings | None = None,
-    jobs: int | None = None,
-) -> list[FileResult]:
-    """Lint files, in worker processes when there are enough; results sorted by path."""
-    global _WORKER
-    settings = settings or LintSettings()
-    context = None
-    workers = workers_for(len(files), jobs)  # at most this many, with the cheapest start
-    if workers > 1:
-        context = _mp_context()
-        workers = workers_for(len(files), jobs, context.get_start_method())
-    cap = _FindingsCap(settings.limits.max_findings)
-    if workers <= 1:
-        budget.start_run(settings.limits.pattern_timeout_seconds)
-        try:
-            results = [cap(lint_file(path, pack, settings)) for path in files]
-        finally:
-            budget.stop_run()
-    else:
-        from concurrent.futures import ProcessPoolExecutor
-
-        chunk = max(1, len(files) // (workers * 4))
-        _WORKER = _Worker(pack, settings)
-        try:
-            with ProcessPoolExecutor(
-                max_workers=workers,
-                mp_context=context,
-                initializer=_init_worker,
-                initargs=(tuple(pack_paths), settings, os.getpid()),
-            ) as pool:
-                try:
-                    results = [cap(r) for r in pool.map(_lint_in_worker, files, chunksize=chunk)]
-                except BaseException:  # Ctrl-C, or a worker lost: end the others now
-                    _kill_workers(pool)
-                    raise
-        finally:
-            _WORKER = None
-    return sorted(results, key=lambda r: r.path)
-
-
-class _FindingsCap:
-    """Keeps the findings of a run up to ``max_findings``, as the files' results arrive: the
-    file where the limit is reached says so (exit 2), and later files keep none."""
-
-    def __init__(self, limit: int) -> None:
-        self.left = limit
-        self.limit = limit
-
-    def __call__(self, result: FileResult) -> FileResult:
-        if len(result.findings) > self.left:
-            if self.left >= 0:
-                problem = ClarityError(
-                    f"the run keeps at most {self.limit} findings: later ones are left out",
-                    hint="lint fewer files at a time, or " + raise_hint("max_findings"),
-                )
-                result.diagnostics.append(_diagnostic(result.path, problem, "too-many-findings"))
-            result.findings = result.findings[: max(self.left, 0)]
-            self.left = -1
-        else:
-            self.left -= len(result.findings)
-        return result
-
-
-def _kill_workers(pool: Any) -> None:
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
-        with contextlib.suppress(OSError, ValueError, AttributeError):
-            process.kill()
-
-
 def lint_paths(
     paths: Sequence[str],
     *,
@@ -477,6 +344,8 @@ def lint_paths(
     settings = settings or LintSettings()
     if pack is None:
         pack = load_lint_pack(pack_paths, settings.limits)
+    from clarity.core.lintpool import lint_files
+
     found = discover(paths, include, exclude, relative)
     results = lint_files(found.files, pack, pack_paths=pack_paths, settings=settings, jobs=jobs)
     results.extend(FileResult(d.path, diagnostics=[d]) for d in found.diagnostics)
