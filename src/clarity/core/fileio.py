@@ -104,6 +104,8 @@ def _write_descriptor(fd: int, path: Path, text: str, what: str) -> None:
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view) :]
+    except BrokenPipeError:  # the reader left (| head): as for standard output
+        raise
     except OSError as exc:
         raise _error(what, path, exc.strerror or str(exc)) from None
     finally:
