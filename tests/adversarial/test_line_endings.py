@@ -98,3 +98,16 @@ def test_a_file_clarity_fails_on_is_reported_and_the_others_are_linted(
     assert diagnostic["path"] == "b.charter.yaml"
     assert "could not lint this file (IndexError)" in diagnostic["message"]
     assert "b.charter.yaml" in run.stderr and run.stderr.count("clarity: error:") == 1
+
+
+def test_a_baseline_clarity_wrote_with_a_raw_line_separator_reads_back(tmp_path: Path) -> None:
+    """clarity writes JSON with ensure_ascii=False: a raw U+2028 in a name it wrote is read
+    back (as a line feed), not refused as a control character in a string."""
+    (tmp_path / "team.charter.yaml").write_text(CHARTER, encoding="utf-8")
+    entry = {"path": "old\u2028name.charter.yaml", "delegation": "x", "rule": "C101", "count": 1}
+    (tmp_path / "base.json").write_text(
+        json.dumps({"version": 1, "findings": [entry]}, ensure_ascii=False), encoding="utf-8"
+    )
+    run = invoke("lint", "--no-config", "--baseline", "base.json", "team.charter.yaml")
+    assert run.code == 1, run.stderr  # the findings are new; the baseline was read
+    assert "error" not in run.stderr

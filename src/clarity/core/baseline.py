@@ -105,7 +105,7 @@ def load_baseline(path: Path, limits: Limits = DEFAULT_LIMITS) -> Baseline:
     text = read_text(path, source, limits)
     check_nesting(text, source, limits.max_depth, "json")  # before json recurses into it
     try:
-        data = json.loads(text)
+        data = json.loads(text, strict=False)  # (line breaks are read as line feeds)
     except json.JSONDecodeError as exc:
         raise ClarityError(
             f"not valid JSON: {exc.msg}",

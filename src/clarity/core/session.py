@@ -315,7 +315,8 @@ def read_state(path: Path, limits: Limits = DEFAULT_LIMITS) -> SessionState | No
     text = decode(read_bytes(path, str(path), limits), str(path))
     hint = "delete it, or run the session with --restart, to start over"
     try:
-        return SessionState.model_validate(json.loads(text))
+        # strict=False: a line separator clarity wrote raw reads back as a line feed
+        return SessionState.model_validate(json.loads(text, strict=False))
     except (ValueError, ValidationError, RecursionError):  # RecursionError: nested too deep
         raise ClarityError(
             "the saved state of the session is damaged",
