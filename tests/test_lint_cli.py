@@ -268,9 +268,9 @@ def test_the_same_file_given_twice_is_linted_once() -> None:
 
 
 def test_jobs_1_and_jobs_2_give_identical_output() -> None:
-    import clarity.core.lint as core
+    import clarity.core.lintpool as pool
 
-    count = 2 * core.FORKED_MIN_FILES
+    count = 2 * pool.FORKED_MIN_FILES
     for i in range(count):
         write(
             f"t{i % 3}/c{i:02d}.charter.yaml", charter(task=f"Task {i}", outcome="Make it better")
@@ -285,13 +285,13 @@ def test_jobs_1_and_jobs_2_give_identical_output() -> None:
 
 
 def test_workers_are_used_only_when_there_are_enough_files() -> None:
-    import clarity.core.lint as core
+    import clarity.core.lintpool as pool
 
-    assert core.workers_for(10, 8) == 1
-    assert core.workers_for(4 * core.FORKED_MIN_FILES, 8) == 4
-    assert core.workers_for(4 * core.FORKED_MIN_FILES, 2) == 2
-    assert core.workers_for(4 * core.FORKED_MIN_FILES, 1) == 1
-    assert core.workers_for(4 * core.FORKED_MIN_FILES, 8, "spawn") == 1
+    assert pool.workers_for(10, 8) == 1
+    assert pool.workers_for(4 * pool.FORKED_MIN_FILES, 8) == 4
+    assert pool.workers_for(4 * pool.FORKED_MIN_FILES, 2) == 2
+    assert pool.workers_for(4 * pool.FORKED_MIN_FILES, 1) == 1
+    assert pool.workers_for(4 * pool.FORKED_MIN_FILES, 8, "spawn") == 1
 
 
 def test_parallel_workers_get_the_configuration(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -299,6 +299,7 @@ def test_parallel_workers_get_the_configuration(monkeypatch: pytest.MonkeyPatch)
     import multiprocessing
 
     import clarity.core.lint as core
+    import clarity.core.lintpool as pool
     from clarity.core.config import load_config
 
     write(PACK_PATH, TEAM_PACK)
@@ -311,9 +312,9 @@ def test_parallel_workers_get_the_configuration(monkeypatch: pytest.MonkeyPatch)
     settings = core.LintSettings(config=config)
     pack = load_pack(config.packs)
     serial = core.lint_paths(["."], pack=pack, settings=settings, jobs=1)
-    monkeypatch.setattr(core, "_mp_context", lambda: multiprocessing.get_context("spawn"))
-    monkeypatch.setattr(core, "SPAWNED_MIN_FILES", 2)
-    assert core.workers_for(8, 2, "spawn") == 2
+    monkeypatch.setattr(pool, "_mp_context", lambda: multiprocessing.get_context("spawn"))
+    monkeypatch.setattr(pool, "SPAWNED_MIN_FILES", 2)
+    assert pool.workers_for(8, 2, "spawn") == 2
     parallel = core.lint_paths(["."], pack=pack, pack_paths=config.packs, settings=settings, jobs=2)
     assert parallel.files == serial.files
     assert {(f.rule, f.severity) for f in parallel.findings} == {

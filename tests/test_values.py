@@ -40,7 +40,7 @@ def test_repr_is_the_dataclass_repr() -> None:
     # The lint pack cache is keyed by repr(limits): it must not change with the class.
     assert repr(Limits()) == (
         "Limits(max_file_bytes=5242880, max_depth=64, max_text_chars=20000, "
-        "pattern_timeout_seconds=0.25)"
+        "pattern_timeout_seconds=0.25, max_delegations=10000, max_findings=50000)"
     )
     assert repr(Location("a", 1)) == "Location(source='a', line=1, column=None)"
 

@@ -14,6 +14,8 @@ def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         "CLARITY_MAX_DEPTH",
         "CLARITY_MAX_TEXT_CHARS",
         "CLARITY_PATTERN_TIMEOUT",
+        "CLARITY_MAX_DELEGATIONS",
+        "CLARITY_MAX_FINDINGS",
         "CLARITY_DEBUG",
         "CLARITY_JOURNAL",
     ):

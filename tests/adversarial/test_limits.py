@@ -229,3 +229,28 @@ def test_the_limits_module() -> None:
     assert effective({"max_depth": 10}) == Limits(max_depth=10)
     assert from_env(environ={"CLARITY_PATTERN_TIMEOUT": "2.5"}).pattern_timeout_seconds == 2.5
     assert from_env(environ={"CLARITY_MAX_FILE_BYTES": "  "}) == DEFAULT_LIMITS
+
+
+@pytest.mark.parametrize(
+    ("args", "where"),
+    [
+        (["--set", "task=" + "x" * 100_000, "--set", "outcome=y"], "--set: task:"),
+        (["--set", "outcome=" + "x" * 20_001], "--set: outcome:"),
+        (["x" * 30_000, "--set", "outcome=y"], "TASK:"),
+    ],
+    ids=["set-task", "set-outcome", "task-argument"],
+)
+def test_command_line_texts_are_bounded_as_file_texts_are(
+    args: list[str], where: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CLARITY_JOURNAL", str(tmp_path / "journal.db"))
+    run = invoke("check", *args, "--save", "--format", "json")
+    assert_refused(run, "a text longer than 20000 characters", "CLARITY_MAX_TEXT_CHARS")
+    assert where in run.stderr
+    assert not (tmp_path / "journal.db").exists()  # nothing saved
+
+
+def test_command_line_texts_follow_a_raised_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CLARITY_MAX_TEXT_CHARS", "50000")
+    run = invoke("check", "--set", "task=" + "x" * 30_000, "--set", "outcome=y", "--format", "json")
+    assert run.code in (0, 1), run.stderr

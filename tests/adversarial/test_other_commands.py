@@ -106,6 +106,7 @@ def test_a_hostile_baseline_is_one_line(
 @pytest.mark.parametrize("fmt", ["text", "json", "csv", "markdown", "html", "svg"])
 def test_history_of_a_saved_hostile_task_is_inert_in_every_format(fmt: str, tmp_path: Path) -> None:
     task = '=HYPERLINK("https://evil.example") [bold]x[/] \x1b[2J\x1b]52;c;eA==\x07 \u202eabc \x9b'
+    task += " zero\u200bwidth tag\U000e0041\U000e007f"  # hidden text
     (tmp_path / "answers.yaml").write_text(HARMONY, encoding="utf-8")
     saved = invoke(
         "check", "--answers", "answers.yaml", "--set", f"task={task}", "--save",
@@ -114,7 +115,7 @@ def test_history_of_a_saved_hostile_task_is_inert_in_every_format(fmt: str, tmp_
     assert saved.code == 0, saved.stderr
     run = invoke("history", task, "--journal", "j.sqlite3", "--format", fmt)
     assert_clean(run)
-    raw = [c for c in run.stdout if c in "\x1b\x07\x9b\u202e"]
+    raw = [c for c in run.stdout if c in "\x1b\x07\x9b\u202e\u200b\U000e0041\U000e007f"]
     assert not raw, raw
     if fmt == "csv":
         assert ',"=HYPERLINK' not in run.stdout and ",=HYPERLINK" not in run.stdout

@@ -29,11 +29,16 @@ HOSTILE = {
     "bidi": "abc\u202edcba\u2066x\u2067y\u2068z\u2069\u200f",
     "lines": "one\u2028two\u2029three\rfour",
     "workflow": "x\n::error::forged %0A::add-mask::secret",
+    # hidden text: zero-width space, word joiner, BOM, soft hyphen, Arabic letter mark, tags
+    "invisible": "zero\u200bwidth\u2060joined\ufeffbom\u00adsoft\u061cmark\U000e0041\U000e007f",
 }
 ALL = " | ".join(HOSTILE.values())
 
 # Nothing of this may reach an output raw (line feeds and tabs are layout, and are allowed).
-RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+RAW = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069"
+    "\u00ad\u061c\u200b\u2060\ufeff\U000e0000-\U000e007f]"
+)
 # The only escape sequences clarity itself writes: colours (SGR), when colour is on.
 OWN_SGR = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -46,8 +51,14 @@ def assert_inert(text: str, *, colour: bool = False) -> None:
 
 
 def yaml_quoted(text: str) -> str:
-    """``text`` as a YAML double-quoted scalar (every control character escaped)."""
-    return json.dumps(text)
+    """``text`` as a YAML double-quoted scalar (every control character escaped; a character
+    past U+FFFF as YAML's \\U escape, not JSON's surrogate pair)."""
+
+    def astral(match: re.Match[str]) -> str:
+        high, low = int(match.group(1), 16), int(match.group(2), 16)
+        return f"\\U{0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00):08x}"
+
+    return re.sub(r"\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})", astral, json.dumps(text))
 
 
 def answers_file(tmp_path: Path) -> str:
@@ -237,3 +248,24 @@ def test_rules_and_config_show_hostile_texts_inert(fmt: str, tmp_path: Path) -> 
     if fmt == "json":
         settings = {s["key"]: s["value"] for s in json.loads(run.stdout)["settings"]}
         assert settings["exclude"] == [ALL]
+
+
+def test_sarif_help_markdown_of_a_pack_is_inert_markdown(tmp_path: Path) -> None:
+    """A custom pack's why and fix become help.markdown, which code scanning renders: no image,
+    raw HTML or link may come through."""
+    why = "![track](https://evil.example/x.png) <img src=x onerror=alert(1)> **loud**"
+    fix = "[click](javascript:alert(1)) <script>alert(1)</script> # heading | a | b |"
+    text = PACK.replace("why: Work that belongs to everyone belongs to no one.", f"why: {why!r}")
+    text = text.replace("fix: Name one person.", f"fix: {fix!r}")
+    (tmp_path / "pack.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "team.charter.yaml").write_text("delegations:\n  - task: a\n", encoding="utf-8")
+    run = invoke("lint", "--no-config", "--rules", "pack.yaml", "--format", "sarif", ".")
+    assert_clean(run, code=1)
+    rules = json.loads(run.stdout)["runs"][0]["tool"]["driver"]["rules"]
+    [mine] = [r for r in rules if r["id"] == "T101"]
+    markdown = mine["help"]["markdown"]
+    body = markdown.replace("**Why.** ", "", 1).replace("**Fix.** ", "", 1)
+    unescaped = re.findall(r"(?<!\\)[<>\[\]()!*#|]", body)
+    assert not unescaped, (unescaped, markdown)
+    assert "\\!\\[track\\]" in markdown and "\\<img" in markdown
+    assert mine["help"]["text"].startswith("Why: ![track]")  # the plain text is as written

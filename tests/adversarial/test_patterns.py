@@ -84,7 +84,7 @@ def test_catastrophic_patterns_do_not_stall(
         )
 
 
-def test_a_catastrophic_pattern_in_lint_is_a_rule_error_for_that_file_only(
+def test_a_catastrophic_pattern_in_lint_is_a_rule_error_for_that_rule_only(
     tmp_path: Path,
 ) -> None:
     (tmp_path / "pack.yaml").write_text(pack(matches("(a|aa)+$")), encoding="utf-8")
@@ -102,7 +102,10 @@ def test_a_catastrophic_pattern_in_lint_is_a_rule_error_for_that_file_only(
     assert "rule T101 (" in line
     data = json.loads(run.stdout)
     assert [d["code"] for d in data["diagnostics"]] == ["rule-error"]
-    assert {f["delegation"] for f in data["findings"]} == {"Fine"}
+    # the slow file keeps the findings of the other rules; only the failing rule is missing
+    assert {f["delegation"] for f in data["findings"]} == {"Fine", "Slow"}
+    assert {f["rule"] for f in data["findings"] if f["delegation"] == "Slow"} - {"T101"}
+    assert "T101" not in {f["rule"] for f in data["findings"] if f["delegation"] == "Slow"}
 
 
 def test_a_catastrophic_pattern_in_check_is_one_line(tmp_path: Path) -> None:
@@ -132,6 +135,21 @@ def test_a_pattern_too_big_to_compile_is_refused_before_compiling(
         "is too big: its counted repetitions unroll to more than 100,000 steps",
         where=f"pack.yaml:{WHEN_LINE}:{WHEN_COL + len('{matches: {field: outcome, pattern: ')}",
     )
+
+
+def test_a_huge_alternation_is_refused_for_its_size_not_for_repetitions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CLARITY_MAX_TEXT_CHARS", "1000000")
+    pattern = "|".join(f"w{i}" for i in range(150_000))[:975_000]
+    seconds, run = timed(
+        "rules", "validate", "pack.yaml", tmp_path=tmp_path, text=pack(matches(pattern))
+    )
+    assert seconds < 20
+    line = assert_refused(
+        run, "is too big: it is more than 100,000 steps long as written", "split it"
+    )
+    assert "counted repetitions" not in line
 
 
 def test_counted_repetitions_of_a_normal_size_are_fine(tmp_path: Path) -> None:

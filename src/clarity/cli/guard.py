@@ -28,6 +28,16 @@ def err(line: str) -> None:
     sys.stderr.flush()
 
 
+def interrupted() -> int:
+    """Say the run was interrupted (once), and return its exit code."""
+    from clarity.core.procs import REPORTED
+
+    if not REPORTED:
+        REPORTED.append(True)
+        err("clarity: interrupted")
+    return EXIT_INTERRUPTED
+
+
 #: Set by the global ``clarity --debug`` option (and by ``CLARITY_DEBUG=1``).
 DEBUG = False
 
@@ -107,8 +117,7 @@ def guarded(run: Callable[[], int], *, debug: bool = False) -> int:
         err(f"clarity: error: {exc}")
         return exc.exit_code
     except KeyboardInterrupt:
-        err("clarity: interrupted")
-        return EXIT_INTERRUPTED
+        return interrupted()
     except BrokenPipeError:
         return 0
     except Exception as exc:  # the last line of defence: one line, never locals

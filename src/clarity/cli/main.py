@@ -10,15 +10,18 @@ def main(argv: list[str] | None = None) -> int:
         from clarity.cli.guard import hold_interrupts, release_interrupts
 
         hold_interrupts()  # until the command starts: see hold_interrupts
+        if argv is None:  # the console script (not a caller's process): see core/procs.py
+            from clarity.core.procs import end_on_interrupt
+
+            end_on_interrupt()
         try:
             return _main(argv)
         finally:
             release_interrupts()
     except KeyboardInterrupt:  # Ctrl-C while clarity starts up, before a command runs
-        from clarity.cli.guard import err
+        from clarity.cli.guard import interrupted
 
-        err("clarity: interrupted")
-        return 130
+        return interrupted()
 
 
 def _main(argv: list[str] | None) -> int:
@@ -32,10 +35,9 @@ def _main(argv: list[str] | None) -> int:
         try:
             fast = run_lint(args[1:])
         except KeyboardInterrupt:
-            from clarity.cli.guard import err
+            from clarity.cli.guard import interrupted
 
-            err("clarity: interrupted")
-            return 130
+            return interrupted()
         if fast is not None:
             return fast
     from clarity.cli.guard import err
@@ -53,8 +55,9 @@ def _main(argv: list[str] | None) -> int:
         err(str(status))
         return 2
     except KeyboardInterrupt:
-        err("clarity: interrupted")
-        return 130
+        from clarity.cli.guard import interrupted
+
+        return interrupted()
     except Exception as exc:  # outside any command body (parsing options, start-up)
         from clarity.cli.guard import internal_error
 

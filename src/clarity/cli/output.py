@@ -1,22 +1,18 @@
-"""Writing reports: to standard output, or to a file atomically."""
+"""Writing reports: to standard output, or to the file the user named."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from clarity.core.fileio import write_atomic as _write_atomic
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write a report whole or not at all (see clarity.core.fileio)."""
-    _write_atomic(path, text, what="the report")
+from clarity.core.fileio import write_file
 
 
 def emit(text: str, output: Path | None) -> None:
-    """Send a rendered report where the user asked."""
+    """Send a rendered report where the user asked: a regular file is replaced whole, a
+    terminal, device or pipe is written to (see clarity.core.fileio.write_file)."""
     if output is None or str(output) == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
     else:
-        write_atomic(output, text)
+        write_file(output, text, what="the report")

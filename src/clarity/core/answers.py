@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from clarity.core.conditions import compile_condition
 from clarity.core.errors import ClarityError, Location
-from clarity.core.limits import DEFAULT_LIMITS, Limits
+from clarity.core.limits import DEFAULT_LIMITS, Limits, raise_hint
 from clarity.core.models import (
     BOOL_FIELDS,
     LIST_FIELDS,
@@ -20,6 +20,7 @@ from clarity.core.models import (
 )
 from clarity.core.pack import CompiledRule, Question
 from clarity.core.record import parse_bool, say
+from clarity.core.text import unify_newlines
 from clarity.core.validation import located, unlocated
 from clarity.core.yamlsafe import Document, decode, load_yaml, read_bytes
 
@@ -115,17 +116,29 @@ def read_answers(
     if path == "-":
         if isinstance(stdin_text, bytes):
             stdin_text = decode(stdin_text, "<stdin>")
-        return load_answers_text(stdin_text or "", "<stdin>", limits)
+        return load_answers_text(unify_newlines(stdin_text or ""), "<stdin>", limits)
     raw = read_bytes(Path(path), path, limits)
     return load_answers_text(decode(raw, path), path, limits)
 
 
-def parse_sets(pairs: list[str]) -> dict[str, Any]:
+def check_option_text(value: str, option: str, limits: Limits, key: str | None = None) -> None:
+    """A text given on the command line is bounded as a file's text is (``max_text_chars``)."""
+    if len(value) > limits.max_text_chars:
+        raise ClarityError(
+            f"a text longer than {limits.max_text_chars} characters",
+            location=Location(option),
+            key=key,
+            hint="shorten it, or " + raise_hint("max_text_chars"),
+        )
+
+
+def parse_sets(pairs: list[str], limits: Limits = DEFAULT_LIMITS) -> dict[str, Any]:
     """``--set KEY=VALUE`` pairs as answers (``symptoms.sign_offs=often``, ``constraints=a; b``)."""
     data: dict[str, Any] = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
         key = key.strip()
+        check_option_text(value, "--set", limits, key[:40] or None)
         if not sep or not key:
             raise ClarityError(
                 f"'{pair}' is not KEY=VALUE",

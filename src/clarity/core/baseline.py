@@ -19,7 +19,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from clarity.core.errors import ClarityError, Location
-from clarity.core.fileio import write_atomic
+from clarity.core.fileio import write_file
 from clarity.core.findings import LintFinding
 from clarity.core.limits import DEFAULT_LIMITS, Limits
 from clarity.core.validation import validate
@@ -92,7 +92,7 @@ class Baseline:
 def write_baseline(path: Path, findings: Iterable[LintFinding]) -> Baseline:
     """Write the baseline of these findings to ``path`` atomically; return it."""
     baseline = Baseline.of(findings)
-    write_atomic(path, baseline.to_json())
+    write_file(path, baseline.to_json(), what="the baseline")
     baseline.source = str(path)
     return baseline
 
@@ -105,7 +105,7 @@ def load_baseline(path: Path, limits: Limits = DEFAULT_LIMITS) -> Baseline:
     text = read_text(path, source, limits)
     check_nesting(text, source, limits.max_depth, "json")  # before json recurses into it
     try:
-        data = json.loads(text)
+        data = json.loads(text, strict=False)  # (line breaks are read as line feeds)
     except json.JSONDecodeError as exc:
         raise ClarityError(
             f"not valid JSON: {exc.msg}",
@@ -134,7 +134,7 @@ def load_baseline(path: Path, limits: Limits = DEFAULT_LIMITS) -> Baseline:
             hint=f"this clarity reads version {BASELINE_VERSION}: regenerate it with "
             "--update-baseline",
         )
-    parsed = validate(BaselineFile, doc)
+    parsed = validate(BaselineFile, doc, private=True)
     counts: Counter[Key] = Counter()
     for entry in parsed.findings:
         counts[(entry.path, entry.delegation, entry.rule)] += entry.count

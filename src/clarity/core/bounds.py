@@ -120,3 +120,14 @@ def check_size(text: str, source: str, limits: Limits) -> None:
             location=Location(source),
             hint="split it, or " + raise_hint("max_file_bytes"),
         )
+
+
+def check_delegations(count: int, where: Location, limits: Limits) -> None:
+    """Refuse a charter of more delegations than the limit, naming the first one too many
+    (before any of them is judged: a run's memory follows what it reports)."""
+    if count > limits.max_delegations:
+        raise ClarityError(
+            f"more than {limits.max_delegations} delegations in one file",
+            location=where,
+            hint="split the file, or " + raise_hint("max_delegations"),
+        )

@@ -412,6 +412,11 @@ def parse_markdown(text: str, source: str, limits: Limits) -> ParsedCharter:
         )
     reader = _MarkdownReader(text, source)
     reader.read()
+    if len(reader.sections) > limits.max_delegations:
+        from clarity.core.bounds import check_delegations
+
+        extra = reader.sections[limits.max_delegations].heading
+        check_delegations(len(reader.sections), Location(source, *extra), limits)
     delegations: list[dict[str, Any]] = []
     doc = Document(data=None, source=source)
     labels: dict[tuple[int, str], str] = {}

@@ -160,6 +160,11 @@ def _parse_yaml(text: str, source: str, limits: Limits) -> ParsedCharter:
             location=doc.where(()),
             hint="start the file with 'delegations:' and a list of delegation records",
         )
+    listed = doc.data.get("delegations")
+    if isinstance(listed, list) and len(listed) > limits.max_delegations:
+        from clarity.core.bounds import check_delegations
+
+        check_delegations(len(listed), doc.where(("delegations", limits.max_delegations)), limits)
     team, records = validate_records(doc, None)
     lines = text.split("\n")
     starts = [_yaml_start(doc, i) for i in range(len(records))]

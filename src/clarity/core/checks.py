@@ -10,8 +10,10 @@ Patterns are searched under a time limit, all the patterns of a set as one alter
 from __future__ import annotations
 
 from collections.abc import Callable
+from time import perf_counter
 from typing import TYPE_CHECKING, Any
 
+from clarity.core import budget
 from clarity.core.errors import ClarityError
 from clarity.core.record import LEVELS, parse_bool
 from clarity.core.text import normalize
@@ -136,10 +138,18 @@ class PatternSet:
         )
 
     def _run(self, text: str) -> bool:
+        timeout = self.timeout
+        allowed = budget.allowed(timeout)  # (lint's time budgets: see core/budget.py)
+        started = perf_counter()
         try:
-            return self.compiled.search(text, timeout=self.timeout) is not None
+            # concurrent: the search releases the interpreter's lock, so an interrupt is heard
+            return self.compiled.search(text, timeout=allowed, concurrent=True) is not None
         except TimeoutError:
+            if allowed < timeout:
+                raise budget.spent(self.owner) from None
             raise self._too_long() from None
+        finally:
+            budget.charge(perf_counter() - started)
 
     def matches(self, text: str) -> bool:
         """Whether any pattern matches the (normalized) text (remembered for the next time the

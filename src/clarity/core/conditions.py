@@ -327,6 +327,11 @@ def _valid_pattern(pattern: str) -> str:
         )
     size = expansion(pattern)
     if size > MAX_EXPANSION:
+        if expansion(regex.sub(r"\{[0-9,]+\}", "", pattern)) > MAX_EXPANSION:  # as written
+            raise ValueError(
+                f"the pattern {_excerpt(pattern)} is too big: it is more than "
+                f"{MAX_EXPANSION:,} steps long as written; split it into several patterns"
+            )
         raise ValueError(
             f"the pattern {_excerpt(pattern)} is too big: its counted repetitions unroll to "
             f"more than {MAX_EXPANSION:,} steps; use smaller counts, or + and * instead"

@@ -123,6 +123,18 @@ class LimitsConfig(BaseModel):
         le=RANGES["pattern_timeout"][2],
         description="The longest a rule's pattern may run on one answer, in seconds (default 0.25).",
     )
+    max_delegations: int | None = Field(
+        None,
+        ge=RANGES["max_delegations"][1],
+        le=RANGES["max_delegations"][2],
+        description="The most delegations in one charter file (default 10000).",
+    )
+    max_findings: int | None = Field(
+        None,
+        ge=RANGES["max_findings"][1],
+        le=RANGES["max_findings"][2],
+        description="The most findings a lint run keeps (default 50000).",
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -157,8 +169,8 @@ class Config(_Rules):
 
     limits: LimitsConfig = Field(
         default_factory=LimitsConfig,
-        description="Bounds on untrusted input; CLARITY_MAX_FILE_BYTES, CLARITY_MAX_DEPTH, "
-        "CLARITY_MAX_TEXT_CHARS and CLARITY_PATTERN_TIMEOUT win over them.",
+        description="Bounds on untrusted input; the CLARITY_MAX_* and CLARITY_PATTERN_TIMEOUT "
+        "environment variables win over them.",
     )
 
     @model_validator(mode="before")
@@ -476,8 +488,10 @@ def find_config(cwd: Path) -> Path | None:
 
 
 def _is_file(path: Path) -> bool:
+    """Whether a configuration is there: a file, or anything else that is not a folder (a
+    FIFO or device is then refused in one line when it is read, never waited on)."""
     try:
-        return path.is_file()
+        return path.exists() and not path.is_dir()
     except OSError:  # a folder we may not look into: as if nothing were there
         return False
 
@@ -527,7 +541,7 @@ def read_config(path: Path, source: str) -> tuple[Config, Document]:
             location=doc.where(()),
             hint="write 'key: value' lines, e.g. 'fail_level: warning'",
         )
-    return validate(Config, doc), doc
+    return validate(Config, doc, private=True), doc
 
 
 def load_config(

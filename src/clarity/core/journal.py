@@ -182,6 +182,8 @@ class Journal:
     def __init__(self, path: Path, db: sqlite3.Connection) -> None:
         self.path = path
         self._db = db
+        #: The checks ``entries`` skipped because they are damaged, each as its error.
+        self.damaged: list[ClarityError] = []
 
     def __enter__(self) -> Journal:
         return self
@@ -260,7 +262,13 @@ class Journal:
             params = (task,)
         with _guard(self.path):
             rows = self._db.execute(query + " ORDER BY id", params).fetchall()
-        return [self._entry(row) for row in rows]
+        entries = []
+        for row in rows:
+            try:
+                entries.append(self._entry(row))
+            except ClarityError as exc:  # a hand edit broke it: reported, and skipped
+                self.damaged.append(exc)
+        return entries
 
     def get(self, entry_id: int) -> Entry:
         """One saved check by its id."""
@@ -288,14 +296,20 @@ class Journal:
 
     def _entry(self, row: tuple[Any, ...]) -> Entry:
         try:
-            findings = json.loads(row[7])
-            answers = json.loads(row[8])
-        except (TypeError, ValueError, RecursionError):
+            return self._read_entry(row)
+        except (TypeError, ValueError, RecursionError, AttributeError):
             raise ClarityError(
-                f"check {row[0]} in the journal is damaged (its findings or answers are not JSON)",
+                f"check {row[0]} in the journal is damaged (a hand edit broke its values)",
                 location=Location(str(self.path)),
-                hint="move the journal aside, or pass --journal PATH",
+                hint="delete that row, move the journal aside, or pass --journal PATH",
             ) from None
+
+    def _read_entry(self, row: tuple[Any, ...]) -> Entry:
+        findings, answers = json.loads(row[7]), json.loads(row[8])
+        if not isinstance(answers, dict) or not isinstance(findings, list):
+            raise TypeError("answers must be a mapping, findings a list")
+        if not all(isinstance(f, dict) for f in findings):
+            raise TypeError("each finding must be a mapping")
         return Entry(
             id=int(row[0]),
             created_at=str(row[1]),
@@ -304,8 +318,8 @@ class Journal:
             verdict=str(row[4]),
             autonomy=int(row[5]),
             accountability=int(row[6]),
-            findings=list(findings),
-            answers=dict(answers),
+            findings=findings,
+            answers=answers,
             pack_name=str(row[9]),
             pack_version=str(row[10]),
             session=row[11],
@@ -320,102 +334,12 @@ class Journal:
 
 
 def open_journal(path: Path, *, create: bool = True) -> Journal:
-    """Open (and when ``create``, make) the journal at ``path``, migrated to this schema.
+    """Open (and when ``create``, make) the journal at ``path``: see
+    clarity.core.journal_open, where what the file is is checked before anything changes."""
+    from clarity.core.journal_open import open_journal as opened
 
-    Raises :class:`ClarityError` when it is missing (and not ``create``), locked, damaged,
-    not a clarity journal, unreadable, or written by a newer clarity.
-    """
-    with _guard(path):
-        is_dir, exists = path.is_dir(), path.exists()
-    if is_dir:
-        raise ClarityError(
-            "the journal path is a folder, not a file",
-            location=Location(str(path)),
-            hint=f"pass --journal with a file path, e.g. {path / FILE_NAME}",
-        )
-    if not exists:
-        if not create:
-            raise NoJournalError(
-                "there is no journal here yet",
-                location=Location(str(path)),
-                hint="save checks with 'clarity check --save', or pass --journal PATH",
-            )
-        with _guard(path):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            _create_private(path)
-    elif not os.access(path, os.R_OK | (os.W_OK if create else 0)):
-        raise ClarityError(
-            "cannot open the journal: permission denied",
-            location=Location(str(path)),
-            hint="check the file's permissions, or pass --journal PATH",
-        )
-    timeout = busy_timeout()
-    with _guard(path):
-        db = sqlite3.connect(str(path), timeout=timeout, isolation_level=None)
-    try:
-        with _guard(path):
-            _prepare(db, path)
-    except BaseException:
-        db.close()
-        raise
-    return Journal(path, db)
-
-
-def _create_private(path: Path) -> None:
-    """A new journal holds people's answers: only its owner may read it (SQLite's -wal and
-    -shm files take the same mode). Another process creating it at the same moment is fine."""
-    with suppress(FileExistsError):
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    return opened(path, create=create)
 
 
 class NoJournalError(ClarityError):
     """The journal file does not exist (and was not to be created)."""
-
-
-def _prepare(db: sqlite3.Connection, path: Path) -> None:
-    version = int(db.execute("PRAGMA user_version").fetchone()[0])
-    _refuse_newer(version, path)
-    if version < SCHEMA_VERSION:
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            version = int(db.execute("PRAGMA user_version").fetchone()[0])
-            _refuse_newer(version, path)
-            if version == 0 and _has_tables(db):
-                raise ClarityError(
-                    "this SQLite database is not a clarity journal",
-                    location=Location(str(path)),
-                    hint="pass --journal with another file; clarity leaves this one alone",
-                )
-            while version < SCHEMA_VERSION:
-                MIGRATIONS[version](db)
-                version += 1
-            db.execute(f"PRAGMA user_version = {version:d}")
-            db.execute("COMMIT")
-        except BaseException:
-            if db.in_transaction:
-                with suppress(sqlite3.Error):
-                    db.execute("ROLLBACK")
-            raise
-    mode = str(db.execute("PRAGMA journal_mode").fetchone()[0]).lower()
-    if mode != "wal":
-        try:  # WAL lets readers and the one writer work at once; it stays set in the file
-            db.execute("PRAGMA journal_mode = WAL")
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc).lower():
-                raise
-            # another process holds the file right now: it switches, or the next one will;
-            # BEGIN IMMEDIATE and the busy timeout keep every write safe meanwhile
-
-
-def _has_tables(db: sqlite3.Connection) -> bool:
-    return db.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone() is not None
-
-
-def _refuse_newer(version: int, path: Path) -> None:
-    if version > SCHEMA_VERSION:
-        raise ClarityError(
-            f"the journal was written by a newer clarity (schema {version}; this clarity "
-            f"reads up to {SCHEMA_VERSION})",
-            location=Location(str(path)),
-            hint="upgrade clarity, or pass --journal PATH to keep a separate journal",
-        )

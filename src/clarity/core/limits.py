@@ -1,6 +1,6 @@
 """Bounds on untrusted input, applied before anything expensive runs.
 
-Four limits, each with a default and a range it may be set within:
+Six limits, each with a default and a range it may be set within:
 
 ========================  ==========  ===================  ============================
 limit                     default     range                environment variable
@@ -9,7 +9,13 @@ limit                     default     range                environment variable
 ``max_depth``             64          4 to 256             ``CLARITY_MAX_DEPTH``
 ``max_text_chars``        20,000      100 to 1,000,000     ``CLARITY_MAX_TEXT_CHARS``
 ``pattern_timeout``       0.25 s      0.01 s to 10 s       ``CLARITY_PATTERN_TIMEOUT``
+``max_delegations``       10,000      1 to 1,000,000       ``CLARITY_MAX_DELEGATIONS``
+``max_findings``          50,000      100 to 10,000,000    ``CLARITY_MAX_FINDINGS``
 ========================  ==========  ===================  ============================
+
+The last two keep ``clarity lint``'s memory in proportion to what it reports: a file of more
+delegations is refused (split it), and a run stops keeping findings past the limit (the file
+where it was reached says so).
 
 They are set in the ``limits:`` section of the configuration file, and the environment wins
 over the file (so CI can tighten them whatever a pull request's configuration says). The
@@ -31,8 +37,22 @@ from clarity.core.values import FrozenValue
 class Limits(FrozenValue):
     """How much input clarity accepts. Every bound is checked before parsing goes deeper."""
 
-    __slots__ = ("max_depth", "max_file_bytes", "max_text_chars", "pattern_timeout_seconds")
-    __match_args__ = ("max_file_bytes", "max_depth", "max_text_chars", "pattern_timeout_seconds")
+    __slots__ = (
+        "max_delegations",
+        "max_depth",
+        "max_file_bytes",
+        "max_findings",
+        "max_text_chars",
+        "pattern_timeout_seconds",
+    )
+    __match_args__ = (
+        "max_file_bytes",
+        "max_depth",
+        "max_text_chars",
+        "pattern_timeout_seconds",
+        "max_delegations",
+        "max_findings",
+    )
 
     def __init__(
         self,
@@ -40,11 +60,15 @@ class Limits(FrozenValue):
         max_depth: int = 64,
         max_text_chars: int = 20_000,
         pattern_timeout_seconds: float = 0.25,
+        max_delegations: int = 10_000,
+        max_findings: int = 50_000,
     ) -> None:
         self.max_file_bytes = max_file_bytes
         self.max_depth = max_depth
         self.max_text_chars = max_text_chars
         self.pattern_timeout_seconds = pattern_timeout_seconds
+        self.max_delegations = max_delegations
+        self.max_findings = max_findings
 
     def with_values(self, values: Mapping[str, float | int | None]) -> Limits:
         """These limits with some replaced (by their configuration names; None keeps one)."""
@@ -62,6 +86,8 @@ RANGES: dict[str, tuple[type, float, float]] = {
     "max_depth": (int, 4, 256),
     "max_text_chars": (int, 100, 1_000_000),
     "pattern_timeout": (float, 0.01, 10.0),
+    "max_delegations": (int, 1, 1_000_000),
+    "max_findings": (int, 100, 10_000_000),
 }
 #: The environment variable of each limit.
 ENV: dict[str, str] = {name: f"CLARITY_{name.upper()}" for name in RANGES}
@@ -70,6 +96,8 @@ _FIELD: dict[str, str] = {
     "max_depth": "max_depth",
     "max_text_chars": "max_text_chars",
     "pattern_timeout": "pattern_timeout_seconds",
+    "max_delegations": "max_delegations",
+    "max_findings": "max_findings",
 }
 assert set(_FIELD.values()) == set(Limits.__match_args__)
 

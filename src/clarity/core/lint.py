@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
+from clarity.core import budget
 from clarity.core.charters import CharterEntry, read_charter
 from clarity.core.engine import Finding, evaluate
 from clarity.core.errors import ClarityError
@@ -40,10 +41,6 @@ ALWAYS_EXCLUDED: tuple[str, ...] = (
     "node_modules",
     "__pycache__",
 )
-#: Files per worker process below which linting in one process is faster (see
-#: ``min_files_per_worker``).
-FORKED_MIN_FILES = 16
-SPAWNED_MIN_FILES = 200
 
 
 class RuleSettings(Protocol):
@@ -190,7 +187,7 @@ def discover(
     return Discovery(sorted(found), diagnostics)
 
 
-def _diagnostic(path: str, exc: ClarityError, code: str) -> Diagnostic:
+def as_diagnostic(path: str, exc: ClarityError, code: str) -> Diagnostic:
     where = exc.location
     text = exc.message
     if exc.key:
@@ -253,13 +250,24 @@ class LintSettings(FrozenValue):
 
 
 def lint_file(path: str, pack: AnyPack, settings: LintSettings | None = None) -> FileResult:
-    """Lint one charter file. A file that cannot be read or parsed becomes a diagnostic."""
-    settings = settings or LintSettings()
+    """Lint one charter file. A file that cannot be read or parsed becomes a diagnostic, and
+    so does a bug met on it: one file never ends the run for the others."""
+    try:
+        return _lint_file(path, pack, settings or LintSettings())
+    except Exception as exc:  # a bug: reported on this file, and the run goes on
+        problem = ClarityError(
+            f"clarity could not lint this file ({type(exc).__name__}): this is a bug",
+            hint="please report it with the file",
+        )
+        return FileResult(path, diagnostics=[as_diagnostic(path, problem, "internal-error")])
+
+
+def _lint_file(path: str, pack: AnyPack, settings: LintSettings) -> FileResult:
     result = FileResult(path)
     try:
         charter = read_charter(Path(path), path, settings.limits)
     except ClarityError as exc:
-        result.diagnostics.append(_diagnostic(path, exc, "parse-error"))
+        result.diagnostics.append(as_diagnostic(path, exc, "parse-error"))
         return result
     rule_settings = settings.config.settings_for(path) if settings.config is not None else None
 
@@ -275,14 +283,19 @@ def lint_file(path: str, pack: AnyPack, settings: LintSettings | None = None) ->
     findings: list[LintFinding] = []
     result.delegations = len(charter.entries)
     result.tasks = [(entry.task, entry.anchor[0]) for entry in charter.entries]
-    try:
-        for entry in charter.entries:
-            for hit in evaluate(entry.record, rules):  # type: ignore[arg-type]
-                level = severity(hit.rule.id, hit.rule.name, hit.rule.severity)
-                findings.append(_finding(path, entry, hit, level))
-    except ClarityError as exc:
-        result.diagnostics.append(_diagnostic(path, exc, "rule-error"))
-        return result
+    budget.start_file()
+    failed: dict[str, ClarityError] = {}
+    for entry in charter.entries:
+        for hit in _evaluate(entry.record, rules, failed):
+            level = severity(hit.rule.id, hit.rule.name, hit.rule.severity)
+            findings.append(_finding(path, entry, hit, level))
+        if failed:  # a rule that failed once is not run again on this file
+            rules = [c for c in rules if c.rule.id not in failed]
+    if failed:  # the other rules' findings are kept: the file is reported as incomplete
+        spent = [e for e in failed.values() if isinstance(e, budget.BudgetSpent)]
+        first = spent[0] if spent else next(iter(failed.values()))
+        code = "incomplete" if spent else "rule-error"
+        result.diagnostics.append(as_diagnostic(path, first, code))
     suppressions = find_suppressions(charter.text, charter.kind, path)
     kept, extra = apply_suppressions(
         findings, suppressions, charter.spans, [entry.task for entry in charter.entries]
@@ -294,96 +307,25 @@ def lint_file(path: str, pack: AnyPack, settings: LintSettings | None = None) ->
     return result
 
 
+def _evaluate(record: Any, rules: list[Any], failed: dict[str, ClarityError]) -> list[Finding]:
+    """The findings of ``rules`` on one delegation; a rule that fails (a pattern too slow, the
+    time budget spent) is noted in ``failed`` and the others still run."""
+    try:
+        return evaluate(record, rules)
+    except ClarityError:
+        found: list[Finding] = []
+        for rule in rules:
+            try:
+                found += evaluate(record, [rule])
+            except ClarityError as exc:
+                failed.setdefault(rule.rule.id, exc)
+        return found
+
+
 def _with_severity(finding: LintFinding, severity: str) -> LintFinding:
     if severity == finding.severity:
         return finding
     return finding.replace(severity=severity)
-
-
-# ---------------------------------------------------------------------------------------------
-# Running many files
-
-
-class _Worker:
-    __slots__ = ("pack", "settings")
-
-    def __init__(self, pack: AnyPack, settings: LintSettings) -> None:
-        self.pack = pack
-        self.settings = settings
-
-
-#: The pack and settings of this worker process. The parent sets it just before starting a
-#: pool, so a forked worker inherits the compiled pack; a spawned one compiles its own.
-_WORKER: _Worker | None = None
-
-
-def _init_worker(pack_paths: tuple[Path, ...], settings: LintSettings) -> None:
-    global _WORKER
-    from clarity.core.judge.memory import save_on_worker_exit
-
-    save_on_worker_exit()
-    if _WORKER is None:
-        _WORKER = _Worker(load_lint_pack(pack_paths, settings.limits), settings)
-
-
-def _lint_in_worker(path: str) -> FileResult:
-    assert _WORKER is not None, "the worker was not initialised"
-    return lint_file(path, _WORKER.pack, _WORKER.settings)
-
-
-def _mp_context() -> Any:
-    import multiprocessing
-
-    return multiprocessing.get_context()
-
-
-def min_files_per_worker(start_method: str) -> int:
-    """Below this many files per worker, starting processes costs more than it saves: a
-    forked worker starts at once, a spawned one (macOS, Windows) first imports clarity and
-    compiles the pack again."""
-    return FORKED_MIN_FILES if start_method == "fork" else SPAWNED_MIN_FILES
-
-
-def workers_for(files: int, jobs: int | None, start_method: str = "fork") -> int:
-    """How many processes to use: one, unless there are enough files to share out."""
-    wanted = jobs if jobs is not None and jobs > 0 else (os.cpu_count() or 1)
-    return max(1, min(wanted, files // min_files_per_worker(start_method)))
-
-
-def lint_files(
-    files: Sequence[str],
-    pack: AnyPack,
-    *,
-    pack_paths: Sequence[Path] = (),
-    settings: LintSettings | None = None,
-    jobs: int | None = None,
-) -> list[FileResult]:
-    """Lint files, in worker processes when there are enough; results sorted by path."""
-    global _WORKER
-    settings = settings or LintSettings()
-    context = None
-    workers = workers_for(len(files), jobs)  # at most this many, with the cheapest start
-    if workers > 1:
-        context = _mp_context()
-        workers = workers_for(len(files), jobs, context.get_start_method())
-    if workers <= 1:
-        results = [lint_file(path, pack, settings) for path in files]
-    else:
-        from concurrent.futures import ProcessPoolExecutor
-
-        chunk = max(1, len(files) // (workers * 4))
-        _WORKER = _Worker(pack, settings)
-        try:
-            with ProcessPoolExecutor(
-                max_workers=workers,
-                mp_context=context,
-                initializer=_init_worker,
-                initargs=(tuple(pack_paths), settings),
-            ) as pool:
-                results = list(pool.map(_lint_in_worker, files, chunksize=chunk))
-        finally:
-            _WORKER = None
-    return sorted(results, key=lambda r: r.path)
 
 
 def lint_paths(
@@ -402,6 +344,8 @@ def lint_paths(
     settings = settings or LintSettings()
     if pack is None:
         pack = load_lint_pack(pack_paths, settings.limits)
+    from clarity.core.lintpool import lint_files
+
     found = discover(paths, include, exclude, relative)
     results = lint_files(found.files, pack, pack_paths=pack_paths, settings=settings, jobs=jobs)
     results.extend(FileResult(d.path, diagnostics=[d]) for d in found.diagnostics)

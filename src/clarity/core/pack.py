@@ -293,7 +293,7 @@ def load_pack_files(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[PackPar
             )
         docs.append(doc)
     put_in_fragments(docs)
-    return [(validate(PackFile, doc), doc) for doc in docs]
+    return [(validate(PackFile, doc, private=True), doc) for doc in docs]
 
 
 def build_pack(parts: Iterable[PackPart], limits: Limits = DEFAULT_LIMITS) -> Pack:

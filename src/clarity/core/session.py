@@ -45,7 +45,7 @@ from pydantic import (
 )
 
 from clarity.core.errors import ClarityError, Location
-from clarity.core.fileio import write_atomic
+from clarity.core.fileio import write_file
 from clarity.core.limits import DEFAULT_LIMITS, Limits
 from clarity.core.models import Delegation, Perspective, Symptoms
 from clarity.core.pack import Pack, Question, load_pack, load_pack_files
@@ -178,7 +178,7 @@ def load_session(
             location=doc.where(()),
             hint="see clarity schema session",
         )
-    spec = validate(SessionFile, doc)
+    spec = validate(SessionFile, doc, private=True)
     own_packs: list[Path] = []
     if isinstance(spec.questions, QuestionPack):
         pack_path = path.parent / spec.questions.pack
@@ -315,7 +315,8 @@ def read_state(path: Path, limits: Limits = DEFAULT_LIMITS) -> SessionState | No
     text = decode(read_bytes(path, str(path), limits), str(path))
     hint = "delete it, or run the session with --restart, to start over"
     try:
-        return SessionState.model_validate(json.loads(text))
+        # strict=False: a line separator clarity wrote raw reads back as a line feed
+        return SessionState.model_validate(json.loads(text, strict=False))
     except (ValueError, ValidationError, RecursionError):  # RecursionError: nested too deep
         raise ClarityError(
             "the saved state of the session is damaged",
@@ -327,4 +328,4 @@ def read_state(path: Path, limits: Limits = DEFAULT_LIMITS) -> SessionState | No
 def write_state(path: Path, state: SessionState) -> None:
     """Keep the state whole or not at all (a crash never leaves half a file)."""
     text = json.dumps(state.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
-    write_atomic(path, text, what="the session state")
+    write_file(path, text, what="the session state")

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any, Literal
 
 from clarity.core.findings import LintFinding
+from clarity.core.text import lines_of
 from clarity.core.values import FrozenValue
 
 Kind = Literal["yaml", "markdown"]
@@ -120,7 +121,7 @@ def find_suppressions(text: str, kind: Kind, path: str) -> list[Suppression]:
     """Every suppression comment in a charter's text, in order."""
     if ("#" if kind == "yaml" else "<!--") not in text:  # no comment, so no suppression
         return []
-    lines = text.splitlines()
+    lines = lines_of(text)
     found = _yaml_comments(text, lines) if kind == "yaml" else _markdown_comments(lines)
     out = []
     for line, column, body, alone in found:

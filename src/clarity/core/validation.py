@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from clarity.core.errors import ClarityError, Location
+from clarity.core.text import is_token, token
 from clarity.core.yamlsafe import Document, PathKey
 
 M = TypeVar("M", bound=BaseModel)
@@ -57,9 +58,25 @@ def _model_in(annotation: Any) -> Any:
     return None
 
 
-def describe(error: Any, allowed: list[str]) -> tuple[str, str | None]:
-    """A short message and a hint for one pydantic error."""
+def describe(error: Any, allowed: list[str], *, private: bool = False) -> tuple[str, str | None]:
+    """A short message and a hint for one pydantic error. ``private``: the file is not a
+    clarity input, and only word-like tokens of it are quoted (see ``text.token``)."""
     kind = error["type"]
+    loc = error["loc"]
+    name = str(loc[-1]) if loc else ""
+    value = error.get("input")
+    if private:
+        return _describe(kind, error, allowed, token(name), _private(value), private)
+    return _describe(kind, error, allowed, f"'{name}'", _show(value), private)
+
+
+def _private(value: Any) -> str:
+    return token(value) if isinstance(value, str) and value else _show(value)
+
+
+def _describe(
+    kind: str, error: Any, allowed: list[str], key: str, shown: str, private: bool
+) -> tuple[str, str | None]:
     loc = error["loc"]
     name = str(loc[-1]) if loc else ""
     value = error.get("input")
@@ -68,17 +85,17 @@ def describe(error: Any, allowed: list[str]) -> tuple[str, str | None]:
         hint = f"did you mean '{close[0]}'?" if close else None
         if hint is None and allowed:
             hint = "known keys: " + ", ".join(allowed)
-        return f"unknown key '{name}'", hint
+        return f"unknown key {key}", hint
     if kind == "missing":
         return "a required key is missing", f"add '{name}'"
     if kind in ("bool_type", "bool_parsing"):
-        return f"expected yes or no, got {_show(value)}", "answer yes or no"
+        return f"expected yes or no, got {shown}", "answer yes or no"
     if kind == "enum":
         expected = error.get("ctx", {}).get("expected", "")
-        return f"unexpected value {_show(value)}", f"use one of {expected}".replace("'", "")
+        return f"unexpected value {shown}", f"use one of {expected}".replace("'", "")
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
-        return f"unexpected value {_show(value)}", f"use one of {expected}".replace("'", "")
+        return f"unexpected value {shown}", f"use one of {expected}".replace("'", "")
     if kind in ("string_type",):
         return f"expected text, got {_kind_of(value)}", "write it as text"
     if kind in ("list_type",):
@@ -88,14 +105,14 @@ def describe(error: Any, allowed: list[str]) -> tuple[str, str | None]:
     ctx = error.get("ctx") or {}
     if kind in ("less_than_equal", "less_than"):
         bound = ctx.get("le", ctx.get("lt"))
-        return f"{_number(value)} is too large", f"give at most {_bound(bound)}"
+        return f"{_number(value, private)} is too large", f"give at most {_bound(bound)}"
     if kind in ("greater_than_equal", "greater_than"):
         bound = ctx.get("ge", ctx.get("gt"))
-        return f"{_number(value)} is too small", f"give at least {_bound(bound)}"
+        return f"{_number(value, private)} is too small", f"give at least {_bound(bound)}"
     if kind in ("int_parsing", "int_type", "int_from_float"):
-        return f"expected a whole number, got {_show(value)}", None
+        return f"expected a whole number, got {shown}", None
     if kind in ("float_parsing", "float_type"):
-        return f"expected a number, got {_show(value)}", None
+        return f"expected a number, got {shown}", None
     if kind == "string_unicode":
         return "the text holds bytes that are not UTF-8", "give it as UTF-8 text"
     if kind == "string_too_short":
@@ -110,8 +127,10 @@ def describe(error: Any, allowed: list[str]) -> tuple[str, str | None]:
     return message, hint
 
 
-def _number(value: Any) -> str:
+def _number(value: Any, private: bool = False) -> str:
     text = str(value)
+    if private and not is_token(text):
+        return "the value"
     return text if len(text) <= 40 else text[:37] + "..."
 
 
@@ -138,13 +157,16 @@ def _kind_of(value: Any) -> str:
     return type(value).__name__
 
 
-def key_label(path: PathKey) -> str:
+def key_label(path: PathKey, *, private: bool = False) -> str:
     label = ""
     for part in path:
         if isinstance(part, int):
             label += f"[{part}]"
         else:
-            label = f"{label}.{part}" if label else str(part)
+            name = str(part)
+            if private and not is_token(name):
+                name = "<key>"
+            label = f"{label}.{name}" if label else name
     return label
 
 
@@ -161,8 +183,11 @@ def first_error(exc: ValidationError) -> Any:
     return first
 
 
-def located(exc: ValidationError, doc: Document, model: type[BaseModel]) -> ClarityError:
-    """The first validation error as a ClarityError naming file:line:col and the key."""
+def located(
+    exc: ValidationError, doc: Document, model: type[BaseModel], *, private: bool = False
+) -> ClarityError:
+    """The first validation error as a ClarityError naming file:line:col and the key
+    (``private``: the file is not a clarity input, see ``describe``)."""
     error = first_error(exc)
     loc = tuple(error["loc"])
     if error["type"] == "extra_forbidden" or error["type"] == "missing":
@@ -170,23 +195,31 @@ def located(exc: ValidationError, doc: Document, model: type[BaseModel]) -> Clar
         path = (*parent, loc[-1]) if loc else parent
     else:
         path = data_path(doc.data, loc)
-    message, hint = describe(error, _allowed(model, loc))
+    message, hint = describe(error, _allowed(model, loc), private=private)
     if error["type"] == "missing":
         where = doc.where(path[:-1])
     elif error["type"] == "extra_forbidden":
         where = doc.key_where(path)
     else:
         where = doc.where(path)
-    label = key_label(path) or None
+    label = key_label(path, private=private) or None
     return ClarityError(message, location=where, key=label, hint=hint)
 
 
-def validate(model: type[M], doc: Document, *, context: dict[str, Any] | None = None) -> M:
-    """Validate a loaded document against a model, or raise a located ClarityError."""
+def validate(
+    model: type[M],
+    doc: Document,
+    *,
+    context: dict[str, Any] | None = None,
+    private: bool = False,
+) -> M:
+    """Validate a loaded document against a model, or raise a located ClarityError.
+    ``private``: the file is not a clarity input (configuration, rule pack, session, baseline),
+    and its error quotes no more of it than a word-like token."""
     try:
         return model.model_validate(doc.data, context=context)
     except ValidationError as exc:
-        raise located(exc, doc, model) from None
+        raise located(exc, doc, model, private=private) from None
 
 
 def unlocated(exc: ValidationError, model: type[BaseModel], source: str) -> ClarityError:

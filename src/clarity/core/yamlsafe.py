@@ -14,14 +14,20 @@ built without recursion, so that:
 
 from __future__ import annotations
 
-import errno
-from pathlib import Path
 from typing import Any
 
 import yaml
 
 from clarity.core.errors import ClarityError, Location
+
+# Reading files lives in clarity.core.inputs; these names stay importable from here.
+from clarity.core.inputs import decode as decode
+from clarity.core.inputs import is_folder as is_folder
+from clarity.core.inputs import read_bytes as read_bytes
+from clarity.core.inputs import read_stream as read_stream
+from clarity.core.inputs import read_text as read_text
 from clarity.core.limits import DEFAULT_LIMITS, Limits, raise_hint
+from clarity.core.text import lines_of
 from clarity.core.values import Value
 
 try:  # the C parser is much faster; the pure-Python one behaves the same
@@ -108,104 +114,6 @@ class _Frame:
         self.path = path
         self.key: str | None = None
         self.key_pos: Pos | None = None
-
-
-def decode(raw: bytes, source: str) -> str:
-    """Decode UTF-8 text (a byte-order mark is allowed), or say clearly why not."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ClarityError(
-            "the file is UTF-16, not UTF-8",
-            location=Location(source, 1, 1),
-            hint="save it as UTF-8",
-        )
-    nul = raw.find(b"\x00")
-    if nul != -1:
-        line = raw.count(b"\n", 0, nul) + 1
-        col = nul - (raw.rfind(b"\n", 0, nul) + 1) + 1
-        raise ClarityError(
-            "the file holds a NUL byte: it is binary, not text",
-            location=Location(source, line, col),
-            hint="give a UTF-8 text file",
-        )
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise ClarityError(
-            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
-            location=Location(source, line, col),
-            hint="save it as UTF-8",
-        ) from None
-
-
-def is_folder(path: Path) -> bool:
-    """Whether ``path`` is a folder; False when it cannot be looked at (reading it will then
-    say why, in one line), never an exception."""
-    try:
-        return path.is_dir()
-    except OSError:
-        return False
-
-
-def read_bytes(path: Path, source: str, limits: Limits = DEFAULT_LIMITS) -> bytes:
-    """Read a file within the size limit, turning OS errors into one-line errors."""
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(limits.max_file_bytes + 1)
-    except FileNotFoundError:
-        raise ClarityError(
-            "no such file", location=Location(source), hint="check the path"
-        ) from None
-    except IsADirectoryError:
-        raise ClarityError("is a folder, not a file", location=Location(source)) from None
-    except PermissionError:
-        raise ClarityError(
-            "permission denied", location=Location(source), hint="check the file's permissions"
-        ) from None
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise ClarityError(
-                "cannot read: the symbolic links loop",
-                location=Location(source),
-                hint="point the link at a file",
-            ) from None
-        raise ClarityError(
-            f"cannot read: {exc.strerror or exc}", location=Location(source)
-        ) from None
-    if len(raw) > limits.max_file_bytes:
-        raise ClarityError(
-            f"the file is larger than {limits.max_file_bytes} bytes",
-            location=Location(source),
-            hint="split it, or " + raise_hint("max_file_bytes"),
-        )
-    return raw
-
-
-def read_stream(stream: Any, source: str, limits: Limits = DEFAULT_LIMITS) -> bytes | str:
-    """Read a stream (standard input) within the size limit: its bytes when it has them."""
-    binary = getattr(stream, "buffer", None)
-    try:
-        raw = (binary if binary is not None else stream).read(limits.max_file_bytes + 1)
-    except OSError as exc:
-        raise ClarityError(
-            f"cannot read: {exc.strerror or exc}", location=Location(source)
-        ) from None
-    if len(raw) > limits.max_file_bytes:
-        raise ClarityError(
-            f"the input is larger than {limits.max_file_bytes} bytes",
-            location=Location(source),
-            hint="split it, or " + raise_hint("max_file_bytes"),
-        )
-    return raw if isinstance(raw, (bytes, str)) else bytes(raw)
-
-
-def read_text(path: Path, source: str | None = None, limits: Limits = DEFAULT_LIMITS) -> str:
-    """Read a UTF-8 text file safely."""
-    name = source if source is not None else str(path)
-    return decode(read_bytes(path, name, limits), name)
 
 
 def load_yaml(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> Document:
@@ -376,7 +284,7 @@ def load_yaml(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> Docume
 
 
 def _line(text: str, index: int) -> str:
-    lines = text.splitlines()
+    lines = lines_of(text)
     return lines[index] if 0 <= index < len(lines) else ""
 
 

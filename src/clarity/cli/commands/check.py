@@ -7,7 +7,14 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from clarity.core.answers import build_answers, complete, merge, parse_sets, read_answers
+from clarity.core.answers import (
+    build_answers,
+    check_option_text,
+    complete,
+    merge,
+    parse_sets,
+    read_answers,
+)
 from clarity.core.config import load_config
 from clarity.core.engine import Report, score
 from clarity.core.errors import EXIT_FINDINGS, EXIT_OK, NoAnswersError
@@ -93,8 +100,9 @@ def run(opts: CheckOptions) -> int:
         assert isinstance(doc.data, dict)
         data = dict(doc.data)
         source = doc.source
-    sets = parse_sets(opts.sets)
+    sets = parse_sets(opts.sets, limits)
     if opts.task is not None:
+        check_option_text(opts.task, "TASK", limits)
         sets["task"] = opts.task
     set_keys = frozenset(
         [k for k in sets if k != "symptoms"] + [f"symptoms.{s}" for s in sets.get("symptoms", {})]

@@ -93,11 +93,11 @@ def run_folder(opts: CheckOptions) -> int:
             location=Location(str(folder)),
             hint="answers files end in .yaml, .yml or .json",
         )
-    sets = parse_sets(opts.sets)
+    settings = check_settings(opts)
+    sets = parse_sets(opts.sets, settings.limits)
     set_keys = frozenset(
         [k for k in sets if k != "symptoms"] + [f"symptoms.{s}" for s in sets.get("symptoms", {})]
     )
-    settings = check_settings(opts)
     save = settings.save
     pack = load_pack(settings.packs, settings.limits)
     saver = _Saver(opts.journal) if save else None

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from clarity.core.errors import EXIT_OK, ClarityError, Location
+from clarity.core.yamlsafe import read_stream
 
 if TYPE_CHECKING:
     from clarity.core.compare import Side
@@ -48,7 +49,7 @@ class _Sources:
         if self._journal is not None:
             self._journal.close()
 
-    def side(self, spec: str, stdin_text: str | None) -> Side:
+    def side(self, spec: str, stdin_text: str | bytes | None) -> Side:
         from clarity.core.answers import build_answers, complete, read_answers
         from clarity.core.compare import Side
         from clarity.core.engine import score
@@ -99,7 +100,7 @@ def run(opts: CompareOptions) -> int:
             location=Location("-"),
             hint="give the other side as a file or as journal:ID",
         )
-    stdin_text = sys.stdin.read() if "-" in (opts.a, opts.b) else None
+    stdin_text = read_stream(sys.stdin, "<stdin>") if "-" in (opts.a, opts.b) else None
     pack = load_pack(opts.rules)
     sources = _Sources(opts, pack)
     try:

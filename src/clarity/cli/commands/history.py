@@ -44,6 +44,10 @@ def run(opts: HistoryOptions) -> int:
                 if task is None:
                     raise _unknown_task(opts.task, journal.tasks(), path)
                 entries = journal.entries(task)
+            for problem in journal.damaged:
+                from clarity.cli.guard import err
+
+                err(f"clarity: warning: {problem} (skipped)")
     payload = tasks_data(entries) if opts.task is None else history_data(entries)
     from clarity.cli.output import emit
 

@@ -50,9 +50,9 @@ def _write(target: Path, text: str, force: bool) -> bool:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         if force:  # replace the file whole; a symbolic link is replaced, never written through
-            from clarity.core.fileio import write_atomic
+            from clarity.core.fileio import write_file
 
-            write_atomic(target, text)
+            write_file(target, text)
             return True
         with target.open("x", encoding="utf-8", newline="") as handle:
             handle.write(text)

@@ -128,7 +128,9 @@ def _may_have_config(cwd: Path) -> bool:
                 if (folder / name).exists():
                     return True
             pyproject = folder / PYPROJECT
-            if pyproject.exists() and b"clarity" in pyproject.read_bytes():
+            if pyproject.exists() and (  # not a regular file: load_config refuses it
+                not pyproject.is_file() or b"clarity" in pyproject.read_bytes()
+            ):
                 return True
     except OSError:  # let load_config look, and say what is wrong
         return True

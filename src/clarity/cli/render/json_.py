@@ -6,20 +6,29 @@ import json
 import re
 from typing import Any
 
-# DEL and the C1 controls, line separators, bidi marks and lone surrogates (from file names
-# or arguments that are not UTF-8): json leaves them raw with ensure_ascii=False.
-_UNSAFE = re.compile(
-    r"[\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
+from clarity.core.text import HIDDEN
+
+# DEL and the C1 controls, line separators, bidi marks, invisible characters and lone
+# surrogates (from file names or arguments that are not UTF-8): json leaves them raw with
+# ensure_ascii=False.
+_UNSAFE = re.compile("[\u007f-\u009f" + HIDDEN + "\ud800-\udfff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # a JSON escape of a character past U+FFFF is a surrogate pair
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 def dumps(data: Any) -> str:
-    """JSON with every control, line-separator and bidi character written as an escape."""
+    """JSON with every control, line-separator, bidi and invisible character as an escape."""
     text = json.dumps(data, indent=2, ensure_ascii=False)
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return _UNSAFE.sub(_escape, text) + "\n"
 
 
 def line(data: Any) -> str:
     """One compact JSON line (JSON Lines), escaped like :func:`dumps`."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return _UNSAFE.sub(_escape, text) + "\n"

@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from clarity import __version__
 from clarity.cli.render.json_ import dumps
+from clarity.cli.render.markdown import md_escape
 from clarity.core.findings import Diagnostic, LintFinding, LintRun
 from clarity.core.pack import Rule
 from clarity.core.record import say
@@ -69,7 +70,7 @@ def _descriptor(
         "fullDescription": {"text": message},
         "help": {
             "text": f"Why: {why}\n\nFix: {fix}",
-            "markdown": f"**Why.** {why}\n\n**Fix.** {fix}",
+            "markdown": f"**Why.** {md_escape(why)}\n\n**Fix.** {md_escape(fix)}",
         },
         "defaultConfiguration": {"level": LEVELS[level]},
         "properties": {"dimension": dimension, "tags": ["clarity", dimension]},
