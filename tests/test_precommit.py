@@ -7,6 +7,7 @@ dependencies), so the first run takes a while: the test is marked slow.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -25,6 +26,7 @@ PROJECT_PARTS = (
     "pyproject.toml",
     "README.md",
     "CHANGELOG.md",
+    "LICENSE",
     ".pre-commit-hooks.yaml",
     "src",
     "rules",
@@ -148,3 +150,48 @@ def test_the_hook_only_looks_at_charters(
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert "(no files to check)" in output
+
+
+def readme_snippet() -> str:
+    """The README's .pre-commit-config.yaml, exactly as written there."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("### pre-commit and CI", 1)[1]
+    match = re.search(r"```yaml\n(repos:.*?)```", section, re.DOTALL)
+    assert match, "the README has no pre-commit snippet"
+    return match.group(1)
+
+
+def test_the_readme_snippet_works_as_written_with_pre_commit_run(
+    workspace: tuple[Path, dict[str, str]], charters: Path
+) -> None:
+    """Copy the README's snippet, fill in the repository URL, run `pre-commit run --all-files`:
+    the broken charter fails, and the configuration's exclude applies to the files pre-commit
+    names (the hook passes --force-exclude)."""
+    project, env = workspace
+    snippet = readme_snippet().replace("<the URL of the clarity repository>", project.as_uri())
+    (charters / ".pre-commit-config.yaml").write_text(snippet, encoding="utf-8")
+    git(charters, env, "add", "--all")
+    git(charters, env, "commit", "--quiet", "--no-verify", "--message", "hook")
+
+    def run_all() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "pre_commit", "run", "--all-files", "--color", "never"],
+            cwd=charters,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
+
+    failed = run_all()
+    output = failed.stdout + failed.stderr
+    assert failed.returncode == 1, output
+    assert "C101" in output and "broken.charter.yaml" in output
+
+    (charters / ".clarity.yaml").write_text("exclude: [broken.charter.yaml]\n", encoding="utf-8")
+    git(charters, env, "add", "--all")
+    git(charters, env, "commit", "--quiet", "--no-verify", "--message", "exclude")
+    passed = run_all()
+    output = passed.stdout + passed.stderr
+    assert passed.returncode == 0, output
+    assert "Passed" in output and "C101" not in output
