@@ -99,6 +99,21 @@ def lint(
         Optional[list[str]],  # noqa: UP045
         typer.Option("--ignore", metavar="RULES", help="Leave out these rules (comma-separated)."),
     ] = None,
+    force_exclude: Annotated[
+        bool,
+        typer.Option(
+            "--force-exclude",
+            help="Apply exclude and .gitignore to files named on the command line too "
+            "(as pre-commit names them).",
+        ),
+    ] = False,
+    no_respect_gitignore: Annotated[
+        bool,
+        typer.Option(
+            "--no-respect-gitignore",
+            help="Search folders without leaving out what .gitignore does.",
+        ),
+    ] = False,
     rules: RulesOption = None,
     debug: DebugOption = False,
 ) -> None:
@@ -122,5 +137,7 @@ def lint(
         select=list(select or []),
         ignore=list(ignore or []),
         rules=list(rules or []),
+        force_exclude=force_exclude,
+        no_respect_gitignore=no_respect_gitignore,
     )
     raise typer.Exit(guarded(lambda: run(opts), debug=debug))

@@ -36,6 +36,8 @@ VALUED: dict[str, tuple[str, tuple[str, ...] | None, bool]] = {
 FLAGS: dict[str, str] = {
     "--no-config": "no_config",
     "--update-baseline": "update_baseline",
+    "--force-exclude": "force_exclude",
+    "--no-respect-gitignore": "no_respect_gitignore",
     "--debug": "debug",
 }
 _PATHS = frozenset({"output", "config", "baseline", "rules"})
@@ -49,7 +51,7 @@ def parse(args: list[str]) -> tuple[LintOptions, bool] | None:
     values: dict[str, object] = {}
     lists: dict[str, list[str]] = {"select": [], "ignore": [], "rules": []}
     paths: list[str] = []
-    flags = {"no_config": False, "update_baseline": False, "debug": False}
+    flags = dict.fromkeys(FLAGS.values(), False)
     i = 0
     only_paths = False
     while i < len(args):
@@ -99,6 +101,8 @@ def parse(args: list[str]) -> tuple[LintOptions, bool] | None:
         select=lists["select"],
         ignore=lists["ignore"],
         rules=[Path(p) for p in lists["rules"]],
+        force_exclude=flags["force_exclude"],
+        no_respect_gitignore=flags["no_respect_gitignore"],
     )
     return opts, flags["debug"]
 

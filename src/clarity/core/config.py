@@ -1,15 +1,16 @@
 """Configuration for `clarity lint`: which rules, how severe, which files, where it came from.
 
 A configuration is ``.clarity.yaml`` (or ``.clarity.yml``), or the ``[tool.clarity]`` table of
-``pyproject.toml``: the nearest one found walking up from the working directory (in one
-folder ``.clarity.yaml`` wins; a ``pyproject.toml`` without ``[tool.clarity]`` is passed
-over). ``--config FILE`` names one; ``--no-config`` uses the defaults.
+``pyproject.toml``: the nearest one found walking up from the working directory, never past
+the repository root (in one folder ``.clarity.yaml`` wins; a ``pyproject.toml`` without
+``[tool.clarity]`` is passed over). ``--config FILE`` names one; ``--no-config`` uses the defaults.
 
 Rule selection works like ruff's: ``select`` and ``ignore`` take rule ids, rule names, id
 prefixes (``C1``) or ``ALL``; within one layer the more specific selector wins and ``ignore``
 wins a tie. The layers are the file, then each matching override in order, then the command
 line; a layer with ``select`` decides every rule afresh, one with only ``ignore`` (or an
-override) changes just the rules it names.
+override) changes just the rules it names. As with ruff's per-file-ignores, what a matching
+override ignores stays off whatever the command line selects.
 """
 
 from __future__ import annotations
@@ -148,7 +149,11 @@ class Config(_Rules):
         description="Which files in a folder are charters (globs).",
     )
     exclude: list[str] = Field(
-        default_factory=list, description="Files and folders never linted (globs)."
+        default_factory=list,
+        description="Files and folders never linted (globs, with gitignore's rules).",
+    )
+    respect_gitignore: bool = Field(
+        True, description="Leave out what .gitignore leaves out when searching folders."
     )
     save: bool = Field(
         False,
@@ -308,8 +313,12 @@ class LoadedConfig:
         """Whether a file found in a folder is a charter (its name matches ``include``)."""
         return matches_any(self.config.include, self.relative(path))
 
-    def excluded(self, path: str | os.PathLike[str]) -> bool:
-        return matches_any(self.config.exclude, self.relative(path))
+    def excluded(self, path: str | os.PathLike[str], folder: bool = False) -> bool:
+        return matches_any(self.config.exclude, self.relative(path), folder=folder)
+
+    @property
+    def respect_gitignore(self) -> bool:
+        return self.config.respect_gitignore
 
     def settings_for(self, path: str | os.PathLike[str]) -> Settings:
         """The rule settings for one file (given as on the command line, or absolute)."""
@@ -319,12 +328,18 @@ class LoadedConfig:
             Layer(_tuple(cfg.select) if cfg.select is not None else (ALL,), tuple(cfg.ignore), True)
         ]
         severities: list[Mapping[str, str]] = [cfg.severity]
+        turned_off: list[Layer] = []
         for override in cfg.overrides:
             if matches_any(override.files, rel):
                 layers.append(Layer(_tuple(override.select), tuple(override.ignore)))
                 severities.append(override.severity)
+                if override.ignore:
+                    turned_off.append(Layer(None, tuple(override.ignore)))
         if self.cli_select is not None or self.cli_ignore:
             layers.append(Layer(self.cli_select, self.cli_ignore, self.cli_select is not None))
+            # As ruff's per-file-ignores: --select does not bring back what a path's override
+            # turned off.
+            layers.extend(turned_off)
         return Settings(tuple(layers), tuple(severities))
 
     # -- checks and reports ---------------------------------------------------------------
@@ -417,6 +432,7 @@ class LoadedConfig:
             rows.append(("fail_level", cfg.fail_level, origin("fail_level")))
         rows.append(("include", list(cfg.include), origin("include")))
         rows.append(("exclude", list(cfg.exclude), origin("exclude")))
+        rows.append(("respect_gitignore", cfg.respect_gitignore, origin("respect_gitignore")))
         rows.append(("save", cfg.save, origin("save")))
         limits = self.limits
         for name in RANGES:
@@ -463,8 +479,11 @@ def _split(values: Iterable[str]) -> list[str]:
 
 
 def find_config(cwd: Path) -> Path | None:
-    """The nearest configuration walking up from ``cwd``, or None."""
-    for folder in (cwd, *cwd.parents):
+    """The nearest configuration walking up from ``cwd`` (absolute), never past the
+    repository root, or None."""
+    from clarity.core.project import upward
+
+    for folder in upward(cwd):
         for name in CONFIG_NAMES:
             candidate = folder / name
             if _is_file(candidate):

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from clarity.core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, ClarityError
 from clarity.core.findings import LintFinding, LintRun
-from clarity.core.globs import DEFAULT_INCLUDE, relative_to
+from clarity.core.globs import DEFAULT_INCLUDE, matches_any, relative_to
 from clarity.core.limits import Limits
 from clarity.core.values import FrozenValue, Value
 
@@ -23,10 +23,12 @@ class LintOptions(Value):
         "baseline",
         "config",
         "fail_level",
+        "force_exclude",
         "format",
         "ignore",
         "jobs",
         "no_config",
+        "no_respect_gitignore",
         "output",
         "paths",
         "rules",
@@ -46,6 +48,8 @@ class LintOptions(Value):
         "select",
         "ignore",
         "rules",
+        "force_exclude",
+        "no_respect_gitignore",
     )
 
     def __init__(
@@ -62,6 +66,8 @@ class LintOptions(Value):
         select: list[str] | None = None,
         ignore: list[str] | None = None,
         rules: list[Path] | None = None,
+        force_exclude: bool = False,
+        no_respect_gitignore: bool = False,
     ) -> None:
         self.paths = [] if paths is None else paths
         self.format = format
@@ -75,6 +81,8 @@ class LintOptions(Value):
         self.select = [] if select is None else select
         self.ignore = [] if ignore is None else ignore
         self.rules = [] if rules is None else rules
+        self.force_exclude = force_exclude
+        self.no_respect_gitignore = no_respect_gitignore
 
 
 def chosen_format(fmt: str | None) -> str:
@@ -112,8 +120,16 @@ class PlainConfig(FrozenValue):
         self.include = include
         self.exclude = exclude
 
+    respect_gitignore = True
+
     def relative(self, path: str | os.PathLike[str]) -> str:
         return relative_to(self.cwd, self.cwd, path)
+
+    def included(self, path: str) -> bool:
+        return matches_any(self.include, self.relative(path))
+
+    def excluded(self, path: str, folder: bool = False) -> bool:
+        return matches_any(self.exclude, self.relative(path), folder=folder)
 
     def check_rules(self, known_ids: set[str], known_names: set[str]) -> None:
         """No selector to check."""
@@ -122,8 +138,10 @@ class PlainConfig(FrozenValue):
 def _may_have_config(cwd: Path) -> bool:
     """Whether ``find_config`` could find a configuration from ``cwd`` (cheap, and never says
     no when there is one)."""
+    from clarity.core.project import upward
+
     try:
-        for folder in (cwd, *cwd.parents):
+        for folder in upward(cwd):
             for name in CONFIG_FILES:
                 if (folder / name).exists():
                     return True
@@ -186,9 +204,9 @@ def run(opts: LintOptions) -> int:
         opts.paths or ["."],
         pack=pack,
         pack_paths=pack_paths,
-        include=config.include,
-        exclude=config.exclude,
-        relative=config.relative,
+        rules=config,
+        gitignore=config.respect_gitignore and not opts.no_respect_gitignore,
+        force_exclude=opts.force_exclude,
         settings=settings,
         jobs=opts.jobs,
         fail_level=config.fail_level,

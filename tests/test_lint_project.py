@@ -1,0 +1,101 @@
+"""clarity lint in a repository, as pre-commit and CI run it: which configuration applies, which
+files are left out (exclude, .gitignore, --force-exclude), and the command line over overrides."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from clarity.cli.app import app
+from tests.test_lint_cli import charter, lint, runner, write
+
+
+@pytest.fixture(autouse=True)
+def _in_a_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A temporary repository (a folder with .git) as the working directory."""
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    monkeypatch.chdir(repo)
+    return repo
+
+
+def files_linted(*args: str) -> list[str]:
+    result = lint(*args, "--format", "json")
+    assert result.exit_code in (0, 1), result.output
+    data: dict[str, Any] = json.loads(result.stdout)
+    return sorted({d["path"] for d in data["delegations"]})
+
+
+BROKEN = charter(outcome="Make it better")
+
+
+def test_gitignore_is_respected_when_searching_folders() -> None:
+    write(".gitignore", "build/\n/drafts\n*.tmp.charter.yaml\n")
+    for name in (
+        "build/a.charter.yaml",
+        "drafts/b.charter.yaml",
+        "team/drafts/c.charter.yaml",  # '/drafts' is only the top one, as in git
+        "team/d.tmp.charter.yaml",
+        "team/e.charter.yaml",
+    ):
+        write(name, BROKEN)
+    assert files_linted() == ["team/drafts/c.charter.yaml", "team/e.charter.yaml"]
+    assert len(files_linted("--no-respect-gitignore")) == 5
+
+
+def test_a_nested_gitignore_and_respect_gitignore_false() -> None:
+    write("team/.gitignore", "old/\n")
+    write("team/old/a.charter.yaml", BROKEN)
+    write("team/b.charter.yaml", BROKEN)
+    assert files_linted() == ["team/b.charter.yaml"]
+    write(".clarity.yaml", "respect_gitignore: false\n")
+    assert files_linted() == ["team/b.charter.yaml", "team/old/a.charter.yaml"]
+
+
+def test_force_exclude_applies_exclude_and_gitignore_to_files_named_explicitly() -> None:
+    write(".clarity.yaml", "exclude: [legacy]\n")
+    write(".gitignore", "*.generated.charter.yaml\n")
+    named = ["legacy/a.charter.yaml", "x.generated.charter.yaml", "b.charter.yaml"]
+    for name in named:
+        write(name, BROKEN)
+    assert files_linted(*named) == sorted(named)  # named files are linted, as before
+    assert files_linted("--force-exclude", *named) == ["b.charter.yaml"]
+    result = lint("--force-exclude", "legacy/a.charter.yaml")
+    assert result.exit_code == 0, result.output
+
+
+def test_force_exclude_in_a_real_process_as_the_hook_runs_it() -> None:
+    write(".clarity.yaml", "exclude: [legacy/]\n")
+    write("legacy/a.charter.yaml", BROKEN)
+    command = [sys.executable, "-m", "clarity", "lint", "--force-exclude"]
+    result = subprocess.run(
+        [*command, "legacy/a.charter.yaml"], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    result = subprocess.run(
+        [*command[:-1], "legacy/a.charter.yaml"], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 1 and "C102" in result.stdout
+
+
+def test_configuration_above_the_repository_root_is_not_used(tmp_path: Path) -> None:
+    write(str(tmp_path / ".clarity.yaml"), "ignore: [ALL]\n")  # outside the repository
+    write("a.charter.yaml", BROKEN)
+    result = lint()
+    assert result.exit_code == 1 and "C102" in result.stdout
+    shown = runner.invoke(app, ["config"])
+    assert "none found" in shown.stdout
+
+
+def test_select_on_the_command_line_keeps_what_an_override_ignores() -> None:
+    write(".clarity.yaml", "overrides:\n  - files: [legacy/**]\n    ignore: [C102]\n")
+    write("legacy/a.charter.yaml", BROKEN)
+    write("b.charter.yaml", BROKEN)
+    result = lint("--select", "C102", "--format", "json")
+    data = json.loads(result.stdout)
+    assert {(f["path"], f["rule"]) for f in data["findings"]} == {("b.charter.yaml", "C102")}
