@@ -99,3 +99,29 @@ def test_select_on_the_command_line_keeps_what_an_override_ignores() -> None:
     result = lint("--select", "C102", "--format", "json")
     data = json.loads(result.stdout)
     assert {(f["path"], f["rule"]) for f in data["findings"]} == {("b.charter.yaml", "C102")}
+
+
+def test_a_nested_configuration_applies_to_its_folder_when_linting_from_the_top() -> None:
+    """Closest wins, as ruff: charters/.clarity.yaml (as `clarity init charters` writes one)
+    decides for the files below it; the top one for the others."""
+    write(".clarity.yaml", "ignore: [C104]\n")
+    write("charters/.clarity.yaml", "ignore: [C102]\nexclude: [drafts]\n")
+    text = charter(outcome="Make it better", deadline="ASAP")
+    for name in ("a.charter.yaml", "charters/b.charter.yaml", "charters/drafts/c.charter.yaml"):
+        write(name, text)
+    data = json.loads(lint("--format", "json").stdout)
+    rules = {(f["path"], f["rule"]) for f in data["findings"] if f["rule"] in ("C102", "C104")}
+    assert rules == {("a.charter.yaml", "C102"), ("charters/b.charter.yaml", "C104")}
+    # --config names one configuration for every file
+    data = json.loads(lint("--config", ".clarity.yaml", "--format", "json").stdout)
+    rules = {(f["path"], f["rule"]) for f in data["findings"] if f["rule"] in ("C102", "C104")}
+    assert ("charters/b.charter.yaml", "C102") in rules
+    assert ("charters/drafts/c.charter.yaml", "C102") in rules
+
+
+def test_a_mistake_in_a_nested_configuration_is_reported_at_its_line() -> None:
+    write("charters/.clarity.yaml", "ignore: [C999]\n")
+    write("charters/a.charter.yaml", BROKEN)
+    result = lint()
+    assert result.exit_code == 2
+    assert "charters/.clarity.yaml:1:10: ignore[0]: unknown rule 'C999'" in result.output

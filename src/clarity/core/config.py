@@ -261,6 +261,8 @@ class LoadedConfig:
     cli_select: tuple[str, ...] | None = None
     cli_ignore: tuple[str, ...] = ()
     cli_fail_level: str | None = None
+    #: The configuration file (absolute), when there is one.
+    file: Path | None = None
 
     @property
     def fail_level(self) -> str:
@@ -572,6 +574,7 @@ def load_config(
         cwd=here,
         origin=origin,
         document=doc,
+        file=Path(os.path.normpath(path)),
     )
     for i, pack in enumerate(loaded.packs):
         if not pack.exists():

@@ -50,7 +50,7 @@ class RuleSettings(Protocol):
 class SettingsSource(Protocol):
     """The configuration as lint needs it: the settings that apply to one path."""
 
-    def settings_for(self, path: str) -> RuleSettings: ...
+    def settings_for(self, path: str) -> RuleSettings | None: ...
 
 
 def _diagnostic(path: str, exc: ClarityError, code: str) -> Diagnostic:

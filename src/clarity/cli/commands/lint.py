@@ -92,11 +92,6 @@ def chosen_format(fmt: str | None) -> str:
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
-#: What ``config.find_config`` looks for in each folder (a test keeps them in step).
-CONFIG_FILES: tuple[str, ...] = (".clarity.yaml", ".clarity.yml")
-PYPROJECT = "pyproject.toml"
-
-
 class PlainConfig(FrozenValue):
     """The settings when no configuration applies and no rule is selected on the command line:
     what ``config.load_config`` then gives, without loading the configuration models."""
@@ -138,19 +133,10 @@ class PlainConfig(FrozenValue):
 def _may_have_config(cwd: Path) -> bool:
     """Whether ``find_config`` could find a configuration from ``cwd`` (cheap, and never says
     no when there is one)."""
+    from clarity.core.configs import may_hold_config
     from clarity.core.project import upward
 
-    try:
-        for folder in upward(cwd):
-            for name in CONFIG_FILES:
-                if (folder / name).exists():
-                    return True
-            pyproject = folder / PYPROJECT
-            if pyproject.exists() and b"clarity" in pyproject.read_bytes():
-                return True
-    except OSError:  # let load_config look, and say what is wrong
-        return True
-    return False
+    return any(may_hold_config(folder) for folder in upward(cwd))
 
 
 def plain_config(opts: LintOptions) -> PlainConfig | None:
@@ -183,28 +169,41 @@ def run(opts: LintOptions) -> int:
         raise ClarityError(
             "--config and --no-config cannot be used together", hint="keep one of them"
         )
+    from clarity.core.configs import Configs
+
+    cli: dict[str, Any] = {
+        "select": opts.select or None,
+        "ignore": opts.ignore,
+        "fail_level": opts.fail_level,
+    }
     config: PlainConfig | LoadedConfig | None = plain_config(opts)
     if config is None:
         from clarity.core.config import load_config
 
-        config = load_config(opts.config, opts.no_config, Path.cwd()).with_cli(
-            select=opts.select or None, ignore=opts.ignore, fail_level=opts.fail_level
-        )
+        config = load_config(opts.config, opts.no_config, Path.cwd()).with_cli(**cli)
         pack_paths = [*config.packs, *opts.rules]
-        settings = LintSettings(config=config, limits=config.limits)
+        base_file = config.file
     else:
         pack_paths = list(config.packs)
-        settings = LintSettings(config=None, limits=config.limits)
+        base_file = None
+    configs = Configs(
+        config,
+        base_file=base_file,
+        fixed=opts.config is not None or opts.no_config,
+        cwd=config.cwd,
+        cli=cli,
+    )
+    settings = LintSettings(config=configs, limits=config.limits)
     limits = config.limits
     pack = load_lint_pack(pack_paths, limits)
-    config.check_rules(
+    configs.check_rules(
         {c.rule.id for c in pack.rules} | set(META_RULES), {c.rule.name for c in pack.rules}
     )
     result = lint_paths(
         opts.paths or ["."],
         pack=pack,
         pack_paths=pack_paths,
-        rules=config,
+        rules=configs,
         gitignore=config.respect_gitignore and not opts.no_respect_gitignore,
         force_exclude=opts.force_exclude,
         settings=settings,
