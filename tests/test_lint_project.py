@@ -125,3 +125,35 @@ def test_a_mistake_in_a_nested_configuration_is_reported_at_its_line() -> None:
     result = lint()
     assert result.exit_code == 2
     assert "charters/.clarity.yaml:1:10: ignore[0]: unknown rule 'C999'" in result.output
+
+
+def test_a_baseline_matches_from_any_working_directory(
+    _in_a_repository: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A CI step with another working-directory does not bring baselined findings back."""
+    write("charters/a.charter.yaml", BROKEN)
+    made = lint("--baseline", "clarity-baseline.json", "--update-baseline")
+    assert made.exit_code == 0, made.output
+    saved = json.loads(Path("clarity-baseline.json").read_text(encoding="utf-8"))
+    assert {e["path"] for e in saved["findings"]} == {"charters/a.charter.yaml"}
+    monkeypatch.chdir(_in_a_repository / "charters")
+    again = lint("--baseline", "../clarity-baseline.json", ".")
+    assert again.exit_code == 0, again.output
+    assert "no findings" in again.stdout
+    write("b.charter.yaml", BROKEN)  # a new file still fails
+    new = lint("--baseline", "../clarity-baseline.json", ".")
+    assert new.exit_code == 1 and "b.charter.yaml" in new.stdout
+
+
+def test_sarif_and_annotations_name_files_from_the_project_root(
+    _in_a_repository: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write("charters/a.charter.yaml", BROKEN)
+    top = json.loads(lint("--format", "sarif").stdout)
+    monkeypatch.chdir(_in_a_repository / "charters")
+    inside = json.loads(lint("--format", "sarif", "a.charter.yaml").stdout)
+    assert top["runs"][0]["results"] == inside["runs"][0]["results"]
+    location = inside["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "charters/a.charter.yaml"
+    annotations = lint("--format", "github", "a.charter.yaml").stdout
+    assert "file=charters/a.charter.yaml," in annotations

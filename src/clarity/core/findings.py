@@ -5,6 +5,8 @@ Every output format (text, json, sarif, github, junit) is a function of a LintRu
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from clarity.core.values import FrozenValue, Value
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
@@ -158,12 +160,31 @@ class DelegationVerdict(FrozenValue):
 class LintRun(Value):
     """The result of linting every file, in a deterministic order (by path)."""
 
-    __slots__ = ("fail_level", "files")
-    __match_args__ = ("files", "fail_level")
+    __slots__ = ("cwd", "fail_level", "files", "root")
+    __match_args__ = ("files", "fail_level", "root", "cwd")
 
-    def __init__(self, files: list[FileResult] | None = None, fail_level: str = "error") -> None:
+    def __init__(
+        self,
+        files: list[FileResult] | None = None,
+        fail_level: str = "error",
+        root: Path | None = None,
+        cwd: Path | None = None,
+    ) -> None:
         self.files = [] if files is None else files
         self.fail_level = fail_level
+        #: The project root, which baselines, SARIF and fingerprints are relative to, and the
+        #: folder the paths were given from (None: paths are used as given).
+        self.root = root
+        self.cwd = cwd
+
+    def where(self, path: str) -> str:
+        """A path as baselines, SARIF and fingerprints write it: posix, relative to the
+        project root, so that it does not depend on where clarity was started."""
+        if self.root is None:
+            return Path(path).as_posix()
+        from clarity.core.globs import relative_to
+
+        return relative_to(self.root, self.cwd or Path.cwd(), path)
 
     @property
     def findings(self) -> list[LintFinding]:

@@ -210,6 +210,10 @@ def run(opts: LintOptions) -> int:
         jobs=opts.jobs,
         fail_level=config.fail_level,
     )
+    from clarity.core.project import project_root
+
+    result.cwd = config.cwd
+    result.root = project_root(base_file.parent if base_file is not None else None, config.cwd)
     if opts.baseline is not None:
         _apply_baseline(result, opts.baseline, update=opts.update_baseline, limits=limits)
     from clarity.cli.guard import err
@@ -254,12 +258,12 @@ def _apply_baseline(
     from clarity.core.baseline import load_baseline, write_baseline
 
     if update:
-        write_baseline(path, result.findings)
+        write_baseline(path, result.findings, result.where)
         from clarity.cli.guard import err
 
         err(f"clarity: wrote {len(result.findings)} finding(s) to the baseline {path}")
     baseline = load_baseline(path) if limits is None else load_baseline(path, limits)
-    kept: Counter[LintFinding] = Counter(baseline.filter(result.findings))
+    kept: Counter[LintFinding] = Counter(baseline.filter(result.findings, result.where))
     for file in result.files:
         remaining = []
         for finding in file.findings:

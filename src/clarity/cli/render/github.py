@@ -52,15 +52,16 @@ def _where(path: str, line: int | None, column: int | None) -> list[tuple[str, s
     return props
 
 
-def annotation(finding: LintFinding) -> str:
-    props = _where(finding.path, finding.line, finding.column)
+def annotation(finding: LintFinding, path: str | None = None) -> str:
+    """``path``: the file as the repository names it (``LintRun.where``)."""
+    props = _where(path or finding.path, finding.line, finding.column)
     props.append(("title", f"{finding.rule} {finding.name}"))
     message = f"{finding.message} (delegation: {finding.delegation})"
     return command(COMMANDS[finding.severity], props, message)
 
 
-def diagnostic_annotation(diagnostic: Diagnostic) -> str:
-    props = _where(diagnostic.path, diagnostic.line, diagnostic.column)
+def diagnostic_annotation(diagnostic: Diagnostic, path: str | None = None) -> str:
+    props = _where(path or diagnostic.path, diagnostic.line, diagnostic.column)
     props.append(("title", f"clarity {diagnostic.code}"))
     return command("error", props, diagnostic.message)
 
@@ -69,6 +70,6 @@ def render(run: LintRun, rules: list[Rule]) -> str:
     """One line per diagnostic and finding, file by file; nothing when all is clean."""
     lines: list[str] = []
     for result in run.files:
-        lines.extend(diagnostic_annotation(d) for d in result.diagnostics)
-        lines.extend(annotation(f) for f in result.findings)
+        lines.extend(diagnostic_annotation(d, run.where(d.path)) for d in result.diagnostics)
+        lines.extend(annotation(f, run.where(f.path)) for f in result.findings)
     return "".join(line + "\n" for line in lines)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -103,15 +104,24 @@ def finding_descriptor(finding: LintFinding) -> dict[str, Any]:
     )
 
 
-def fingerprint(finding: LintFinding, occurrence: int) -> str:
-    """The same for the same file, delegation and rule, wherever the lines move."""
-    key = "\0".join((Path(finding.path).as_posix(), finding.delegation, finding.rule))
+def _as_given(path: str) -> str:
+    return Path(path).as_posix()
+
+
+def fingerprint(
+    finding: LintFinding, occurrence: int, where: Callable[[str], str] = _as_given
+) -> str:
+    """The same for the same file (relative to the project root, see ``LintRun.where``),
+    delegation and rule, wherever the lines move and wherever clarity was started."""
+    key = "\0".join((where(finding.path), finding.delegation, finding.rule))
     if occurrence:
         key += f"\0{occurrence}"
     return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def result(finding: LintFinding, index: int, occurrence: int) -> dict[str, Any]:
+def result(
+    finding: LintFinding, index: int, occurrence: int, where: Callable[[str], str] = _as_given
+) -> dict[str, Any]:
     task = text(finding.delegation)
     properties: dict[str, Any] = {
         "delegation": task,
@@ -125,18 +135,18 @@ def result(finding: LintFinding, index: int, occurrence: int) -> dict[str, Any]:
         "ruleIndex": index,
         "level": LEVELS[finding.severity],
         "message": {"text": f"{text(finding.message)} (delegation: {task})"},
-        "locations": [location(finding.path, finding.line, finding.column)],
-        "partialFingerprints": {FINGERPRINT: fingerprint(finding, occurrence)},
+        "locations": [location(where(finding.path), finding.line, finding.column)],
+        "partialFingerprints": {FINGERPRINT: fingerprint(finding, occurrence, where)},
         "properties": properties,
     }
 
 
-def notification(diagnostic: Diagnostic) -> dict[str, Any]:
+def notification(diagnostic: Diagnostic, where: Callable[[str], str] = _as_given) -> dict[str, Any]:
     return {
         "level": "error",
         "message": {"text": text(diagnostic.message)},
         "descriptor": {"id": diagnostic.code},
-        "locations": [location(diagnostic.path, diagnostic.line, diagnostic.column)],
+        "locations": [location(where(diagnostic.path), diagnostic.line, diagnostic.column)],
     }
 
 
@@ -153,10 +163,10 @@ def build(run: LintRun, rules: list[Rule]) -> dict[str, Any]:
         if finding.rule not in index:
             index[finding.rule] = len(descriptors)
             descriptors.append(finding_descriptor(finding))
-        key = (Path(finding.path).as_posix(), finding.delegation, finding.rule)
+        key = (run.where(finding.path), finding.delegation, finding.rule)
         occurrence = seen.get(key, 0)
         seen[key] = occurrence + 1
-        results.append(result(finding, index[finding.rule], occurrence))
+        results.append(result(finding, index[finding.rule], occurrence, run.where))
     diagnostics = run.diagnostics
     return {
         "$schema": SCHEMA_URI,
@@ -174,7 +184,9 @@ def build(run: LintRun, rules: list[Rule]) -> dict[str, Any]:
                 "invocations": [
                     {
                         "executionSuccessful": not diagnostics,
-                        "toolExecutionNotifications": [notification(d) for d in diagnostics],
+                        "toolExecutionNotifications": [
+                            notification(d, run.where) for d in diagnostics
+                        ],
                     }
                 ],
                 "columnKind": "unicodeCodePoints",
