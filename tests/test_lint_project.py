@@ -157,3 +157,52 @@ def test_sarif_and_annotations_name_files_from_the_project_root(
     assert location["artifactLocation"]["uri"] == "charters/a.charter.yaml"
     annotations = lint("--format", "github", "a.charter.yaml").stdout
     assert "file=charters/a.charter.yaml," in annotations
+
+
+def rules_found(*args: str) -> set[tuple[str, str]]:
+    data = json.loads(lint(*args, "--format", "json").stdout)
+    return {(f["path"], f["rule"]) for f in data["findings"] if f["rule"] in ("C102", "C104")}
+
+
+def test_extends_builds_on_a_shared_file_and_its_own_keys_win() -> None:
+    write("../shared/base.yaml", "ignore: [C102, C104]\nfail_level: warning\n")
+    write(".clarity.yaml", "extends: ../shared/base.yaml\nignore: [C104]\n")
+    write("a.charter.yaml", charter(outcome="Make it better", deadline="ASAP"))
+    assert rules_found() == {("a.charter.yaml", "C102")}  # its own ignore replaced the base's
+    shown = runner.invoke(app, ["config", "--format", "json"])
+    assert '"warning"' in shown.stdout  # fail_level from the extended file
+
+
+def test_extends_an_installed_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    package = tmp_path / "site" / "team_policy"
+    write(str(package / "__init__.py"), "")
+    write(str(package / "clarity.yaml"), "ignore: [C102]\n")
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    write(".clarity.yaml", "extends: pkg:team_policy\n")
+    write("a.charter.yaml", charter(outcome="Make it better", deadline="ASAP"))
+    assert rules_found() == {("a.charter.yaml", "C104")}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("extends: missing.yaml\n", ".clarity.yaml:1:10: extends: no such configuration"),
+        ("extends: pkg:no_such_pkg_here\n", ".clarity.yaml:1:10: extends: no installed package"),
+        ("extends: .clarity.yaml\n", ".clarity.yaml:1:10: extends: '.clarity.yaml' extends"),
+    ],
+)
+def test_a_bad_extends_is_one_located_line(text: str, message: str) -> None:
+    write(".clarity.yaml", text)
+    write("a.charter.yaml", BROKEN)
+    result = lint()
+    assert result.exit_code == 2
+    assert result.output.startswith(f"clarity: error: {message}"), result.output
+
+
+def test_a_mistake_in_an_extended_file_is_reported_in_that_file() -> None:
+    write("../shared/base.yaml", "fail_levl: warning\n")
+    write(".clarity.yaml", "extends: ../shared/base.yaml\n")
+    write("a.charter.yaml", BROKEN)
+    result = lint()
+    assert result.exit_code == 2
+    assert result.output.startswith("clarity: error: ../shared/base.yaml:1:1: fail_levl:")

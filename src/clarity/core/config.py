@@ -134,6 +134,11 @@ class LimitsConfig(BaseModel):
 class Config(_Rules):
     """clarity's configuration: .clarity.yaml, or [tool.clarity] in pyproject.toml."""
 
+    extends: str | list[str] | None = Field(
+        None,
+        description="Configurations this one builds on (its own keys win): paths relative to "
+        "this file's folder, or 'pkg:PACKAGE/FILE' inside an installed Python package.",
+    )
     rules: list[str] = Field(
         default_factory=list,
         description="Further rule packs (files or folders), relative to this file's folder.",
@@ -548,7 +553,12 @@ def read_config(path: Path, source: str) -> tuple[Config, Document]:
             location=doc.where(()),
             hint="write 'key: value' lines, e.g. 'fail_level: warning'",
         )
-    return validate(Config, doc), doc
+    config = validate(Config, doc)
+    if config.extends:
+        from clarity.core.extends import extend
+
+        config = extend(config, doc, path)
+    return config, doc
 
 
 def load_config(
