@@ -134,7 +134,7 @@ def _walk(
                 )
 
 
-def _left_out(given: str, rules: PathRules, gitignore: bool) -> bool:
+def left_out(given: str, rules: PathRules, gitignore: bool) -> bool:
     """With --force-exclude: whether a file named explicitly is left out all the same (by the
     configuration's exclude, a left-out folder above it, or ``.gitignore``)."""
     path = Path(given)
@@ -188,7 +188,7 @@ def discover(
         if (
             force_exclude
             and (path.exists() or path.is_symlink())
-            and _left_out(given, chosen, gitignore)
+            and left_out(given, chosen, gitignore)
         ):
             continue
         if path.is_dir():

@@ -5,11 +5,22 @@ Every output format (text, json, sarif, github, junit) is a function of a LintRu
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from clarity.core.values import FrozenValue, Value
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+def fingerprint(path: str, delegation: str, rule: str, occurrence: int = 0) -> str:
+    """A finding's stable identity for SARIF and GitLab: the same for the same file (as
+    ``LintRun.where`` names it), delegation and rule, wherever the lines move; ``occurrence``
+    tells apart several findings of one rule on one delegation."""
+    key = "\0".join((path, delegation, rule))
+    if occurrence:
+        key += f"\0{occurrence}"
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class LintFinding(FrozenValue):

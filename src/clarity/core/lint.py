@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
-from clarity.core.charters import CharterEntry, read_charter
+from clarity.core.charters import CharterEntry, charter_kind, parse_charter, read_charter
 from clarity.core.discovery import ALWAYS_EXCLUDED as ALWAYS_EXCLUDED
 from clarity.core.discovery import Discovery as Discovery
 from clarity.core.discovery import GlobRules as GlobRules
@@ -115,12 +115,18 @@ class LintSettings(FrozenValue):
         self.limits = limits
 
 
-def lint_file(path: str, pack: AnyPack, settings: LintSettings | None = None) -> FileResult:
-    """Lint one charter file. A file that cannot be read or parsed becomes a diagnostic."""
+def lint_file(
+    path: str, pack: AnyPack, settings: LintSettings | None = None, text: str | None = None
+) -> FileResult:
+    """Lint one charter file (or ``text`` as if it were that file, as ``lint -`` reads it).
+    A file that cannot be read or parsed becomes a diagnostic."""
     settings = settings or LintSettings()
     result = FileResult(path)
     try:
-        charter = read_charter(Path(path), path, settings.limits)
+        if text is None:
+            charter = read_charter(Path(path), path, settings.limits)
+        else:
+            charter = parse_charter(text, path, charter_kind(path), settings.limits)
     except ClarityError as exc:
         result.diagnostics.append(_diagnostic(path, exc, "parse-error"))
         return result
@@ -220,8 +226,10 @@ def lint_files(
     pack_paths: Sequence[Path] = (),
     settings: LintSettings | None = None,
     jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[FileResult]:
-    """Lint files, in worker processes when there are enough; results sorted by path."""
+    """Lint files, in worker processes when there are enough; results sorted by path.
+    ``progress(done, total)`` is told as files are done."""
     global _WORKER
     settings = settings or LintSettings()
     context = None
@@ -229,8 +237,12 @@ def lint_files(
     if workers > 1:
         context = _mp_context()
         workers = workers_for(len(files), jobs, context.get_start_method())
+    tell = progress or (lambda done, total: None)
     if workers <= 1:
-        results = [lint_file(path, pack, settings) for path in files]
+        results = []
+        for path in files:
+            results.append(lint_file(path, pack, settings))
+            tell(len(results), len(files))
     else:
         from concurrent.futures import ProcessPoolExecutor
 
@@ -243,7 +255,10 @@ def lint_files(
                 initializer=_init_worker,
                 initargs=(tuple(pack_paths), settings),
             ) as pool:
-                results = list(pool.map(_lint_in_worker, files, chunksize=chunk))
+                results = []
+                for done in pool.map(_lint_in_worker, files, chunksize=chunk):
+                    results.append(done)
+                    tell(len(results), len(files))
         finally:
             _WORKER = None
     return sorted(results, key=lambda r: r.path)
@@ -263,6 +278,7 @@ def lint_paths(
     rules: PathRules | None = None,
     gitignore: bool = False,
     force_exclude: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> LintRun:
     """Find the charters under ``paths`` and lint them all into one LintRun (see
     ``discover`` for which files)."""
@@ -278,6 +294,13 @@ def lint_paths(
         gitignore=gitignore,
         force_exclude=force_exclude,
     )
-    results = lint_files(found.files, pack, pack_paths=pack_paths, settings=settings, jobs=jobs)
+    results = lint_files(
+        found.files,
+        pack,
+        pack_paths=pack_paths,
+        settings=settings,
+        jobs=jobs,
+        progress=progress,
+    )
     results.extend(FileResult(d.path, diagnostics=[d]) for d in found.diagnostics)
     return LintRun(files=sorted(results, key=lambda r: r.path), fail_level=fail_level)

@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from clarity.cli.colour import use_color
 from clarity.core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, ClarityError
 from clarity.core.findings import LintFinding, LintRun
 from clarity.core.globs import DEFAULT_INCLUDE, matches_any, relative_to
@@ -21,7 +22,9 @@ if TYPE_CHECKING:
 class LintOptions(Value):
     __slots__ = (
         "baseline",
+        "color",
         "config",
+        "exit_zero",
         "fail_level",
         "force_exclude",
         "format",
@@ -31,9 +34,13 @@ class LintOptions(Value):
         "no_respect_gitignore",
         "output",
         "paths",
+        "quiet",
         "rules",
         "select",
+        "statistics",
+        "stdin_filename",
         "update_baseline",
+        "verbose",
     )
     __match_args__ = (
         "paths",
@@ -50,6 +57,12 @@ class LintOptions(Value):
         "rules",
         "force_exclude",
         "no_respect_gitignore",
+        "color",
+        "quiet",
+        "verbose",
+        "exit_zero",
+        "statistics",
+        "stdin_filename",
     )
 
     def __init__(
@@ -68,6 +81,12 @@ class LintOptions(Value):
         rules: list[Path] | None = None,
         force_exclude: bool = False,
         no_respect_gitignore: bool = False,
+        color: str | None = None,
+        quiet: int = 0,
+        verbose: bool = False,
+        exit_zero: bool = False,
+        statistics: bool = False,
+        stdin_filename: str | None = None,
     ) -> None:
         self.paths = [] if paths is None else paths
         self.format = format
@@ -83,6 +102,14 @@ class LintOptions(Value):
         self.rules = [] if rules is None else rules
         self.force_exclude = force_exclude
         self.no_respect_gitignore = no_respect_gitignore
+        #: --color: auto, always or never (None: auto).
+        self.color = color
+        #: -q: 1 prints findings only (no summary, no warnings); -qq: nothing, the exit code.
+        self.quiet = quiet
+        self.verbose = verbose
+        self.exit_zero = exit_zero
+        self.statistics = statistics
+        self.stdin_filename = stdin_filename
 
 
 def chosen_format(fmt: str | None) -> str:
@@ -153,6 +180,23 @@ def plain_config(opts: LintOptions) -> PlainConfig | None:
     return PlainConfig(cwd, opts.fail_level or "error", effective(), tuple(opts.rules))
 
 
+def _stdin_mode(opts: LintOptions) -> bool:
+    """``clarity lint -`` (or ``--stdin-filename`` alone): one charter on standard input."""
+    if "-" in opts.paths and len(opts.paths) > 1:
+        raise ClarityError(
+            "'-' reads one charter from standard input",
+            key="PATH",
+            hint="give either '-' or files and folders, not both",
+        )
+    if opts.stdin_filename is not None and opts.paths and opts.paths != ["-"]:
+        raise ClarityError(
+            "--stdin-filename names the charter read from standard input",
+            key="--stdin-filename",
+            hint="pass '-' as the only path",
+        )
+    return opts.paths == ["-"] or (opts.stdin_filename is not None and not opts.paths)
+
+
 def run(opts: LintOptions) -> int:
     from clarity.core.lint import LintSettings, lint_paths
     from clarity.core.lintpack import load_lint_pack
@@ -169,6 +213,7 @@ def run(opts: LintOptions) -> int:
         raise ClarityError(
             "--config and --no-config cannot be used together", hint="keep one of them"
         )
+    stdin = _stdin_mode(opts)
     from clarity.core.configs import Configs
 
     cli: dict[str, Any] = {
@@ -199,60 +244,97 @@ def run(opts: LintOptions) -> int:
     configs.check_rules(
         {c.rule.id for c in pack.rules} | set(META_RULES), {c.rule.name for c in pack.rules}
     )
-    result = lint_paths(
-        opts.paths or ["."],
-        pack=pack,
-        pack_paths=pack_paths,
-        rules=configs,
-        gitignore=config.respect_gitignore and not opts.no_respect_gitignore,
-        force_exclude=opts.force_exclude,
-        settings=settings,
-        jobs=opts.jobs,
-        fail_level=config.fail_level,
-    )
+    gitignore = config.respect_gitignore and not opts.no_respect_gitignore
+    if stdin:
+        from clarity.cli.stdin import lint_stdin
+
+        result = lint_stdin(
+            opts.stdin_filename,
+            pack=pack,
+            settings=settings,
+            rules=configs,
+            gitignore=gitignore,
+            force_exclude=opts.force_exclude,
+            fail_level=config.fail_level,
+        )
+    else:
+        from clarity.cli.progress import progress_for
+
+        result = lint_paths(
+            opts.paths or ["."],
+            pack=pack,
+            pack_paths=pack_paths,
+            rules=configs,
+            gitignore=gitignore,
+            force_exclude=opts.force_exclude,
+            settings=settings,
+            jobs=opts.jobs,
+            fail_level=config.fail_level,
+            progress=progress_for(opts.output, quiet=opts.quiet > 0),
+        )
     from clarity.core.project import project_root
 
     result.cwd = config.cwd
     result.root = project_root(base_file.parent if base_file is not None else None, config.cwd)
     if opts.baseline is not None:
-        _apply_baseline(result, opts.baseline, update=opts.update_baseline, limits=limits)
+        _apply_baseline(
+            result, opts.baseline, update=opts.update_baseline, limits=limits, quiet=opts.quiet
+        )
+    _report(result, opts, fmt, [c.rule for c in pack.rules])
     from clarity.cli.guard import err
 
-    if fmt == "text" and (opts.output is None or str(opts.output) == "-"):
+    if opts.verbose:
+        err(f"clarity: configuration: {getattr(config, 'source', None) or 'none (defaults)'}")
+        err(f"clarity: project root: {result.root}")
+        err(f"clarity: linted {len(result.files)} file(s)")
+    if not result.files and not opts.quiet and not stdin:
+        include = ", ".join(config.include)
+        err(f"clarity: warning: no charter files found (looked for {include})")
+    return exit_code(result, exit_zero=opts.exit_zero)
+
+
+def _report(result: LintRun, opts: LintOptions, fmt: str, rules: list[Any]) -> None:
+    """Write the run where and how it was asked (nothing on standard output with -qq)."""
+    from clarity.cli.guard import err
+
+    to_stdout = opts.output is None or str(opts.output) == "-"
+    if opts.quiet >= 2 and to_stdout:
+        return
+    color = use_color(opts.output, opts.color)
+    if opts.statistics:
+        from clarity.cli.output import emit
+        from clarity.cli.render.statistics import render as statistics
+
+        emit(statistics(result, fmt, color=color), opts.output)
+    elif fmt == "text" and to_stdout:
         # Written file by file as it is drawn: thousands of charters are never held whole.
         from clarity.cli.render.lint_text import chunks
 
-        for chunk in chunks(result, color=_color(opts.output)):
+        for chunk in chunks(result, color=color, summary=not opts.quiet):
             sys.stdout.write(chunk)
         sys.stdout.flush()
     else:
         from clarity.cli.output import emit
 
-        emit(render(result, fmt, [c.rule for c in pack.rules], opts.output), opts.output)
-    if fmt != "text" or (opts.output is not None and str(opts.output) != "-"):
+        emit(render(result, fmt, rules, opts.output, color=color), opts.output)
+    if fmt != "text" or not to_stdout or opts.statistics:
         for d in result.diagnostics:
             where = ":".join(str(p) for p in (d.path, d.line, d.column) if p is not None)
             err(f"clarity: error: {where}: {d.message}")
-    if not result.files:
-        err(
-            "clarity: warning: no charter files found (looked for "
-            + ", ".join(config.include)
-            + ")"
-        )
-    return exit_code(result)
 
 
-def exit_code(result: LintRun) -> int:
-    """2 if any file could not be linted, else 1 if a finding is at or above the fail level."""
+def exit_code(result: LintRun, *, exit_zero: bool = False) -> int:
+    """2 if any file could not be linted, else 1 if a finding is at or above the fail level
+    (0 with --exit-zero)."""
     if result.diagnostics:
         return EXIT_USAGE
-    if result.failing():
+    if result.failing() and not exit_zero:
         return EXIT_FINDINGS
     return EXIT_OK
 
 
 def _apply_baseline(
-    result: LintRun, path: Path, *, update: bool, limits: Limits | None = None
+    result: LintRun, path: Path, *, update: bool, limits: Limits | None = None, quiet: int = 0
 ) -> None:
     """Keep only the findings that are not in the baseline (writing it first if asked)."""
     from clarity.core.baseline import load_baseline, write_baseline
@@ -261,7 +343,8 @@ def _apply_baseline(
         write_baseline(path, result.findings, result.where)
         from clarity.cli.guard import err
 
-        err(f"clarity: wrote {len(result.findings)} finding(s) to the baseline {path}")
+        if not quiet:
+            err(f"clarity: wrote {len(result.findings)} finding(s) to the baseline {path}")
     baseline = load_baseline(path) if limits is None else load_baseline(path, limits)
     kept: Counter[LintFinding] = Counter(baseline.filter(result.findings, result.where))
     for file in result.files:
@@ -273,7 +356,9 @@ def _apply_baseline(
         file.findings = remaining
 
 
-def render(result: LintRun, fmt: str, rules: list[Any], output: Path | None) -> str:
+def render(
+    result: LintRun, fmt: str, rules: list[Any], output: Path | None, *, color: bool | None = None
+) -> str:
     """The run in one format. Renderers are imported only when they are used."""
     if fmt == "json":
         from clarity.cli.render.lint_json import render as as_json
@@ -291,17 +376,10 @@ def render(result: LintRun, fmt: str, rules: list[Any], output: Path | None) -> 
         from clarity.cli.render.junit import render as as_junit
 
         return as_junit(result, rules)
+    if fmt == "gitlab":
+        from clarity.cli.render.gitlab import render as as_gitlab
+
+        return as_gitlab(result)
     from clarity.cli.render.lint_text import render as as_text
 
-    return as_text(result, color=_color(output))
-
-
-def _color(output: Path | None) -> bool:
-    if output is not None and str(output) != "-":
-        return False
-    if os.environ.get("NO_COLOR"):
-        return False
-    try:
-        return sys.stdout.isatty()
-    except (AttributeError, ValueError):
-        return False
+    return as_text(result, color=use_color(output) if color is None else color)

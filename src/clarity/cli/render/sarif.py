@@ -6,19 +6,21 @@ results but tool execution notifications, and they mark the run as not successfu
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from clarity import __version__
 from clarity.cli.render.json_ import dumps
 from clarity.core.findings import Diagnostic, LintFinding, LintRun
-from clarity.core.pack import Rule
+from clarity.core.findings import fingerprint as stable_id
 from clarity.core.record import say
 from clarity.core.text import visible
+
+if TYPE_CHECKING:
+    from clarity.core.pack import Rule
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -113,10 +115,7 @@ def fingerprint(
 ) -> str:
     """The same for the same file (relative to the project root, see ``LintRun.where``),
     delegation and rule, wherever the lines move and wherever clarity was started."""
-    key = "\0".join((where(finding.path), finding.delegation, finding.rule))
-    if occurrence:
-        key += f"\0{occurrence}"
-    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+    return stable_id(where(finding.path), finding.delegation, finding.rule, occurrence)
 
 
 def result(

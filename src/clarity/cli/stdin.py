@@ -1,0 +1,58 @@
+"""`clarity lint -`: one charter read from standard input, as editors and formatters pass it.
+
+``--stdin-filename`` names it: its configuration, its kind (Markdown for ``.md``) and the path
+findings show; with ``--force-exclude`` a name the configuration or ``.gitignore`` leaves out
+is not linted. Standard input is read within the size limit, never past it.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+from clarity.core.discovery import left_out
+from clarity.core.errors import ClarityError
+from clarity.core.findings import FileResult, LintRun
+from clarity.core.yamlsafe import decode
+
+if TYPE_CHECKING:
+    from clarity.core.discovery import PathRules
+    from clarity.core.lint import AnyPack, LintSettings
+
+STDIN_NAME = "-"
+
+
+def read_stdin(name: str, max_bytes: int) -> str:
+    """Standard input as text, or a ClarityError saying why not."""
+    stream = getattr(sys.stdin, "buffer", None)
+    raw = stream.read(max_bytes + 1) if stream is not None else sys.stdin.read().encode()
+    if len(raw) > max_bytes:
+        from clarity.core.limits import raise_hint
+
+        raise ClarityError(
+            f"standard input is larger than {max_bytes} bytes",
+            hint="split it, or " + raise_hint("max_file_bytes"),
+        )
+    return decode(raw, name)
+
+
+def lint_stdin(
+    filename: str | None,
+    *,
+    pack: AnyPack,
+    settings: LintSettings,
+    rules: PathRules,
+    gitignore: bool,
+    force_exclude: bool,
+    fail_level: str,
+) -> LintRun:
+    from clarity.core.lint import _diagnostic, lint_file
+
+    name = filename or STDIN_NAME
+    if force_exclude and filename is not None and left_out(filename, rules, gitignore):
+        return LintRun(fail_level=fail_level)
+    try:
+        text = read_stdin(name, settings.limits.max_file_bytes)
+    except ClarityError as exc:
+        return LintRun([FileResult(name, diagnostics=[_diagnostic(name, exc, "unreadable")])])
+    return LintRun([lint_file(name, pack, settings, text=text)], fail_level=fail_level)
