@@ -169,3 +169,21 @@ def test_a_progress_line_on_a_terminal_when_the_report_goes_to_a_file(tmp_path: 
     )
     quiet.expect(pexpect.EOF)
     assert "linting" not in (quiet.before or "")
+
+
+def test_a_rule_with_a_help_page_links_it_in_sarif() -> None:
+    from tests.test_lint_cli import TEAM_PACK
+
+    linked = TEAM_PACK.replace(
+        "    dimension: boundaries\n",
+        "    dimension: boundaries\n    help_uri: https://wiki.example.com/charters/T101\n",
+    )
+    write("packs/team.yaml", linked)
+    write("a.charter.yaml", charter(owner="The platform team"))
+    sarif = json.loads(lint("--rules", "packs/team.yaml", "--format", "sarif").stdout)
+    rules = {r["id"]: r for r in sarif["runs"][0]["tool"]["driver"]["rules"]}
+    assert rules["T101"]["helpUri"] == "https://wiki.example.com/charters/T101"
+    assert "helpUri" not in rules["C101"]  # the built-in rules have no page of their own yet
+    write("packs/team.yaml", linked.replace("https://wiki", "wiki"))
+    bad = lint("--rules", "packs/team.yaml")
+    assert bad.exit_code == 2 and "help_uri" in bad.output

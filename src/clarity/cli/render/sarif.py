@@ -62,10 +62,21 @@ def location(path: str, line: int | None, column: int | None) -> dict[str, Any]:
 
 
 def _descriptor(
-    *, id: str, name: str, title: str, message: str, why: str, fix: str, dimension: str, level: str
+    *,
+    id: str,
+    name: str,
+    title: str,
+    message: str,
+    why: str,
+    fix: str,
+    dimension: str,
+    level: str,
+    help_uri: str | None = None,
 ) -> dict[str, Any]:
     title, message, why, fix = text(title), text(message), text(why), text(fix)
+    link = {"helpUri": help_uri} if help_uri else {}
     return {
+        **link,
         "id": id,
         "name": name,
         "shortDescription": {"text": title},
@@ -89,6 +100,7 @@ def rule_descriptor(rule: Rule) -> dict[str, Any]:
         fix=say(rule.fix, "leader"),
         dimension=rule.dimension,
         level=rule.severity,
+        help_uri=getattr(rule, "help_uri", None),
     )
 
 
