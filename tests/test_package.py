@@ -113,3 +113,28 @@ def test_installed_wheel_runs_check(wheel: Path, tmp_path: Path) -> None:
         check=True,
     ).stdout.strip()
     assert where.startswith(str(target))
+    shown = subprocess.run(
+        [sys.executable, "-m", "clarity", "schema", "charter"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=60,
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout == (ROOT / "schemas" / "charter.schema.json").read_text(encoding="utf-8")
+    located = subprocess.run(
+        [sys.executable, "-c", "import clarity.core.schemas as s; print(s.shipped_schemas())"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        check=True,
+    ).stdout.strip()
+    assert located.startswith(str(target))  # read from inside the installed package
+
+
+def test_wheel_ships_the_schemas(wheel: Path) -> None:
+    names = zipfile.ZipFile(wheel).namelist()
+    for name in ("answers", "delegation", "charter", "rules", "config", "session"):
+        assert f"clarity/schemas/{name}.schema.json" in names
