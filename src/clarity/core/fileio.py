@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from clarity.core.errors import ClarityError, Location
@@ -20,10 +21,12 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def write_atomic(path: Path, text: str, *, what: str = "the file") -> None:
+def write_atomic(path: Path, text: str | Iterable[str], *, what: str = "the file") -> None:
     """Write a whole file or nothing: a temporary file in the same folder, fsync, then a rename.
 
-    A process killed part-way leaves the old file whole (and at most a stray temporary file).
+    ``text`` may be the pieces of the file, written one by one as they come (a report of
+    thousands of charters is never held whole). A process killed part-way leaves the old file
+    whole (and at most a stray temporary file).
     """
     folder = path.parent if str(path.parent) else Path()
     try:
@@ -37,7 +40,8 @@ def write_atomic(path: Path, text: str, *, what: str = "the file") -> None:
     try:
         Path(tmp).chmod(_mode_for(path))
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
+            for piece in [text] if isinstance(text, str) else text:
+                out.write(piece)
             out.flush()
             os.fsync(out.fileno())
         Path(tmp).replace(path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -316,7 +317,7 @@ def _report(result: LintRun, opts: LintOptions, fmt: str, rules: list[Any]) -> N
     else:
         from clarity.cli.output import emit
 
-        emit(render(result, fmt, rules, opts.output, color=color), opts.output)
+        emit(pieces(result, fmt, rules, opts.output, color=color), opts.output)
     if fmt != "text" or not to_stdout or opts.statistics:
         for d in result.diagnostics:
             where = ":".join(str(p) for p in (d.path, d.line, d.column) if p is not None)
@@ -359,27 +360,35 @@ def _apply_baseline(
 def render(
     result: LintRun, fmt: str, rules: list[Any], output: Path | None, *, color: bool | None = None
 ) -> str:
-    """The run in one format. Renderers are imported only when they are used."""
+    """The run in one format, whole (see ``pieces``)."""
+    return "".join(pieces(result, fmt, rules, output, color=color))
+
+
+def pieces(
+    result: LintRun, fmt: str, rules: list[Any], output: Path | None, *, color: bool | None = None
+) -> Iterable[str]:
+    """The run in one format, piece by piece as it is drawn (JSON, SARIF and GitLab reports
+    of thousands of charters are never held whole). Renderers are imported only when used."""
     if fmt == "json":
-        from clarity.cli.render.lint_json import render as as_json
+        from clarity.cli.render.lint_json import pieces as as_json
 
         return as_json(result)
     if fmt == "sarif":
-        from clarity.cli.render.sarif import render as as_sarif
+        from clarity.cli.render.sarif import pieces as as_sarif
 
         return as_sarif(result, rules)
     if fmt == "github":
         from clarity.cli.render.github import render as as_github
 
-        return as_github(result, rules)
+        return [as_github(result, rules)]
     if fmt == "junit":
         from clarity.cli.render.junit import render as as_junit
 
-        return as_junit(result, rules)
+        return [as_junit(result, rules)]
     if fmt == "gitlab":
-        from clarity.cli.render.gitlab import render as as_gitlab
+        from clarity.cli.render.gitlab import chunks as as_gitlab
 
         return as_gitlab(result)
-    from clarity.cli.render.lint_text import render as as_text
+    from clarity.cli.render.lint_text import chunks
 
-    return as_text(result, color=use_color(output) if color is None else color)
+    return chunks(result, color=use_color(output) if color is None else color)

@@ -7,13 +7,12 @@ results but tool execution notifications, and they mark the run as not successfu
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from clarity import __version__
-from clarity.cli.render.json_ import dumps
 from clarity.core.findings import Diagnostic, LintFinding, LintRun
 from clarity.core.findings import fingerprint as stable_id
 from clarity.core.record import say
@@ -161,23 +160,31 @@ def notification(diagnostic: Diagnostic, where: Callable[[str], str] = _as_given
     }
 
 
-def build(run: LintRun, rules: list[Rule]) -> dict[str, Any]:
+def _results(run: LintRun, index: dict[str, int]) -> Iterator[dict[str, Any]]:
+    seen: dict[tuple[str, str, str], int] = {}
+    for finding in run.findings:
+        key = (run.where(finding.path), finding.delegation, finding.rule)
+        occurrence = seen.get(key, 0)
+        seen[key] = occurrence + 1
+        yield result(finding, index[finding.rule], occurrence, run.where)
+
+
+def build(run: LintRun, rules: list[Rule], *, stream: bool = False) -> dict[str, Any]:
+    """The SARIF log as data; with ``stream``, its results are drawn one by one (see
+    ``json_.chunks``)."""
+    from clarity.cli.render.json_ import Stream
+
     descriptors: list[dict[str, Any]] = []
     index: dict[str, int] = {}
     for rule in rules:
         if rule.id not in index:
             index[rule.id] = len(descriptors)
             descriptors.append(rule_descriptor(rule))
-    results = []
-    seen: dict[tuple[str, str, str], int] = {}
     for finding in run.findings:
         if finding.rule not in index:
             index[finding.rule] = len(descriptors)
             descriptors.append(finding_descriptor(finding))
-        key = (run.where(finding.path), finding.delegation, finding.rule)
-        occurrence = seen.get(key, 0)
-        seen[key] = occurrence + 1
-        results.append(result(finding, index[finding.rule], occurrence, run.where))
+    results = _results(run, index)
     diagnostics = run.diagnostics
     return {
         "$schema": SCHEMA_URI,
@@ -201,12 +208,19 @@ def build(run: LintRun, rules: list[Rule]) -> dict[str, Any]:
                     }
                 ],
                 "columnKind": "unicodeCodePoints",
-                "results": results,
+                "results": Stream(results) if stream else list(results),
             }
         ],
     }
 
 
+def pieces(run: LintRun, rules: list[Rule]) -> Iterator[str]:
+    """The SARIF log's text, piece by piece as it is drawn."""
+    from clarity.cli.render.json_ import chunks
+
+    return chunks(build(run, rules, stream=True))
+
+
 def render(run: LintRun, rules: list[Rule]) -> str:
     """The whole SARIF log: same run, same bytes."""
-    return dumps(build(run, rules))
+    return "".join(pieces(run, rules))
