@@ -6,6 +6,7 @@ dependencies), so the first run takes a while: the test is marked slow.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -195,3 +196,63 @@ def test_the_readme_snippet_works_as_written_with_pre_commit_run(
     output = passed.stdout + passed.stderr
     assert passed.returncode == 0, output
     assert "Passed" in output and "C101" not in output
+
+
+def readme_actions_steps() -> list[str]:
+    """The `run:` lines of the README's GitHub Actions example, exactly as written there."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("### pre-commit and CI", 1)[1]
+    match = re.search(r"```yaml\n(name: clarity\n.*?)```", section, re.DOTALL)
+    assert match, "the README has no GitHub Actions example"
+    workflow = yaml.safe_load(match.group(1))
+    steps = workflow["jobs"]["charters"]["steps"]
+    return [step["run"] for step in steps if "run" in step]
+
+
+def test_the_readme_github_actions_steps_work_as_written(
+    workspace: tuple[Path, dict[str, str]], tmp_path: Path
+) -> None:
+    """Each `run:` step of the README's workflow, in a fresh virtual environment as on a
+    runner (GITHUB_ACTIONS=true), with the repository URL filled in: the install, the
+    annotations, and the SARIF file for upload-sarif."""
+    project, env = workspace
+    repo = tmp_path / "team"
+    (repo / "charters").mkdir(parents=True)
+    base = {
+        k: v for k, v in load_pack().example_base.items() if k not in ("perspective", "symptoms")
+    }
+    broken = {"team": "Client Services", "delegations": [{**base, "outcome": ""}]}
+    (repo / "charters" / "broken.charter.yaml").write_text(
+        yaml.safe_dump(broken, sort_keys=False), encoding="utf-8"
+    )
+    commit_all(repo, env)
+    venv = tmp_path / "runner"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
+    runner_env = {
+        **env,
+        "PATH": f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}",
+        "GITHUB_ACTIONS": "true",
+    }
+    results = []
+    for step in readme_actions_steps():
+        command = step.replace("<the URL of the clarity repository>", project.as_uri())
+        results.append(
+            subprocess.run(
+                ["bash", "-e", "-c", command],
+                cwd=repo,
+                env=runner_env,
+                capture_output=True,
+                text=True,
+                timeout=1200,
+            )
+        )
+    install, annotate, report = results
+    assert install.returncode == 0, install.stdout + install.stderr
+    assert annotate.returncode == 1, annotate.stdout + annotate.stderr
+    assert "::error file=charters/broken.charter.yaml," in annotate.stdout
+    assert "C101" in annotate.stdout
+    assert report.returncode == 1, report.stderr
+    sarif = json.loads((repo / "clarity.sarif").read_text(encoding="utf-8"))
+    (result,) = [r for r in sarif["runs"][0]["results"] if r["ruleId"] == "C101"]
+    uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri == "charters/broken.charter.yaml"

@@ -407,10 +407,20 @@ class LoadedConfig:
         data = self.document.data if self.document is not None else None
         given = {k for k, v in data.items() if v is not None} if isinstance(data, dict) else set()
 
+        extended = data.get("extends") if isinstance(data, dict) else None
+
         def origin(key: str) -> str:
-            return self._where((key,)) if key in given else "default"
+            if key in given:
+                return self._where((key,))
+            if extended and key in cfg.model_fields_set:  # from the configuration it extends
+                return "extends: " + ", ".join(
+                    [extended] if isinstance(extended, str) else extended
+                )
+            return "default"
 
         rows: list[tuple[str, Any, str]] = [("config", self.source, self.origin)]
+        if extended:
+            rows.append(("extends", extended, origin("extends")))
         if self.cli_select is not None:
             rows.append(("select", list(self.cli_select), "--select"))
         else:
