@@ -31,6 +31,7 @@ PROJECT_PARTS = (
     ".pre-commit-hooks.yaml",
     "src",
     "rules",
+    "schemas",
 )
 _IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info", ".mypy_cache")
 
@@ -235,7 +236,9 @@ def test_the_readme_github_actions_steps_work_as_written(
     }
     results = []
     for step in readme_actions_steps():
-        command = step.replace("<the URL of the clarity repository>", project.as_uri())
+        # pip wants a host in a git URL (as github.com in real use): file://localhost/...
+        url = "file://localhost" + project.as_posix()
+        command = step.replace("<the URL of the clarity repository>", url)
         results.append(
             subprocess.run(
                 ["bash", "-e", "-c", command],

@@ -12,8 +12,9 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from clarity.cli.render import lint_json, sarif
+from clarity.cli.render import github, junit, lint_json, sarif
 from clarity.cli.render.json_ import Stream, chunks, dumps
+from clarity.core.findings import LintRun
 from clarity.core.lint import lint_paths
 from clarity.core.pack import load_pack
 from tests.test_lint_cli import FIXTURES
@@ -89,3 +90,23 @@ def test_the_sarif_and_gitlab_renderers_load_no_pydantic() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert out.stdout.strip() == "[]"
+
+
+def whole_junit(run: LintRun) -> str:
+    """JUnit as one element tree, indented and written whole."""
+    import xml.etree.ElementTree as ET
+
+    root = junit.build(run)
+    ET.indent(root)
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n{ET.tostring(root, encoding="unicode")}\n'
+
+
+def test_junit_and_github_come_in_pieces_equal_to_the_whole() -> None:
+    run = lint_paths([str(FIXTURES)])
+    pieces = list(junit.pieces(run))
+    assert len(pieces) >= len(run.files) + 2
+    assert "".join(pieces) == whole_junit(run)
+    empty = LintRun()
+    assert "".join(junit.pieces(empty)) == whole_junit(empty)
+    lines = list(github.pieces(run))
+    assert len(lines) == len(run.findings) + len(run.diagnostics)

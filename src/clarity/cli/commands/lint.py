@@ -378,13 +378,13 @@ def pieces(
 
         return as_sarif(result, rules)
     if fmt == "github":
-        from clarity.cli.render.github import render as as_github
+        from clarity.cli.render.github import pieces as as_github
 
-        return [as_github(result, rules)]
+        return as_github(result)
     if fmt == "junit":
-        from clarity.cli.render.junit import render as as_junit
+        from clarity.cli.render.junit import pieces as as_junit
 
-        return [as_junit(result, rules)]
+        return as_junit(result)
     if fmt == "gitlab":
         from clarity.cli.render.gitlab import chunks as as_gitlab
 
