@@ -207,3 +207,13 @@ def test_a_mistake_in_an_extended_file_is_reported_in_that_file() -> None:
     result = lint()
     assert result.exit_code == 2
     assert result.output.startswith("clarity: error: ../shared/base.yaml:1:1: fail_levl:")
+
+
+def test_the_configuration_clarity_init_writes_in_a_sub_folder_is_used_from_the_top() -> None:
+    assert runner.invoke(app, ["init", "charters"]).exit_code == 0
+    config = Path("charters/.clarity.yaml")
+    config.write_text(config.read_text(encoding="utf-8") + "ignore: [C102]\n", encoding="utf-8")
+    write("charters/team.charter.yaml", BROKEN)
+    write("other/team.charter.yaml", BROKEN)
+    assert rules_found() >= {("other/team.charter.yaml", "C102")}
+    assert ("charters/team.charter.yaml", "C102") not in rules_found()
