@@ -187,3 +187,19 @@ def test_a_rule_with_a_help_page_links_it_in_sarif() -> None:
     write("packs/team.yaml", linked.replace("https://wiki", "wiki"))
     bad = lint("--rules", "packs/team.yaml")
     assert bad.exit_code == 2 and "help_uri" in bad.output
+
+
+def test_lint_dash_on_a_terminal_says_to_pipe_a_file_instead_of_waiting() -> None:
+    pexpect = pytest.importorskip("pexpect")
+    child = pexpect.spawn(str(CLARITY), ["lint", "-"], encoding="utf-8", timeout=30)
+    child.expect(r"clarity: error: .*standard input, but it is a terminal")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2
+
+
+def test_verbose_names_the_nested_configurations_used() -> None:
+    write("charters/.clarity.yaml", "ignore: [C104]\n")
+    write("charters/a.charter.yaml", BROKEN)
+    result = lint("-v")
+    assert "clarity: configuration for its folder: charters/.clarity.yaml" in result.stderr

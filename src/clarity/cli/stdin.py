@@ -22,6 +22,20 @@ if TYPE_CHECKING:
 STDIN_NAME = "-"
 
 
+def refuse_a_terminal() -> None:
+    """Nothing piped in: waiting for typing would look like a hang, so say what to do."""
+    try:
+        interactive = sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        interactive = False
+    if interactive:
+        raise ClarityError(
+            "'-' reads a charter from standard input, but it is a terminal",
+            key="PATH",
+            hint="pipe a file in: clarity lint - --stdin-filename NAME < FILE",
+        )
+
+
 def read_stdin(name: str, max_bytes: int) -> str:
     """Standard input as text, or a ClarityError saying why not."""
     stream = getattr(sys.stdin, "buffer", None)

@@ -113,6 +113,10 @@ class Configs:
         own configuration applies to what is inside it, not to whether it is searched)."""
         return self.for_folder(absolute(path, self.cwd).parent)
 
+    def nested(self) -> list[str]:
+        """The configurations read for sub-folders so far, as shown in messages."""
+        return sorted(str(getattr(config, "source", "")) for config in self._files.values())
+
     def check_rules(self, known_ids: set[str], known_names: set[str]) -> None:
         """Check the base's selectors now, and each nested configuration's when it is read."""
         self.known = (known_ids, known_names)

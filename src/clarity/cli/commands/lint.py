@@ -195,7 +195,12 @@ def _stdin_mode(opts: LintOptions) -> bool:
             key="--stdin-filename",
             hint="pass '-' as the only path",
         )
-    return opts.paths == ["-"] or (opts.stdin_filename is not None and not opts.paths)
+    stdin = opts.paths == ["-"] or (opts.stdin_filename is not None and not opts.paths)
+    if stdin:
+        from clarity.cli.stdin import refuse_a_terminal
+
+        refuse_a_terminal()
+    return stdin
 
 
 def run(opts: LintOptions) -> int:
@@ -286,6 +291,8 @@ def run(opts: LintOptions) -> int:
 
     if opts.verbose:
         err(f"clarity: configuration: {getattr(config, 'source', None) or 'none (defaults)'}")
+        for source in configs.nested():
+            err(f"clarity: configuration for its folder: {source}")
         err(f"clarity: project root: {result.root}")
         err(f"clarity: linted {len(result.files)} file(s)")
     if not result.files and not opts.quiet and not stdin:
