@@ -210,6 +210,16 @@ def readme_actions_steps() -> list[str]:
     return [step["run"] for step in steps if "run" in step]
 
 
+def readme_gitlab_script() -> list[str]:
+    """The `script:` lines of the README's GitLab CI example, exactly as written there."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("### pre-commit and CI", 1)[1]
+    match = re.search(r"```yaml\n(clarity:\n.*?)```", section, re.DOTALL)
+    assert match, "the README has no GitLab CI example"
+    script: list[str] = yaml.safe_load(match.group(1))["clarity"]["script"]
+    return script
+
+
 def test_the_readme_github_actions_steps_work_as_written(
     workspace: tuple[Path, dict[str, str]], tmp_path: Path
 ) -> None:
@@ -259,3 +269,20 @@ def test_the_readme_github_actions_steps_work_as_written(
     (result,) = [r for r in sarif["runs"][0]["results"] if r["ruleId"] == "C101"]
     uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
     assert uri == "charters/broken.charter.yaml"
+
+    # The GitLab CI example's script, in the same runner environment (a script stops at the
+    # first failing line, as GitLab's does; the report is kept with `when: always`).
+    gitlab_env = {k: v for k, v in runner_env.items() if k != "GITHUB_ACTIONS"}
+    script = "\n".join(readme_gitlab_script()).replace("<the URL of the clarity repository>", url)
+    gitlab = subprocess.run(
+        ["bash", "-e", "-c", script],
+        cwd=repo,
+        env=gitlab_env,
+        capture_output=True,
+        text=True,
+        timeout=1200,
+    )
+    assert gitlab.returncode == 1, gitlab.stdout + gitlab.stderr
+    issues = json.loads((repo / "gl-code-quality.json").read_text(encoding="utf-8"))
+    assert {"C101"} <= {i["check_name"] for i in issues}
+    assert {i["location"]["path"] for i in issues} == {"charters/broken.charter.yaml"}
