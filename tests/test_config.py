@@ -187,10 +187,14 @@ def test_the_command_line_wins_over_the_file(tmp_path: Path) -> None:
     assert loaded.with_cli().fail_level == "warning"
 
 
-def test_the_command_line_wins_over_overrides_too(tmp_path: Path) -> None:
-    loaded = loaded_from(tmp_path, "overrides:\n  - files: [legacy/**]\n    ignore: [ALL]\n")
-    assert enabled(loaded, "legacy/a.charter.yaml") == set()
-    assert enabled(loaded.with_cli(select=["B"]), "legacy/a.charter.yaml") == {"B101", "B104"}
+def test_select_on_the_command_line_keeps_what_an_override_ignores(tmp_path: Path) -> None:
+    """As ruff's per-file-ignores: --select does not bring back a rule a path's override
+    turned off; elsewhere it decides afresh, and an override's select still works."""
+    text = "overrides:\n  - files: [legacy/**]\n    ignore: [B101]\n    select: [C110]\n"
+    loaded = loaded_from(tmp_path, text)
+    assert "B101" not in enabled(loaded, "legacy/a.charter.yaml")
+    assert enabled(loaded.with_cli(select=["B"]), "legacy/a.charter.yaml") == {"B104"}
+    assert enabled(loaded.with_cli(select=["B"]), "a.charter.yaml") == {"B101", "B104"}
 
 
 def test_a_bad_fail_level_on_the_command_line(tmp_path: Path) -> None:
@@ -246,6 +250,12 @@ def test_override_globs_are_relative_to_the_configuration_folder(
     assert loaded.settings_for("../b.charter.yaml").enabled("C101")
 
 
+def test_an_exclamation_mark_brings_a_file_back_as_in_gitignore(tmp_path: Path) -> None:
+    loaded = loaded_from(tmp_path, "exclude: ['drafts/*', '!drafts/keep.charter.yaml']\n")
+    assert loaded.excluded("drafts/a.charter.yaml")
+    assert not loaded.excluded("drafts/keep.charter.yaml")
+
+
 def test_include_and_exclude(tmp_path: Path) -> None:
     loaded = loaded_from(
         tmp_path, "include: ['*.team.yaml']\nexclude: [drafts, '**/*.old.team.yaml']\n"
@@ -272,6 +282,9 @@ def test_include_and_exclude(tmp_path: Path) -> None:
         ("[ab].yaml", "b.yaml", True),
         ("[!ab].yaml", "b.yaml", False),
         ("team", "teams/a.yaml", False),
+        ("/drafts", "drafts/a.yaml", True),  # a leading '/': only at the top, as gitignore
+        ("/drafts", "a/drafts/b.yaml", False),
+        ("./.hidden/*", ".hidden/a.yaml", True),
     ],
 )
 def test_globs(pattern: str, path: str, expected: bool) -> None:

@@ -171,3 +171,20 @@ def test_both_example_charters_say_the_same(tmp_path: Path) -> None:
     as_markdown = read_charter(tmp_path / "m" / "delegations.charter.md")
     assert as_markdown.team == as_yaml.team == "Client Services"
     assert [e.record for e in as_markdown.entries] == [e.record for e in as_yaml.entries]
+
+
+def test_update_schemas_refreshes_the_copies_and_leaves_charters_alone(tmp_path: Path) -> None:
+    assert init(str(tmp_path)).exit_code == 0
+    charter = tmp_path / "delegations.charter.yaml"
+    charter.write_text(charter.read_text(encoding="utf-8") + "# my edit\n", encoding="utf-8")
+    config = (tmp_path / ".clarity.yaml").read_text(encoding="utf-8")
+    stale = tmp_path / ".clarity" / "charter.schema.json"
+    stale.write_text('{"$id": "an older version"}\n', encoding="utf-8")
+    result = init(str(tmp_path), "--update-schemas")
+    assert result.exit_code == 0, result.output
+    assert "updated" in result.stdout and "charter.schema.json" in result.stdout
+    assert "up to date" in result.stdout and "config.schema.json" in result.stdout
+    shown = runner.invoke(app, ["schema", "charter"]).stdout
+    assert stale.read_text(encoding="utf-8") == shown
+    assert charter.read_text(encoding="utf-8").endswith("# my edit\n")
+    assert (tmp_path / ".clarity.yaml").read_text(encoding="utf-8") == config

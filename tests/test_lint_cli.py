@@ -55,8 +55,8 @@ delegations:
 """
 
 
-def lint(*args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
-    return runner.invoke(app, ["lint", *args], env=env)
+def lint(*args: str, env: dict[str, str] | None = None, input: str | None = None):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, ["lint", *args], env=env, input=input)
 
 
 def charter(task: str = "Weekly client report", **changes: str) -> str:

@@ -307,6 +307,14 @@ def test_the_fast_option_table_matches_the_app() -> None:
     assert fastlint.VALUED["--fail-level"][1] == tuple(f.value for f in FailLevel)
     for name in fastlint.FLAGS:
         assert options[name].is_flag, name
+    for name in ("--quiet", "-q"):
+        assert options[name].count, name
+        assert fastlint.COUNTED[name] == 1
+    assert set(options) - set(fastlint.VALUED) - set(fastlint.FLAGS) - set(fastlint.COUNTED) <= {
+        "--help",
+        "-h",
+        "paths",
+    }, "an option the fast path does not know"
 
 
 def test_the_console_script_gives_what_the_app_gives(

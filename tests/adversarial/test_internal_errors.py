@@ -37,7 +37,7 @@ BROKEN: dict[str, tuple[list[str], str, str]] = {
     "rules-validate": (["rules", "validate", "pack.yaml"], "clarity.core.packtest", "load_layered"),
     "rules-list": (["rules", "list"], "clarity.cli.commands.rules", "pack_in_use"),
     "config": (["config"], "clarity.cli.commands.config", "resolve"),
-    "schema": (["schema", "answers"], "clarity.core.schemas", "schema_for"),
+    "schema": (["schema", "answers"], "clarity.core.schemas", "shipped_text"),
     "init": (["init", "here"], "clarity.cli.commands.init", "run"),
 }
 

@@ -177,13 +177,12 @@ class SchemaName(str, Enum):
 def schema(
     name: Annotated[SchemaName, typer.Argument(help="Which file format.")],
 ) -> None:
-    """Print the JSON Schema of a file format (also kept under schemas/)."""
+    """Print the JSON Schema of a file format, as shipped in the package (and under schemas/)."""
 
     def run() -> int:
-        from clarity.cli.render.json_ import dumps
-        from clarity.core.schemas import schema_for
+        from clarity.core.schemas import shipped_text
 
-        sys.stdout.write(dumps(schema_for(name.value)))
+        sys.stdout.write(shipped_text(name.value))
         return 0
 
     raise typer.Exit(guarded(run))

@@ -32,6 +32,14 @@ def init(
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite files that already exist.")
     ] = False,
+    update_schemas: Annotated[
+        bool,
+        typer.Option(
+            "--update-schemas",
+            help="Only refresh the schemas under .clarity/ with this version's; charters and "
+            "configuration are left as they are.",
+        ),
+    ] = False,
 ) -> None:
     """Write a commented example charter and a .clarity.yaml configuration to start from.
 
@@ -39,7 +47,10 @@ def init(
     so editors complete and check them offline. Existing files are kept unless --force.
     """
     from clarity.cli.commands.init import run
+    from clarity.cli.commands.init import update_schemas as refresh
 
+    if update_schemas:
+        raise typer.Exit(guarded(lambda: refresh(folder)))
     raise typer.Exit(guarded(lambda: run(folder, fmt.value, force)))
 
 

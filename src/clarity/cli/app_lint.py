@@ -21,6 +21,13 @@ class LintFormat(str, Enum):
     sarif = "sarif"
     github = "github"
     junit = "junit"
+    gitlab = "gitlab"
+
+
+class ColorChoice(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
 
 
 class FailLevel(str, Enum):
@@ -35,7 +42,8 @@ def lint(
         Optional[list[str]],  # noqa: UP045 - typer reads the annotation at runtime
         typer.Argument(
             metavar="PATH",
-            help="Charter files and folders (folders are searched recursively). Default: .",
+            help="Charter files and folders (folders are searched recursively), or - for "
+            "standard input. Default: .",
             show_default=False,
         ),
     ] = None,
@@ -99,6 +107,58 @@ def lint(
         Optional[list[str]],  # noqa: UP045
         typer.Option("--ignore", metavar="RULES", help="Leave out these rules (comma-separated)."),
     ] = None,
+    force_exclude: Annotated[
+        bool,
+        typer.Option(
+            "--force-exclude",
+            help="Apply exclude and .gitignore to files named on the command line too "
+            "(as pre-commit names them).",
+        ),
+    ] = False,
+    no_respect_gitignore: Annotated[
+        bool,
+        typer.Option(
+            "--no-respect-gitignore",
+            help="Search folders without leaving out what .gitignore does.",
+        ),
+    ] = False,
+    stdin_filename: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--stdin-filename",
+            metavar="PATH",
+            help="The name of the charter read from standard input (with PATH '-').",
+        ),
+    ] = None,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")
+    ] = False,
+    statistics: Annotated[
+        bool,
+        typer.Option("--statistics", help="Print how many findings of each rule, not each one."),
+    ] = False,
+    color: Annotated[
+        Optional[ColorChoice],  # noqa: UP045
+        typer.Option(
+            "--color",
+            help="Colour: auto (a terminal, unless NO_COLOR; FORCE_COLOR forces it), always "
+            "or never.",
+            show_default=False,
+        ),
+    ] = None,
+    quiet: Annotated[
+        int,
+        typer.Option(
+            "--quiet",
+            "-q",
+            count=True,
+            help="Findings only, no summary or warnings; -qq: nothing, just the exit code.",
+        ),
+    ] = 0,
+    verbose: Annotated[
+        bool,
+        typer.Option("--verbose", "-v", help="Say which configuration and project root are used."),
+    ] = False,
     rules: RulesOption = None,
     debug: DebugOption = False,
 ) -> None:
@@ -122,5 +182,13 @@ def lint(
         select=list(select or []),
         ignore=list(ignore or []),
         rules=list(rules or []),
+        force_exclude=force_exclude,
+        no_respect_gitignore=no_respect_gitignore,
+        color=color.value if color is not None else None,
+        quiet=quiet,
+        verbose=verbose,
+        exit_zero=exit_zero,
+        statistics=statistics,
+        stdin_filename=stdin_filename,
     )
     raise typer.Exit(guarded(lambda: run(opts), debug=debug))

@@ -16,11 +16,14 @@ from pathlib import Path
 
 from clarity.cli.commands.lint import LintOptions
 
+FORMATS = ("text", "json", "sarif", "github", "junit", "gitlab")
 #: Options that take a value: the LintOptions field, the allowed values (None: any), and
 #: whether the option may be repeated (values collected) or the last one wins.
 VALUED: dict[str, tuple[str, tuple[str, ...] | None, bool]] = {
-    "--format": ("format", ("text", "json", "sarif", "github", "junit"), False),
-    "-f": ("format", ("text", "json", "sarif", "github", "junit"), False),
+    "--format": ("format", FORMATS, False),
+    "-f": ("format", FORMATS, False),
+    "--color": ("color", ("auto", "always", "never"), False),
+    "--stdin-filename": ("stdin_filename", None, False),
     "--output": ("output", None, False),
     "-o": ("output", None, False),
     "--fail-level": ("fail_level", ("error", "warning", "info"), False),
@@ -36,8 +39,16 @@ VALUED: dict[str, tuple[str, tuple[str, ...] | None, bool]] = {
 FLAGS: dict[str, str] = {
     "--no-config": "no_config",
     "--update-baseline": "update_baseline",
+    "--force-exclude": "force_exclude",
+    "--no-respect-gitignore": "no_respect_gitignore",
+    "--exit-zero": "exit_zero",
+    "--statistics": "statistics",
+    "--verbose": "verbose",
+    "-v": "verbose",
     "--debug": "debug",
 }
+#: Options that count: how much each adds.
+COUNTED: dict[str, int] = {"--quiet": 1, "-q": 1, "-qq": 2}
 _PATHS = frozenset({"output", "config", "baseline", "rules"})
 
 
@@ -49,8 +60,9 @@ def parse(args: list[str]) -> tuple[LintOptions, bool] | None:
     values: dict[str, object] = {}
     lists: dict[str, list[str]] = {"select": [], "ignore": [], "rules": []}
     paths: list[str] = []
-    flags = {"no_config": False, "update_baseline": False, "debug": False}
+    flags = dict.fromkeys(FLAGS.values(), False)
     i = 0
+    quiet = 0
     only_paths = False
     while i < len(args):
         arg = args[i]
@@ -60,6 +72,9 @@ def parse(args: list[str]) -> tuple[LintOptions, bool] | None:
             continue
         if arg == "--":
             only_paths = True
+            continue
+        if arg in COUNTED:
+            quiet += COUNTED[arg]
             continue
         name, equals, attached = arg.partition("=")
         if name in FLAGS and not equals:
@@ -99,6 +114,14 @@ def parse(args: list[str]) -> tuple[LintOptions, bool] | None:
         select=lists["select"],
         ignore=lists["ignore"],
         rules=[Path(p) for p in lists["rules"]],
+        force_exclude=flags["force_exclude"],
+        no_respect_gitignore=flags["no_respect_gitignore"],
+        color=values.get("color"),  # type: ignore[arg-type]
+        quiet=quiet,
+        verbose=flags["verbose"],
+        exit_zero=flags["exit_zero"],
+        statistics=flags["statistics"],
+        stdin_filename=values.get("stdin_filename"),  # type: ignore[arg-type]
     )
     return opts, flags["debug"]
 

@@ -11,7 +11,7 @@ import contextlib
 import json
 import os
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -43,9 +43,14 @@ class BaselineFile(BaseModel):
     findings: list[Entry]
 
 
-def key_of(finding: LintFinding) -> Key:
-    """A finding's baseline key: its file (posix, as given), its delegation and its rule."""
-    return (finding.path.replace(os.sep, "/"), finding.delegation, finding.rule)
+def _as_given(path: str) -> str:
+    return path.replace(os.sep, "/")
+
+
+def key_of(finding: LintFinding, where: Callable[[str], str] = _as_given) -> Key:
+    """A finding's baseline key: its file (posix; relative to the project root when ``where``
+    makes it so, see ``LintRun.where``), its delegation and its rule."""
+    return (where(finding.path), finding.delegation, finding.rule)
 
 
 @dataclass
@@ -56,13 +61,17 @@ class Baseline:
     source: str | None = None
 
     @classmethod
-    def of(cls, findings: Iterable[LintFinding]) -> Baseline:
-        return cls(Counter(key_of(f) for f in findings))
+    def of(
+        cls, findings: Iterable[LintFinding], where: Callable[[str], str] = _as_given
+    ) -> Baseline:
+        return cls(Counter(key_of(f, where) for f in findings))
 
     def __len__(self) -> int:
         return sum(self.counts.values())
 
-    def filter(self, findings: Iterable[LintFinding]) -> list[LintFinding]:
+    def filter(
+        self, findings: Iterable[LintFinding], where: Callable[[str], str] = _as_given
+    ) -> list[LintFinding]:
         """The findings that are not in the baseline, in their given order.
 
         When a key has more findings than the baseline counted, the ones furthest down the
@@ -72,7 +81,7 @@ class Baseline:
         left = Counter(self.counts)
         new: set[int] = set()
         for index in sorted(range(len(items)), key=lambda i: items[i].sort_key):
-            key = key_of(items[index])
+            key = key_of(items[index], where)
             if left[key] > 0:
                 left[key] -= 1
             else:
@@ -89,9 +98,11 @@ class Baseline:
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def write_baseline(path: Path, findings: Iterable[LintFinding]) -> Baseline:
+def write_baseline(
+    path: Path, findings: Iterable[LintFinding], where: Callable[[str], str] = _as_given
+) -> Baseline:
     """Write the baseline of these findings to ``path`` atomically; return it."""
-    baseline = Baseline.of(findings)
+    baseline = Baseline.of(findings, where)
     write_file(path, baseline.to_json(), what="the baseline")
     baseline.source = str(path)
     return baseline

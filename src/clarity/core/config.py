@@ -1,15 +1,16 @@
 """Configuration for `clarity lint`: which rules, how severe, which files, where it came from.
 
 A configuration is ``.clarity.yaml`` (or ``.clarity.yml``), or the ``[tool.clarity]`` table of
-``pyproject.toml``: the nearest one found walking up from the working directory (in one
-folder ``.clarity.yaml`` wins; a ``pyproject.toml`` without ``[tool.clarity]`` is passed
-over). ``--config FILE`` names one; ``--no-config`` uses the defaults.
+``pyproject.toml``: the nearest one found walking up from the working directory, never past
+the repository root (in one folder ``.clarity.yaml`` wins; a ``pyproject.toml`` without
+``[tool.clarity]`` is passed over). ``--config FILE`` names one; ``--no-config`` uses the defaults.
 
 Rule selection works like ruff's: ``select`` and ``ignore`` take rule ids, rule names, id
 prefixes (``C1``) or ``ALL``; within one layer the more specific selector wins and ``ignore``
 wins a tie. The layers are the file, then each matching override in order, then the command
 line; a layer with ``select`` decides every rule afresh, one with only ``ignore`` (or an
-override) changes just the rules it names.
+override) changes just the rules it names. As with ruff's per-file-ignores, what a matching
+override ignores stays off whatever the command line selects.
 """
 
 from __future__ import annotations
@@ -27,11 +28,11 @@ from clarity.core.errors import ClarityError, Location
 from clarity.core.globs import DEFAULT_INCLUDE, matches_any, relative_to
 from clarity.core.globs import glob_match as glob_match  # re-exported
 from clarity.core.limits import ENV, RANGES, Limits, effective, from_env, value_of
+from clarity.core.selection import ALL, Layer, Settings
 from clarity.core.validation import validate
 from clarity.core.yamlsafe import Document, PathKey, load_yaml, read_text
 
 Severity = Literal["error", "warning", "info"]
-ALL = "ALL"
 CONFIG_NAMES: tuple[str, ...] = (".clarity.yaml", ".clarity.yml")
 PYPROJECT = "pyproject.toml"
 _TABLE = ("tool", "clarity")
@@ -145,6 +146,11 @@ class LimitsConfig(BaseModel):
 class Config(_Rules):
     """clarity's configuration: .clarity.yaml, or [tool.clarity] in pyproject.toml."""
 
+    extends: str | list[str] | None = Field(
+        None,
+        description="Configurations this one builds on (its own keys win): paths relative to "
+        "this file's folder, or 'pkg:PACKAGE/FILE' inside an installed Python package.",
+    )
     rules: list[str] = Field(
         default_factory=list,
         description="Further rule packs (files or folders), relative to this file's folder.",
@@ -160,7 +166,11 @@ class Config(_Rules):
         description="Which files in a folder are charters (globs).",
     )
     exclude: list[str] = Field(
-        default_factory=list, description="Files and folders never linted (globs)."
+        default_factory=list,
+        description="Files and folders never linted (globs, with gitignore's rules).",
+    )
+    respect_gitignore: bool = Field(
+        True, description="Leave out what .gitignore leaves out when searching folders."
     )
     save: bool = Field(
         False,
@@ -186,72 +196,6 @@ class Config(_Rules):
 
 # -- globs (in clarity.core.globs, which lint uses without this module) ------------------
 
-# -- rule selection ----------------------------------------------------------------------
-
-
-def _specificity(selector: str, rule_id: str, rule_name: str | None) -> int | None:
-    if selector == ALL:
-        return 0
-    if selector == rule_id or (rule_name is not None and selector == rule_name):
-        return 1000
-    if rule_id.startswith(selector):
-        return len(selector)
-    return None
-
-
-def _best(selectors: Iterable[str], rule_id: str, rule_name: str | None) -> int | None:
-    found = [_specificity(s, rule_id, rule_name) for s in selectors]
-    hits = [s for s in found if s is not None]
-    return max(hits) if hits else None
-
-
-@dataclass(frozen=True)
-class Layer:
-    """One level of rule selection (the file, an override or the command line)."""
-
-    select: tuple[str, ...] | None
-    ignore: tuple[str, ...] = ()
-    resets: bool = False
-
-    def decide(self, rule_id: str, rule_name: str | None) -> bool | None:
-        chosen = _best(self.select or (), rule_id, rule_name)
-        dropped = _best(self.ignore, rule_id, rule_name)
-        if dropped is not None and (chosen is None or dropped >= chosen):
-            return False
-        if chosen is not None:
-            return True
-        return False if self.resets else None
-
-
-@dataclass(frozen=True)
-class Settings:
-    """The rule settings for one file: the file's layers, then its overrides, then the CLI."""
-
-    layers: tuple[Layer, ...]
-    severities: tuple[Mapping[str, str], ...] = ()
-
-    def enabled(self, rule_id: str, rule_name: str | None = None) -> bool:
-        state = True
-        for layer in self.layers:
-            decided = layer.decide(rule_id, rule_name)
-            if decided is not None:
-                state = decided
-        return state
-
-    def severity(self, rule_id: str, default: str, rule_name: str | None = None) -> str:
-        """The configured severity of a rule (pass its name too, so names work)."""
-        result = default
-        for table in self.severities:
-            best: tuple[int, str] | None = None
-            for selector, level in table.items():
-                score = _specificity(selector, rule_id, rule_name)
-                if score is not None and (best is None or score >= best[0]):
-                    best = (score, level)
-            if best is not None:
-                result = best[1]
-        return result
-
-
 # -- the loaded configuration ------------------------------------------------------------
 
 
@@ -268,6 +212,8 @@ class LoadedConfig:
     cli_select: tuple[str, ...] | None = None
     cli_ignore: tuple[str, ...] = ()
     cli_fail_level: str | None = None
+    #: The configuration file (absolute), when there is one.
+    file: Path | None = None
 
     @property
     def fail_level(self) -> str:
@@ -320,8 +266,12 @@ class LoadedConfig:
         """Whether a file found in a folder is a charter (its name matches ``include``)."""
         return matches_any(self.config.include, self.relative(path))
 
-    def excluded(self, path: str | os.PathLike[str]) -> bool:
-        return matches_any(self.config.exclude, self.relative(path))
+    def excluded(self, path: str | os.PathLike[str], folder: bool = False) -> bool:
+        return matches_any(self.config.exclude, self.relative(path), folder=folder)
+
+    @property
+    def respect_gitignore(self) -> bool:
+        return self.config.respect_gitignore
 
     def settings_for(self, path: str | os.PathLike[str]) -> Settings:
         """The rule settings for one file (given as on the command line, or absolute)."""
@@ -331,12 +281,18 @@ class LoadedConfig:
             Layer(_tuple(cfg.select) if cfg.select is not None else (ALL,), tuple(cfg.ignore), True)
         ]
         severities: list[Mapping[str, str]] = [cfg.severity]
+        turned_off: list[Layer] = []
         for override in cfg.overrides:
             if matches_any(override.files, rel):
                 layers.append(Layer(_tuple(override.select), tuple(override.ignore)))
                 severities.append(override.severity)
+                if override.ignore:
+                    turned_off.append(Layer(None, tuple(override.ignore)))
         if self.cli_select is not None or self.cli_ignore:
             layers.append(Layer(self.cli_select, self.cli_ignore, self.cli_select is not None))
+            # As ruff's per-file-ignores: --select does not bring back what a path's override
+            # turned off.
+            layers.extend(turned_off)
         return Settings(tuple(layers), tuple(severities))
 
     # -- checks and reports ---------------------------------------------------------------
@@ -397,10 +353,20 @@ class LoadedConfig:
         data = self.document.data if self.document is not None else None
         given = {k for k, v in data.items() if v is not None} if isinstance(data, dict) else set()
 
+        extended = data.get("extends") if isinstance(data, dict) else None
+
         def origin(key: str) -> str:
-            return self._where((key,)) if key in given else "default"
+            if key in given:
+                return self._where((key,))
+            if extended and key in cfg.model_fields_set:  # from the configuration it extends
+                return "extends: " + ", ".join(
+                    [extended] if isinstance(extended, str) else extended
+                )
+            return "default"
 
         rows: list[tuple[str, Any, str]] = [("config", self.source, self.origin)]
+        if extended:
+            rows.append(("extends", extended, origin("extends")))
         if self.cli_select is not None:
             rows.append(("select", list(self.cli_select), "--select"))
         else:
@@ -429,6 +395,7 @@ class LoadedConfig:
             rows.append(("fail_level", cfg.fail_level, origin("fail_level")))
         rows.append(("include", list(cfg.include), origin("include")))
         rows.append(("exclude", list(cfg.exclude), origin("exclude")))
+        rows.append(("respect_gitignore", cfg.respect_gitignore, origin("respect_gitignore")))
         rows.append(("save", cfg.save, origin("save")))
         limits = self.limits
         for name in RANGES:
@@ -475,8 +442,11 @@ def _split(values: Iterable[str]) -> list[str]:
 
 
 def find_config(cwd: Path) -> Path | None:
-    """The nearest configuration walking up from ``cwd``, or None."""
-    for folder in (cwd, *cwd.parents):
+    """The nearest configuration walking up from ``cwd`` (absolute), never past the
+    repository root, or None."""
+    from clarity.core.project import upward
+
+    for folder in upward(cwd):
         for name in CONFIG_NAMES:
             candidate = folder / name
             if _is_file(candidate):
@@ -541,7 +511,12 @@ def read_config(path: Path, source: str) -> tuple[Config, Document]:
             location=doc.where(()),
             hint="write 'key: value' lines, e.g. 'fail_level: warning'",
         )
-    return validate(Config, doc, private=True), doc
+    config = validate(Config, doc, private=True)
+    if config.extends:
+        from clarity.core.extends import extend
+
+        config = extend(config, doc, path)
+    return config, doc
 
 
 def load_config(
@@ -567,6 +542,7 @@ def load_config(
         cwd=here,
         origin=origin,
         document=doc,
+        file=Path(os.path.normpath(path)),
     )
     for i, pack in enumerate(loaded.packs):
         if not pack.exists():

@@ -16,6 +16,7 @@ import re
 import stat
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from clarity.core.errors import ClarityError, Location
@@ -54,9 +55,10 @@ def _own_descriptor(path: Path) -> int | None:
     return None
 
 
-def write_file(path: Path, text: str, *, what: str = "the file") -> None:
-    """Write ``text`` to ``path``: atomically when it is a regular file or new, as a stream
-    when it is a terminal, a character device or a FIFO; refused otherwise."""
+def write_file(path: Path, text: str | Iterable[str], *, what: str = "the file") -> None:
+    """Write ``text`` (or its pieces, one by one as they come) to ``path``: atomically when it
+    is a regular file or new, as a stream when it is a terminal, a character device or a FIFO;
+    refused otherwise."""
     try:
         st = path.stat()
     except FileNotFoundError:
@@ -82,7 +84,7 @@ def write_file(path: Path, text: str, *, what: str = "the file") -> None:
         raise _error(what, path, f"it is {kind}", "name a file, a terminal or a pipe")
 
 
-def _write_stream(path: Path, text: str, what: str) -> None:
+def _write_stream(path: Path, text: str | Iterable[str], what: str) -> None:
     """Open a device or FIFO without waiting (a FIFO nobody reads is an error, not a hang)."""
     flags = os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
@@ -98,12 +100,12 @@ def _write_stream(path: Path, text: str, what: str) -> None:
     _write_descriptor(fd, path, text, what)
 
 
-def _write_descriptor(fd: int, path: Path, text: str, what: str) -> None:
+def _write_descriptor(fd: int, path: Path, text: str | Iterable[str], what: str) -> None:
     try:
-        data = text.encode("utf-8", "replace")
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
+        for piece in [text] if isinstance(text, str) else text:
+            view = memoryview(piece.encode("utf-8", "replace"))
+            while view:
+                view = view[os.write(fd, view) :]
     except BrokenPipeError:  # the reader left (| head): as for standard output
         raise
     except OSError as exc:
@@ -112,11 +114,13 @@ def _write_descriptor(fd: int, path: Path, text: str, what: str) -> None:
         os.close(fd)
 
 
-def write_atomic(path: Path, text: str, *, what: str = "the file") -> None:
+def write_atomic(path: Path, text: str | Iterable[str], *, what: str = "the file") -> None:
     """Write a whole file or nothing: a temporary file in the same folder, fsync, then a rename.
 
-    A process killed part-way leaves the old file whole (and at most a stray temporary file).
-    Only for regular files and new paths: ``write_file`` decides.
+    ``text`` may be the pieces of the file, written one by one as they come (a report of
+    thousands of charters is never held whole). A process killed part-way leaves the old file
+    whole (and at most a stray temporary file). Only for regular files and new paths:
+    ``write_file`` decides.
     """
     folder = path.parent if str(path.parent) else Path()
     try:
@@ -128,7 +132,8 @@ def write_atomic(path: Path, text: str, *, what: str = "the file") -> None:
     try:
         Path(tmp).chmod(_mode_for(path))
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
+            for piece in [text] if isinstance(text, str) else text:
+                out.write(piece)
             out.flush()
             os.fsync(out.fileno())
         Path(tmp).replace(path)

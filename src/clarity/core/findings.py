@@ -5,9 +5,22 @@ Every output format (text, json, sarif, github, junit) is a function of a LintRu
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
 from clarity.core.values import FrozenValue, Value
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+def fingerprint(path: str, delegation: str, rule: str, occurrence: int = 0) -> str:
+    """A finding's stable identity for SARIF and GitLab: the same for the same file (as
+    ``LintRun.where`` names it), delegation and rule, wherever the lines move; ``occurrence``
+    tells apart several findings of one rule on one delegation."""
+    key = "\0".join((path, delegation, rule))
+    if occurrence:
+        key += f"\0{occurrence}"
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class LintFinding(FrozenValue):
@@ -158,12 +171,31 @@ class DelegationVerdict(FrozenValue):
 class LintRun(Value):
     """The result of linting every file, in a deterministic order (by path)."""
 
-    __slots__ = ("fail_level", "files")
-    __match_args__ = ("files", "fail_level")
+    __slots__ = ("cwd", "fail_level", "files", "root")
+    __match_args__ = ("files", "fail_level", "root", "cwd")
 
-    def __init__(self, files: list[FileResult] | None = None, fail_level: str = "error") -> None:
+    def __init__(
+        self,
+        files: list[FileResult] | None = None,
+        fail_level: str = "error",
+        root: Path | None = None,
+        cwd: Path | None = None,
+    ) -> None:
         self.files = [] if files is None else files
         self.fail_level = fail_level
+        #: The project root, which baselines, SARIF and fingerprints are relative to, and the
+        #: folder the paths were given from (None: paths are used as given).
+        self.root = root
+        self.cwd = cwd
+
+    def where(self, path: str) -> str:
+        """A path as baselines, SARIF and fingerprints write it: posix, relative to the
+        project root, so that it does not depend on where clarity was started."""
+        if self.root is None:
+            return Path(path).as_posix()
+        from clarity.core.globs import relative_to
+
+        return relative_to(self.root, self.cwd or Path.cwd(), path)
 
     @property
     def findings(self) -> list[LintFinding]:

@@ -7,40 +7,31 @@ output format is a function of the ``LintRun`` it returns.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
 from clarity.core import budget
-from clarity.core.charters import CharterEntry, read_charter
+from clarity.core.charters import CharterEntry, charter_kind, parse_charter, read_charter
+from clarity.core.discovery import ALWAYS_EXCLUDED as ALWAYS_EXCLUDED
+from clarity.core.discovery import Discovery as Discovery
+from clarity.core.discovery import GlobRules as GlobRules
+from clarity.core.discovery import PathRules, discover
 from clarity.core.engine import Finding, evaluate
 from clarity.core.errors import ClarityError
 from clarity.core.findings import Diagnostic, FileResult, LintFinding, LintRun
-from clarity.core.globs import DEFAULT_INCLUDE, matches_any
+from clarity.core.globs import DEFAULT_INCLUDE
 from clarity.core.limits import DEFAULT_LIMITS, Limits
 from clarity.core.lintpack import LintPack, load_lint_pack
 from clarity.core.record import answer_text, say
 from clarity.core.suppress import apply_suppressions, find_suppressions
-from clarity.core.values import FrozenValue, Value
+from clarity.core.values import FrozenValue
 
 if TYPE_CHECKING:
     from clarity.core.pack import Pack
 
 #: A pack as lint takes it: the lint view (cached between runs), or a fully loaded pack.
 AnyPack: TypeAlias = "LintPack | Pack"
-
-#: Folders never searched (a file inside them can still be named explicitly).
-ALWAYS_EXCLUDED: tuple[str, ...] = (
-    ".git",
-    ".hg",
-    ".svn",
-    ".venv",
-    ".tox",
-    ".nox",
-    "node_modules",
-    "__pycache__",
-)
 
 
 class RuleSettings(Protocol):
@@ -54,137 +45,7 @@ class RuleSettings(Protocol):
 class SettingsSource(Protocol):
     """The configuration as lint needs it: the settings that apply to one path."""
 
-    def settings_for(self, path: str) -> RuleSettings: ...
-
-
-class Discovery(Value):
-    __slots__ = ("diagnostics", "files")
-    __match_args__ = ("files", "diagnostics")
-
-    def __init__(self, files: list[str], diagnostics: list[Diagnostic]) -> None:
-        self.files = files
-        self.diagnostics = diagnostics
-
-
-def _unreadable(problems: list[Diagnostic]) -> Callable[[OSError], None]:
-    """For os.walk: a folder that cannot be listed is a diagnostic, never silently skipped."""
-
-    def on_error(exc: OSError) -> None:
-        where = Path(exc.filename).as_posix() if exc.filename else "."
-        reason = "permission denied" if isinstance(exc, PermissionError) else exc.strerror
-        problems.append(
-            Diagnostic(
-                where,
-                None,
-                None,
-                f"cannot read the folder: {reason or exc}; check its permissions",
-                "unreadable",
-            )
-        )
-
-    return on_error
-
-
-def _walk(
-    root: Path,
-    include: Sequence[str],
-    exclude: Sequence[str],
-    relative: Callable[[str], str],
-    problems: list[Diagnostic] | None = None,
-) -> Iterator[Path]:
-    """Files under a folder matching the patterns; symbolic links to folders are not followed.
-
-    A folder that cannot be read is added to ``problems``."""
-    on_error = _unreadable(problems) if problems is not None else None
-    for folder, dirs, files in os.walk(root, onerror=on_error, followlinks=False):
-        base = Path(folder)
-        dirs[:] = [
-            name
-            for name in sorted(dirs)
-            if name not in ALWAYS_EXCLUDED
-            and not matches_any(exclude, relative((base / name).as_posix()))
-        ]
-        for name in sorted(files):
-            path = base / name
-            rel = relative(path.as_posix())
-            if matches_any(include, rel) and not matches_any(exclude, rel):
-                if path.is_file():
-                    yield path
-                elif problems is not None and path.is_symlink() and not path.exists():
-                    problems.append(
-                        Diagnostic(
-                            path.as_posix(),
-                            None,
-                            None,
-                            "a symbolic link to nothing (a loop, or its target is gone); "
-                            "check the link",
-                            "not-found",
-                        )
-                    )
-
-
-def discover(
-    paths: Sequence[str],
-    include_patterns: Sequence[str] = DEFAULT_INCLUDE,
-    exclude_patterns: Sequence[str] = (),
-    relative: Callable[[str], str] | None = None,
-) -> Discovery:
-    """The charter files to lint, sorted by path; a path that does not exist is a diagnostic.
-
-    Files named explicitly are always linted. Folders are searched recursively for the
-    include globs, leaving out what the exclude globs match (gitignore-style, see
-    ``config.glob_match``); ``relative`` maps a path to the form the globs are written for
-    (the configuration file's folder), by default the path as found.
-    """
-    include = list(include_patterns) or list(DEFAULT_INCLUDE)
-    to_glob = relative or (lambda path: path)
-    found: set[str] = set()
-    seen: set[str] = set()
-    diagnostics = []
-    for given in paths:
-        path = Path(given)
-        try:
-            path.stat()
-        except PermissionError:  # a folder on the way may not be looked into
-            diagnostics.append(
-                Diagnostic(
-                    given, None, None, "permission denied; check the permissions", "unreadable"
-                )
-            )
-            continue
-        except OSError:
-            pass  # missing, or a link to nothing: told apart below
-        if path.is_dir():
-            candidates = list(_walk(path, include, exclude_patterns, to_glob, diagnostics))
-        elif path.exists():
-            candidates = [path]
-        elif path.is_symlink():
-            diagnostics.append(
-                Diagnostic(
-                    given,
-                    None,
-                    None,
-                    "a symbolic link to nothing (a loop, or its target is gone); check the link",
-                    "not-found",
-                )
-            )
-            continue
-        else:
-            diagnostics.append(
-                Diagnostic(given, None, None, "no such file or folder; check the path", "not-found")
-            )
-            continue
-        for candidate in candidates:
-            shown = candidate.as_posix()
-            try:
-                real = str(candidate.resolve())
-            except (OSError, RuntimeError):  # a symbolic link loop
-                real = shown
-            if shown in found or real in seen:
-                continue
-            seen.add(real)
-            found.add(shown)
-    return Discovery(sorted(found), diagnostics)
+    def settings_for(self, path: str) -> RuleSettings | None: ...
 
 
 def as_diagnostic(path: str, exc: ClarityError, code: str) -> Diagnostic:
@@ -249,11 +110,14 @@ class LintSettings(FrozenValue):
         self.limits = limits
 
 
-def lint_file(path: str, pack: AnyPack, settings: LintSettings | None = None) -> FileResult:
-    """Lint one charter file. A file that cannot be read or parsed becomes a diagnostic, and
-    so does a bug met on it: one file never ends the run for the others."""
+def lint_file(
+    path: str, pack: AnyPack, settings: LintSettings | None = None, text: str | None = None
+) -> FileResult:
+    """Lint one charter file (or ``text`` as if it were that file, as ``lint -`` reads it).
+    A file that cannot be read or parsed becomes a diagnostic, and so does a bug met on it:
+    one file never ends the run for the others."""
     try:
-        return _lint_file(path, pack, settings or LintSettings())
+        return _lint_file(path, pack, settings or LintSettings(), text)
     except Exception as exc:  # a bug: reported on this file, and the run goes on
         problem = ClarityError(
             f"clarity could not lint this file ({type(exc).__name__}): this is a bug",
@@ -262,10 +126,13 @@ def lint_file(path: str, pack: AnyPack, settings: LintSettings | None = None) ->
         return FileResult(path, diagnostics=[as_diagnostic(path, problem, "internal-error")])
 
 
-def _lint_file(path: str, pack: AnyPack, settings: LintSettings) -> FileResult:
+def _lint_file(path: str, pack: AnyPack, settings: LintSettings, text: str | None) -> FileResult:
     result = FileResult(path)
     try:
-        charter = read_charter(Path(path), path, settings.limits)
+        if text is None:
+            charter = read_charter(Path(path), path, settings.limits)
+        else:
+            charter = parse_charter(text, path, charter_kind(path), settings.limits)
     except ClarityError as exc:
         result.diagnostics.append(as_diagnostic(path, exc, "parse-error"))
         return result
@@ -339,14 +206,34 @@ def lint_paths(
     settings: LintSettings | None = None,
     jobs: int | None = None,
     fail_level: str = "error",
+    rules: PathRules | None = None,
+    gitignore: bool = False,
+    force_exclude: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> LintRun:
-    """Find the charters under ``paths`` and lint them all into one LintRun."""
+    """Find the charters under ``paths`` and lint them all into one LintRun (see
+    ``discover`` for which files)."""
     settings = settings or LintSettings()
     if pack is None:
         pack = load_lint_pack(pack_paths, settings.limits)
     from clarity.core.lintpool import lint_files
 
-    found = discover(paths, include, exclude, relative)
-    results = lint_files(found.files, pack, pack_paths=pack_paths, settings=settings, jobs=jobs)
+    found = discover(
+        paths,
+        include,
+        exclude,
+        relative,
+        rules=rules,
+        gitignore=gitignore,
+        force_exclude=force_exclude,
+    )
+    results = lint_files(
+        found.files,
+        pack,
+        pack_paths=pack_paths,
+        settings=settings,
+        jobs=jobs,
+        progress=progress,
+    )
     results.extend(FileResult(d.path, diagnostics=[d]) for d in found.diagnostics)
     return LintRun(files=sorted(results, key=lambda r: r.path), fail_level=fail_level)

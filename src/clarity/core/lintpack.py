@@ -57,6 +57,7 @@ class LintRule(FrozenValue):
         "dimension",
         "field",
         "fix",
+        "help_uri",
         "id",
         "message",
         "name",
@@ -80,6 +81,7 @@ class LintRule(FrozenValue):
         "fix",
         "source",
         "reads",
+        "help_uri",
     )
 
     def __init__(
@@ -96,6 +98,7 @@ class LintRule(FrozenValue):
         fix: str | Words,
         source: str | None,
         reads: tuple[str, ...],
+        help_uri: str | None = None,
     ) -> None:
         self.id = id
         self.name = name
@@ -110,6 +113,8 @@ class LintRule(FrozenValue):
         self.source = source
         #: The record fields the rule's condition reads, in order.
         self.reads = reads
+        #: A page that explains the rule (SARIF helpUri), when the pack gives one.
+        self.help_uri = help_uri
 
 
 class LintCheck(FrozenValue):
@@ -165,6 +170,7 @@ def from_pack(pack: Pack) -> LintPack:
             fix=_words(rule.fix),
             source=rule.source,
             reads=tuple(dict.fromkeys(referenced_fields(rule.when))),
+            help_uri=rule.help_uri,
         )
         rules.append(LintCheck(lint_rule, compiled.check, compiled.where))
     return LintPack(pack.name, pack.version, rules, list(pack.sources))

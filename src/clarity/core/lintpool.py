@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -83,8 +83,10 @@ def lint_files(
     pack_paths: Sequence[Path] = (),
     settings: LintSettings | None = None,
     jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[FileResult]:
-    """Lint files, in worker processes when there are enough; results sorted by path."""
+    """Lint files, in worker processes when there are enough; results sorted by path.
+    ``progress(done, total)`` is told as files are done."""
     global _WORKER
     settings = settings or LintSettings()
     context = None
@@ -93,10 +95,14 @@ def lint_files(
         context = _mp_context()
         workers = workers_for(len(files), jobs, context.get_start_method())
     cap = _FindingsCap(settings.limits.max_findings)
+    tell = progress or (lambda done, total: None)
+    results: list[FileResult] = []
     if workers <= 1:
         budget.start_run(settings.limits.pattern_timeout_seconds)
         try:
-            results = [cap(lint_file(path, pack, settings)) for path in files]
+            for path in files:
+                results.append(cap(lint_file(path, pack, settings)))
+                tell(len(results), len(files))
         finally:
             budget.stop_run()
     else:
@@ -112,7 +118,9 @@ def lint_files(
                 initargs=(tuple(pack_paths), settings, os.getpid()),
             ) as pool:
                 try:
-                    results = [cap(r) for r in pool.map(_lint_in_worker, files, chunksize=chunk)]
+                    for done in pool.map(_lint_in_worker, files, chunksize=chunk):
+                        results.append(cap(done))
+                        tell(len(results), len(files))
                 except BaseException:  # Ctrl-C, or a worker lost: end the others now
                     _kill_workers(pool)
                     raise

@@ -36,13 +36,24 @@ class Level(str, Enum):
     always = "always"
 
 
+def _any_case(word: str) -> str:
+    return "".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else c for c in word)
+
+
+#: The words a yes/no answer may be, in any case and with spaces around (an empty one is no
+#: answer): what ``record.parse_bool`` and pydantic's booleans accept, as the schema says it.
+YES_NO_WORDS = ("yes", "y", "true", "t", "on", "1", "no", "n", "false", "f", "off", "0")
 YesNo = Annotated[
     bool | None,
     WithJsonSchema(
         {
             "anyOf": [
                 {"type": "boolean"},
-                {"enum": ["yes", "no", "true", "false", "y", "n", "on", "off"]},
+                {
+                    "type": "string",
+                    "pattern": r"^\s*(" + "|".join(_any_case(w) for w in YES_NO_WORDS) + r")?\s*$",
+                },
+                {"enum": [0, 1]},
                 {"type": "null"},
             ]
         }

@@ -101,6 +101,11 @@ class Rule(BaseModel):
         None, description="The follow-up question the interview asks when the rule is unsure."
     )
     source: str | None = Field(None, description="The text the reasoning comes from.")
+    help_uri: str | None = Field(
+        None,
+        pattern=r"^https?://\S+$",
+        description="A web page that explains the rule (SARIF helpUri; code scanning links it).",
+    )
 
     @model_validator(mode="after")
     def _known_field(self) -> Rule:

@@ -1,10 +1,19 @@
-"""JSON Schemas generated from the models, for editors and for other tools."""
+"""JSON Schemas generated from the models, for editors and for other tools.
+
+They are generated here, committed under ``schemas/`` and shipped inside the package
+(``clarity/schemas``), where ``clarity schema`` and ``clarity init`` read them. Each one's
+``$id`` carries the clarity version that wrote it (``SCHEMA_BASE/VERSION/NAME.schema.json``).
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
+from clarity import __version__
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 SCHEMA_NAMES: tuple[str, ...] = (
     "answers",
@@ -14,7 +23,38 @@ SCHEMA_NAMES: tuple[str, ...] = (
     "config",
     "session",
 )
-_BASE = "https://clarity.invalid/schemas"
+#: Where the schemas are published, one folder per clarity version (the one place to change).
+SCHEMA_BASE = "https://clarity.invalid/schemas"
+
+
+def schema_id(name: str) -> str:
+    """The versioned ``$id`` of one schema."""
+    return f"{SCHEMA_BASE}/{__version__}/{name}.schema.json"
+
+
+def shipped_schemas() -> Path:
+    """The folder of the shipped schemas: inside the installed package, or the source tree's
+    schemas/."""
+    here = Path(__file__).resolve().parent.parent
+    installed = here / "schemas"
+    if installed.is_dir():
+        return installed
+    return here.parent.parent / "schemas"
+
+
+def shipped_text(name: str) -> str:
+    """The shipped schema's text, exactly as committed (no model is loaded)."""
+    from clarity.core.errors import ClarityError, Location
+
+    path = shipped_schemas() / f"{name}.schema.json"
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ClarityError(
+            f"cannot read the shipped schema: {exc.strerror or exc}",
+            location=Location(path.name),
+            hint="reinstall clarity (pip install --force-reinstall clarity-test)",
+        ) from None
 
 
 def _models() -> dict[str, type[BaseModel]]:
@@ -39,6 +79,6 @@ def schema_for(name: str) -> dict[str, Any]:
     schema = model.model_json_schema(by_alias=True)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": f"{_BASE}/{name}.schema.json",
+        "$id": schema_id(name),
         **schema,
     }

@@ -112,3 +112,12 @@ def token(value: object) -> str:
     if is_token(text):
         return f"'{text}'"
     return f"({len(text)} characters, not shown)"
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def md_escape(text: str) -> str:
+    """Text as inert Markdown, its lines kept: every character that could start emphasis, a
+    link, an image, raw HTML, a heading or a table is escaped (make controls visible first)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -166,7 +165,8 @@ def render(payload: dict[str, object], fmt: str, output: Path | None) -> str:
         from clarity.cli.render.markdown import render as markdown
 
         return markdown(payload)
+    from clarity.cli.colour import use_color
     from clarity.cli.render.text import render as text
 
-    color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    color = use_color(output)
     return text(payload, color=color)

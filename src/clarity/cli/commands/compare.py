@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -137,7 +136,8 @@ def render(payload: dict[str, Any], fmt: str, output: Path | None) -> str:
         from clarity.cli.render.svg import compare_svg
 
         return compare_svg(payload)
+    from clarity.cli.colour import use_color
     from clarity.cli.render.compare_text import render as text
 
-    color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    color = use_color(output)
     return text(payload, color=color)

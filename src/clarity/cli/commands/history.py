@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -92,7 +90,8 @@ def render(
         from clarity.cli.render.history_csv import render as csv
 
         return csv(payload)
+    from clarity.cli.colour import use_color
     from clarity.cli.render.history_text import render as text
 
-    color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    color = use_color(output)
     return text(payload, color=color, journal=journal)

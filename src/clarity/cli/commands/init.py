@@ -28,17 +28,56 @@ def template(name: str) -> str:
 
 def planned(fmt: str) -> list[tuple[str, str]]:
     """The files `clarity init` writes, relative to the folder, with their text."""
-    from clarity.cli.render.json_ import dumps
-    from clarity.core.schemas import schema_for
+    from clarity.core.schemas import shipped_text
 
     charter = CHARTERS[fmt]
     text = template(TEMPLATES[fmt]).replace("{charter}", charter).replace("{schema}", SCHEMA)
     files = [(charter, text)]
     if fmt == "yaml":
-        files.append((SCHEMA, dumps(schema_for("charter"))))
+        files.append((SCHEMA, shipped_text("charter")))
     config = template("clarity.yaml").replace("{config_schema}", CONFIG_SCHEMA)
-    files += [(CONFIG, config), (CONFIG_SCHEMA, dumps(schema_for("config")))]
+    files += [(CONFIG, config), (CONFIG_SCHEMA, shipped_text("config"))]
     return files
+
+
+#: The schema copies ``clarity init`` writes, and which schema each one is.
+SCHEMA_COPIES = {SCHEMA: "charter", CONFIG_SCHEMA: "config"}
+
+
+def update_schemas(folder: Path) -> int:
+    """Refresh the schema copies under ``folder``/.clarity with this version's, touching no
+    charter and no configuration; say which changed."""
+    from clarity.core.fileio import write_atomic
+    from clarity.core.schemas import shipped_text
+    from clarity.core.text import visible
+
+    if not folder.is_dir():
+        raise ClarityError(
+            "no such folder", location=Location(str(folder)), hint="give the folder init wrote"
+        )
+    out = sys.stdout
+    for name, schema in SCHEMA_COPIES.items():
+        target = folder / name
+        text = shipped_text(schema)
+        try:
+            same = target.read_text(encoding="utf-8") == text
+        except OSError:
+            same = False
+        if same:
+            line = f"up to date {_shown(folder, name)}"
+        else:
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                write_atomic(target, text)
+            except OSError as exc:
+                raise ClarityError(
+                    f"cannot write: {exc.strerror or exc}",
+                    location=Location(str(target)),
+                    hint="check that the folder is writable",
+                ) from None
+            line = f"updated {_shown(folder, name)}"
+        out.write(visible(line, newlines=False) + "\n")
+    return EXIT_OK
 
 
 def _shown(folder: Path, name: str) -> str:

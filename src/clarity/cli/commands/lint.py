@@ -5,76 +5,20 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from clarity.cli.colour import use_color
+from clarity.cli.commands.lint_options import LintOptions as LintOptions
 from clarity.core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, ClarityError
 from clarity.core.findings import LintFinding, LintRun
-from clarity.core.globs import DEFAULT_INCLUDE, relative_to
+from clarity.core.globs import DEFAULT_INCLUDE, matches_any, relative_to
 from clarity.core.limits import Limits
-from clarity.core.values import FrozenValue, Value
+from clarity.core.values import FrozenValue
 
 if TYPE_CHECKING:
     from clarity.core.config import LoadedConfig
-
-
-class LintOptions(Value):
-    __slots__ = (
-        "baseline",
-        "config",
-        "fail_level",
-        "format",
-        "ignore",
-        "jobs",
-        "no_config",
-        "output",
-        "paths",
-        "rules",
-        "select",
-        "update_baseline",
-    )
-    __match_args__ = (
-        "paths",
-        "format",
-        "output",
-        "fail_level",
-        "jobs",
-        "config",
-        "no_config",
-        "baseline",
-        "update_baseline",
-        "select",
-        "ignore",
-        "rules",
-    )
-
-    def __init__(
-        self,
-        paths: list[str] | None = None,
-        format: str | None = None,
-        output: Path | None = None,
-        fail_level: str | None = None,
-        jobs: int | None = None,
-        config: Path | None = None,
-        no_config: bool = False,
-        baseline: Path | None = None,
-        update_baseline: bool = False,
-        select: list[str] | None = None,
-        ignore: list[str] | None = None,
-        rules: list[Path] | None = None,
-    ) -> None:
-        self.paths = [] if paths is None else paths
-        self.format = format
-        self.output = output
-        self.fail_level = fail_level
-        self.jobs = jobs
-        self.config = config
-        self.no_config = no_config
-        self.baseline = baseline
-        self.update_baseline = update_baseline
-        self.select = [] if select is None else select
-        self.ignore = [] if ignore is None else ignore
-        self.rules = [] if rules is None else rules
 
 
 def chosen_format(fmt: str | None) -> str:
@@ -82,11 +26,6 @@ def chosen_format(fmt: str | None) -> str:
     if fmt is not None:
         return fmt
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-
-
-#: What ``config.find_config`` looks for in each folder (a test keeps them in step).
-CONFIG_FILES: tuple[str, ...] = (".clarity.yaml", ".clarity.yml")
-PYPROJECT = "pyproject.toml"
 
 
 class PlainConfig(FrozenValue):
@@ -112,8 +51,16 @@ class PlainConfig(FrozenValue):
         self.include = include
         self.exclude = exclude
 
+    respect_gitignore = True
+
     def relative(self, path: str | os.PathLike[str]) -> str:
         return relative_to(self.cwd, self.cwd, path)
+
+    def included(self, path: str) -> bool:
+        return matches_any(self.include, self.relative(path))
+
+    def excluded(self, path: str, folder: bool = False) -> bool:
+        return matches_any(self.exclude, self.relative(path), folder=folder)
 
     def check_rules(self, known_ids: set[str], known_names: set[str]) -> None:
         """No selector to check."""
@@ -122,19 +69,10 @@ class PlainConfig(FrozenValue):
 def _may_have_config(cwd: Path) -> bool:
     """Whether ``find_config`` could find a configuration from ``cwd`` (cheap, and never says
     no when there is one)."""
-    try:
-        for folder in (cwd, *cwd.parents):
-            for name in CONFIG_FILES:
-                if (folder / name).exists():
-                    return True
-            pyproject = folder / PYPROJECT
-            if pyproject.exists() and (  # not a regular file: load_config refuses it
-                not pyproject.is_file() or b"clarity" in pyproject.read_bytes()
-            ):
-                return True
-    except OSError:  # let load_config look, and say what is wrong
-        return True
-    return False
+    from clarity.core.configs import may_hold_config
+    from clarity.core.project import upward
+
+    return any(may_hold_config(folder) for folder in upward(cwd))
 
 
 def plain_config(opts: LintOptions) -> PlainConfig | None:
@@ -149,6 +87,28 @@ def plain_config(opts: LintOptions) -> PlainConfig | None:
     if not opts.no_config and _may_have_config(cwd):
         return None
     return PlainConfig(cwd, opts.fail_level or "error", effective(), tuple(opts.rules))
+
+
+def _stdin_mode(opts: LintOptions) -> bool:
+    """``clarity lint -`` (or ``--stdin-filename`` alone): one charter on standard input."""
+    if "-" in opts.paths and len(opts.paths) > 1:
+        raise ClarityError(
+            "'-' reads one charter from standard input",
+            key="PATH",
+            hint="give either '-' or files and folders, not both",
+        )
+    if opts.stdin_filename is not None and opts.paths and opts.paths != ["-"]:
+        raise ClarityError(
+            "--stdin-filename names the charter read from standard input",
+            key="--stdin-filename",
+            hint="pass '-' as the only path",
+        )
+    stdin = opts.paths == ["-"] or (opts.stdin_filename is not None and not opts.paths)
+    if stdin:
+        from clarity.cli.stdin import refuse_a_terminal
+
+        refuse_a_terminal()
+    return stdin
 
 
 def run(opts: LintOptions) -> int:
@@ -167,84 +127,142 @@ def run(opts: LintOptions) -> int:
         raise ClarityError(
             "--config and --no-config cannot be used together", hint="keep one of them"
         )
+    stdin = _stdin_mode(opts)
+    from clarity.core.configs import Configs
+
+    cli: dict[str, Any] = {
+        "select": opts.select or None,
+        "ignore": opts.ignore,
+        "fail_level": opts.fail_level,
+    }
     config: PlainConfig | LoadedConfig | None = plain_config(opts)
     if config is None:
         from clarity.core.config import load_config
 
-        config = load_config(opts.config, opts.no_config, Path.cwd()).with_cli(
-            select=opts.select or None, ignore=opts.ignore, fail_level=opts.fail_level
-        )
+        config = load_config(opts.config, opts.no_config, Path.cwd()).with_cli(**cli)
         pack_paths = [*config.packs, *opts.rules]
-        settings = LintSettings(config=config, limits=config.limits)
+        base_file = config.file
     else:
         pack_paths = list(config.packs)
-        settings = LintSettings(config=None, limits=config.limits)
+        base_file = None
+    configs = Configs(
+        config,
+        base_file=base_file,
+        fixed=opts.config is not None or opts.no_config,
+        cwd=config.cwd,
+        cli=cli,
+    )
+    settings = LintSettings(config=configs, limits=config.limits)
     limits = config.limits
     pack = load_lint_pack(pack_paths, limits)
-    config.check_rules(
+    configs.check_rules(
         {c.rule.id for c in pack.rules} | set(META_RULES), {c.rule.name for c in pack.rules}
     )
-    result = lint_paths(
-        opts.paths or ["."],
-        pack=pack,
-        pack_paths=pack_paths,
-        include=config.include,
-        exclude=config.exclude,
-        relative=config.relative,
-        settings=settings,
-        jobs=opts.jobs,
-        fail_level=config.fail_level,
-    )
+    gitignore = config.respect_gitignore and not opts.no_respect_gitignore
+    if stdin:
+        from clarity.cli.stdin import lint_stdin
+
+        result = lint_stdin(
+            opts.stdin_filename,
+            pack=pack,
+            settings=settings,
+            rules=configs,
+            gitignore=gitignore,
+            force_exclude=opts.force_exclude,
+            fail_level=config.fail_level,
+        )
+    else:
+        from clarity.cli.progress import progress_for
+
+        result = lint_paths(
+            opts.paths or ["."],
+            pack=pack,
+            pack_paths=pack_paths,
+            rules=configs,
+            gitignore=gitignore,
+            force_exclude=opts.force_exclude,
+            settings=settings,
+            jobs=opts.jobs,
+            fail_level=config.fail_level,
+            progress=progress_for(opts.output, quiet=opts.quiet > 0),
+        )
+    from clarity.core.project import project_root
+
+    result.cwd = config.cwd
+    result.root = project_root(base_file.parent if base_file is not None else None, config.cwd)
     if opts.baseline is not None:
-        _apply_baseline(result, opts.baseline, update=opts.update_baseline, limits=limits)
+        _apply_baseline(
+            result, opts.baseline, update=opts.update_baseline, limits=limits, quiet=opts.quiet
+        )
+    _report(result, opts, fmt, [c.rule for c in pack.rules])
     from clarity.cli.guard import err
 
-    if fmt == "text" and (opts.output is None or str(opts.output) == "-"):
+    if opts.verbose:
+        err(f"clarity: configuration: {getattr(config, 'source', None) or 'none (defaults)'}")
+        for source in configs.nested():
+            err(f"clarity: configuration for its folder: {source}")
+        err(f"clarity: project root: {result.root}")
+        err(f"clarity: linted {len(result.files)} file(s)")
+    if not result.files and not opts.quiet and not stdin:
+        include = ", ".join(config.include)
+        err(f"clarity: warning: no charter files found (looked for {include})")
+    return exit_code(result, exit_zero=opts.exit_zero)
+
+
+def _report(result: LintRun, opts: LintOptions, fmt: str, rules: list[Any]) -> None:
+    """Write the run where and how it was asked (nothing on standard output with -qq)."""
+    from clarity.cli.guard import err
+
+    to_stdout = opts.output is None or str(opts.output) == "-"
+    if opts.quiet >= 2 and to_stdout:
+        return
+    color = use_color(opts.output, opts.color)
+    if opts.statistics:
+        from clarity.cli.output import emit
+        from clarity.cli.render.statistics import render as statistics
+
+        emit(statistics(result, fmt, color=color), opts.output)
+    elif fmt == "text" and to_stdout:
         # Written file by file as it is drawn: thousands of charters are never held whole.
         from clarity.cli.render.lint_text import chunks
 
-        for chunk in chunks(result, color=_color(opts.output)):
+        for chunk in chunks(result, color=color, summary=not opts.quiet):
             sys.stdout.write(chunk)
         sys.stdout.flush()
     else:
         from clarity.cli.output import emit
 
-        emit(render(result, fmt, [c.rule for c in pack.rules], opts.output), opts.output)
-    if fmt != "text" or (opts.output is not None and str(opts.output) != "-"):
+        emit(pieces(result, fmt, rules, opts.output, color=color), opts.output)
+    if fmt != "text" or not to_stdout or opts.statistics:
         for d in result.diagnostics:
             where = ":".join(str(p) for p in (d.path, d.line, d.column) if p is not None)
             err(f"clarity: error: {where}: {d.message}")
-    if not result.files:
-        err(
-            "clarity: warning: no charter files found (looked for "
-            + ", ".join(config.include)
-            + ")"
-        )
-    return exit_code(result)
 
 
-def exit_code(result: LintRun) -> int:
-    """2 if any file could not be linted, else 1 if a finding is at or above the fail level."""
+def exit_code(result: LintRun, *, exit_zero: bool = False) -> int:
+    """2 if any file could not be linted, else 1 if a finding is at or above the fail level
+    (0 with --exit-zero)."""
     if result.diagnostics:
         return EXIT_USAGE
-    if result.failing():
+    if result.failing() and not exit_zero:
         return EXIT_FINDINGS
     return EXIT_OK
 
 
 def _apply_baseline(
-    result: LintRun, path: Path, *, update: bool, limits: Limits | None = None
+    result: LintRun, path: Path, *, update: bool, limits: Limits | None = None, quiet: int = 0
 ) -> None:
     """Keep only the findings that are not in the baseline (writing it first if asked)."""
     from clarity.core.baseline import load_baseline, write_baseline
 
     if update:
-        write_baseline(path, result.findings)
+        write_baseline(path, result.findings, result.where)
         from clarity.cli.guard import err
 
-        err(f"clarity: wrote {len(result.findings)} finding(s) to the baseline {path}")
+        if not quiet:
+            err(f"clarity: wrote {len(result.findings)} finding(s) to the baseline {path}")
     baseline = load_baseline(path) if limits is None else load_baseline(path, limits)
-    kept: Counter[LintFinding] = Counter(baseline.filter(result.findings))
+    kept: Counter[LintFinding] = Counter(baseline.filter(result.findings, result.where))
     for file in result.files:
         remaining = []
         for finding in file.findings:
@@ -254,35 +272,38 @@ def _apply_baseline(
         file.findings = remaining
 
 
-def render(result: LintRun, fmt: str, rules: list[Any], output: Path | None) -> str:
-    """The run in one format. Renderers are imported only when they are used."""
+def render(
+    result: LintRun, fmt: str, rules: list[Any], output: Path | None, *, color: bool | None = None
+) -> str:
+    """The run in one format, whole (see ``pieces``)."""
+    return "".join(pieces(result, fmt, rules, output, color=color))
+
+
+def pieces(
+    result: LintRun, fmt: str, rules: list[Any], output: Path | None, *, color: bool | None = None
+) -> Iterable[str]:
+    """The run in one format, piece by piece as it is drawn (JSON, SARIF and GitLab reports
+    of thousands of charters are never held whole). Renderers are imported only when used."""
     if fmt == "json":
-        from clarity.cli.render.lint_json import render as as_json
+        from clarity.cli.render.lint_json import pieces as as_json
 
         return as_json(result)
     if fmt == "sarif":
-        from clarity.cli.render.sarif import render as as_sarif
+        from clarity.cli.render.sarif import pieces as as_sarif
 
         return as_sarif(result, rules)
     if fmt == "github":
-        from clarity.cli.render.github import render as as_github
+        from clarity.cli.render.github import pieces as as_github
 
-        return as_github(result, rules)
+        return as_github(result)
     if fmt == "junit":
-        from clarity.cli.render.junit import render as as_junit
+        from clarity.cli.render.junit import pieces as as_junit
 
-        return as_junit(result, rules)
-    from clarity.cli.render.lint_text import render as as_text
+        return as_junit(result)
+    if fmt == "gitlab":
+        from clarity.cli.render.gitlab import chunks as as_gitlab
 
-    return as_text(result, color=_color(output))
+        return as_gitlab(result)
+    from clarity.cli.render.lint_text import chunks
 
-
-def _color(output: Path | None) -> bool:
-    if output is not None and str(output) != "-":
-        return False
-    if os.environ.get("NO_COLOR"):
-        return False
-    try:
-        return sys.stdout.isatty()
-    except (AttributeError, ValueError):
-        return False
+    return chunks(result, color=use_color(output) if color is None else color)

@@ -9,11 +9,15 @@ command such as ``::add-mask::`` or ``::stop-commands::``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from clarity.core.findings import Diagnostic, LintFinding, LintRun
-from clarity.core.pack import Rule
 from clarity.core.text import visible
+
+if TYPE_CHECKING:
+    from clarity.core.pack import Rule
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -52,23 +56,29 @@ def _where(path: str, line: int | None, column: int | None) -> list[tuple[str, s
     return props
 
 
-def annotation(finding: LintFinding) -> str:
-    props = _where(finding.path, finding.line, finding.column)
+def annotation(finding: LintFinding, path: str | None = None) -> str:
+    """``path``: the file as the repository names it (``LintRun.where``)."""
+    props = _where(path or finding.path, finding.line, finding.column)
     props.append(("title", f"{finding.rule} {finding.name}"))
     message = f"{finding.message} (delegation: {finding.delegation})"
     return command(COMMANDS[finding.severity], props, message)
 
 
-def diagnostic_annotation(diagnostic: Diagnostic) -> str:
-    props = _where(diagnostic.path, diagnostic.line, diagnostic.column)
+def diagnostic_annotation(diagnostic: Diagnostic, path: str | None = None) -> str:
+    props = _where(path or diagnostic.path, diagnostic.line, diagnostic.column)
     props.append(("title", f"clarity {diagnostic.code}"))
     return command("error", props, diagnostic.message)
 
 
+def pieces(run: LintRun) -> Iterator[str]:
+    """One line per diagnostic and finding, file by file, as they are drawn."""
+    for result in run.files:
+        for d in result.diagnostics:
+            yield diagnostic_annotation(d, run.where(d.path)) + "\n"
+        for f in result.findings:
+            yield annotation(f, run.where(f.path)) + "\n"
+
+
 def render(run: LintRun, rules: list[Rule]) -> str:
     """One line per diagnostic and finding, file by file; nothing when all is clean."""
-    lines: list[str] = []
-    for result in run.files:
-        lines.extend(diagnostic_annotation(d) for d in result.diagnostics)
-        lines.extend(annotation(f) for f in result.findings)
-    return "".join(line + "\n" for line in lines)
+    return "".join(pieces(run))

@@ -13,11 +13,15 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from clarity.core.findings import SEVERITY_RANK, Diagnostic, FileResult, LintFinding, LintRun
-from clarity.core.pack import Rule
 from clarity.core.text import visible
+
+if TYPE_CHECKING:
+    from clarity.core.pack import Rule
 
 # What XML 1.0 cannot carry even escaped, beyond the controls visible() already escapes.
 _ILLEGAL = re.compile(r"[\ud800-\udfff\ufffe\uffff]")
@@ -122,21 +126,25 @@ def by_delegation(findings: list[LintFinding]) -> list[list[LintFinding]]:
     return groups
 
 
+def _cases(result: FileResult, bound: int) -> tuple[list[list[LintFinding]], int, int, int, int]:
+    """A file's delegation groups, its clean delegations and its (tests, failures, errors)."""
+    groups = by_delegation(result.findings)
+    clean = max(result.delegations - len(groups), 0)
+    failures = sum(1 for group in groups if any(SEVERITY_RANK[f.severity] >= bound for f in group))
+    errors = len(result.diagnostics)
+    tests = errors + len(groups) + (1 if clean else 0)
+    return groups, clean, tests, failures, errors
+
+
 def file_suite(root: ET.Element, result: FileResult, bound: int) -> tuple[int, int, int]:
     """One test suite per file; returns its (tests, failures, errors)."""
     path = Path(result.path).as_posix()
     suite = ET.SubElement(root, "testsuite", name=attr(path))
-    tests = failures = errors = 0
+    groups, clean, tests, failures, errors = _cases(result, bound)
     for diagnostic in result.diagnostics:
         diagnostic_case(suite, path, diagnostic)
-        tests += 1
-        errors += 1
-    groups = by_delegation(result.findings)
     for findings in groups:
-        tests += 1
-        if delegation_case(suite, path, findings[0].delegation, findings, bound):
-            failures += 1
-    clean = result.delegations - len(groups)
+        delegation_case(suite, path, findings[0].delegation, findings, bound)
     if clean > 0:
         noun = "delegation" if clean == 1 else "delegations"
         ET.SubElement(
@@ -146,28 +154,57 @@ def file_suite(root: ET.Element, result: FileResult, bound: int) -> tuple[int, i
             name=f"{clean} {noun} without findings",
             file=attr(path),
         )
-        tests += 1
     suite.set("tests", str(tests))
     suite.set("failures", str(failures))
     suite.set("errors", str(errors))
     return tests, failures, errors
 
 
-def build(run: LintRun) -> ET.Element:
-    bound = SEVERITY_RANK[run.fail_level]
+def _root(run: LintRun, bound: int) -> ET.Element:
+    """The ``<testsuites>`` element with the run's totals, and no suite yet."""
     root = ET.Element("testsuites", name="clarity")
     totals = [0, 0, 0]
     for result in run.files:
-        for i, count in enumerate(file_suite(root, result, bound)):
+        for i, count in enumerate(_cases(result, bound)[2:]):
             totals[i] += count
     for key, count in zip(("tests", "failures", "errors"), totals, strict=True):
         root.set(key, str(count))
     return root
 
 
+def build(run: LintRun) -> ET.Element:
+    """The whole report as one element tree."""
+    bound = SEVERITY_RANK[run.fail_level]
+    root = _root(run, bound)
+    for result in run.files:
+        file_suite(root, result, bound)
+    return root
+
+
+HEADER = '<?xml version="1.0" encoding="UTF-8"?>\n'
+
+
+def pieces(run: LintRun) -> Iterator[str]:
+    """The report as a UTF-8 XML document, one file's suite at a time (a report of thousands
+    of charters is never held whole): the same text as indenting and writing ``build``."""
+    bound = SEVERITY_RANK[run.fail_level]
+    root = _root(run, bound)
+    yield HEADER
+    if not run.files:
+        yield ET.tostring(root, encoding="unicode") + "\n"
+        return
+    empty = ET.tostring(root, encoding="unicode")
+    yield empty[: -len(" />")] + ">"
+    for result in run.files:
+        holder = ET.Element("testsuites")
+        file_suite(holder, result, bound)
+        (suite,) = holder
+        ET.indent(suite, level=1)
+        suite.tail = None
+        yield "\n  " + ET.tostring(suite, encoding="unicode")
+    yield "\n</testsuites>\n"
+
+
 def render(run: LintRun, rules: list[Rule]) -> str:
     """The JUnit report as a UTF-8 XML document."""
-    root = build(run)
-    ET.indent(root)
-    body = ET.tostring(root, encoding="unicode")
-    return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
+    return "".join(pieces(run))

@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterator
 from typing import Any
 
 from clarity import __version__
@@ -47,14 +47,21 @@ def diagnostic_data(d: Diagnostic) -> dict[str, Any]:
     }
 
 
-def lint_data(run: LintRun) -> dict[str, Any]:
+def lint_data(run: LintRun, *, stream: bool = False) -> dict[str, Any]:
+    """The report as data; with ``stream``, its lists are drawn item by item (see
+    ``json_.chunks``), so a run over thousands of charters is never held twice."""
+    from clarity.cli.render.json_ import Stream
+
+    def listed(items: Iterator[Any]) -> Any:
+        return Stream(items) if stream else list(items)
+
     return {
         "version": LINT_JSON_VERSION,
         "tool": {"name": "clarity", "version": __version__},
         "fail_level": run.fail_level,
-        "findings": [finding_data(f) for f in run.findings],
-        "diagnostics": [diagnostic_data(d) for d in run.diagnostics],
-        "delegations": [
+        "findings": listed(finding_data(f) for r in run.files for f in r.findings),
+        "diagnostics": listed(diagnostic_data(d) for r in run.files for d in r.diagnostics),
+        "delegations": listed(
             {
                 "path": v.path,
                 "line": v.line,
@@ -64,17 +71,17 @@ def lint_data(run: LintRun) -> dict[str, Any]:
             }
             for result in run.files
             for v in result.verdicts()
-        ],
+        ),
         "summary": {**run.summary(), "failing": len(run.failing())},
     }
 
 
-# Lone surrogates (from file names that are not valid UTF-8) cannot be written as UTF-8.
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
+def pieces(run: LintRun) -> Iterator[str]:
+    """The report's text, piece by piece as it is drawn."""
+    from clarity.cli.render.json_ import chunks
+
+    return chunks(lint_data(run, stream=True))
 
 
 def render(run: LintRun) -> str:
-    from clarity.cli.render.json_ import dumps
-
-    text = dumps(lint_data(run))
-    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return "".join(pieces(run))

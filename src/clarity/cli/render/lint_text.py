@@ -122,23 +122,26 @@ def summary_line(run: LintRun) -> Line:
     return line
 
 
-def _line_groups(run: LintRun) -> Iterator[list[Line]]:
-    """The report's lines, one file at a time, then the summary."""
+def _line_groups(run: LintRun, summary: bool = True) -> Iterator[list[Line]]:
+    """The report's lines, one file at a time, then the summary (unless ``summary`` is
+    False, as with --quiet)."""
     for result in run.files:
         if result.findings or result.diagnostics:
             yield [*_file(result), []]
-    yield [summary_line(run)]
+    if summary:
+        yield [summary_line(run)]
 
 
 def lines_of(run: LintRun) -> list[Line]:
     return [line for group in _line_groups(run) for line in group]
 
 
-def chunks(run: LintRun, *, color: bool = False) -> Iterator[str]:
+def chunks(run: LintRun, *, color: bool = False, summary: bool = True) -> Iterator[str]:
     """The report as text, one file at a time (so a run over thousands of charters is never
     held in memory whole); with ``color``, ANSI styles drawn by rich."""
     groups = (
-        [[(safe(text), style) for text, style in line] for line in g] for g in _line_groups(run)
+        [[(safe(text), style) for text, style in line] for line in g]
+        for g in _line_groups(run, summary)
     )
     if not color:
         for lines in groups:

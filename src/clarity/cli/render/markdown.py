@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from clarity.core.present import LAW
+from clarity.core.text import md_escape as md_escape  # (shared with the SARIF help)
 from clarity.core.text import visible
-
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
 
 def md(text: str) -> str:
     """User text as inert Markdown: specials escaped, controls made visible, one line."""
     return md_escape(visible(str(text), newlines=False))
-
-
-def md_escape(text: str) -> str:
-    """Text as inert Markdown, its lines kept: every character that could start emphasis, a
-    link, an image, raw HTML, a heading or a table is escaped (make controls visible first)."""
-    return _SPECIAL.sub(r"\\\1", text)
 
 
 def map_section(point: dict[str, Any]) -> list[str]:

@@ -6,19 +6,20 @@ results but tool execution notifications, and they mark the run as not successfu
 
 from __future__ import annotations
 
-import hashlib
 import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from clarity import __version__
-from clarity.cli.render.json_ import dumps
-from clarity.cli.render.markdown import md_escape
 from clarity.core.findings import Diagnostic, LintFinding, LintRun
-from clarity.core.pack import Rule
+from clarity.core.findings import fingerprint as stable_id
 from clarity.core.record import say
-from clarity.core.text import visible
+from clarity.core.text import md_escape, visible
+
+if TYPE_CHECKING:
+    from clarity.core.pack import Rule
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -60,10 +61,21 @@ def location(path: str, line: int | None, column: int | None) -> dict[str, Any]:
 
 
 def _descriptor(
-    *, id: str, name: str, title: str, message: str, why: str, fix: str, dimension: str, level: str
+    *,
+    id: str,
+    name: str,
+    title: str,
+    message: str,
+    why: str,
+    fix: str,
+    dimension: str,
+    level: str,
+    help_uri: str | None = None,
 ) -> dict[str, Any]:
     title, message, why, fix = text(title), text(message), text(why), text(fix)
+    link = {"helpUri": help_uri} if help_uri else {}
     return {
+        **link,
         "id": id,
         "name": name,
         "shortDescription": {"text": title},
@@ -87,6 +99,7 @@ def rule_descriptor(rule: Rule) -> dict[str, Any]:
         fix=say(rule.fix, "leader"),
         dimension=rule.dimension,
         level=rule.severity,
+        help_uri=getattr(rule, "help_uri", None),
     )
 
 
@@ -104,15 +117,21 @@ def finding_descriptor(finding: LintFinding) -> dict[str, Any]:
     )
 
 
-def fingerprint(finding: LintFinding, occurrence: int) -> str:
-    """The same for the same file, delegation and rule, wherever the lines move."""
-    key = "\0".join((Path(finding.path).as_posix(), finding.delegation, finding.rule))
-    if occurrence:
-        key += f"\0{occurrence}"
-    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+def _as_given(path: str) -> str:
+    return Path(path).as_posix()
 
 
-def result(finding: LintFinding, index: int, occurrence: int) -> dict[str, Any]:
+def fingerprint(
+    finding: LintFinding, occurrence: int, where: Callable[[str], str] = _as_given
+) -> str:
+    """The same for the same file (relative to the project root, see ``LintRun.where``),
+    delegation and rule, wherever the lines move and wherever clarity was started."""
+    return stable_id(where(finding.path), finding.delegation, finding.rule, occurrence)
+
+
+def result(
+    finding: LintFinding, index: int, occurrence: int, where: Callable[[str], str] = _as_given
+) -> dict[str, Any]:
     task = text(finding.delegation)
     properties: dict[str, Any] = {
         "delegation": task,
@@ -126,38 +145,46 @@ def result(finding: LintFinding, index: int, occurrence: int) -> dict[str, Any]:
         "ruleIndex": index,
         "level": LEVELS[finding.severity],
         "message": {"text": f"{text(finding.message)} (delegation: {task})"},
-        "locations": [location(finding.path, finding.line, finding.column)],
-        "partialFingerprints": {FINGERPRINT: fingerprint(finding, occurrence)},
+        "locations": [location(where(finding.path), finding.line, finding.column)],
+        "partialFingerprints": {FINGERPRINT: fingerprint(finding, occurrence, where)},
         "properties": properties,
     }
 
 
-def notification(diagnostic: Diagnostic) -> dict[str, Any]:
+def notification(diagnostic: Diagnostic, where: Callable[[str], str] = _as_given) -> dict[str, Any]:
     return {
         "level": "error",
         "message": {"text": text(diagnostic.message)},
         "descriptor": {"id": diagnostic.code},
-        "locations": [location(diagnostic.path, diagnostic.line, diagnostic.column)],
+        "locations": [location(where(diagnostic.path), diagnostic.line, diagnostic.column)],
     }
 
 
-def build(run: LintRun, rules: list[Rule]) -> dict[str, Any]:
+def _results(run: LintRun, index: dict[str, int]) -> Iterator[dict[str, Any]]:
+    seen: dict[tuple[str, str, str], int] = {}
+    for finding in run.findings:
+        key = (run.where(finding.path), finding.delegation, finding.rule)
+        occurrence = seen.get(key, 0)
+        seen[key] = occurrence + 1
+        yield result(finding, index[finding.rule], occurrence, run.where)
+
+
+def build(run: LintRun, rules: list[Rule], *, stream: bool = False) -> dict[str, Any]:
+    """The SARIF log as data; with ``stream``, its results are drawn one by one (see
+    ``json_.chunks``)."""
+    from clarity.cli.render.json_ import Stream
+
     descriptors: list[dict[str, Any]] = []
     index: dict[str, int] = {}
     for rule in rules:
         if rule.id not in index:
             index[rule.id] = len(descriptors)
             descriptors.append(rule_descriptor(rule))
-    results = []
-    seen: dict[tuple[str, str, str], int] = {}
     for finding in run.findings:
         if finding.rule not in index:
             index[finding.rule] = len(descriptors)
             descriptors.append(finding_descriptor(finding))
-        key = (Path(finding.path).as_posix(), finding.delegation, finding.rule)
-        occurrence = seen.get(key, 0)
-        seen[key] = occurrence + 1
-        results.append(result(finding, index[finding.rule], occurrence))
+    results = _results(run, index)
     diagnostics = run.diagnostics
     return {
         "$schema": SCHEMA_URI,
@@ -175,16 +202,25 @@ def build(run: LintRun, rules: list[Rule]) -> dict[str, Any]:
                 "invocations": [
                     {
                         "executionSuccessful": not diagnostics,
-                        "toolExecutionNotifications": [notification(d) for d in diagnostics],
+                        "toolExecutionNotifications": [
+                            notification(d, run.where) for d in diagnostics
+                        ],
                     }
                 ],
                 "columnKind": "unicodeCodePoints",
-                "results": results,
+                "results": Stream(results) if stream else list(results),
             }
         ],
     }
 
 
+def pieces(run: LintRun, rules: list[Rule]) -> Iterator[str]:
+    """The SARIF log's text, piece by piece as it is drawn."""
+    from clarity.cli.render.json_ import chunks
+
+    return chunks(build(run, rules, stream=True))
+
+
 def render(run: LintRun, rules: list[Rule]) -> str:
     """The whole SARIF log: same run, same bytes."""
-    return dumps(build(run, rules))
+    return "".join(pieces(run, rules))
