@@ -71,3 +71,13 @@ def test_one_file_stops_at_its_own_budget_and_the_next_file_has_its_own(tmp_path
     assert "b.charter.yaml" not in by_path or by_path["b.charter.yaml"]["code"] == "rule-error"
     assert {"a.charter.yaml", "b.charter.yaml"} <= {f["path"] for f in data["findings"]}
     assert took < 10
+
+
+def test_the_workers_of_a_parallel_run_share_the_run_budget(tmp_path: Path) -> None:
+    slow_repo(tmp_path, files=80, delegations=1)  # 80 timeouts: twice the run's 40
+    run = invoke("lint", "--jobs", "2", "--format", "json", ".")
+    assert run.code == 2, run.stderr
+    codes = [d["code"] for d in json.loads(run.stdout)["diagnostics"]]
+    assert len(codes) == 80
+    # each worker alone would have had 40 timeouts of budget: shared, some files are left
+    assert codes.count("incomplete") >= 20, codes

@@ -102,3 +102,25 @@ def test_ctrl_c_to_the_group_ends_the_run_within_a_second(jobs: int, stuck) -> N
     assert child.returncode == 130
     assert err.strip() == "clarity: interrupted", err
     assert "Traceback" not in out + err
+
+
+@pytest.mark.parametrize("method", ["spawn", "forkserver"])
+def test_workers_from_another_start_method_live_while_their_parent_does(
+    method: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fork server (the default start method from Python 3.14) is the workers' parent
+    process: they watch clarity's pid instead, and are not mistaken for orphans."""
+    import json
+    import multiprocessing
+
+    import clarity.core.lintpool as lintpool
+    from tests.adversarial.helpers import CHARTER, invoke
+
+    monkeypatch.chdir(tmp_path)
+    for i in range(8):
+        (tmp_path / f"c{i}.charter.yaml").write_text(CHARTER, encoding="utf-8")
+    monkeypatch.setattr(lintpool, "_mp_context", lambda: multiprocessing.get_context(method))
+    monkeypatch.setattr(lintpool, "SPAWNED_MIN_FILES", 2)
+    run = invoke("lint", "--no-config", "--jobs", "2", "--format", "json", ".")
+    assert run.code == 1, run.stderr
+    assert len({f["path"] for f in json.loads(run.stdout)["findings"]}) == 8

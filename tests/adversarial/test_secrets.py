@@ -21,6 +21,7 @@ FILES = {
     "key": f"-----BEGIN PRIVATE KEY-----\n{SECRET}\n-----END PRIVATE KEY-----\n",
     "json": f'{{"version": "{SECRET}-{"z" * 40}"}}\n',
     "pair": f"fail_level: {SECRET}-{'w' * 40}\n",
+    "duplicated": f"{SECRET}-{'v' * 40}: 1\n{SECRET}-{'v' * 40}: 2\n",
 }
 
 COMMANDS = {

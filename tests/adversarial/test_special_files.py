@@ -171,7 +171,8 @@ def test_rules_from_dev_stdin_in_a_configuration_do_not_wait_on_a_pipe(tmp_path:
 def test_a_committed_rules_link_to_the_standard_input_is_refused(tmp_path: Path) -> None:
     (tmp_path / "team.charter.yaml").write_text(CHARTER, encoding="utf-8")
     (tmp_path / "rules").mkdir()
-    (tmp_path / "rules" / "pack.yaml").symlink_to("/proc/self/fd/0")
+    stdin = "/proc/self/fd/0" if Path("/proc/self/fd").is_dir() else "/dev/fd/0"
+    (tmp_path / "rules" / "pack.yaml").symlink_to(stdin)
     (tmp_path / ".clarity.yaml").write_text("rules: [rules]\n", encoding="utf-8")
     read, write = os.pipe()
     try:

@@ -502,7 +502,7 @@ def read_config(path: Path, source: str) -> tuple[Config, Document]:
                 hint="add one, or use a .clarity.yaml file",
             )
     else:
-        doc = load_yaml(text, source, limits)
+        doc = load_yaml(text, source, limits, private=True)
     if doc.data is None:
         doc.data = {}
     if not isinstance(doc.data, dict):

@@ -86,7 +86,9 @@ def write_file(path: Path, text: str | Iterable[str], *, what: str = "the file")
 
 def _write_stream(path: Path, text: str | Iterable[str], what: str) -> None:
     """Open a device or FIFO without waiting (a FIFO nobody reads is an error, not a hang)."""
-    flags = os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    flags = os.O_WRONLY
+    for name in ("O_NONBLOCK", "O_NOCTTY", "O_CLOEXEC"):  # (POSIX; Windows has none of them)
+        flags |= getattr(os, name, 0)
     try:
         fd = os.open(path, flags)
     except OSError as exc:

@@ -2,7 +2,7 @@
 
 Workers never outlive the run (``procs.die_with_parent``) and the parent ends them when it is
 interrupted; the findings of a run are capped (``max_findings``) as results arrive, so memory
-follows what is reported; each process keeps the run's pattern time budget
+follows what is reported; the processes share the run's pattern time budget
 (``core/budget.py``).
 """
 
@@ -40,14 +40,16 @@ class _Worker:
 _WORKER: _Worker | None = None
 
 
-def _init_worker(pack_paths: tuple[Path, ...], settings: LintSettings, parent: int) -> None:
+def _init_worker(
+    pack_paths: tuple[Path, ...], settings: LintSettings, parent: int, shared: Any
+) -> None:
     global _WORKER
     from clarity.core.judge.memory import save_on_worker_exit
     from clarity.core.procs import die_with_parent
 
     die_with_parent(parent)
     save_on_worker_exit()
-    budget.start_run(settings.limits.pattern_timeout_seconds)
+    budget.start_run(settings.limits.pattern_timeout_seconds, shared)
     if _WORKER is None:
         _WORKER = _Worker(load_lint_pack(pack_paths, settings.limits), settings)
 
@@ -109,13 +111,14 @@ def lint_files(
         from concurrent.futures import ProcessPoolExecutor
 
         chunk = max(1, len(files) // (workers * 4))
+        shared = budget.shared_run_budget(context, settings.limits.pattern_timeout_seconds)
         _WORKER = _Worker(pack, settings)
         try:
             with ProcessPoolExecutor(
                 max_workers=workers,
                 mp_context=context,
                 initializer=_init_worker,
-                initargs=(tuple(pack_paths), settings, os.getpid()),
+                initargs=(tuple(pack_paths), settings, os.getpid(), shared),
             ) as pool:
                 try:
                     for done in pool.map(_lint_in_worker, files, chunksize=chunk):

@@ -287,7 +287,7 @@ def load_pack_files(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[PackPar
 
     docs = []
     for file in _pack_files(path):
-        doc = load_yaml(read_text(file, str(file), limits), str(file), limits)
+        doc = load_yaml(read_text(file, str(file), limits), str(file), limits, private=True)
         if doc.data is None:
             doc.data = {}
         if not isinstance(doc.data, dict):

@@ -28,14 +28,20 @@ _INSTALLED: list[int] = []
 
 
 def die_with_parent(parent: int) -> None:
-    """In a worker: leave Ctrl-C to the parent, and die when the parent does."""
+    """In a worker: leave Ctrl-C to the parent, and die when the parent does.
+
+    A worker forked or spawned by the parent asks the kernel (Linux) or watches its parent
+    process id; one started by a fork server (another parent) watches the parent's pid."""
     with contextlib.suppress(ValueError, OSError):
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if sys.platform.startswith("linux") and _parent_death_signal():
-        if os.getppid() != parent:  # the parent died before the request: go now
-            os._exit(1)
-        return
-    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() == parent:
+        if sys.platform.startswith("linux") and _parent_death_signal():
+            if os.getppid() != parent:  # the parent died before the request: go now
+                os._exit(1)
+            return
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    elif os.name == "posix":
+        threading.Thread(target=_watch_pid, args=(parent,), daemon=True).start()
 
 
 def _parent_death_signal() -> bool:
@@ -53,6 +59,18 @@ def _watch_parent(parent: int) -> None:
     while os.getppid() == parent:
         time.sleep(0.5)
     os._exit(1)
+
+
+def _watch_pid(parent: int) -> None:
+    """(POSIX only: signal 0 tests a process; on Windows os.kill would end it.)"""
+    while True:
+        try:
+            os.kill(parent, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except OSError:  # alive, another user's (cannot be: it started us), or unknown
+            pass
+        time.sleep(0.5)
 
 
 def end_on_interrupt() -> None:

@@ -171,7 +171,7 @@ def load_session(
     """Read and check a session file. Every problem is a ClarityError naming file:line:col."""
     source = str(path)
     raw = read_bytes(path, source, limits)
-    doc = load_yaml(decode(raw, source), source, limits)
+    doc = load_yaml(decode(raw, source), source, limits, private=True)
     if not isinstance(doc.data, dict):
         raise ClarityError(
             "a session file must be a mapping with 'title' and 'items'",

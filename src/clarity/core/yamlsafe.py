@@ -27,7 +27,7 @@ from clarity.core.inputs import read_bytes as read_bytes
 from clarity.core.inputs import read_stream as read_stream
 from clarity.core.inputs import read_text as read_text
 from clarity.core.limits import DEFAULT_LIMITS, Limits, raise_hint
-from clarity.core.text import lines_of
+from clarity.core.text import lines_of, token
 from clarity.core.values import Value
 
 try:  # the C parser is much faster; the pure-Python one behaves the same
@@ -116,8 +116,12 @@ class _Frame:
         self.key_pos: Pos | None = None
 
 
-def load_yaml(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> Document:
-    """Parse one YAML document into plain data with positions, refusing anything unsafe."""
+def load_yaml(
+    text: str, source: str, limits: Limits = DEFAULT_LIMITS, *, private: bool = False
+) -> Document:
+    """Parse one YAML document into plain data with positions, refusing anything unsafe.
+    ``private``: the file is not a clarity input, and a duplicate key is quoted only when it
+    is a word-like token (see ``text.token``)."""
     if len(text) > limits.max_file_bytes:
         raise ClarityError(
             f"the input is larger than {limits.max_file_bytes} bytes",
@@ -190,10 +194,11 @@ def load_yaml(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> Docume
                 if key in parent.container:
                     first = key_positions.get((*parent.path, key))
                     where = f" (first at line {first[0]})" if first else ""
+                    shown = token(key) if private else f"'{key}'"
                     raise _error(
                         source,
                         event.start_mark,
-                        f"duplicate key '{key}'{where}",
+                        f"duplicate key {shown}{where}",
                         "keep one of them",
                     )
                 if len(key) > limits.max_text_chars:
