@@ -35,7 +35,7 @@ def test_text_report_puts_the_verdict_first() -> None:
     assert "It needs clearer consequences" in result.stdout
     assert "Autonomy" in result.stdout and "Accountability" in result.stdout
     assert "C108" in result.stdout
-    assert "I'll be disappointed" in result.stdout
+    assert "I'll be disappointed" in check("--answers", MISSED, "--detail").stdout
 
 
 def test_json_report_is_versioned_and_complete() -> None:
@@ -137,6 +137,8 @@ def test_answers_left_out_are_unknown_and_not_failures(tmp_path: Path) -> None:
     assert report["verdict"] == "in-harmony", "questions not asked are not failures"
     assert not [f for f in report["findings"] if f["field"] in unknown]
     text = check("--answers", str(answers))
+    assert "Not asked" in text.stdout and "deadline" in text.stdout
+    text = check("--answers", str(answers), "--detail")
     assert "Not asked" in text.stdout and "deadline: By when is it due?" in text.stdout
 
 

@@ -83,7 +83,13 @@ def test_text_shows_each_check_over_time_and_a_trend_chart(journal: Path) -> Non
         ["2", "2026-03-08", "09:30", "report", "in-harmony", "100"],
         ["3", "2026-03-15", "09:30", "leader", "in-harmony", "100"],
     ]
-    assert rows[0][6] == "20" and "C108" in out and rows[2][6:] == ["100", "none"]
+    # The first screen counts the findings; --detail names them.
+    assert rows[0][6:] == ["20", "5"] and rows[2][6:] == ["100", "0"]
+    detail = history(journal, TASK, "--detail").stdout
+    assert "C108" in detail and detail.splitlines()[-1] == out.splitlines()[-1]
+    assert out.splitlines()[-1] == (
+        "In short: latest check #3, leader's view: in-harmony · autonomy 100 · accountability 100"
+    )
     # the chart: one per view, both scores, a scale and the change from first to last
     assert "Trend · leader's view (2 checks)" in out
     assert "Trend · report's view (1 check)" in out

@@ -154,6 +154,7 @@ def test_set_only_leaves_the_rest_unknown(tmp_path: Path) -> None:
         "--set", "quality=No errors",
         "--set", "consequences=The sign-off comes back",
         "--set", "agreed_upfront=yes",
+        "--detail",
         tmp_path=tmp_path,
     )  # fmt: skip
     assert result.code == 0, result

@@ -44,12 +44,12 @@ TYPED: dict[str, tuple[str, Any]] = {
 }
 
 
-def spawn(*args: str) -> Any:
+def spawn(*args: str, rows: int = 24, columns: int = 120) -> Any:
     # pexpect answers no cursor-position requests; without this prompt_toolkit waits a second
     # for each answer after every prompt.
     env = {**os.environ, "TERM": "xterm", "NO_COLOR": "1", "PROMPT_TOOLKIT_NO_CPR": "1"}
     return pexpect.spawn(
-        str(CLARITY), list(args), env=env, dimensions=(24, 120), encoding="utf-8", timeout=15
+        str(CLARITY), list(args), env=env, dimensions=(rows, columns), encoding="utf-8", timeout=15
     )
 
 
@@ -111,3 +111,56 @@ def test_ctrl_c_in_a_report_interview_exits_130_without_a_traceback() -> None:
     assert "clarity: interrupted" in output
     assert "Traceback" not in output
     assert shown(by_field["task"], "report") not in output
+
+
+@pytest.mark.parametrize(("rows", "columns"), [(24, 80), (40, 120)])
+def test_after_an_interview_the_verdict_is_on_the_last_screen(rows: int, columns: int) -> None:
+    """What the leader sees when the report has printed: the terminal's last screen, drawn by
+    a terminal emulator of the same size from everything the program wrote."""
+    pyte = pytest.importorskip("pyte")
+    import io
+
+    child = spawn("check", rows=rows, columns=columns)
+    seen = io.StringIO()
+    child.logfile_read = seen
+    for q in QUESTIONS:
+        child.expect_exact(shown(q))
+        child.send(TYPED[q.field][0] if q.field in TYPED else ENTER)
+    child.expect(r"Verdict: (\S+)")
+    verdict = child.match.group(1)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, seen.getvalue()
+    screen = pyte.Screen(columns, rows)
+    pyte.Stream(screen).feed(seen.getvalue())
+    last = [line.rstrip() for line in screen.display]
+    assert any(line.startswith(f"In short: {verdict} · autonomy ") for line in last), last
+    # The report is drawn at the terminal's width: no line is cut by the terminal mid-word.
+    report = seen.getvalue().split("Verdict: ", 1)[1].replace("\r", "").split("\n")
+    assert max(len(line) for line in report) <= columns, report
+    if rows >= 40:  # a tall terminal shows the whole first screen: the verdict at its top
+        assert any(line.startswith(f"Verdict: {verdict} · ") for line in last), last
+
+
+def test_pager_shows_the_report_through_the_users_pager_on_a_terminal(tmp_path: Path) -> None:
+    env = {**os.environ, "TERM": "xterm", "NO_COLOR": "1", "PAGER": "sed -e s/^/paged:/"}
+    env.pop("CLARITY_PAGER", None)
+    child = pexpect.spawn(
+        str(CLARITY),
+        ["check", "--answers", str(answers_file(tmp_path)), "--detail", "--pager"],
+        env=env, dimensions=(24, 80), encoding="utf-8", timeout=15,
+    )  # fmt: skip
+    child.expect(pexpect.EOF)
+    output = child.before
+    child.close()
+    assert child.exitstatus == 0, output
+    lines = [line for line in output.replace("\r", "").split("\n") if line]
+    assert lines and all(line.startswith("paged:") for line in lines), lines
+    assert any(line.startswith("paged:In short: ") for line in lines)
+    # Not on a terminal, --pager writes the report as it is.
+    piped = subprocess.run(
+        [str(CLARITY), "check", "--answers", str(answers_file(tmp_path)), "--pager"],
+        capture_output=True, text=True, timeout=30, env=env,
+    )  # fmt: skip
+    assert piped.returncode == 0 and "paged:" not in piped.stdout
+    assert piped.stdout.splitlines()[-1].startswith("In short: ")

@@ -11,7 +11,14 @@ from typer.core import TyperGroup
 
 from clarity import __version__
 from clarity.cli.guard import guarded
-from clarity.cli.options import DebugOption, JournalOption, OutputOption, RulesOption
+from clarity.cli.options import (
+    DebugOption,
+    DetailOption,
+    JournalOption,
+    OutputOption,
+    PagerOption,
+    RulesOption,
+)
 
 
 def new_app(name: str, help: str, cls: type[TyperGroup] | None = None) -> typer.Typer:
@@ -132,6 +139,8 @@ def check(
         CheckFormat, typer.Option("--format", "-f", help="Report format.")
     ] = CheckFormat.text,
     output: OutputOption = None,
+    detail: DetailOption = False,
+    pager: PagerOption = False,
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 unless the verdict is in-harmony.")
     ] = False,
@@ -160,6 +169,8 @@ def check(
         rules=list(rules or []),
         save=save,
         journal=journal,
+        detail=detail,
+        pager=pager,
     )
     raise typer.Exit(guarded(lambda: run(opts), debug=debug))
 

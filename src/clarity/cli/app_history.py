@@ -9,7 +9,13 @@ import typer
 
 from clarity.cli.app import app
 from clarity.cli.guard import guarded
-from clarity.cli.options import DebugOption, JournalOption, OutputOption
+from clarity.cli.options import (
+    DebugOption,
+    DetailOption,
+    JournalOption,
+    OutputOption,
+    PagerOption,
+)
 
 
 class HistoryFormat(str, Enum):
@@ -32,12 +38,16 @@ def history_command(
     ] = HistoryFormat.text,
     journal: JournalOption = None,
     output: OutputOption = None,
+    detail: DetailOption = False,
+    pager: PagerOption = False,
     debug: DebugOption = False,
 ) -> None:
     """The saved checks of a task over time, with a trend chart; or every task saved."""
     from clarity.cli.commands.history import HistoryOptions, run
 
-    opts = HistoryOptions(task=task, format=fmt.value, journal=journal, output=output)
+    opts = HistoryOptions(
+        task=task, format=fmt.value, journal=journal, output=output, detail=detail, pager=pager
+    )
     raise typer.Exit(guarded(lambda: run(opts), debug=debug))
 
 

@@ -1,11 +1,18 @@
-"""Writing reports: to standard output, or to a file atomically."""
+"""Writing reports: to standard output (through a pager when asked), or to a file atomically."""
 
 from __future__ import annotations
 
+import os
+import shlex
+import subprocess
 import sys
 from pathlib import Path
 
 from clarity.core.fileio import write_atomic as _write_atomic
+
+#: The pager when neither CLARITY_PAGER nor PAGER names one: quits when the report fits one
+#: screen, keeps colours, leaves the report on the screen after quitting (as git does).
+DEFAULT_PAGER = "less -FRX"
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -13,9 +20,40 @@ def write_atomic(path: Path, text: str) -> None:
     _write_atomic(path, text, what="the report")
 
 
-def emit(text: str, output: Path | None) -> None:
-    """Send a rendered report where the user asked."""
+def _stdout_is_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def page(text: str) -> bool:
+    """Show ``text`` through the user's pager; False when there is none to run (then the
+    caller writes it as it is). An empty PAGER or 'cat' means no pager, as for git."""
+    command = os.environ.get("CLARITY_PAGER", os.environ.get("PAGER", DEFAULT_PAGER)).strip()
+    if command in ("", "cat"):
+        return False
+    env = {**os.environ, "LESS": os.environ.get("LESS", "FRX")}
+    try:
+        proc = subprocess.Popen(shlex.split(command), stdin=subprocess.PIPE, env=env)
+    except (OSError, ValueError):
+        return False
+    assert proc.stdin is not None
+    try:
+        proc.stdin.write(text.encode("utf-8", "replace"))
+        proc.stdin.close()
+    except BrokenPipeError:  # the reader quit before the end: that is fine
+        pass
+    proc.wait()
+    return True
+
+
+def emit(text: str, output: Path | None, *, pager: bool = False) -> None:
+    """Send a rendered report where the user asked: a file, a pager on a terminal (with
+    ``pager``), or standard output."""
     if output is None or str(output) == "-":
+        if pager and output is None and _stdout_is_terminal() and page(text):
+            return
         sys.stdout.write(text)
         sys.stdout.flush()
     else:

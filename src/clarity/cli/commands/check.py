@@ -31,6 +31,8 @@ class CheckOptions:
     rules: list[Path] = field(default_factory=list)
     save: bool | None = None  # --save/--no-save; None: the configuration's `save`
     journal: Path | None = None
+    detail: bool = False  # the whole text report, not the first screen
+    pager: bool = False
 
 
 def interactive() -> bool:
@@ -124,12 +126,12 @@ def run(opts: CheckOptions) -> int:
     payload = report_data(report, pack)
     if opts.format == "jsonl":
         payload = {"file": doc.source if doc is not None else None, **payload}
-    text = render(payload, opts.format, opts.output)
+    text = render(payload, opts.format, opts.output, detail=opts.detail)
     from clarity.cli.output import emit
 
     if ask and opts.output is None:
         text = "\n" + text  # (a blank line between the last answer and the report)
-    emit(text, opts.output)
+    emit(text, opts.output, pager=opts.pager)
     if save:  # the report comes first: a journal that fails still leaves it printed
         save_report(report, pack.version, source, opts.journal)
     if opts.strict and report.verdict != "in-harmony":
@@ -137,7 +139,9 @@ def run(opts: CheckOptions) -> int:
     return EXIT_OK
 
 
-def render(payload: dict[str, object], fmt: str, output: Path | None) -> str:
+def render(
+    payload: dict[str, object], fmt: str, output: Path | None, *, detail: bool = False
+) -> str:
     if fmt == "jsonl":
         from clarity.cli.render.json_ import line
 
@@ -161,4 +165,4 @@ def render(payload: dict[str, object], fmt: str, output: Path | None) -> str:
     from clarity.cli.render.text import render as text
 
     color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    return text(payload, color=color)
+    return text(payload, color=color, detail=detail)

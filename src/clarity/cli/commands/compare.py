@@ -28,6 +28,8 @@ class CompareOptions:
     output: Path | None = None
     journal: Path | None = None
     rules: list[Path] = field(default_factory=list)
+    detail: bool = False
+    pager: bool = False
 
 
 def warn(line: str) -> None:
@@ -115,11 +117,12 @@ def run(opts: CompareOptions) -> int:
         )
     from clarity.cli.output import emit
 
-    emit(render(payload, opts.format, opts.output), opts.output)
+    text = render(payload, opts.format, opts.output, detail=opts.detail)
+    emit(text, opts.output, pager=opts.pager)
     return EXIT_OK
 
 
-def render(payload: dict[str, Any], fmt: str, output: Path | None) -> str:
+def render(payload: dict[str, Any], fmt: str, output: Path | None, *, detail: bool = False) -> str:
     if fmt == "json":
         from clarity.cli.render.json_ import dumps
 
@@ -139,4 +142,4 @@ def render(payload: dict[str, Any], fmt: str, output: Path | None) -> str:
     from clarity.cli.render.compare_text import render as text
 
     color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    return text(payload, color=color)
+    return text(payload, color=color, detail=detail)

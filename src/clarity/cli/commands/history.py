@@ -22,6 +22,8 @@ class HistoryOptions:
     format: str = "text"
     journal: Path | None = None
     output: Path | None = None
+    detail: bool = False
+    pager: bool = False
 
 
 def run(opts: HistoryOptions) -> int:
@@ -47,7 +49,8 @@ def run(opts: HistoryOptions) -> int:
     payload = tasks_data(entries) if opts.task is None else history_data(entries)
     from clarity.cli.output import emit
 
-    emit(render(payload, opts.format, opts.output, journal=path), opts.output)
+    text = render(payload, opts.format, opts.output, journal=path, detail=opts.detail)
+    emit(text, opts.output, pager=opts.pager)
     return EXIT_OK
 
 
@@ -65,7 +68,12 @@ def _unknown_task(wanted: str, known: list[str], path: Path) -> ClarityError:
 
 
 def render(
-    payload: dict[str, Any], fmt: str, output: Path | None, *, journal: Path | None = None
+    payload: dict[str, Any],
+    fmt: str,
+    output: Path | None,
+    *,
+    journal: Path | None = None,
+    detail: bool = False,
 ) -> str:
     """The history in a format: text (with the trend chart), json, csv, markdown, html, svg."""
     if fmt == "markdown":
@@ -91,4 +99,4 @@ def render(
     from clarity.cli.render.history_text import render as text
 
     color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    return text(payload, color=color, journal=journal)
+    return text(payload, color=color, journal=journal, detail=detail)

@@ -1,0 +1,86 @@
+"""The text report fits the screen it lands on: a short first screen, the detail on request,
+the verdict again on the last line, drawn at the terminal's width (COLUMNS honoured)."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from clarity.cli.app import app
+from tests.conftest import EXAMPLES
+
+runner = CliRunner()
+MISSED = str(EXAMPLES / "missed-deadline.yaml")
+ASKING = str(EXAMPLES / "asking-for-autonomy.yaml")
+HARMONY = str(EXAMPLES / "in-harmony.yaml")
+
+
+def check(*args: str, columns: int | None = None) -> str:
+    env = {"COLUMNS": str(columns)} if columns else {}
+    result = runner.invoke(app, ["check", *args], env=env)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_the_first_screen_has_the_verdict_scores_findings_and_what_to_do() -> None:
+    out = check("--answers", MISSED, columns=80)
+    lines = out.splitlines()
+    assert lines[2].startswith("Verdict: consequences · The consequences broke down")
+    assert (
+        lines[-1]
+        == "In short: consequences · autonomy 95 · accountability 20 · 5 findings (2 errors)"
+    )
+    assert "Autonomy outruns accountability by 75 points." in out
+    # each finding on one line, errors first; the why and the long texts only in --detail
+    assert "  error   C102 The outcome is a wish, not a result" in lines
+    assert lines.index("  error   C108 The consequences have no teeth") < lines.index(
+        "  warning C106 The quality standard cannot be checked"
+    )
+    assert "Why:" not in out and "Map:" not in out and "Advice" not in out
+    # the one or two things to do next: the fixes of the two gravest findings
+    do_next = out.split("Do next\n", 1)[1]
+    assert do_next.startswith("  C102  Rewrite it as a result")
+    assert "C108  Replace the feeling" in do_next and "C106" not in do_next
+    assert len(lines) <= 32
+
+
+def test_detail_has_everything_once_and_ends_with_the_same_summary() -> None:
+    short = check("--answers", MISSED)
+    detail = check("--answers", MISSED, "--detail")
+    for said in ("Why: ", "Do: ", "Map: Abandonment", "What to do next", "The leader's job"):
+        assert detail.count(said) >= 1, said
+    assert detail.count("What to do next") == 1 and "Do next" not in detail
+    assert detail.count("Map: ") == 1
+    assert detail.splitlines()[-1] == short.splitlines()[-1]
+    assert "--detail" in short and "--detail" not in detail
+
+
+def test_a_report_with_no_findings_says_the_next_step() -> None:
+    out = check("--answers", HARMONY)
+    assert "None: both sides are clearly defined." in out
+    assert "Keep the review dates" in out.split("Do next", 1)[1]
+    assert (
+        out.splitlines()[-1]
+        == "In short: in-harmony · autonomy 100 · accountability 100 · 0 findings"
+    )
+
+
+@pytest.mark.parametrize("columns", [60, 80, 120])
+@pytest.mark.parametrize("example", [MISSED, ASKING])
+def test_columns_sets_the_width_and_words_are_never_cut(columns: int, example: str) -> None:
+    for args in ([], ["--detail"]):
+        out = check("--answers", example, *args, columns=columns)
+        lines = out.splitlines()
+        assert max(len(line) for line in lines) <= columns
+        # Every word of a fix is whole on some line: rich wrapped at spaces, not inside words.
+        wide = check("--answers", example, *args, columns=400)
+        words = {w for line in wide.splitlines() for w in line.split()}
+        assert {w for line in lines for w in line.split()} <= words
+    if columns == 120:  # the room is used: some line is wider than 100 (the pipe's width)
+        assert (
+            max(
+                len(line)
+                for line in check("--answers", example, "--detail", columns=120).splitlines()
+            )
+            > 100
+        )
