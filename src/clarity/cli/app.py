@@ -118,8 +118,8 @@ def check(
             "-a",
             metavar="FILE",
             help=(
-                "Answers file, YAML or JSON; - for stdin; a folder scores every "
-                "*.yaml|*.yml|*.json in it (with --format jsonl)."
+                "Answers file, YAML or JSON; - for stdin; journal:ID for a saved check; a "
+                "folder scores every *.yaml|*.yml|*.json in it (with --format jsonl)."
             ),
         ),
     ] = None,

@@ -25,16 +25,26 @@ class HistoryFormat(str, Enum):
     markdown = "markdown"
     html = "html"
     svg = "svg"
+    yaml = "yaml"
 
 
 @app.command("history")
 def history_command(
     task: Annotated[
         Optional[str],  # noqa: UP045 - typer reads the annotation at runtime
-        typer.Argument(help="The task whose checks to show; without it, list the tasks."),
+        typer.Argument(
+            help="The task whose checks to show, or one saved check as journal:ID; "
+            "without it, list the tasks."
+        ),
     ] = None,
     fmt: Annotated[
-        HistoryFormat, typer.Option("--format", "-f", help="Output format.")
+        HistoryFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format; yaml: the answers of the latest check (or of journal:ID), "
+            "as an answers file for 'clarity check --answers'.",
+        ),
     ] = HistoryFormat.text,
     journal: JournalOption = None,
     output: OutputOption = None,

@@ -7,6 +7,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from clarity.cli.saved import JOURNAL_PREFIX, is_saved, read_saved, saved_answers
 from clarity.core.answers import build_answers, complete, merge, parse_sets, read_answers
 from clarity.core.config import load_config
 from clarity.core.engine import Report, score
@@ -80,7 +81,11 @@ def save_report(
 
 
 def run(opts: CheckOptions) -> int:
-    if opts.answers not in (None, "-") and is_folder(Path(str(opts.answers))):
+    if (
+        opts.answers not in (None, "-")
+        and not is_saved(opts.answers)
+        and is_folder(Path(str(opts.answers)))
+    ):
         from clarity.cli.commands.check_folder import run_folder
 
         return run_folder(opts)
@@ -89,7 +94,12 @@ def run(opts: CheckOptions) -> int:
     source = "answers"
     settings = check_settings(opts)
     limits = settings.limits
-    if opts.answers is not None:
+    if is_saved(opts.answers):
+        assert opts.answers is not None
+        entry = read_saved(opts.answers, opts.journal)
+        data = saved_answers(entry)
+        source = f"{JOURNAL_PREFIX}{entry.id}"
+    elif opts.answers is not None:
         stdin_text = read_stream(sys.stdin, "<stdin>", limits) if opts.answers == "-" else None
         doc = read_answers(opts.answers, stdin_text, limits)
         assert isinstance(doc.data, dict)

@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from clarity.cli.saved import answers_yaml, is_saved, saved_check
 from clarity.core.errors import EXIT_OK, ClarityError, Location
 
 if TYPE_CHECKING:
     from clarity.core.journal import Entry
 
-FORMATS = ("text", "json", "csv", "markdown", "html", "svg")
+FORMATS = ("text", "json", "csv", "markdown", "html", "svg", "yaml")
 
 
 @dataclass
@@ -41,13 +42,25 @@ def run(opts: HistoryOptions) -> int:
         with journal:
             if opts.task is None:
                 entries = journal.entries()
+            elif is_saved(opts.task):
+                entries = [saved_check(opts.task, journal)]
             else:
                 task = find_task(opts.task, journal.tasks())
                 if task is None:
                     raise _unknown_task(opts.task, journal.tasks(), path)
                 entries = journal.entries(task)
-    payload = tasks_data(entries) if opts.task is None else history_data(entries)
     from clarity.cli.output import emit
+
+    if opts.format == "yaml":
+        if opts.task is None:
+            raise ClarityError(
+                "--format yaml gives the answers of one check: name its task or journal:ID",
+                location=Location("--format"),
+                hint="e.g. clarity history journal:12 --format yaml > answers.yaml",
+            )
+        emit(answers_yaml(entries[-1]), opts.output)
+        return EXIT_OK
+    payload = tasks_data(entries) if opts.task is None else history_data(entries)
 
     text = render(payload, opts.format, opts.output, journal=path, detail=opts.detail)
     emit(text, opts.output, pager=opts.pager)
