@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from clarity.cli.interview import REVIEW_PROMPT
 from clarity.core.pack import Question, builtin_pack_path, load_pack_files, say
 
 pexpect = pytest.importorskip("pexpect")
@@ -77,6 +78,8 @@ def test_a_leader_answers_every_question_and_gets_the_verdict(tmp_path: Path) ->
     for q in QUESTIONS:
         child.expect_exact(shown(q))
         child.send(TYPED[q.field][0] if q.field in TYPED else ENTER)
+    child.expect_exact(REVIEW_PROMPT)  # the answers shown for review; Enter scores them
+    child.send(ENTER)
     child.expect(r"Verdict: (\S+)")
     verdict = child.match.group(1)
     child.expect(pexpect.EOF)
@@ -126,6 +129,8 @@ def test_after_an_interview_the_verdict_is_on_the_last_screen(rows: int, columns
     for q in QUESTIONS:
         child.expect_exact(shown(q))
         child.send(TYPED[q.field][0] if q.field in TYPED else ENTER)
+    child.expect_exact(REVIEW_PROMPT)  # the answers shown for review; Enter scores them
+    child.send(ENTER)
     child.expect(r"Verdict: (\S+)")
     verdict = child.match.group(1)
     child.expect(pexpect.EOF)

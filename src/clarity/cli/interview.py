@@ -1,4 +1,5 @@
-"""Running the interview on the real terminal: the intro, the group headers, then the prompts.
+"""Running the interview on the real terminal: the intro, the group headers, the prompts, and
+the review of the answers before they are scored.
 
 Everything printed here that comes from the pack or the user goes through rich ``Text``
 objects on a console with markup off, so no text is ever read as markup.
@@ -8,8 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from clarity.cli.prompts import interview, view_of
+from clarity.cli.prompts import Review, interview, view_of
+from clarity.core.answers import get_answer
 from clarity.core.pack import CompiledRule, Question
+from clarity.core.record import answer_text, say
 from clarity.core.text import visible
 
 if TYPE_CHECKING:
@@ -26,7 +29,47 @@ INTRO = {
         "for you."
     ),
 }
-HOW = "Where there is no answer, leave it empty: that is an answer too. Ctrl-C stops."
+HOW = (
+    "Where there is no answer, leave it empty: that is an answer too. Shift-Tab goes back to "
+    "the previous question; you review the answers before they are scored. Ctrl-C stops."
+)
+REVIEW_TITLE = "Your answers"
+REVIEW_PROMPT = "Enter scores these answers; or type the number of one to change it:"
+
+
+def reviewer(console: Console, perspective: str, **io: Any) -> Review:
+    """The review before scoring: every answer given in the interview, numbered, then one
+    prompt: Enter to score them, or an answer's number to change it."""
+    from rich.text import Text
+
+    view = view_of(perspective)
+
+    def review(data: dict[str, Any], asked: list[Question]) -> str | None:
+        import questionary
+
+        from clarity.cli.prompts import ask_one
+
+        console.print()
+        console.print(Text(REVIEW_TITLE, style="bold"))
+        width = len(str(len(asked)))
+        for n, question in enumerate(asked, start=1):
+            line = Text(f"{n:>{width}}. ", style="dim")
+            line.append(visible(say(question.prompt, view), newlines=False))
+            answer = answer_text(get_answer(data, question.field)[1])
+            line.append(" ")
+            line.append(visible(answer, newlines=False), style="bold")
+            console.print(line)
+
+        def valid(text: str) -> bool | str:
+            text = text.strip()
+            if not text or (text.isdigit() and 1 <= int(text) <= len(asked)):
+                return True
+            return f"a number from 1 to {len(asked)}, or nothing to score the answers"
+
+        chosen = str(ask_one(questionary.text(REVIEW_PROMPT, validate=valid, **io))).strip()
+        return asked[int(chosen) - 1].field if chosen else None
+
+    return review
 
 
 def run_interview(
@@ -36,9 +79,12 @@ def run_interview(
     *,
     console: Console | None = None,
     rules: list[CompiledRule] | None = None,
+    review: bool = False,
+    on_answer: Any = None,
     **io: Any,
 ) -> dict[str, Any]:
-    """Print the intro, then ask what is not answered yet; ``io`` goes to prompt_toolkit."""
+    """Print the intro, then ask what is not answered yet (and, with ``review``, show the
+    answers to change any before they are scored); ``io`` goes to prompt_toolkit."""
     from rich.console import Console
     from rich.text import Text
 
@@ -58,4 +104,13 @@ def run_interview(
         line = Text("Responsibility: ", style="bold")
         line.append(visible(str(data["task"]), newlines=False))
         console.print(line)
-    return interview(questions, data, perspective, announce=announce, rules=rules, **io)
+    return interview(
+        questions,
+        data,
+        perspective,
+        announce=announce,
+        on_answer=on_answer,
+        rules=rules,
+        review=reviewer(console, perspective, **io) if review else None,
+        **io,
+    )

@@ -126,7 +126,7 @@ def run(opts: CheckOptions) -> int:
     if ask:
         from clarity.cli.interview import run_interview
 
-        data = run_interview(pack.questions, data, view, rules=pack.rules)
+        data = run_interview(pack.questions, data, view, rules=pack.rules, review=True)
         source = "the interview"
     elif opts.answers is None:
         source = "--set"
