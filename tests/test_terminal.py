@@ -169,3 +169,62 @@ def test_pager_shows_the_report_through_the_users_pager_on_a_terminal(tmp_path: 
     )  # fmt: skip
     assert piped.returncode == 0 and "paged:" not in piped.stdout
     assert piped.stdout.splitlines()[-1].startswith("In short: ")
+
+
+def test_a_leader_goes_back_stops_goes_on_and_changes_an_answer(tmp_path: Path) -> None:
+    """Shift-Tab back, Ctrl-C, the next check going on from the kept answers, and a change
+    at the review: no answer is lost and none is asked twice."""
+    back, kill_line = "\x1b[Z", "\x15"
+    by_field = {q.field: q for q in QUESTIONS}
+    child = spawn("check", rows=24, columns=80)
+    child.expect_exact(shown(by_field["task"]))
+    child.send(TYPED["task"][0])
+    child.expect_exact(shown(by_field["can_fail_differently"]))
+    child.send(back)  # back to the task, offered again: Enter keeps it
+    child.expect_exact(shown(by_field["task"]))
+    child.send(ENTER)
+    child.expect_exact(shown(by_field["can_fail_differently"]))
+    child.send("y")
+    child.expect_exact(shown(by_field["decides_alone"]))
+    child.send(TYPED["decides_alone"][0])
+    child.expect_exact(shown(by_field["constraints"]))
+    child.send(CTRL_C)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130, child.before
+    assert "your answers are kept" in child.before
+
+    child = spawn("check", rows=24, columns=80)
+    child.expect_exact("You stopped a check of 'Weekly client report' with 3 answers kept")
+    child.send(ENTER)  # go on from there
+    child.expect_exact(f"4 of {len(QUESTIONS)}")
+    asked = [
+        q for q in QUESTIONS if q.field not in ("task", "can_fail_differently", "decides_alone")
+    ]
+    for q in asked:
+        child.expect_exact(shown(q))
+        child.send(TYPED[q.field][0] if q.field in TYPED else ENTER)
+    child.expect_exact(REVIEW_PROMPT)
+    child.send("1" + ENTER)  # change the task
+    child.expect_exact(shown(by_field["task"]))
+    child.send(kill_line + "Weekly client memo" + ENTER)
+    child.expect_exact(REVIEW_PROMPT)
+    child.send(ENTER)
+    child.expect(r"Verdict: (\S+)")
+    verdict = child.match.group(1)
+    assert "clarity check · Weekly client memo" in child.before
+    child.expect(pexpect.EOF)
+    output = child.before
+    child.close()
+    assert child.exitstatus == 0, output
+    # The same answers from a file give the same verdict: nothing was lost on the way.
+    from_file = subprocess.run(
+        [str(CLARITY), "check", "--answers", str(answers_file(tmp_path)), "--format", "json"],
+        capture_output=True, text=True, timeout=30, env={**os.environ, "NO_COLOR": "1"},
+    )  # fmt: skip
+    assert json.loads(from_file.stdout)["verdict"] == verdict
+    # The check was scored: its draft is gone, and the next check offers nothing.
+    child = spawn("check")
+    child.expect_exact(shown(by_field["task"]))
+    assert "You stopped a check" not in child.before
+    child.close(force=True)

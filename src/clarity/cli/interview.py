@@ -7,10 +7,12 @@ objects on a console with markup off, so no text is ever read as markup.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from clarity.cli.prompts import Review, interview, view_of
 from clarity.core.answers import get_answer
+from clarity.core.draft import Draft
 from clarity.core.pack import CompiledRule, Question
 from clarity.core.record import answer_text, say
 from clarity.core.text import visible
@@ -81,6 +83,7 @@ def run_interview(
     rules: list[CompiledRule] | None = None,
     review: bool = False,
     on_answer: Any = None,
+    resumed: frozenset[str] = frozenset(),
     **io: Any,
 ) -> dict[str, Any]:
     """Print the intro, then ask what is not answered yet (and, with ``review``, show the
@@ -112,5 +115,81 @@ def run_interview(
         on_answer=on_answer,
         rules=rules,
         review=reviewer(console, perspective, **io) if review else None,
+        resumed=resumed,
         **io,
     )
+
+
+def offer_draft(draft: Draft, **io: Any) -> bool:
+    """Ask whether to go on from the answers kept when an interview stopped (Enter: yes)."""
+    import questionary
+
+    from clarity.cli.prompts import ask_one
+
+    count = draft.count()
+    what = f"'{visible(draft.task, newlines=False)}'" if draft.task else "a delegation"
+    message = (
+        f"You stopped a check of {what} with {count} answer{'' if count == 1 else 's'} kept. "
+        "Go on from there?"
+    )
+    return bool(ask_one(questionary.confirm(message, default=True, **io)))
+
+
+def interview_with_draft(
+    questions: list[Question],
+    data: dict[str, Any],
+    perspective: str | None,
+    *,
+    rules: list[CompiledRule] | None = None,
+    draft_file: Path | None = None,
+    console: Console | None = None,
+    **io: Any,
+) -> dict[str, Any]:
+    """The interview of ``clarity check``: it offers to go on from a draft kept when one
+    stopped (unless TASK names another task), keeps a draft after every answer, and says on
+    Ctrl-C or Ctrl-D that the answers are kept. The caller drops the draft once scored."""
+    from clarity.cli.guard import err
+    from clarity.core.answers import merge
+    from clarity.core.draft import load_draft, save_draft
+
+    draft = load_draft(draft_file)
+    resumed: frozenset[str] = frozenset()
+    if draft is not None:
+        given = data.get("task")
+        same = not given or (draft.task or "").casefold().split() == str(given).casefold().split()
+        if same and offer_draft(draft, **io):
+            resumed = frozenset(_fields(draft.answers)) - frozenset(_fields(data))
+            data = merge(draft.answers, data)  # what is given now wins over the draft
+        elif not same:
+            err(
+                f"clarity: note: the answers kept from the check of '{draft.task}' are "
+                "replaced by this one's"
+            )
+    view = perspective or str(data.get("perspective") or "leader")
+
+    def keep(answers: dict[str, Any]) -> None:
+        save_draft(answers, view, draft_file)
+
+    try:
+        return run_interview(
+            questions,
+            data,
+            view,
+            console=console,
+            rules=rules,
+            review=True,
+            on_answer=keep,
+            resumed=resumed,
+            **io,
+        )
+    except KeyboardInterrupt:
+        if load_draft(draft_file) is not None:
+            err("clarity: your answers are kept; 'clarity check' offers to go on from them")
+        raise
+
+
+def _fields(answers: dict[str, Any]) -> list[str]:
+    """The answer fields a set of answers gives (``symptoms.NAME`` for the signs)."""
+    symptoms = answers.get("symptoms")
+    signs = [f"symptoms.{name}" for name in symptoms] if isinstance(symptoms, dict) else []
+    return [key for key in answers if key != "symptoms"] + signs

@@ -172,6 +172,7 @@ def interview(
     on_answer: Callable[[dict[str, Any]], None] | None = None,
     rules: list[CompiledRule] | None = None,
     review: Review | None = None,
+    resumed: frozenset[str] = frozenset(),
     **io: Any,
 ) -> dict[str, Any]:
     """Ask every question that applies and is not answered yet; return the answers.
@@ -180,6 +181,8 @@ def interview(
     follow-up an answer brings adds one). Shift-Tab goes back to the previous question asked
     here, its answer offered again as the default. With ``review``, the answers are shown
     for review before they are scored, and any of them can be changed (see ``review``).
+
+    ``resumed`` names the fields whose answers come from an interview that stopped before.
 
     ``on_answer`` is called with the answers so far after each answer (a session keeps them,
     so an interrupted interview can go on where it stopped).
@@ -192,7 +195,9 @@ def interview(
     questions (a rule's ``ask``): the leader's yes or no is kept under ``clarified`` and
     decides that rule instead of the judge's guess.
     """
-    asked: list[_Asked] = []  # in the questions' order
+    # The questions asked in this interview, in the questions' order; answers ``resumed`` from
+    # a draft count as asked here (the leader can go back to them and review them).
+    asked = [_Asked(n, []) for n, q in enumerate(questions) if q.field in resumed and _has(data, q)]
     previous: dict[str, Any] = {}
     while True:
         _ask_all(questions, data, perspective, asked, previous, announce, on_answer, rules, io)
@@ -206,6 +211,10 @@ def interview(
         item = next(a for a in asked if questions[a.index].field == field)
         asked.remove(item)
         _undo(data, questions[item.index], item, previous)
+
+
+def _has(data: dict[str, Any], question: Question) -> bool:
+    return get_answer(data, question.field)[0]
 
 
 def _to_ask(questions: list[Question], data: dict[str, Any]) -> int:

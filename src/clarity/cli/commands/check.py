@@ -122,14 +122,14 @@ def run(opts: CheckOptions) -> int:
         )
     save = settings.save
     pack = load_pack(settings.packs, limits)
-    view = opts.perspective or str(data.get("perspective") or "leader")
     if ask:
-        from clarity.cli.interview import run_interview
+        from clarity.cli.interview import interview_with_draft
 
-        data = run_interview(pack.questions, data, view, rules=pack.rules, review=True)
+        data = interview_with_draft(pack.questions, data, opts.perspective, rules=pack.rules)
         source = "the interview"
     elif opts.answers is None:
         source = "--set"
+    view = opts.perspective or str(data.get("perspective") or "leader")
     data = complete(data, pack.questions, source, view)
     answers = build_answers(data, doc, source, set_keys)
     report = score(answers, pack, opts.perspective)  # type: ignore[arg-type]
@@ -142,6 +142,10 @@ def run(opts: CheckOptions) -> int:
     if ask and opts.output is None:
         text = "\n" + text  # (a blank line between the last answer and the report)
     emit(text, opts.output, pager=opts.pager)
+    if ask:  # the interview's answers are in the report now: their draft is done with
+        from clarity.core.draft import drop_draft
+
+        drop_draft()
     if save:  # the report comes first: a journal that fails still leaves it printed
         save_report(report, pack.version, source, opts.journal)
     if opts.strict and report.verdict != "in-harmony":
