@@ -178,6 +178,27 @@ def test_bad_option_value_is_a_usage_error() -> None:
 
 
 @pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["check", "--as", "boss"], "'boss' is not one of the choices; use leader or report"),
+        (
+            ["lint", "--fail-level", "bogus"],
+            "'bogus' is not one of the choices; use error, warning or info",
+        ),
+        (["lint", "--jobs", "x"], "'--jobs' / '-j': must be a whole number"),
+        (["lint", "--jobs", "0"], "'--jobs' / '-j': must be at least 1"),
+        (["rules", "eval", "--min-precision", "x"], "'--min-precision': must be a number"),
+    ],
+)
+def test_a_bad_option_value_is_told_in_plain_words(args: list[str], said: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2, result.output
+    assert said in result.stderr
+    for theirs in ("Value error", "Input should be", "unable to parse"):
+        assert theirs not in result.stderr
+
+
+@pytest.mark.parametrize(
     "hostile",
     [
         "[bold red]boom[/] [link=https://evil.example]x[/link]",

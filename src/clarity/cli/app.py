@@ -49,12 +49,50 @@ COMMANDS = {
 }
 
 
+_PLAIN = {
+    "a valid integer": "a whole number",
+    "a valid number": "a number",
+    "a valid boolean": "yes or no",
+    "greater than or equal to": "at least",
+    "less than or equal to": "at most",
+}
+
+
+def plain_usage(message: str) -> str:
+    """A bad option value's message without the validation library's wording: "Value error,
+    'x' is not one of 'a', 'b'." and "Input should be a valid number, unable to parse ..."."""
+    import re
+
+    if message.startswith("Value error, "):
+        message = message[len("Value error, ") :]
+    found = re.fullmatch(r"(.+?) is not one of (.+?)\.?", message)
+    if found:
+        choices = [c.strip().strip("'") for c in found.group(2).split(",")]
+        listed = ", ".join(choices[:-1]) + f" or {choices[-1]}" if len(choices) > 1 else choices[0]
+        return f"{found.group(1)} is not one of the choices; use {listed}"
+    if message.startswith("Input should be "):
+        wanted = message[len("Input should be ") :].split(",")[0].rstrip(".")
+        for theirs, ours in _PLAIN.items():
+            wanted = wanted.replace(theirs, ours)
+        return f"must be {wanted}"
+    return message
+
+
 class Commands(TyperGroup):
     """The top-level commands, listed in ``COMMANDS`` order with their one-line help."""
 
     def list_commands(self, ctx: Any) -> list[str]:
         names = super().list_commands(ctx)
         return sorted(names, key=lambda n: list(COMMANDS).index(n) if n in COMMANDS else 99)
+
+    def invoke(self, ctx: Any) -> Any:
+        """Run the command; a bad option value is told in clarity's words (the option
+        parser's validation library would otherwise speak its own, "Value error, ...")."""
+        try:
+            return super().invoke(ctx)
+        except typer.BadParameter as exc:
+            exc.message = plain_usage(exc.message)
+            raise
 
     def get_command(self, ctx: Any, name: str) -> Any:
         command = super().get_command(ctx, name)
