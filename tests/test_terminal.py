@@ -228,3 +228,21 @@ def test_a_leader_goes_back_stops_goes_on_and_changes_an_answer(tmp_path: Path) 
     child.expect_exact(shown(by_field["task"]))
     assert "You stopped a check" not in child.before
     child.close(force=True)
+
+
+def test_an_impossible_date_is_refused_in_the_bottom_bar_as_it_is_typed() -> None:
+    by_field = {q.field: q for q in QUESTIONS}
+    child = spawn(
+        "check", "Weekly client report", "--set", "can_fail_differently=no",
+        "--set", "constraints=Budget", "--set", "outcome=The client gets all twelve KPIs",
+        rows=24, columns=80,
+    )  # fmt: skip
+    child.expect_exact(shown(by_field["deadline"]))
+    child.send("2026-02-31")  # not entered: the bottom bar says so while typing
+    child.expect_exact("'2026-02-31' is not a date that exists")
+    child.send(ENTER + "\x7f\x7f28" + ENTER)  # Enter is refused; the date fixed is taken
+    child.expect_exact(shown(by_field["quality"]))
+    child.send(CTRL_C)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130

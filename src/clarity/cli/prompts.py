@@ -61,6 +61,7 @@ def build(
     step: tuple[int, int] | None = None,
     previous: Any = None,
     back: bool = False,
+    dated: bool = False,
     **io: Any,
 ) -> Any:
     """The questionary question for one clarity question (not yet asked).
@@ -68,7 +69,8 @@ def build(
     Every text shown comes from the pack as plain text: questionary draws it as formatted
     text fragments, never as markup. ``io`` (``input``, ``output``) goes to prompt_toolkit.
     ``step`` (k, n) shows "k of n" before the prompt; ``previous`` is an answer given before
-    (offered as the default); with ``back``, Shift-Tab goes back to the previous question.
+    (offered as the default); with ``back``, Shift-Tab goes back to the previous question;
+    with ``dated``, a date that cannot exist is refused as it is typed (in the bottom bar).
     """
     import questionary
 
@@ -91,7 +93,7 @@ def build(
             message,
             default=default if isinstance(default, str) else "",
             instruction=LIST_INSTRUCTION if question.kind == "list" else None,
-            validate=lambda text: problem(question, text, answers) or True,
+            validate=lambda text: problem(question, text, answers, dated=dated) or True,
             **io,
         )
     if back:
@@ -122,7 +124,28 @@ def convert(question: Question, value: Any) -> Any:
     return value
 
 
-def problem(question: Question, value: Any, data: dict[str, Any]) -> str | None:
+def date_fields(rules: list[CompiledRule] | None) -> frozenset[str]:
+    """The fields the rules refuse a date that cannot exist in (the pack's ``dated ...
+    reads: impossible``): the interview refuses one as it is typed."""
+    from clarity.core.conditions import dated_fields
+
+    return frozenset(f for c in rules or [] for f in dated_fields(c.rule.when, "impossible"))
+
+
+def impossible_date(question: Question, value: Any) -> str | None:
+    """The message for a typed answer (or list item) that names a date no calendar has."""
+    from clarity.core.judge.dates import read_date
+
+    items = split_list(value) if question.kind == "list" else [str(value)]
+    for item in items:
+        if any(c.isdigit() for c in item) and read_date(item) == "impossible":
+            return f"'{item}' is not a date that exists; check the day and the month"
+    return None
+
+
+def problem(
+    question: Question, value: Any, data: dict[str, Any], *, dated: bool = False
+) -> str | None:
     """What the answers model finds wrong with one typed answer, or None.
 
     The answer is checked together with the answers so far, by the same model that checks an
@@ -133,6 +156,10 @@ def problem(question: Question, value: Any, data: dict[str, Any]) -> str | None:
     if isinstance(trial.get("symptoms"), dict):
         trial["symptoms"] = dict(trial["symptoms"])
     set_answer(trial, question.field, convert(question, value))
+    if dated and isinstance(value, str):
+        impossible = impossible_date(question, value)
+        if impossible is not None:
+            return impossible
     try:
         Answers.model_validate(trial)
     except ValidationError as exc:
@@ -259,6 +286,7 @@ def _ask_all(
     """Ask, in order, each question that applies and has no answer; Shift-Tab takes the
     answer before it back and asks that one again."""
     view = view_of(perspective)
+    dates = date_fields(rules)
     group: str | None = None
     index = 0
     while index < len(questions):
@@ -287,6 +315,7 @@ def _ask_all(
             step=(len(before) + 1, len(asked) + remaining),
             previous=previous.get(question.field),
             back=bool(before),
+            dated=question.field in dates,
             **io,
         )
         value = _ask(prompt)
