@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from clarity.core.present import LAW
+from clarity.core.present import law
 from clarity.core.text import visible
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
@@ -63,7 +63,7 @@ def render(data: dict[str, Any]) -> str:
     add(f"| Accountability | {scores['accountability']} |")
     add("")
     if scores["autonomy_outruns_accountability"]:
-        add(f"> **Autonomy outruns accountability.** {LAW}")
+        add(f"> **Autonomy outruns accountability.** {law(data['perspective'])}")
     else:
         add("Autonomy does not outrun accountability.")
     add("")

@@ -9,7 +9,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from clarity.core.present import LAW
+from clarity.core.present import law, law_in_short
 from clarity.core.text import visible, visible_data
 
 _VERDICT_STYLE = {
@@ -82,7 +82,8 @@ def _outrun(data: dict[str, Any], *, detail: bool) -> list[Any]:
         return []
     gap = scores["autonomy"] - scores["accountability"]
     said = f"Autonomy outruns accountability by {gap} points. "
-    said += LAW if detail else "Measure the outcome before widening the freedom."
+    view = data["perspective"]
+    said += law(view) if detail else law_in_short(view)
     return [Text(said, style="yellow")]
 
 
