@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from clarity.cli.prompts import Review, interview, view_of
+from clarity.cli.prompts import Recall, Review, interview, view_of
 from clarity.core.answers import get_answer
 from clarity.core.draft import Draft
 from clarity.core.pack import CompiledRule, Question
@@ -84,6 +84,7 @@ def run_interview(
     review: bool = False,
     on_answer: Any = None,
     resumed: frozenset[str] = frozenset(),
+    recall: Recall | None = None,
     **io: Any,
 ) -> dict[str, Any]:
     """Print the intro, then ask what is not answered yet (and, with ``review``, show the
@@ -116,6 +117,7 @@ def run_interview(
         rules=rules,
         review=reviewer(console, perspective, **io) if review else None,
         resumed=resumed,
+        recall=recall,
         **io,
     )
 
@@ -142,13 +144,17 @@ def interview_with_draft(
     *,
     rules: list[CompiledRule] | None = None,
     draft_file: Path | None = None,
+    journal: Path | None = None,
     console: Console | None = None,
     **io: Any,
 ) -> dict[str, Any]:
     """The interview of ``clarity check``: it offers to go on from a draft kept when one
     stopped (unless TASK names another task), keeps a draft after every answer, and says on
-    Ctrl-C or Ctrl-D that the answers are kept. The caller drops the draft once scored."""
+    Ctrl-C or Ctrl-D that the answers are kept. The caller drops the draft once scored.
+    Once the task is known, the answers of its latest check in ``journal`` (if any) are
+    offered as the defaults of the questions still to ask."""
     from clarity.cli.guard import err
+    from clarity.cli.saved import recall
     from clarity.core.answers import merge
     from clarity.core.draft import load_draft, save_draft
 
@@ -180,6 +186,7 @@ def interview_with_draft(
             review=True,
             on_answer=keep,
             resumed=resumed,
+            recall=lambda task: recall(task, journal, view),
             **io,
         )
     except KeyboardInterrupt:

@@ -26,6 +26,9 @@ Announce = Callable[[str | None, str | None], None]
 #: the one to change, or None to go on and score them.
 Review = Callable[[dict[str, Any], list[Question]], str | None]
 
+#: Given the task, a line to show and earlier answers to offer as defaults (or None).
+Recall = Callable[[str], "tuple[str, dict[str, Any]] | None"]
+
 #: The instruction shown after a list question: how to type several items on one line.
 LIST_INSTRUCTION = "(a; b; c)"
 
@@ -200,6 +203,7 @@ def interview(
     rules: list[CompiledRule] | None = None,
     review: Review | None = None,
     resumed: frozenset[str] = frozenset(),
+    recall: Recall | None = None,
     **io: Any,
 ) -> dict[str, Any]:
     """Ask every question that applies and is not answered yet; return the answers.
@@ -210,6 +214,8 @@ def interview(
     for review before they are scored, and any of them can be changed (see ``review``).
 
     ``resumed`` names the fields whose answers come from an interview that stopped before.
+    ``recall``, once the task is known, gives the answers of an earlier check of it, which
+    the questions still to ask offer as their defaults (with a line that says so).
 
     ``on_answer`` is called with the answers so far after each answer (a session keeps them,
     so an interrupted interview can go on where it stopped).
@@ -225,9 +231,12 @@ def interview(
     # The questions asked in this interview, in the questions' order; answers ``resumed`` from
     # a draft count as asked here (the leader can go back to them and review them).
     asked = [_Asked(n, []) for n, q in enumerate(questions) if q.field in resumed and _has(data, q)]
+    recalls = [] if recall is None else [recall]  # asked once, when the task is known
     previous: dict[str, Any] = {}
     while True:
-        _ask_all(questions, data, perspective, asked, previous, announce, on_answer, rules, io)
+        _ask_all(
+            questions, data, perspective, asked, previous, announce, on_answer, rules, recalls, io
+        )
         if review is None:
             return data
         field = review(data, [questions[a.index] for a in asked])
@@ -261,6 +270,17 @@ def _to_ask(questions: list[Question], data: dict[str, Any]) -> int:
     )
 
 
+def _recall(recall: Recall, task: str, previous: dict[str, Any], announce: Announce | None) -> None:
+    found = recall(task)
+    if found is None:
+        return
+    note, answers = found
+    for field, value in answers.items():
+        previous.setdefault(field, value)
+    if announce is not None:
+        announce(None, note)
+
+
 def _undo(data: dict[str, Any], question: Question, item: _Asked, previous: dict[str, Any]) -> None:
     answered, value = get_answer(data, question.field)
     if answered:
@@ -281,6 +301,7 @@ def _ask_all(
     announce: Announce | None,
     on_answer: Callable[[dict[str, Any]], None] | None,
     rules: list[CompiledRule] | None,
+    recalls: list[Recall],
     io: dict[str, Any],
 ) -> None:
     """Ask, in order, each question that applies and has no answer; Shift-Tab takes the
@@ -290,6 +311,9 @@ def _ask_all(
     group: str | None = None
     index = 0
     while index < len(questions):
+        task = data.get("task")
+        if recalls and isinstance(task, str) and task.strip():
+            _recall(recalls.pop(), task, previous, announce)
         question = questions[index]
         answered, _ = get_answer(data, question.field)
         mine = next((a for a in asked if a.index == index), None)

@@ -84,3 +84,37 @@ def answers_yaml(entry: Entry) -> str:
         saved_answers(entry), sort_keys=False, allow_unicode=True, default_flow_style=False
     )
     return head + body
+
+
+#: What the interview is told when it asks a task checked before: a line to show, and the
+#: answers to offer as defaults (by answer field, ``symptoms.NAME`` for the signs).
+Recalled = tuple[str, dict[str, Any]]
+
+
+def recall(task: str, journal: Path | None, perspective: str) -> Recalled | None:
+    """The answers of the latest saved check of ``task`` (in this perspective if there is
+    one), to offer as the interview's defaults; None when there is none or the journal
+    cannot be read (defaults are a convenience, never a reason for a check to fail)."""
+    from clarity.core.history import find_task
+    from clarity.core.journal import journal_path, open_journal
+
+    try:
+        with open_journal(journal_path(journal), create=False) as book:
+            found = find_task(task, book.tasks())
+            entries = book.entries(found) if found is not None else []
+    except ClarityError:
+        return None
+    if not entries:
+        return None
+    mine = [e for e in entries if e.perspective == perspective]
+    entry = (mine or entries)[-1]
+    answers = saved_answers(entry)
+    fields: dict[str, Any] = {}
+    for key, value in answers.items():
+        if key == "symptoms" and isinstance(value, dict):
+            fields.update({f"symptoms.{name}": level for name, level in value.items()})
+        elif key not in ("task", "perspective", "unknown", "clarified"):
+            fields[key] = value
+    when = entry.created_at[:10]
+    note = f"Your answers from check {entry.id} of this task ({when}) are offered: Enter keeps one."
+    return note, fields

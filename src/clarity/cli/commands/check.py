@@ -125,7 +125,9 @@ def run(opts: CheckOptions) -> int:
     if ask:
         from clarity.cli.interview import interview_with_draft
 
-        data = interview_with_draft(pack.questions, data, opts.perspective, rules=pack.rules)
+        data = interview_with_draft(
+            pack.questions, data, opts.perspective, rules=pack.rules, journal=opts.journal
+        )
         source = "the interview"
     elif opts.answers is None:
         source = "--set"
