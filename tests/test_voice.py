@@ -99,3 +99,11 @@ def test_the_law_is_said_to_each_reader() -> None:
     assert "Show the outcome before asking for more freedom." in report
     detail = runner.invoke(app, ["check", "--answers", missed, "--as", "report", "--detail"])
     assert "how rigorously your results are followed up" in " ".join(detail.stdout.split())
+
+
+@pytest.mark.parametrize("view", ["leader", "report"])
+def test_a_heading_and_its_prompt_are_never_the_same_sentence(view: str) -> None:
+    for question in PACK.questions:
+        heading = say(question.group, view).split(". ", 1)[-1].casefold()
+        prompt = say(question.prompt, view).casefold()
+        assert not prompt.startswith(heading.rstrip("?")), (question.field, view)
