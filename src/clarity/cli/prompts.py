@@ -9,14 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from pydantic import ValidationError
-
+from clarity.cli.typed import convert, date_fields, problem
 from clarity.core.answers import applies, follow_ups, get_answer, set_answer
-from clarity.core.models import LEVELS, Answers, Perspective, parse_bool, split_list
+from clarity.core.models import LEVELS, Perspective, parse_bool
 from clarity.core.pack import CompiledRule, Question
 from clarity.core.record import say
 from clarity.core.text import visible
-from clarity.core.validation import describe
 
 #: Called before a question is asked: its group's title when the group changes (else None),
 #: and the question's help line (else None).
@@ -116,62 +114,6 @@ def _go_back_on(made: Any) -> None:
 
     app = made.application
     app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), bindings])
-
-
-def convert(question: Question, value: Any) -> Any:
-    """A typed answer as raw answer data: lists are split on ';', yes/no as words."""
-    if question.kind == "list" and isinstance(value, str):
-        return split_list(value)
-    if question.kind == "confirm" and isinstance(value, bool):
-        return "yes" if value else "no"
-    return value
-
-
-def date_fields(rules: list[CompiledRule] | None) -> frozenset[str]:
-    """The fields the rules refuse a date that cannot exist in (the pack's ``dated ...
-    reads: impossible``): the interview refuses one as it is typed."""
-    from clarity.core.conditions import dated_fields
-
-    return frozenset(f for c in rules or [] for f in dated_fields(c.rule.when, "impossible"))
-
-
-def impossible_date(question: Question, value: Any) -> str | None:
-    """The message for a typed answer (or list item) that names a date no calendar has."""
-    from clarity.core.judge.dates import read_date
-
-    items = split_list(value) if question.kind == "list" else [str(value)]
-    for item in items:
-        if any(c.isdigit() for c in item) and read_date(item) == "impossible":
-            return f"'{item}' is not a date that exists; check the day and the month"
-    return None
-
-
-def problem(
-    question: Question, value: Any, data: dict[str, Any], *, dated: bool = False
-) -> str | None:
-    """What the answers model finds wrong with one typed answer, or None.
-
-    The answer is checked together with the answers so far, by the same model that checks an
-    answers file; only problems with this question's field are reported, so the prompt can ask
-    again instead of failing at the end of the interview.
-    """
-    trial = dict(data)
-    if isinstance(trial.get("symptoms"), dict):
-        trial["symptoms"] = dict(trial["symptoms"])
-    set_answer(trial, question.field, convert(question, value))
-    if dated and isinstance(value, str):
-        impossible = impossible_date(question, value)
-        if impossible is not None:
-            return impossible
-    try:
-        Answers.model_validate(trial)
-    except ValidationError as exc:
-        path = tuple(question.field.split("."))
-        for error in exc.errors():
-            if tuple(str(part) for part in error["loc"][: len(path)]) == path:
-                message, hint = describe(dict(error), [])
-                return f"{message}; {hint}" if hint else message
-    return None
 
 
 def unset_answer(data: dict[str, Any], field: str) -> None:
