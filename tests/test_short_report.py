@@ -3,6 +3,8 @@ the verdict again on the last line, drawn at the terminal's width (COLUMNS honou
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from typer.testing import CliRunner
 
@@ -30,7 +32,7 @@ def test_the_first_screen_has_the_verdict_scores_findings_and_what_to_do() -> No
         lines[-1]
         == "In short: consequences · autonomy 95 · accountability 20 · 5 findings (2 errors)"
     )
-    assert "Autonomy outruns accountability by 75 points." in out
+    assert "Autonomy outruns accountability by 75 points: measure the outcome first." in out
     # each finding on one line, errors first; the why and the long texts only in --detail
     assert "  error   C102 The outcome is a wish, not a result" in lines
     assert lines.index("  error   C108 The consequences have no teeth") < lines.index(
@@ -84,3 +86,29 @@ def test_columns_sets_the_width_and_words_are_never_cut(columns: int, example: s
             )
             > 100
         )
+
+
+@pytest.mark.parametrize("example", [MISSED, ASKING, HARMONY])
+@pytest.mark.parametrize(("rows", "columns"), [(24, 80), (40, 120), (30, 60)])
+def test_the_first_screen_fits_the_terminal_above_the_prompt(
+    example: str, rows: int, columns: int
+) -> None:
+    env = {"LINES": str(rows), "COLUMNS": str(columns)}
+    shown = runner.invoke(app, ["check", "--answers", example], env=env).stdout
+    lines = shown.splitlines()
+    assert len(lines) < rows, shown  # one row is left for the prompt that follows
+    assert any(line.startswith("Verdict: ") for line in lines[:4])
+    assert "In short: " in "\n".join(lines[-2:])  # (it may wrap on a narrow terminal)
+    assert max(len(line) for line in lines) <= columns
+    full = check("--answers", example, columns=columns)
+    if len(full.splitlines()) < rows:
+        assert shown == full, "a report that fits is shown whole"
+    else:
+        assert "Do next" in shown, "it keeps the thing to do next"
+
+
+def test_a_report_to_a_file_or_pipe_is_never_tightened(tmp_path: Path) -> None:
+    env = {"LINES": "10", "COLUMNS": "80"}
+    out = tmp_path / "report.txt"
+    runner.invoke(app, ["check", "--answers", MISSED, "--output", str(out)], env=env)
+    assert out.read_text(encoding="utf-8") == check("--answers", MISSED, columns=80)

@@ -95,8 +95,8 @@ def test_the_law_is_said_to_each_reader() -> None:
     missed = str(EXAMPLES / "missed-deadline.yaml")
     leader = runner.invoke(app, ["check", "--answers", missed]).stdout
     report = runner.invoke(app, ["check", "--answers", missed, "--as", "report"]).stdout
-    assert "Measure the outcome before widening the freedom." in leader
-    assert "Show the outcome before asking for more freedom." in report
+    assert "by 75 points: measure the outcome first." in leader
+    assert "by 75 points: show the outcome first." in report
     detail = runner.invoke(app, ["check", "--answers", missed, "--as", "report", "--detail"])
     assert "how rigorously your results are followed up" in " ".join(detail.stdout.split())
 

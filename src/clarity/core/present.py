@@ -96,5 +96,5 @@ def law(perspective: str) -> str:
 
 
 def law_in_short(perspective: str) -> str:
-    """The law's advice alone, for the first screen."""
-    return law(perspective).split(": ", 1)[1].capitalize()
+    """The law's advice in a few words, for the first screen."""
+    return "show the outcome first" if perspective == "report" else "measure the outcome first"

@@ -180,5 +180,8 @@ def render(
         return markdown(payload)
     from clarity.cli.render.text import render as text
 
+    from clarity.cli.render.console import report_height
+
     color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    return text(payload, color=color, detail=detail)
+    height = report_height() if output is None else None
+    return text(payload, color=color, detail=detail, height=height)

@@ -27,6 +27,19 @@ def report_width() -> int:
     return PIPE_WIDTH
 
 
+def report_height() -> int | None:
+    """The rows a report has on the screen: LINES when set, else the terminal's own height
+    when standard output is one; None for a file or a pipe (they have no height)."""
+    lines = os.environ.get("LINES", "")
+    if lines.isdigit() and int(lines) > 0:
+        return int(lines)
+    try:
+        tty = sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        tty = False
+    return shutil.get_terminal_size((PIPE_WIDTH, 24)).lines if tty else None
+
+
 def to_text(renderable: Any, *, color: bool, width: int | None = None) -> str:
     """Draw a renderable as text: colour only when asked, never markup, emoji or highlighting
     (user text reaches rich only as Text objects); without colour, no trailing spaces.

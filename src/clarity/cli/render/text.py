@@ -81,9 +81,9 @@ def _outrun(data: dict[str, Any], *, detail: bool) -> list[Any]:
     if not scores["autonomy_outruns_accountability"]:
         return []
     gap = scores["autonomy"] - scores["accountability"]
-    said = f"Autonomy outruns accountability by {gap} points. "
     view = data["perspective"]
-    said += law(view) if detail else law_in_short(view)
+    said = f"Autonomy outruns accountability by {gap} points"
+    said += f". {law(view)}" if detail else f": {law_in_short(view)}."
     return [Text(said, style="yellow")]
 
 
@@ -168,11 +168,11 @@ def _traps(data: dict[str, Any], *, detail: bool) -> list[Any]:
     return [*parts, Text()]
 
 
-def _next(data: dict[str, Any]) -> list[Any]:
-    """The one or two things to do next: the fixes of the two gravest findings, or else the
+def _next(data: dict[str, Any], fixes: int) -> list[Any]:
+    """The one or two things to do next: the fixes of the gravest findings, or else the
     verdict's next step."""
     parts: list[Any] = [Text("Do next", style="bold")]
-    first = ranked(data["findings"])[:2]
+    first = ranked(data["findings"])[:fixes]
     if not first:
         return [*parts, Padding(Text(data["next_step"]), (0, 0, 0, 2), expand=False)]
     grid = Table.grid(padding=(0, 2, 0, 0))
@@ -183,9 +183,31 @@ def _next(data: dict[str, Any]) -> list[Any]:
     return [*parts, Padding(grid, (0, 0, 0, 2), expand=False)]
 
 
-def build(data: dict[str, Any], *, detail: bool = False) -> Group:
+def _by_severity(findings: list[dict[str, Any]]) -> list[Any]:
+    """The findings' rule ids, one line per severity (the tightest first screen)."""
+    lines: list[Any] = []
+    for severity in _SEVERITY_ORDER:
+        ids = [f["rule"] for f in findings if f["severity"] == severity]
+        if ids:
+            line = Text("  ")
+            line.append(f"{severity:<7}", style=_SEVERITY_STYLE[severity])
+            line.append(" " + ", ".join(ids), style="bold")
+            lines.append(line)
+    return lines
+
+
+def build(
+    data: dict[str, Any],
+    *,
+    detail: bool = False,
+    fixes: int = 2,
+    grouped: bool = False,
+    hint: bool = True,
+) -> Group:
     """The check report. Short (the first screen: verdict, scores, findings one line each, the
-    trap, the one or two things to do next) unless ``detail``; both end with the summary."""
+    trap, the ``fixes`` things to do next; with ``grouped``, the findings' ids one line per
+    severity; without ``hint``, no line on --detail) unless ``detail``; both end with the
+    summary."""
     data = visible_data(data)  # pack texts too: no control sequence reaches the terminal
     parts: list[Any] = [*_head(data), *_outrun(data, detail=detail), Text()]
     if detail and "map" in data:
@@ -196,7 +218,9 @@ def build(data: dict[str, Any], *, detail: bool = False) -> Group:
     if not findings:
         none = UNKNOWN_NONE if data.get("unknown") else "None: both sides are clearly defined."
         parts.append(Padding(Text(none), (0, 0, 0, 2), expand=False))
-    for f in findings if detail else ranked(findings):
+    if grouped and not detail:
+        parts.extend(_by_severity(findings))
+    for f in [] if grouped and not detail else findings if detail else ranked(findings):
         parts.append(_finding_line(f, detail=detail))
         if detail:
             parts.append(_finding_body(f))
@@ -212,17 +236,38 @@ def build(data: dict[str, Any], *, detail: bool = False) -> Group:
             parts.append(Text(f"  • {item['title']}", style="bold"))
             parts.append(Padding(Text(item["text"]), (0, 0, 0, 4), expand=False))
     else:
-        parts.extend(_next(data))
+        parts.extend(_next(data, fixes))
     parts.append(Text())
-    if not detail:
+    if not detail and hint:
         parts.append(Text(DETAIL_HINT, style="dim"))
     parts.append(summary(data))
     return Group(*parts)
 
 
-def render(
-    data: dict[str, Any], *, color: bool, width: int | None = None, detail: bool = False
-) -> str:
-    from clarity.cli.render.console import to_text
+#: The first screens to try, fullest first, when the report must fit a terminal's height:
+#: (fixes shown, findings grouped by severity, the line on --detail).
+_FITS = ((2, False, True), (1, False, True), (1, True, True), (1, True, False))
 
-    return to_text(build(data, detail=detail), color=color, width=width)
+
+def render(
+    data: dict[str, Any],
+    *,
+    color: bool,
+    width: int | None = None,
+    detail: bool = False,
+    height: int | None = None,
+) -> str:
+    """The report as text. With ``height`` (a terminal's rows), the first screen takes the
+    fullest form that fits above the prompt that follows it."""
+    from clarity.cli.render.console import report_width, to_text
+
+    width = width or report_width()
+    if detail:
+        return to_text(build(data, detail=True), color=color, width=width)
+    text = ""
+    for fixes, grouped, hint in _FITS:
+        drawn = build(data, fixes=fixes, grouped=grouped, hint=hint)
+        text = to_text(drawn, color=color, width=width)
+        if height is None or text.count("\n") < height:
+            break
+    return text
