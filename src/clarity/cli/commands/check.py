@@ -178,9 +178,8 @@ def render(
         from clarity.cli.render.markdown import render as markdown
 
         return markdown(payload)
-    from clarity.cli.render.text import render as text
-
     from clarity.cli.render.console import report_height
+    from clarity.cli.render.text import render as text
 
     color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     height = report_height() if output is None else None
