@@ -3,6 +3,7 @@ the verdict again on the last line, drawn at the terminal's width (COLUMNS honou
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -112,3 +113,25 @@ def test_a_report_to_a_file_or_pipe_is_never_tightened(tmp_path: Path) -> None:
     out = tmp_path / "report.txt"
     runner.invoke(app, ["check", "--answers", MISSED, "--output", str(out)], env=env)
     assert out.read_text(encoding="utf-8") == check("--answers", MISSED, columns=80)
+
+
+def test_a_trap_is_said_once_in_each_report(tmp_path: Path) -> None:
+    answers = tmp_path / "free-rein.yaml"
+    answers.write_text(
+        "task: Handle the client\ncan_fail_differently: yes\ndecides_alone: [everything]\n"
+        "constraints: []\nescalate_when: []\noutcome: ''\ndeadline: ''\nquality: ''\n"
+        "consequences: ''\n",
+        encoding="utf-8",
+    )
+    data = json.loads(check("--answers", str(answers), "--format", "json"))
+    traps = {t["id"]: t for t in data["traps"]}
+    assert traps, "these answers spring a trap"
+    short = check("--answers", str(answers))
+    detail = check("--answers", str(answers), "--detail")
+    for trap in traps.values():
+        # The first screen gives the trap's meaning (it has no whys); the detail names the trap
+        # on the finding whose why explains it, and says no more about it.
+        assert short.count(trap["title"]) == 1
+        assert " ".join(trap["meaning"].split()[:6]) in " ".join(short.split())
+        assert detail.count(f"Trap: {trap['title']}") == 1
+        assert " ".join(trap["meaning"].split()) not in " ".join(detail.split())

@@ -142,8 +142,12 @@ def _unknown(data: dict[str, Any], *, detail: bool) -> list[Any]:
     return [*parts, Text()]
 
 
-def _finding_body(f: dict[str, Any]) -> Padding:
+def _finding_body(f: dict[str, Any], traps: dict[str, str]) -> Padding:
     body = [Text(f["message"])]
+    if f.get("trap") in traps:  # the trap is named where its reason is given, said once
+        trap = Text("Trap: ", style="bold")
+        trap.append(traps[f["trap"]])
+        body.append(trap)
     if f["field"]:
         answer = Text("Answer ", style="dim")
         item = f" item {f['item']}" if f["item"] else ""
@@ -158,10 +162,10 @@ def _finding_body(f: dict[str, Any]) -> Padding:
     return Padding(Group(*body), (0, 0, 1, 11), expand=False)
 
 
-def _traps(data: dict[str, Any], *, detail: bool) -> list[Any]:
+def _traps(data: dict[str, Any]) -> list[Any]:
     if not data["traps"]:
         return []
-    parts: list[Any] = [Text("Traps found" if detail else "Trap", style="bold")]
+    parts: list[Any] = [Text("Trap" if len(data["traps"]) == 1 else "Traps", style="bold")]
     for trap in data["traps"]:
         parts.append(Text(f"  • {trap['title']}", style="bold"))
         parts.append(Padding(Text(trap["meaning"]), (0, 0, 0, 4), expand=False))
@@ -223,10 +227,11 @@ def build(
     for f in [] if grouped and not detail else findings if detail else ranked(findings):
         parts.append(_finding_line(f, detail=detail))
         if detail:
-            parts.append(_finding_body(f))
+            parts.append(_finding_body(f, {t["id"]: t["title"] for t in data["traps"]}))
     if not detail or not findings:
         parts.append(Text())
-    parts.extend(_traps(data, detail=detail))
+    if not detail:  # (the detail names each trap on the finding whose why explains it)
+        parts.extend(_traps(data))
     if detail:
         parts.append(Text("What to do next", style="bold"))
         parts.append(Padding(Text(data["next_step"]), (0, 0, 0, 2), expand=False))
