@@ -135,3 +135,26 @@ def test_a_trap_is_said_once_in_each_report(tmp_path: Path) -> None:
         assert " ".join(trap["meaning"].split()[:6]) in " ".join(short.split())
         assert detail.count(f"Trap: {trap['title']}") == 1
         assert " ".join(trap["meaning"].split()) not in " ".join(detail.split())
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_compare_and_history_are_drawn_at_the_terminals_width(columns: int, tmp_path: Path) -> None:
+    env = {"COLUMNS": str(columns)}
+    db = str(tmp_path / "journal.sqlite3")
+    for example in (MISSED, str(EXAMPLES / "missed-deadline-report.yaml")):
+        saved = runner.invoke(app, ["check", "--answers", example, "--save", "--journal", db])
+        assert saved.exit_code == 0, saved.output
+    runs = {
+        "compare": ["compare", MISSED, str(EXAMPLES / "missed-deadline-report.yaml")],
+        "history": ["history", "Redesign the customer onboarding emails", "--journal", db],
+        "tasks": ["history", "--journal", db],
+    }
+    for name, args in runs.items():
+        for extra in ([], ["--detail"]) if name != "tasks" else ([],):
+            result = runner.invoke(app, [*args, *extra], env=env)
+            assert result.exit_code == 0, result.output
+            lines = result.stdout.splitlines()
+            assert max(len(line) for line in lines) <= columns, (name, extra)
+            if name != "tasks":
+                assert "In short: " in "\n".join(lines[-2:]), (name, extra)
+            assert "…" not in result.stdout, "nothing is cut"

@@ -108,7 +108,7 @@ def build(data: dict[str, Any], *, detail: bool = False) -> Group:
     parts.append(Text())
 
     table = Table(box=None, show_edge=False, pad_edge=False, padding=(0, 2, 0, 0))
-    table.add_column("Scores, yes/no and everyday signs", style="bold", no_wrap=True)
+    table.add_column("Scores, yes/no and everyday signs", style="bold")  # wraps first
     table.add_column(la, no_wrap=True)
     table.add_column(lb, no_wrap=True)
     table.add_column("gap", justify="right", no_wrap=True)
