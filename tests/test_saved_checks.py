@@ -106,3 +106,31 @@ def test_a_saved_check_with_no_journal_says_so(tmp_path: Path) -> None:
         "check", "--answers", "journal:1", "--journal", str(tmp_path / "none.sqlite3"), code=2
     )
     assert "there is no journal here yet" in result.stderr
+
+
+def test_defaults_takes_the_tasks_latest_saved_answers_without_asking(journal: Path) -> None:
+    task = "Redesign the customer onboarding emails"
+    again = judged(task, "--defaults", "--journal", str(journal))
+    assert again == judged("--answers", MISSED)
+    # An answer given now wins over the saved one.
+    changed = judged(
+        task, "--defaults", "--journal", str(journal), "--set",
+        "consequences=The next phase moves to another team, as agreed on 1 March",
+        "--set", "agreed_upfront=yes",
+    )  # fmt: skip
+    assert "C108" not in [rule for rule, _, _ in changed["findings"]]
+    assert "C108" in [rule for rule, _, _ in again["findings"]]
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--defaults"], "--defaults takes the answers of the task's latest saved check"),
+        (["Never saved", "--defaults"], "no saved check of 'Never saved'"),
+    ],
+)
+def test_defaults_without_a_saved_task_is_one_line(
+    journal: Path, args: list[str], said: str
+) -> None:
+    result = invoke("check", *args, "--journal", str(journal), code=2)
+    assert said in result.stderr and len(result.stderr.strip().splitlines()) == 1

@@ -179,6 +179,13 @@ def check(
     output: OutputOption = None,
     detail: DetailOption = False,
     pager: PagerOption = False,
+    defaults: Annotated[
+        bool,
+        typer.Option(
+            "--defaults",
+            help="Ask nothing: what is not given comes from the task's latest saved check.",
+        ),
+    ] = False,
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 unless the verdict is in-harmony.")
     ] = False,
@@ -209,6 +216,7 @@ def check(
         journal=journal,
         detail=detail,
         pager=pager,
+        defaults=defaults,
     )
     raise typer.Exit(guarded(lambda: run(opts), debug=debug))
 

@@ -34,6 +34,7 @@ class CheckOptions:
     journal: Path | None = None
     detail: bool = False  # the whole text report, not the first screen
     pager: bool = False
+    defaults: bool = False  # ask nothing: the task's latest saved answers fill what is not given
 
 
 def interactive() -> bool:
@@ -114,8 +115,10 @@ def run(opts: CheckOptions) -> int:
     data = merge(data, sets)
     if opts.perspective is not None and "perspective" not in data:
         data["perspective"] = opts.perspective
-    ask = opts.answers is None and interactive()
-    if opts.answers is None and not (set_keys - {"task"}) and not ask:
+    ask = opts.answers is None and interactive() and not opts.defaults
+    if opts.defaults:
+        data, source = with_defaults(data, opts, source)
+    elif opts.answers is None and not (set_keys - {"task"}) and not ask:
         raise NoAnswersError(
             "no terminal to ask the questions on and no answers given",
             hint="pass --answers FILE (or - for standard input), or --set KEY=VALUE",
@@ -129,7 +132,7 @@ def run(opts: CheckOptions) -> int:
             pack.questions, data, opts.perspective, rules=pack.rules, journal=opts.journal
         )
         source = "the interview"
-    elif opts.answers is None:
+    elif opts.answers is None and not opts.defaults:
         source = "--set"
     view = opts.perspective or str(data.get("perspective") or "leader")
     data = complete(data, pack.questions, source, view)
@@ -153,6 +156,37 @@ def run(opts: CheckOptions) -> int:
     if opts.strict and report.verdict != "in-harmony":
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def with_defaults(
+    data: dict[str, object], opts: CheckOptions, source: str
+) -> tuple[dict[str, object], str]:
+    """--defaults: what the answers leave out is taken from the task's latest saved check (in
+    the same view if any), without asking; what no check gave stays unknown."""
+    from clarity.cli.saved import recall
+    from clarity.core.answers import get_answer, set_answer
+    from clarity.core.errors import ClarityError, Location
+
+    task = data.get("task")
+    if not isinstance(task, str) or not task.strip():
+        raise ClarityError(
+            "--defaults takes the answers of the task's latest saved check, and no task is named",
+            location=Location("--defaults"),
+            hint="name it: clarity check TASK --defaults",
+        )
+    view = opts.perspective or str(data.get("perspective") or "leader")
+    found = recall(task, opts.journal, view)
+    if found is None:
+        raise NoAnswersError(
+            f"no saved check of '{task}' to take the answers from",
+            location=Location("--defaults"),
+            hint="save one with 'clarity check --save', or answer the questions in a terminal",
+        )
+    out = dict(data)
+    for field, value in found[1].items():
+        if not get_answer(out, field)[0]:
+            set_answer(out, field, value)
+    return out, source if opts.answers is not None else "--defaults"
 
 
 def render(
