@@ -129,3 +129,15 @@ def test_the_draft_lives_in_the_user_data_folder(
     assert draft_path() == tmp_path / "data" / "clarity" / "draft.json"
     monkeypatch.setenv("CLARITY_DRAFT", str(tmp_path / "mine.json"))
     assert draft_path() == tmp_path / "mine.json"
+
+
+def test_a_draft_that_cannot_be_written_never_stops_the_interview(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    draft = blocked / "draft.json"  # its folder is a file: it can never be written
+    data = run("Weekly report" + ENTER + "Sent" + ENTER + ENTER + ENTER + ENTER, draft)
+    assert data == {"task": "Weekly report", "outcome": "Sent", "deadline": "", "quality": ""}
+    err = capsys.readouterr().err
+    assert err.count("the answers cannot be kept as a draft") == 1

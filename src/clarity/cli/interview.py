@@ -157,6 +157,7 @@ def interview_with_draft(
     from clarity.cli.saved import recall
     from clarity.core.answers import merge
     from clarity.core.draft import load_draft, save_draft
+    from clarity.core.errors import ClarityError
 
     draft = load_draft(draft_file)
     resumed: frozenset[str] = frozenset()
@@ -173,8 +174,16 @@ def interview_with_draft(
             )
     view = perspective or str(data.get("perspective") or "leader")
 
+    failed: list[str] = []
+
     def keep(answers: dict[str, Any]) -> None:
-        save_draft(answers, view, draft_file)
+        if failed:  # told once; the interview goes on without a draft
+            return
+        try:
+            save_draft(answers, view, draft_file)
+        except (ClarityError, OSError) as exc:
+            failed.append(str(exc))
+            err(f"clarity: warning: the answers cannot be kept as a draft ({exc}); go on")
 
     try:
         return run_interview(
@@ -190,7 +199,7 @@ def interview_with_draft(
             **io,
         )
     except KeyboardInterrupt:
-        if load_draft(draft_file) is not None:
+        if not failed and load_draft(draft_file) is not None:
             err("clarity: your answers are kept; 'clarity check' offers to go on from them")
         raise
 

@@ -183,9 +183,9 @@ def with_defaults(
             hint="save one with 'clarity check --save', or answer the questions in a terminal",
         )
     out = dict(data)
-    for field, value in found[1].items():
-        if not get_answer(out, field)[0]:
-            set_answer(out, field, value)
+    for name, value in found[1].items():
+        if not get_answer(out, name)[0]:
+            set_answer(out, name, value)
     return out, source if opts.answers is not None else "--defaults"
 
 
