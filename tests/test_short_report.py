@@ -31,7 +31,7 @@ def test_the_first_screen_has_the_verdict_scores_findings_and_what_to_do() -> No
     assert lines[2].startswith("Verdict: consequences · The consequences broke down")
     assert (
         lines[-1]
-        == "In short: consequences · autonomy 95 · accountability 20 · 5 findings (2 errors)"
+        == "In short: consequences · autonomy 95, accountability 20 · 5 findings (2 errors)"
     )
     assert "Autonomy outruns accountability by 75 points: measure the outcome first." in out
     # each finding on one line, errors first; the why and the long texts only in --detail
@@ -64,7 +64,7 @@ def test_a_report_with_no_findings_says_the_next_step() -> None:
     assert "Keep the review dates" in out.split("Do next", 1)[1]
     assert (
         out.splitlines()[-1]
-        == "In short: in-harmony · autonomy 100 · accountability 100 · 0 findings"
+        == "In short: in-harmony · autonomy 100, accountability 100 · 0 findings"
     )
 
 

@@ -93,7 +93,7 @@ def summary(data: dict[str, Any]) -> Text:
     line = Text("In short: ", style="bold")
     line.append(data["verdict"], style=_VERDICT_STYLE[data["verdict"]])
     line.append(f" · autonomy {data['scores']['autonomy']}")
-    line.append(f" · accountability {data['scores']['accountability']}")
+    line.append(f", accountability {data['scores']['accountability']}")
     errors = sum(1 for f in findings if f["severity"] == "error")
     count = f"{len(findings)} finding{'' if len(findings) == 1 else 's'}"
     if errors:
@@ -123,14 +123,16 @@ def _unknown(data: dict[str, Any], *, detail: bool) -> list[Any]:
     unknown = data.get("unknown") or []
     if not unknown:
         return []
-    parts: list[Any] = [Text(f"Not asked ({len(unknown)}): unknown, not counted", style="bold")]
+    head = f"Not asked ({len(unknown)}): unknown, not counted"
     signs = [item for item in unknown if item["field"].startswith("symptoms.")]
     if not detail:
         named = [item["field"] for item in unknown if item not in signs]
         if signs:
             named.append(f"{len(signs)} everyday sign{'' if len(signs) == 1 else 's'}")
-        parts.append(Padding(Text(", ".join(named), style="dim"), (0, 0, 0, 2), expand=False))
-        return [*parts, Text()]
+        line = Text(f"{head}: ", style="bold")
+        line.append(", ".join(named), style="dim")
+        return [line, Text()]
+    parts: list[Any] = [Text(head, style="bold")]
     for item in unknown:
         if item in signs and len(signs) > 1:
             continue
@@ -162,10 +164,16 @@ def _finding_body(f: dict[str, Any], traps: dict[str, str]) -> Padding:
     return Padding(Group(*body), (0, 0, 1, 11), expand=False)
 
 
-def _traps(data: dict[str, Any]) -> list[Any]:
+def _traps(data: dict[str, Any], *, brief: bool = False) -> list[Any]:
+    """The traps the answers spring, with their meaning (``brief``: their titles, one line)."""
     if not data["traps"]:
         return []
-    parts: list[Any] = [Text("Trap" if len(data["traps"]) == 1 else "Traps", style="bold")]
+    heading = "Trap" if len(data["traps"]) == 1 else "Traps"
+    if brief:
+        line = Text(f"{heading}: ", style="bold")
+        line.append("; ".join(trap["title"] for trap in data["traps"]))
+        return [line, Text()]
+    parts: list[Any] = [Text(heading, style="bold")]
     for trap in data["traps"]:
         parts.append(Text(f"  • {trap['title']}", style="bold"))
         parts.append(Padding(Text(trap["meaning"]), (0, 0, 0, 4), expand=False))
@@ -207,11 +215,12 @@ def build(
     fixes: int = 2,
     grouped: bool = False,
     hint: bool = True,
+    brief: bool = False,
 ) -> Group:
     """The check report. Short (the first screen: verdict, scores, findings one line each, the
     trap, the ``fixes`` things to do next; with ``grouped``, the findings' ids one line per
-    severity; without ``hint``, no line on --detail) unless ``detail``; both end with the
-    summary."""
+    severity; without ``hint``, no line on --detail; ``brief``: the traps by title) unless
+    ``detail``; both end with the summary."""
     data = visible_data(data)  # pack texts too: no control sequence reaches the terminal
     parts: list[Any] = [*_head(data), *_outrun(data, detail=detail), Text()]
     if detail and "map" in data:
@@ -231,7 +240,7 @@ def build(
     if not detail or not findings:
         parts.append(Text())
     if not detail:  # (the detail names each trap on the finding whose why explains it)
-        parts.extend(_traps(data))
+        parts.extend(_traps(data, brief=brief))
     if detail:
         parts.append(Text("What to do next", style="bold"))
         parts.append(Padding(Text(data["next_step"]), (0, 0, 0, 2), expand=False))
@@ -250,8 +259,14 @@ def build(
 
 
 #: The first screens to try, fullest first, when the report must fit a terminal's height:
-#: (fixes shown, findings grouped by severity, the line on --detail).
-_FITS = ((2, False, True), (1, False, True), (1, True, True), (1, True, False))
+#: (fixes shown, findings grouped by severity, the line on --detail, traps by title only).
+_FITS = (
+    (2, False, True, False),
+    (1, False, True, False),
+    (1, True, True, False),
+    (1, True, False, False),
+    (1, True, False, True),
+)
 
 
 def render(
@@ -270,8 +285,8 @@ def render(
     if detail:
         return to_text(build(data, detail=True), color=color, width=width)
     text = ""
-    for fixes, grouped, hint in _FITS:
-        drawn = build(data, fixes=fixes, grouped=grouped, hint=hint)
+    for fixes, grouped, hint, brief in _FITS:
+        drawn = build(data, fixes=fixes, grouped=grouped, hint=hint, brief=brief)
         text = to_text(drawn, color=color, width=width)
         if height is None or text.count("\n") < height:
             break
