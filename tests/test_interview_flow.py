@@ -158,3 +158,9 @@ def test_no_review_without_a_terminal_interview() -> None:
             [Q["task"]], {}, "leader", console=con, input=inp, output=DummyOutput()
         )
     assert result == {"task": "Weekly report"}
+
+
+def test_nothing_asked_means_nothing_to_review() -> None:
+    data, printed, _ = reviewed("", [Q["task"]], data={"task": "Weekly report"})
+    assert data == {"task": "Weekly report"}
+    assert REVIEW_TITLE not in printed

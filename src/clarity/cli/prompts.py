@@ -179,7 +179,7 @@ def interview(
         _ask_all(
             questions, data, perspective, asked, previous, announce, on_answer, rules, recalls, io
         )
-        if review is None:
+        if review is None or not asked:  # (nothing was asked here: nothing to review)
             return data
         field = review(data, [questions[a.index] for a in asked])
         if field is None:
