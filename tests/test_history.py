@@ -275,3 +275,15 @@ def test_a_real_terminal_gets_colour_but_never_the_tasks_control_sequences(
     assert "\x1b]0;" not in out and "\x1b[2J" not in out and "\x07" not in out
     assert "Rota\\x1b]0;owned\\x07 \\x1b[2J" in out
     assert "autonomy 95 → 100 (+5)" in re.sub(r"\x1b\[[0-9;]*m", "", out)
+
+
+def test_a_short_terminal_gets_the_trend_of_the_latest_view_only(journal: Path) -> None:
+    tall = runner.invoke(app, ["history", "--journal", str(journal), TASK], env={"LINES": "80"})
+    short = runner.invoke(app, ["history", "--journal", str(journal), TASK], env={"LINES": "24"})
+    assert tall.stdout.count("Trend · ") == 2
+    assert short.stdout.count("Trend · ") == 1
+    # The latest check (#3) is the leader's: its trend is drawn, the report's is named.
+    assert "Trend · leader's view" in short.stdout
+    assert "The trend of the report's view: --detail" in short.stdout
+    assert short.stdout.splitlines()[-1] == tall.stdout.splitlines()[-1]
+    assert len(short.stdout.splitlines()) < len(tall.stdout.splitlines())

@@ -112,4 +112,7 @@ def render(
     from clarity.cli.render.history_text import render as text
 
     color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    return text(payload, color=color, journal=journal, detail=detail)
+    from clarity.cli.render.console import report_height
+
+    height = report_height() if output is None else None
+    return text(payload, color=color, journal=journal, detail=detail, height=height)

@@ -144,7 +144,9 @@ def summary(data: dict[str, Any]) -> Text:
     return line
 
 
-def history(data: dict[str, Any], *, detail: bool = False) -> Group:
+def history(data: dict[str, Any], *, detail: bool = False, one_trend: bool = False) -> Group:
+    """The checks of a task and the trend of each view; ``one_trend``: only the trend of the
+    latest check's view (for a short terminal), the others named."""
     count = data["checks"]
     head = Text("clarity history · ", style="bold")
     head.append_text(user(data["task"] or "(several tasks)"))
@@ -153,7 +155,13 @@ def history(data: dict[str, Any], *, detail: bool = False) -> Group:
     parts: list[RenderableType] = [head, Text(), checks_table(data, latest=latest)]
     if latest is not None and count > latest:
         parts.append(Text(f"The latest {latest} of {count}; all of them: --detail", style="dim"))
-    for series in data["trend"]:
+    trends = data["trend"]
+    if one_trend and len(trends) > 1 and data["entries"]:
+        view = data["entries"][-1]["perspective"]
+        trends = [s for s in trends if s["perspective"] == view] or trends[-1:]
+        others = ", ".join(_view(s["perspective"]) for s in data["trend"] if s not in trends)
+        parts.extend([Text(), Text(f"The trend of the {others}: --detail", style="dim")])
+    for series in trends:
         parts.extend([Text(), trend_chart(series)])
     if data["entries"]:
         parts.extend([Text(), summary(data)])
@@ -199,8 +207,16 @@ def render(
     width: int | None = None,
     journal: Path | None = None,
     detail: bool = False,
+    height: int | None = None,
 ) -> str:
-    from clarity.cli.render.console import to_text
+    """The history as text. With ``height`` (a terminal's rows), a history of several views
+    that does not fit shows the trend of the latest check's view only."""
+    from clarity.cli.render.console import report_width, to_text
 
-    drawn = tasks(data, journal) if "tasks" in data else history(data, detail=detail)
-    return to_text(drawn, color=color, width=width)
+    width = width or report_width()
+    if "tasks" in data:
+        return to_text(tasks(data, journal), color=color, width=width)
+    text = to_text(history(data, detail=detail), color=color, width=width)
+    if height is not None and not detail and text.count("\n") >= height:
+        text = to_text(history(data, one_trend=True), color=color, width=width)
+    return text
