@@ -35,7 +35,7 @@ def test_text_report_puts_the_verdict_first() -> None:
     assert "It needs clearer consequences" in result.stdout
     assert "Autonomy" in result.stdout and "Accountability" in result.stdout
     assert "C108" in result.stdout
-    assert "I'll be disappointed" in result.stdout
+    assert "I'll be disappointed" in check("--answers", MISSED, "--detail").stdout
 
 
 def test_json_report_is_versioned_and_complete() -> None:
@@ -137,6 +137,8 @@ def test_answers_left_out_are_unknown_and_not_failures(tmp_path: Path) -> None:
     assert report["verdict"] == "in-harmony", "questions not asked are not failures"
     assert not [f for f in report["findings"] if f["field"] in unknown]
     text = check("--answers", str(answers))
+    assert "Not asked" in text.stdout and "deadline" in text.stdout
+    text = check("--answers", str(answers), "--detail")
     assert "Not asked" in text.stdout and "deadline: By when is it due?" in text.stdout
 
 
@@ -173,6 +175,27 @@ def test_no_terminal_and_no_answers_exits_2_with_a_hint() -> None:
 def test_bad_option_value_is_a_usage_error() -> None:
     result = check("--answers", MISSED, "--format", "pdf")
     assert result.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["check", "--as", "boss"], "'boss' is not one of the choices; use leader or report"),
+        (
+            ["lint", "--fail-level", "bogus"],
+            "'bogus' is not one of the choices; use error, warning or info",
+        ),
+        (["lint", "--jobs", "x"], "'--jobs' / '-j': must be a whole number"),
+        (["lint", "--jobs", "0"], "'--jobs' / '-j': must be at least 1"),
+        (["rules", "eval", "--min-precision", "x"], "'--min-precision': must be a number"),
+    ],
+)
+def test_a_bad_option_value_is_told_in_plain_words(args: list[str], said: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2, result.output
+    assert said in result.stderr
+    for theirs in ("Value error", "Input should be", "unable to parse"):
+        assert theirs not in result.stderr
 
 
 @pytest.mark.parametrize(

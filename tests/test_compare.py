@@ -291,9 +291,14 @@ def test_text_report(pair: tuple[str, str]) -> None:
     )
     assert "leader in-harmony" in out
     assert "report boundaries" in out
-    assert "L = leader, R = report" in out
-    assert "Answers side by side" in out
+    # The first screen: the detail is behind --detail, and the last line sums it up.
+    assert "L = leader, R = report" not in out and "Answers side by side" not in out
+    assert out.splitlines()[-1].startswith("In short: the verdicts differ")
     assert result.stderr == ""
+    detail = run(*pair, "--detail").stdout
+    assert "L = leader, R = report" in detail
+    assert "Answers side by side" in detail
+    assert detail.splitlines()[-1] == out.splitlines()[-1]
 
 
 def test_json_shape(pair: tuple[str, str]) -> None:

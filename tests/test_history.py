@@ -83,7 +83,13 @@ def test_text_shows_each_check_over_time_and_a_trend_chart(journal: Path) -> Non
         ["2", "2026-03-08", "09:30", "report", "in-harmony", "100"],
         ["3", "2026-03-15", "09:30", "leader", "in-harmony", "100"],
     ]
-    assert rows[0][6] == "20" and "C108" in out and rows[2][6:] == ["100", "none"]
+    # The first screen counts the findings; --detail names them.
+    assert rows[0][6:] == ["20", "5"] and rows[2][6:] == ["100", "0"]
+    detail = history(journal, TASK, "--detail").stdout
+    assert "C108" in detail and detail.splitlines()[-1] == out.splitlines()[-1]
+    assert out.splitlines()[-1] == (
+        "In short: latest check #3, leader's view: in-harmony · autonomy 100 · accountability 100"
+    )
     # the chart: one per view, both scores, a scale and the change from first to last
     assert "Trend · leader's view (2 checks)" in out
     assert "Trend · report's view (1 check)" in out
@@ -269,3 +275,15 @@ def test_a_real_terminal_gets_colour_but_never_the_tasks_control_sequences(
     assert "\x1b]0;" not in out and "\x1b[2J" not in out and "\x07" not in out
     assert "Rota\\x1b]0;owned\\x07 \\x1b[2J" in out
     assert "autonomy 95 → 100 (+5)" in re.sub(r"\x1b\[[0-9;]*m", "", out)
+
+
+def test_a_short_terminal_gets_the_trend_of_the_latest_view_only(journal: Path) -> None:
+    tall = runner.invoke(app, ["history", "--journal", str(journal), TASK], env={"LINES": "80"})
+    short = runner.invoke(app, ["history", "--journal", str(journal), TASK], env={"LINES": "24"})
+    assert tall.stdout.count("Trend · ") == 2
+    assert short.stdout.count("Trend · ") == 1
+    # The latest check (#3) is the leader's: its trend is drawn, the report's is named.
+    assert "Trend · leader's view" in short.stdout
+    assert "The trend of the report's view: --detail" in short.stdout
+    assert short.stdout.splitlines()[-1] == tall.stdout.splitlines()[-1]
+    assert len(short.stdout.splitlines()) < len(tall.stdout.splitlines())

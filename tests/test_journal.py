@@ -264,7 +264,7 @@ def test_a_version_1_journal_is_migrated_and_keeps_its_checks(tmp_path: Path) ->
 def test_history_reads_a_version_1_journal(tmp_path: Path) -> None:
     db = tmp_path / "old.sqlite3"
     make_v1(db)
-    result = runner.invoke(app, ["history", "Old task", "--journal", str(db)])
+    result = runner.invoke(app, ["history", "Old task", "--journal", str(db), "--detail"])
     assert result.exit_code == 0, result.output
     assert "both" in result.stdout and "C101" in result.stdout
 

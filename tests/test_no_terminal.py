@@ -137,11 +137,16 @@ def test_no_terminal_and_no_answers_exits_2_at_once(
     assert "?" not in result.stdout, "no question was shown"
 
 
-def test_no_terminal_with_a_task_only_says_there_is_nothing_to_judge(tmp_path: Path) -> None:
-    result = run("check", "Weekly client report", stdin="silent", tmp_path=tmp_path)
+@pytest.mark.parametrize("stdin", ["silent", "devnull"])
+def test_no_terminal_with_a_task_only_says_there_is_nothing_to_judge(
+    tmp_path: Path, stdin: str
+) -> None:
+    result = run("check", "Weekly client report", stdin=stdin, tmp_path=tmp_path)
     assert result.code == 2, result
     assert result.seconds < QUICK
     assert "no terminal to ask the questions on and no answers given" in result.stderr
+    # The TASK argument is not a --set the user never passed.
+    assert not result.stderr.startswith("clarity: error: --set")
     assert "Traceback" not in result.stderr
 
 
@@ -154,6 +159,7 @@ def test_set_only_leaves_the_rest_unknown(tmp_path: Path) -> None:
         "--set", "quality=No errors",
         "--set", "consequences=The sign-off comes back",
         "--set", "agreed_upfront=yes",
+        "--detail",
         tmp_path=tmp_path,
     )  # fmt: skip
     assert result.code == 0, result

@@ -89,7 +89,7 @@ def test_a_pack_overrides_a_rule_by_id(tmp_path: Path) -> None:
     assert found["C108"]["title"] == "A feeling is not a consequence"
     # The override keeps the rule's place: findings come in the same order.
     assert list(findings()) == list(found)
-    text = runner.invoke(app, ["check", "--answers", MISSED, "--rules", str(tmp_path)])
+    text = runner.invoke(app, ["check", "--answers", MISSED, "--rules", str(tmp_path), "--detail"])
     assert text.exit_code == 0, text.output
     assert "Our team wording - say what changes, not how you feel." in text.stdout
     assert "What happens on a miss is a feeling" not in text.stdout

@@ -63,3 +63,14 @@ def test_the_coach_walk_through_runs(tmp_path: Path) -> None:
     assert (tmp_path / "gap.html").read_text().lstrip().lower().startswith("<!doctype html")
     assert len((tmp_path / "scores.jsonl").read_text().splitlines()) >= 5
     assert (tmp_path / "coaching.sqlite3").exists()
+
+
+def test_readme_shows_the_short_report_as_it_is() -> None:
+    shown = README.split("<!-- short-report -->\n```text\n", 1)[1].split("```", 1)[0]
+    result = subprocess.run(
+        [CLARITY, "check", "--answers", "examples/missed-deadline.yaml"],
+        cwd=ROOT, env={**os.environ, "COLUMNS": "80"}, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == shown
+    assert max(len(line) for line in shown.splitlines()) <= 80

@@ -107,7 +107,7 @@ def test_terminal_map_puts_the_point_in_its_quadrant(
     ],
 )
 def test_text_report_shows_the_map(example: str, title: str, place: tuple[str, str]) -> None:
-    out = invoke("check", "--answers", example).stdout
+    out = invoke("check", "--answers", example, "--detail").stdout
     assert f"Map: {title} (autonomy" in out
     assert where_on_the_grid(out) == place
 
@@ -120,7 +120,7 @@ def test_text_report_map_for_neglect(tmp_path: Path) -> None:
         + "".join(f"  {name}: often\n" for name in SYMPTOMS),
         encoding="utf-8",
     )
-    out = invoke("check", "--answers", str(answers)).stdout
+    out = invoke("check", "--answers", str(answers), "--detail").stdout
     assert "Map: Neglect" in out
     assert where_on_the_grid(out) == ("bottom", "left")
 

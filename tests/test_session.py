@@ -138,6 +138,12 @@ def test_a_session_asks_each_item_saves_it_and_closes_with_a_summary(tmp_path: P
         assert (int(row.group(3)), int(row.group(4))) == (entry.autonomy, entry.accountability)
         assert int(row.group(5)) == entry.id
     assert f"session {entries[0].session}" in summary
+    # The last line sums it up: what the coach sees last.
+    last = printed.strip().splitlines()[-1]
+    verdicts = [e.verdict for e in entries]
+    assert last.startswith("In short: 3 delegations · ")
+    for verdict in set(verdicts):
+        assert f"{verdicts.count(verdict)} {verdict}" in last
     assert not state_path(path).exists(), "a finished session leaves no state behind"
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from clarity.cli.interview import REVIEW_PROMPT
 from clarity.core.pack import Question, builtin_pack_path, load_pack_files, say
 
 pexpect = pytest.importorskip("pexpect")
@@ -44,12 +45,12 @@ TYPED: dict[str, tuple[str, Any]] = {
 }
 
 
-def spawn(*args: str) -> Any:
+def spawn(*args: str, rows: int = 24, columns: int = 120) -> Any:
     # pexpect answers no cursor-position requests; without this prompt_toolkit waits a second
     # for each answer after every prompt.
     env = {**os.environ, "TERM": "xterm", "NO_COLOR": "1", "PROMPT_TOOLKIT_NO_CPR": "1"}
     return pexpect.spawn(
-        str(CLARITY), list(args), env=env, dimensions=(24, 120), encoding="utf-8", timeout=15
+        str(CLARITY), list(args), env=env, dimensions=(rows, columns), encoding="utf-8", timeout=15
     )
 
 
@@ -77,6 +78,8 @@ def test_a_leader_answers_every_question_and_gets_the_verdict(tmp_path: Path) ->
     for q in QUESTIONS:
         child.expect_exact(shown(q))
         child.send(TYPED[q.field][0] if q.field in TYPED else ENTER)
+    child.expect_exact(REVIEW_PROMPT)  # the answers shown for review; Enter scores them
+    child.send(ENTER)
     child.expect(r"Verdict: (\S+)")
     verdict = child.match.group(1)
     child.expect(pexpect.EOF)
@@ -111,3 +114,135 @@ def test_ctrl_c_in_a_report_interview_exits_130_without_a_traceback() -> None:
     assert "clarity: interrupted" in output
     assert "Traceback" not in output
     assert shown(by_field["task"], "report") not in output
+
+
+@pytest.mark.parametrize(("rows", "columns"), [(24, 80), (40, 120)])
+def test_after_an_interview_the_verdict_is_on_the_last_screen(rows: int, columns: int) -> None:
+    """What the leader sees when the report has printed: the terminal's last screen, drawn by
+    a terminal emulator of the same size from everything the program wrote."""
+    pyte = pytest.importorskip("pyte")
+    import io
+
+    child = spawn("check", rows=rows, columns=columns)
+    seen = io.StringIO()
+    child.logfile_read = seen
+    for q in QUESTIONS:
+        child.expect_exact(shown(q))
+        child.send(TYPED[q.field][0] if q.field in TYPED else ENTER)
+    child.expect_exact(REVIEW_PROMPT)  # the answers shown for review; Enter scores them
+    child.send(ENTER)
+    child.expect(r"Verdict: (\S+)")
+    verdict = child.match.group(1)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, seen.getvalue()
+    screen = pyte.Screen(columns, rows)
+    pyte.Stream(screen).feed(seen.getvalue())
+    last = [line.rstrip() for line in screen.display]
+    assert any(line.startswith(f"In short: {verdict} · autonomy ") for line in last), last
+    # The report is drawn at the terminal's width: no line is cut by the terminal mid-word.
+    report = seen.getvalue().split("Verdict: ", 1)[1].replace("\r", "").split("\n")
+    assert max(len(line) for line in report) <= columns, report
+    # The whole first screen fits: the verdict at its top is on the last screen too.
+    assert any(line.startswith(f"Verdict: {verdict} · ") for line in last), last
+
+
+def test_pager_shows_the_report_through_the_users_pager_on_a_terminal(tmp_path: Path) -> None:
+    env = {**os.environ, "TERM": "xterm", "NO_COLOR": "1", "PAGER": "sed -e s/^/paged:/"}
+    env.pop("CLARITY_PAGER", None)
+    child = pexpect.spawn(
+        str(CLARITY),
+        ["check", "--answers", str(answers_file(tmp_path)), "--detail", "--pager"],
+        env=env, dimensions=(24, 80), encoding="utf-8", timeout=15,
+    )  # fmt: skip
+    child.expect(pexpect.EOF)
+    output = child.before
+    child.close()
+    assert child.exitstatus == 0, output
+    lines = [line for line in output.replace("\r", "").split("\n") if line]
+    assert lines and all(line.startswith("paged:") for line in lines), lines
+    assert any(line.startswith("paged:In short: ") for line in lines)
+    # Not on a terminal, --pager writes the report as it is.
+    piped = subprocess.run(
+        [str(CLARITY), "check", "--answers", str(answers_file(tmp_path)), "--pager"],
+        capture_output=True, text=True, timeout=30, env=env,
+    )  # fmt: skip
+    assert piped.returncode == 0 and "paged:" not in piped.stdout
+    assert piped.stdout.splitlines()[-1].startswith("In short: ")
+
+
+def test_a_leader_goes_back_stops_goes_on_and_changes_an_answer(tmp_path: Path) -> None:
+    """Shift-Tab back, Ctrl-C, the next check going on from the kept answers, and a change
+    at the review: no answer is lost and none is asked twice."""
+    back, kill_line = "\x1b[Z", "\x15"
+    by_field = {q.field: q for q in QUESTIONS}
+    child = spawn("check", rows=24, columns=80)
+    child.expect_exact(shown(by_field["task"]))
+    child.send(TYPED["task"][0])
+    child.expect_exact(shown(by_field["can_fail_differently"]))
+    child.send(back)  # back to the task, offered again: Enter keeps it
+    child.expect_exact(shown(by_field["task"]))
+    child.send(ENTER)
+    child.expect_exact(shown(by_field["can_fail_differently"]))
+    child.send("y")
+    child.expect_exact(shown(by_field["decides_alone"]))
+    child.send(TYPED["decides_alone"][0])
+    child.expect_exact(shown(by_field["constraints"]))
+    child.send(CTRL_C)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130, child.before
+    assert "your answers are kept" in child.before
+
+    child = spawn("check", rows=24, columns=80)
+    child.expect_exact("You stopped a check of 'Weekly client report' with 3 answers kept")
+    child.send(ENTER)  # go on from there
+    child.expect_exact(f"4 of {len(QUESTIONS)}")
+    asked = [
+        q for q in QUESTIONS if q.field not in ("task", "can_fail_differently", "decides_alone")
+    ]
+    for q in asked:
+        child.expect_exact(shown(q))
+        child.send(TYPED[q.field][0] if q.field in TYPED else ENTER)
+    child.expect_exact(REVIEW_PROMPT)
+    child.send("1" + ENTER)  # change the task
+    child.expect_exact(shown(by_field["task"]))
+    child.send(kill_line + "Weekly client memo" + ENTER)
+    child.expect_exact(REVIEW_PROMPT)
+    child.send(ENTER)
+    child.expect(r"Verdict: (\S+)")
+    verdict = child.match.group(1)
+    assert "clarity check · Weekly client memo" in child.before
+    child.expect(pexpect.EOF)
+    output = child.before
+    child.close()
+    assert child.exitstatus == 0, output
+    # The same answers from a file give the same verdict: nothing was lost on the way.
+    from_file = subprocess.run(
+        [str(CLARITY), "check", "--answers", str(answers_file(tmp_path)), "--format", "json"],
+        capture_output=True, text=True, timeout=30, env={**os.environ, "NO_COLOR": "1"},
+    )  # fmt: skip
+    assert json.loads(from_file.stdout)["verdict"] == verdict
+    # The check was scored: its draft is gone, and the next check offers nothing.
+    child = spawn("check")
+    child.expect_exact(shown(by_field["task"]))
+    assert "You stopped a check" not in child.before
+    child.close(force=True)
+
+
+def test_an_impossible_date_is_refused_in_the_bottom_bar_as_it_is_typed() -> None:
+    by_field = {q.field: q for q in QUESTIONS}
+    child = spawn(
+        "check", "Weekly client report", "--set", "can_fail_differently=no",
+        "--set", "constraints=Budget", "--set", "outcome=The client gets all twelve KPIs",
+        rows=24, columns=80,
+    )  # fmt: skip
+    child.expect_exact(shown(by_field["deadline"]))
+    child.send("2026-02-31")  # not entered: the bottom bar says so while typing
+    child.expect_exact("'2026-02-31' is not a date that exists")
+    child.send(ENTER + "\x7f\x7f28" + ENTER)  # Enter is refused; the date fixed is taken
+    child.expect_exact(shown(by_field["quality"]))
+    child.send(CTRL_C)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130

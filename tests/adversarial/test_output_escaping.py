@@ -110,7 +110,10 @@ def test_check_shows_hostile_answers_and_pack_texts_inert(fmt: str, tmp_path: Pa
         assert visible in out, visible
     if fmt == "text":
         assert "[bold]B[/] [/] [link=https://evil.example]click[/link]" in out  # not markup
-        assert "message [bold]B[/]" in out
+        assert "title [bold]B[/]" in out  # the first screen names a finding by its title
+        detail = invoke("check", "--answers", name, "--rules", rules, "--detail").stdout
+        assert_inert(detail)
+        assert "message [bold]B[/]" in detail and "why [bold]B[/]" in detail
     if fmt == "markdown":
         assert "\\[bold\\]B\\[/\\]" in out and "\\[link=" in out
         assert not re.search(r"(?<!\\)\[(bold|/|link=)", out)

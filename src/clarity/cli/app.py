@@ -11,7 +11,14 @@ from typer.core import TyperGroup
 
 from clarity import __version__
 from clarity.cli.guard import guarded
-from clarity.cli.options import DebugOption, JournalOption, OutputOption, RulesOption
+from clarity.cli.options import (
+    DebugOption,
+    DetailOption,
+    JournalOption,
+    OutputOption,
+    PagerOption,
+    RulesOption,
+)
 
 
 def new_app(name: str, help: str, cls: type[TyperGroup] | None = None) -> typer.Typer:
@@ -42,12 +49,50 @@ COMMANDS = {
 }
 
 
+_PLAIN = {
+    "a valid integer": "a whole number",
+    "a valid number": "a number",
+    "a valid boolean": "yes or no",
+    "greater than or equal to": "at least",
+    "less than or equal to": "at most",
+}
+
+
+def plain_usage(message: str) -> str:
+    """A bad option value's message without the validation library's wording: "Value error,
+    'x' is not one of 'a', 'b'." and "Input should be a valid number, unable to parse ..."."""
+    import re
+
+    if message.startswith("Value error, "):
+        message = message[len("Value error, ") :]
+    found = re.fullmatch(r"(.+?) is not one of (.+?)\.?", message)
+    if found:
+        choices = [c.strip().strip("'") for c in found.group(2).split(",")]
+        listed = ", ".join(choices[:-1]) + f" or {choices[-1]}" if len(choices) > 1 else choices[0]
+        return f"{found.group(1)} is not one of the choices; use {listed}"
+    if message.startswith("Input should be "):
+        wanted = message[len("Input should be ") :].split(",")[0].rstrip(".")
+        for theirs, ours in _PLAIN.items():
+            wanted = wanted.replace(theirs, ours)
+        return f"must be {wanted}"
+    return message
+
+
 class Commands(TyperGroup):
     """The top-level commands, listed in ``COMMANDS`` order with their one-line help."""
 
     def list_commands(self, ctx: Any) -> list[str]:
         names = super().list_commands(ctx)
         return sorted(names, key=lambda n: list(COMMANDS).index(n) if n in COMMANDS else 99)
+
+    def invoke(self, ctx: Any) -> Any:
+        """Run the command; a bad option value is told in clarity's words (the option
+        parser's validation library would otherwise speak its own, "Value error, ...")."""
+        try:
+            return super().invoke(ctx)
+        except typer.BadParameter as exc:
+            exc.message = plain_usage(exc.message)
+            raise
 
     def get_command(self, ctx: Any, name: str) -> Any:
         command = super().get_command(ctx, name)
@@ -111,8 +156,8 @@ def check(
             "-a",
             metavar="FILE",
             help=(
-                "Answers file, YAML or JSON; - for stdin; a folder scores every "
-                "*.yaml|*.yml|*.json in it (with --format jsonl)."
+                "Answers file, YAML or JSON; - for stdin; journal:ID for a saved check; a "
+                "folder scores every *.yaml|*.yml|*.json in it (with --format jsonl)."
             ),
         ),
     ] = None,
@@ -132,6 +177,15 @@ def check(
         CheckFormat, typer.Option("--format", "-f", help="Report format.")
     ] = CheckFormat.text,
     output: OutputOption = None,
+    detail: DetailOption = False,
+    pager: PagerOption = False,
+    defaults: Annotated[
+        bool,
+        typer.Option(
+            "--defaults",
+            help="Ask nothing: what is not given comes from the task's latest saved check.",
+        ),
+    ] = False,
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 unless the verdict is in-harmony.")
     ] = False,
@@ -160,6 +214,9 @@ def check(
         rules=list(rules or []),
         save=save,
         journal=journal,
+        detail=detail,
+        pager=pager,
+        defaults=defaults,
     )
     raise typer.Exit(guarded(lambda: run(opts), debug=debug))
 

@@ -9,7 +9,14 @@ import typer
 
 from clarity.cli.app import app
 from clarity.cli.guard import guarded
-from clarity.cli.options import DebugOption, JournalOption, OutputOption, RulesOption
+from clarity.cli.options import (
+    DebugOption,
+    DetailOption,
+    JournalOption,
+    OutputOption,
+    PagerOption,
+    RulesOption,
+)
 
 
 class CompareFormat(str, Enum):
@@ -34,6 +41,8 @@ def compare_command(
         CompareFormat, typer.Option("--format", "-f", help="Report format.")
     ] = CompareFormat.text,
     output: OutputOption = None,
+    detail: DetailOption = False,
+    pager: PagerOption = False,
     journal: JournalOption = None,
     rules: RulesOption = None,
     debug: DebugOption = False,
@@ -48,6 +57,8 @@ def compare_command(
         output=output,
         journal=journal,
         rules=list(rules or []),
+        detail=detail,
+        pager=pager,
     )
     raise typer.Exit(guarded(lambda: run(opts), debug=debug))
 

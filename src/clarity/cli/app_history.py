@@ -9,7 +9,13 @@ import typer
 
 from clarity.cli.app import app
 from clarity.cli.guard import guarded
-from clarity.cli.options import DebugOption, JournalOption, OutputOption
+from clarity.cli.options import (
+    DebugOption,
+    DetailOption,
+    JournalOption,
+    OutputOption,
+    PagerOption,
+)
 
 
 class HistoryFormat(str, Enum):
@@ -19,25 +25,39 @@ class HistoryFormat(str, Enum):
     markdown = "markdown"
     html = "html"
     svg = "svg"
+    yaml = "yaml"
 
 
 @app.command("history")
 def history_command(
     task: Annotated[
         Optional[str],  # noqa: UP045 - typer reads the annotation at runtime
-        typer.Argument(help="The task whose checks to show; without it, list the tasks."),
+        typer.Argument(
+            help="The task whose checks to show, or one saved check as journal:ID; "
+            "without it, list the tasks."
+        ),
     ] = None,
     fmt: Annotated[
-        HistoryFormat, typer.Option("--format", "-f", help="Output format.")
+        HistoryFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format; yaml: the answers of the latest check (or of journal:ID), "
+            "as an answers file for 'clarity check --answers'.",
+        ),
     ] = HistoryFormat.text,
     journal: JournalOption = None,
     output: OutputOption = None,
+    detail: DetailOption = False,
+    pager: PagerOption = False,
     debug: DebugOption = False,
 ) -> None:
     """The saved checks of a task over time, with a trend chart; or every task saved."""
     from clarity.cli.commands.history import HistoryOptions, run
 
-    opts = HistoryOptions(task=task, format=fmt.value, journal=journal, output=output)
+    opts = HistoryOptions(
+        task=task, format=fmt.value, journal=journal, output=output, detail=detail, pager=pager
+    )
     raise typer.Exit(guarded(lambda: run(opts), debug=debug))
 
 

@@ -29,3 +29,18 @@ RulesOption = Annotated[
     ),
 ]
 DebugOption = Annotated[bool, typer.Option("--debug", help="Show a traceback on internal errors.")]
+DetailOption = Annotated[
+    bool,
+    typer.Option(
+        "--detail",
+        "-d",
+        help="The whole text report (why and how for each item); without it, the first screen.",
+    ),
+]
+PagerOption = Annotated[
+    bool,
+    typer.Option(
+        "--pager",
+        help="Show a text report on a terminal through $PAGER (else 'less -FRX'), as git does.",
+    ),
+]

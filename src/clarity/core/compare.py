@@ -15,7 +15,7 @@ from clarity.core.engine import Finding, Report
 from clarity.core.models import BOOL_FIELDS, LEVELS, LIST_FIELDS, record_of
 from clarity.core.pack import Pack
 from clarity.core.quadrants import map_point
-from clarity.core.record import answer_text
+from clarity.core.record import answer_text, say
 from clarity.core.text import normalize
 
 COMPARE_VERSION = 1
@@ -187,7 +187,12 @@ def _side(side: Side, label: str, pack: Pack) -> dict[str, Any]:
 
 def _rule_ref(finding: Finding) -> dict[str, str]:
     rule = finding.rule
-    return {"rule": rule.id, "name": rule.name, "title": rule.title, "dimension": rule.dimension}
+    return {
+        "rule": rule.id,
+        "name": rule.name,
+        "title": say(rule.title, "leader"),
+        "dimension": rule.dimension,
+    }
 
 
 def _finding_diff(a: Report, b: Report) -> dict[str, list[dict[str, str]]]:

@@ -410,6 +410,21 @@ def referenced_rules(cond: Any) -> list[str]:
     return []
 
 
+def dated_fields(cond: Any, reads: str) -> list[str]:
+    """The answer fields a condition reads as dates with the reading ``reads`` (``dated``
+    anywhere in it): what the interview checks while the answer is typed."""
+    kind = _kind(cond)
+    if kind == "dated":
+        return list(cond.dated.field_list()) if cond.dated.reads == reads else []
+    if kind in ("all", "any"):
+        return [f for c in getattr(cond, kind) for f in dated_fields(c, reads)]
+    if kind == "not":
+        return dated_fields(cond.not_, reads)
+    if kind == "count":
+        return [f for c in cond.count.of for f in dated_fields(c, reads)]
+    return []
+
+
 def referenced_fields(cond: Any) -> list[str]:
     """The answer fields a condition reads."""
     kind = _kind(cond)

@@ -86,7 +86,7 @@ def _finding(path: str, entry: CharterEntry, hit: Finding, severity: str) -> Lin
         field=name,
         rule=rule.id,
         name=rule.name,
-        title=rule.title,
+        title=say(rule.title, "leader"),
         dimension=rule.dimension,
         severity=severity,
         message=say(rule.message, "leader"),

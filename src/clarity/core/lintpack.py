@@ -28,6 +28,7 @@ from clarity import __version__
 from clarity.core.checks import Check
 from clarity.core.errors import Location
 from clarity.core.limits import DEFAULT_LIMITS, Limits
+from clarity.core.record import say
 from clarity.core.values import FrozenValue
 
 if TYPE_CHECKING:
@@ -160,7 +161,7 @@ def from_pack(pack: Pack) -> LintPack:
         lint_rule = LintRule(
             id=rule.id,
             name=rule.name,
-            title=rule.title,
+            title=say(rule.title, "leader"),
             dimension=rule.dimension,
             severity=rule.severity,
             trap=rule.trap,

@@ -85,7 +85,7 @@ class Rule(BaseModel):
     model_config = _STRICT
     id: str = Field(pattern=f"^{RULE_ID}$", description="Stable id, e.g. C101.")
     name: str = Field(pattern=r"^[a-z][a-z0-9-]*$", description="Short kebab-case name.")
-    title: str
+    title: Wording = Field(description="What the finding is, in a few words, in each voice.")
     dimension: Dimension
     severity: Severity
     trap: str | None = None

@@ -26,7 +26,7 @@ def finding_data(finding: Finding, perspective: str) -> dict[str, Any]:
     return {
         "rule": rule.id,
         "name": rule.name,
-        "title": rule.title,
+        "title": say(rule.title, view),
         "dimension": rule.dimension,
         "severity": rule.severity,
         "message": say(rule.message, view),
@@ -83,3 +83,18 @@ LAW = (
     "The autonomy you can grant is proportional to the rigor of your accountability: "
     "measure the outcome before widening the freedom."
 )
+#: The law in the voice of the person asking for autonomy.
+LAW_REPORT = (
+    "The autonomy you can be given is proportional to how rigorously your results are "
+    "followed up: show the outcome before asking for more freedom."
+)
+
+
+def law(perspective: str) -> str:
+    """The law that autonomy may not outrun accountability, in the reader's voice."""
+    return LAW_REPORT if perspective == "report" else LAW
+
+
+def law_in_short(perspective: str) -> str:
+    """The law's advice in a few words, for the first screen."""
+    return "show the outcome first" if perspective == "report" else "measure the outcome first"

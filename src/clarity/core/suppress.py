@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any, Literal
 
 from clarity.core.findings import LintFinding
+from clarity.core.record import say
 from clarity.core.text import lines_of
 from clarity.core.values import FrozenValue
 
@@ -353,7 +354,7 @@ def _meta(
         field=None,
         rule=rule.id,
         name=rule.id,
-        title=rule.title,
+        title=say(rule.title, "leader"),
         dimension="meta",
         severity=rule.severity,
         message=(message or rule.message) + suffix,

@@ -6,6 +6,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from clarity.cli.saved import JOURNAL_PREFIX, is_saved, read_saved, saved_answers
 from clarity.core.answers import (
     build_answers,
     check_option_text,
@@ -37,6 +38,9 @@ class CheckOptions:
     rules: list[Path] = field(default_factory=list)
     save: bool | None = None  # --save/--no-save; None: the configuration's `save`
     journal: Path | None = None
+    detail: bool = False  # the whole text report, not the first screen
+    pager: bool = False
+    defaults: bool = False  # ask nothing: the task's latest saved answers fill what is not given
 
 
 def interactive() -> bool:
@@ -84,7 +88,11 @@ def save_report(
 
 
 def run(opts: CheckOptions) -> int:
-    if opts.answers not in (None, "-") and is_folder(Path(str(opts.answers))):
+    if (
+        opts.answers not in (None, "-")
+        and not is_saved(opts.answers)
+        and is_folder(Path(str(opts.answers)))
+    ):
         from clarity.cli.commands.check_folder import run_folder
 
         return run_folder(opts)
@@ -93,7 +101,12 @@ def run(opts: CheckOptions) -> int:
     source = "answers"
     settings = check_settings(opts)
     limits = settings.limits
-    if opts.answers is not None:
+    if is_saved(opts.answers):
+        assert opts.answers is not None
+        entry = read_saved(opts.answers, opts.journal)
+        data = saved_answers(entry)
+        source = f"{JOURNAL_PREFIX}{entry.id}"
+    elif opts.answers is not None:
         stdin_text = read_stream(sys.stdin, "<stdin>", limits) if opts.answers == "-" else None
         doc = read_answers(opts.answers, stdin_text, limits)
         assert isinstance(doc.data, dict)
@@ -109,34 +122,42 @@ def run(opts: CheckOptions) -> int:
     data = merge(data, sets)
     if opts.perspective is not None and "perspective" not in data:
         data["perspective"] = opts.perspective
-    ask = opts.answers is None and interactive()
-    if opts.answers is None and not (set_keys - {"task"}) and not ask:
+    ask = opts.answers is None and interactive() and not opts.defaults
+    if opts.defaults:
+        data, source = with_defaults(data, opts, source)
+    elif opts.answers is None and not (set_keys - {"task"}) and not ask:
         raise NoAnswersError(
             "no terminal to ask the questions on and no answers given",
             hint="pass --answers FILE (or - for standard input), or --set KEY=VALUE",
         )
     save = settings.save
     pack = load_pack(settings.packs, limits)
-    view = opts.perspective or str(data.get("perspective") or "leader")
     if ask:
-        from clarity.cli.interview import run_interview
+        from clarity.cli.interview import interview_with_draft
 
-        data = run_interview(pack.questions, data, view, rules=pack.rules)
+        data = interview_with_draft(
+            pack.questions, data, opts.perspective, rules=pack.rules, journal=opts.journal
+        )
         source = "the interview"
-    elif opts.answers is None:
+    elif opts.answers is None and not opts.defaults:
         source = "--set"
+    view = opts.perspective or str(data.get("perspective") or "leader")
     data = complete(data, pack.questions, source, view)
     answers = build_answers(data, doc, source, set_keys)
     report = score(answers, pack, opts.perspective)  # type: ignore[arg-type]
     payload = report_data(report, pack)
     if opts.format == "jsonl":
         payload = {"file": doc.source if doc is not None else None, **payload}
-    text = render(payload, opts.format, opts.output)
+    text = render(payload, opts.format, opts.output, detail=opts.detail)
     from clarity.cli.output import emit
 
     if ask and opts.output is None:
         text = "\n" + text  # (a blank line between the last answer and the report)
-    emit(text, opts.output)
+    emit(text, opts.output, pager=opts.pager)
+    if ask:  # the interview's answers are in the report now: their draft is done with
+        from clarity.core.draft import drop_draft
+
+        drop_draft()
     if save:  # the report comes first: a journal that fails still leaves it printed
         save_report(report, pack.version, source, opts.journal)
     if opts.strict and report.verdict != "in-harmony":
@@ -144,7 +165,40 @@ def run(opts: CheckOptions) -> int:
     return EXIT_OK
 
 
-def render(payload: dict[str, object], fmt: str, output: Path | None) -> str:
+def with_defaults(
+    data: dict[str, object], opts: CheckOptions, source: str
+) -> tuple[dict[str, object], str]:
+    """--defaults: what the answers leave out is taken from the task's latest saved check (in
+    the same view if any), without asking; what no check gave stays unknown."""
+    from clarity.cli.saved import recall
+    from clarity.core.answers import get_answer, set_answer
+    from clarity.core.errors import ClarityError, Location
+
+    task = data.get("task")
+    if not isinstance(task, str) or not task.strip():
+        raise ClarityError(
+            "--defaults takes the answers of the task's latest saved check, and no task is named",
+            location=Location("--defaults"),
+            hint="name it: clarity check TASK --defaults",
+        )
+    view = opts.perspective or str(data.get("perspective") or "leader")
+    found = recall(task, opts.journal, view)
+    if found is None:
+        raise NoAnswersError(
+            f"no saved check of '{task}' to take the answers from",
+            location=Location("--defaults"),
+            hint="save one with 'clarity check --save', or answer the questions in a terminal",
+        )
+    out = dict(data)
+    for name, value in found[1].items():
+        if not get_answer(out, name)[0]:
+            set_answer(out, name, value)
+    return out, source if opts.answers is not None else "--defaults"
+
+
+def render(
+    payload: dict[str, object], fmt: str, output: Path | None, *, detail: bool = False
+) -> str:
     if fmt == "jsonl":
         from clarity.cli.render.json_ import line
 
@@ -166,7 +220,9 @@ def render(payload: dict[str, object], fmt: str, output: Path | None) -> str:
 
         return markdown(payload)
     from clarity.cli.colour import use_color
+    from clarity.cli.render.console import report_height
     from clarity.cli.render.text import render as text
 
     color = use_color(output)
-    return text(payload, color=color)
+    height = report_height() if output is None else None
+    return text(payload, color=color, detail=detail, height=height)

@@ -15,9 +15,9 @@ if TYPE_CHECKING:
     from clarity.core.journal import Journal
     from clarity.core.pack import Pack
 
+from clarity.cli.saved import JOURNAL_PREFIX
+
 FORMATS = ("text", "json", "markdown", "html", "svg")
-#: A side written ``journal:12`` is check 12 of the journal.
-JOURNAL_PREFIX = "journal:"
 
 
 @dataclass
@@ -28,6 +28,8 @@ class CompareOptions:
     output: Path | None = None
     journal: Path | None = None
     rules: list[Path] = field(default_factory=list)
+    detail: bool = False
+    pager: bool = False
 
 
 def warn(line: str) -> None:
@@ -62,24 +64,18 @@ class _Sources:
         return Side(source=doc.source, report=score(answers, self.pack))
 
     def _journal_side(self, spec: str) -> Side:
+        from clarity.cli.saved import check_id, saved_answers
         from clarity.core.answers import build_answers, complete
         from clarity.core.compare import Side
         from clarity.core.engine import score
         from clarity.core.journal import journal_path, open_journal
 
-        number = spec[len(JOURNAL_PREFIX) :].strip()
-        if not (number.isascii() and number.isdigit()) or len(number) > 18:
-            raise ClarityError(
-                f"'{spec}' does not name a saved check",
-                location=Location(spec),
-                hint="write journal:ID with the check's number, e.g. journal:12 "
-                "('clarity history TASK' lists them)",
-            )
+        number = check_id(spec)  # a bad name is told before the journal is opened
         if self._journal is None:
             self._journal = open_journal(journal_path(self.opts.journal), create=False)
-        entry = self._journal.get(int(number))
+        entry = self._journal.get(number)
         source = f"{JOURNAL_PREFIX}{entry.id}"
-        data = complete(dict(entry.answers), self.pack.questions, source)
+        data = complete(saved_answers(entry), self.pack.questions, source)
         answers = build_answers(data, None, source)
         if (entry.pack_name, entry.pack_version) != (self.pack.name, self.pack.version):
             warn(
@@ -115,11 +111,12 @@ def run(opts: CompareOptions) -> int:
         )
     from clarity.cli.output import emit
 
-    emit(render(payload, opts.format, opts.output), opts.output)
+    text = render(payload, opts.format, opts.output, detail=opts.detail)
+    emit(text, opts.output, pager=opts.pager)
     return EXIT_OK
 
 
-def render(payload: dict[str, Any], fmt: str, output: Path | None) -> str:
+def render(payload: dict[str, Any], fmt: str, output: Path | None, *, detail: bool = False) -> str:
     if fmt == "json":
         from clarity.cli.render.json_ import dumps
 
@@ -140,4 +137,4 @@ def render(payload: dict[str, Any], fmt: str, output: Path | None) -> str:
     from clarity.cli.render.compare_text import render as text
 
     color = use_color(output)
-    return text(payload, color=color)
+    return text(payload, color=color, detail=detail)

@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from clarity.cli.saved import answers_yaml, is_saved, saved_check
 from clarity.core.errors import EXIT_OK, ClarityError, Location
 
 if TYPE_CHECKING:
     from clarity.core.journal import Entry
 
-FORMATS = ("text", "json", "csv", "markdown", "html", "svg")
+FORMATS = ("text", "json", "csv", "markdown", "html", "svg", "yaml")
 
 
 @dataclass
@@ -20,6 +21,8 @@ class HistoryOptions:
     format: str = "text"
     journal: Path | None = None
     output: Path | None = None
+    detail: bool = False
+    pager: bool = False
 
 
 def run(opts: HistoryOptions) -> int:
@@ -37,6 +40,8 @@ def run(opts: HistoryOptions) -> int:
         with journal:
             if opts.task is None:
                 entries = journal.entries()
+            elif is_saved(opts.task):
+                entries = [saved_check(opts.task, journal)]
             else:
                 task = find_task(opts.task, journal.tasks())
                 if task is None:
@@ -46,10 +51,21 @@ def run(opts: HistoryOptions) -> int:
                 from clarity.cli.guard import err
 
                 err(f"clarity: warning: {problem} (skipped)")
-    payload = tasks_data(entries) if opts.task is None else history_data(entries)
     from clarity.cli.output import emit
 
-    emit(render(payload, opts.format, opts.output, journal=path), opts.output)
+    if opts.format == "yaml":
+        if opts.task is None:
+            raise ClarityError(
+                "--format yaml gives the answers of one check: name its task or journal:ID",
+                location=Location("--format"),
+                hint="e.g. clarity history journal:12 --format yaml > answers.yaml",
+            )
+        emit(answers_yaml(entries[-1]), opts.output)
+        return EXIT_OK
+    payload = tasks_data(entries) if opts.task is None else history_data(entries)
+
+    text = render(payload, opts.format, opts.output, journal=path, detail=opts.detail)
+    emit(text, opts.output, pager=opts.pager)
     return EXIT_OK
 
 
@@ -67,7 +83,12 @@ def _unknown_task(wanted: str, known: list[str], path: Path) -> ClarityError:
 
 
 def render(
-    payload: dict[str, Any], fmt: str, output: Path | None, *, journal: Path | None = None
+    payload: dict[str, Any],
+    fmt: str,
+    output: Path | None,
+    *,
+    journal: Path | None = None,
+    detail: bool = False,
 ) -> str:
     """The history in a format: text (with the trend chart), json, csv, markdown, html, svg."""
     if fmt == "markdown":
@@ -91,7 +112,9 @@ def render(
 
         return csv(payload)
     from clarity.cli.colour import use_color
+    from clarity.cli.render.console import report_height
     from clarity.cli.render.history_text import render as text
 
     color = use_color(output)
-    return text(payload, color=color, journal=journal)
+    height = report_height() if output is None else None
+    return text(payload, color=color, journal=journal, detail=detail, height=height)

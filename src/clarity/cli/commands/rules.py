@@ -15,7 +15,7 @@ from typing import Any
 
 from clarity.core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, ClarityError
 from clarity.core.limits import Limits
-from clarity.core.pack import CompiledRule, Pack, Rule, Wording, load_pack
+from clarity.core.pack import CompiledRule, Pack, Rule, Wording, load_pack, say
 from clarity.core.text import visible
 
 RULES_JSON_VERSION = 1
@@ -46,7 +46,7 @@ def rule_summary(rule: Rule) -> dict[str, Any]:
         "name": rule.name,
         "dimension": rule.dimension,
         "severity": rule.severity,
-        "title": rule.title,
+        "title": say(rule.title, "leader"),
         "trap": rule.trap,
         "source": rule.source,
     }
@@ -190,7 +190,7 @@ def render_rule(compiled: CompiledRule, pack: Pack, verbose: bool = False) -> st
     ``verbose`` every example and the condition)."""
     rule = compiled.rule
     limit = None if verbose else EXAMPLES_SHOWN
-    lines = [f"{rule.id} · {_line(rule.name)} · {_line(rule.title)}"]
+    lines = [f"{rule.id} · {_line(rule.name)} · {_line(say(rule.title, 'leader'))}"]
     facts = f"dimension: {rule.dimension} · severity: {rule.severity}"
     if rule.trap:
         trap = pack.traps.get(rule.trap)

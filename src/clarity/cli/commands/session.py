@@ -259,3 +259,18 @@ def _summary(console: Console, session: Session, state: SessionState, journal: J
             "dim",
         )
     )
+    console.print(session_summary(state))
+
+
+def session_summary(state: SessionState) -> Any:
+    """The last line of a session: how many delegations, and how many of each verdict."""
+    from collections import Counter
+
+    count = len(state.done)
+    verdicts = Counter(done.verdict for done in state.done)
+    line = _text("In short: ", "bold")
+    line.append(f"{count} delegation{'' if count == 1 else 's'}")
+    for verdict in ("in-harmony", "boundaries", "consequences", "both"):
+        if verdicts[verdict]:
+            line.append(f" · {verdicts[verdict]} {verdict}")
+    return line

@@ -25,7 +25,31 @@ def _band(item: dict[str, Any]) -> Text:
     return Text(band, style=_BAND_STYLE[band]) if band else Text("-", style="dim")
 
 
-def build(data: dict[str, Any]) -> Group:
+def _grid() -> Table:
+    """Two columns, the second wrapping under itself (a hanging indent)."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    return grid
+
+
+def summary(data: dict[str, Any]) -> Text:
+    """The last line of a comparison: both verdicts and scores, and how far apart they are."""
+    line = Text("In short: ", style="bold")
+    line.append("the verdicts agree (" if data["verdicts_agree"] else "the verdicts differ (")
+    for n, side in enumerate((data["a"], data["b"])):
+        line.append(f"{', ' if n else ''}{side['label']} ")
+        line.append(side["verdict"], style=_VERDICT_STYLE.get(side["verdict"], "bold"))
+    line.append(")")
+    high = sum(1 for item in data["items"] if item.get("band") == "high")
+    line.append(f" · {high} item{'' if high == 1 else 's'} far apart")
+    return line
+
+
+def build(data: dict[str, Any], *, detail: bool = False) -> Group:
+    """The comparison: the verdicts and where the views disagree most (the first screen), and
+    with ``detail`` the map, every graded item, the answers side by side and the findings;
+    both end with the summary line."""
     from clarity.cli.render.html import bands_note
     from clarity.cli.render.markdown import map_legend, marker
     from clarity.cli.render.quadmap import Point, rich_map
@@ -45,38 +69,36 @@ def build(data: dict[str, Any]) -> Group:
     parts.append(Text())
 
     parts.append(Text("Verdicts", style="bold"))
+    verdicts = _grid()
     for side in (a, b):
-        line = Text("  ")
-        line.append(f"{side['label']:<7}", style="bold")
-        line.append(side["verdict"], style=_VERDICT_STYLE.get(side["verdict"], "bold"))
+        line = Text(side["verdict"], style=_VERDICT_STYLE.get(side["verdict"], "bold"))
         line.append(f" · {side['verdict_title']} · autonomy {side['scores']['autonomy']}")
         line.append(f", accountability {side['scores']['accountability']} · ")
         line.append(QUADRANT_BY_ID[side["map"]["quadrant"]].title)
-        parts.append(line)
         where = user(side["source"])
         if side.get("date"):
             where.append(" · saved ")
             where.append_text(user(side["date"]))
         where.stylize("dim")
-        parts.append(Padding(where, (0, 0, 0, 9), expand=False))
-    verdicts = "The verdicts agree." if data["verdicts_agree"] else "The verdicts differ."
-    parts.append(Padding(Text(verdicts), (0, 0, 0, 2), expand=False))
-    parts.append(Text())
+        verdicts.add_row(Text(side["label"], style="bold"), Group(line, where))
+    parts.extend([Padding(verdicts, (0, 0, 0, 2), expand=False), Text()])
 
     parts.append(Text("Where they disagree most", style="bold"))
     if not data["disagree_most"]:
         parts.append(Text("  Nowhere: every graded answer is the same."))
+    most = _grid()
     for n, item in enumerate(data["disagree_most"], start=1):
-        line = Text(f"{n}. ")
-        line.append(f"{item['band']:<9}", style=_BAND_STYLE[item["band"]])
-        line.append(f"{item['label']}: ", style="bold")
+        line = Text(f"{item['label']}: ", style="bold")
         line.append(f"{la} ")
         line.append_text(user(item["a"]))
         line.append(f", {lb} ")
         line.append_text(user(item["b"]))
         line.append(f" ({_gap(item)}, {item['direction']})", style="dim")
-        parts.append(Padding(line, (0, 0, 0, 2), expand=False))
-    parts.append(Text())
+        most.add_row(Text(f"{n}. {item['band']}", style=_BAND_STYLE[item["band"]]), line)
+    parts.extend([Padding(most, (0, 0, 0, 2), expand=False), Text()])
+    if not detail:
+        hint = "The map, every item, the answers side by side and the findings: --detail"
+        return Group(*parts, Text(hint, style="dim"), summary(data))
 
     parts.append(Text("Map", style="bold"))
     legend = f"  {map_legend(la, lb)}"
@@ -86,7 +108,7 @@ def build(data: dict[str, Any]) -> Group:
     parts.append(Text())
 
     table = Table(box=None, show_edge=False, pad_edge=False, padding=(0, 2, 0, 0))
-    table.add_column("Scores, yes/no and everyday signs", style="bold", no_wrap=True)
+    table.add_column("Scores, yes/no and everyday signs", style="bold")  # wraps first
     table.add_column(la, no_wrap=True)
     table.add_column(lb, no_wrap=True)
     table.add_column("gap", justify="right", no_wrap=True)
@@ -134,10 +156,12 @@ def build(data: dict[str, Any]) -> Group:
         rules = data["findings"][key]
         line.append(", ".join(f"{r['rule']} {r['name']}" for r in rules) or "none", style="")
         parts.append(Padding(line, (0, 0, 0, 2), expand=False))
-    return Group(*parts)
+    return Group(*parts, Text(), summary(data))
 
 
-def render(data: dict[str, Any], *, color: bool, width: int | None = None) -> str:
+def render(
+    data: dict[str, Any], *, color: bool, width: int | None = None, detail: bool = False
+) -> str:
     from clarity.cli.render.console import to_text
 
-    return to_text(build(data), color=color, width=width)
+    return to_text(build(data, detail=detail), color=color, width=width)

@@ -48,20 +48,31 @@ def _view(perspective: str) -> str:
 
 
 def _table() -> Table:
-    return Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold")
+    return Table(
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        header_style="bold",
+        padding=(0, 1, 0, 0),
+    )
 
 
-def checks_table(data: dict[str, Any]) -> Table:
+def checks_table(data: dict[str, Any], *, latest: int | None = None) -> Table:
+    """The checks, oldest first; only the ``latest`` few when given."""
     table = _table()
     table.add_column("#", justify="right")
     table.add_column("date", no_wrap=True)
     table.add_column("view")
     table.add_column("verdict", no_wrap=True)
-    table.add_column("autonomy", justify="right")
-    table.add_column("accountability", justify="right")
-    table.add_column("findings")
-    for entry in data["entries"]:
-        rules = " ".join(str(f.get("rule", "?")) for f in entry["findings"]) or "none"
+    table.add_column("autonomy", justify="right", min_width=8)
+    table.add_column("accountability", justify="right", min_width=14)
+    table.add_column("findings", justify="right" if latest is not None else "left")
+    entries = data["entries"] if latest is None else data["entries"][-latest:]
+    for entry in entries:
+        found = entry["findings"]
+        rules = " ".join(str(f.get("rule", "?")) for f in found) or "none"
+        if latest is not None:  # the first screen counts them; the detail names them
+            rules = str(len(found))
         table.add_row(
             str(entry["id"]),
             local_date(entry["date"]),
@@ -118,14 +129,42 @@ def trend_chart(series: dict[str, Any]) -> Group:
     return Group(*lines)
 
 
-def history(data: dict[str, Any]) -> Group:
+#: The checks the first screen of a history lists (--detail lists them all).
+SHORT_ROWS = 5
+
+
+def summary(data: dict[str, Any]) -> Text:
+    """The last line of a history: the latest check, and each view's change."""
+    last = data["entries"][-1]
+    line = Text("In short: ", style="bold")
+    line.append(f"latest check #{last['id']}, {_view(last['perspective'])}: ")
+    line.append_text(_verdict(last["verdict"]))
+    line.append(f" · autonomy {last['scores']['autonomy']}")
+    line.append(f" · accountability {last['scores']['accountability']}")
+    return line
+
+
+def history(data: dict[str, Any], *, detail: bool = False, one_trend: bool = False) -> Group:
+    """The checks of a task and the trend of each view; ``one_trend``: only the trend of the
+    latest check's view (for a short terminal), the others named."""
     count = data["checks"]
     head = Text("clarity history · ", style="bold")
     head.append_text(user(data["task"] or "(several tasks)"))
     head.append(f" · {count} check{'s' if count != 1 else ''}", style="dim")
-    parts: list[RenderableType] = [head, Text(), checks_table(data)]
-    for series in data["trend"]:
+    latest = None if detail else SHORT_ROWS
+    parts: list[RenderableType] = [head, Text(), checks_table(data, latest=latest)]
+    if latest is not None and count > latest:
+        parts.append(Text(f"The latest {latest} of {count}; all of them: --detail", style="dim"))
+    trends = data["trend"]
+    if one_trend and len(trends) > 1 and data["entries"]:
+        view = data["entries"][-1]["perspective"]
+        trends = [s for s in trends if s["perspective"] == view] or trends[-1:]
+        others = ", ".join(_view(s["perspective"]) for s in data["trend"] if s not in trends)
+        parts.extend([Text(), Text(f"The trend of the {others}: --detail", style="dim")])
+    for series in trends:
         parts.extend([Text(), trend_chart(series)])
+    if data["entries"]:
+        parts.extend([Text(), summary(data)])
     return Group(*parts)
 
 
@@ -145,14 +184,14 @@ def tasks(data: dict[str, Any], journal: Path | None) -> Group:
     table.add_column("latest", no_wrap=True)
     table.add_column("view")
     table.add_column("verdict", no_wrap=True)
-    table.add_column("autonomy", justify="right")
-    table.add_column("accountability", justify="right")
+    table.add_column("autonomy", justify="right", min_width=8)
+    table.add_column("accountability", justify="right", min_width=14)
     for row in rows:
         latest = row["latest"]
         table.add_row(
             user(row["task"]),
             str(row["checks"]),
-            local_date(latest["date"]),
+            local_date(latest["date"])[:10],  # the day: the table fits 80 columns
             user(latest["perspective"]),
             _verdict(latest["verdict"]),
             str(latest["scores"]["autonomy"]),
@@ -162,10 +201,22 @@ def tasks(data: dict[str, Any], journal: Path | None) -> Group:
 
 
 def render(
-    data: dict[str, Any], *, color: bool, width: int | None = None, journal: Path | None = None
+    data: dict[str, Any],
+    *,
+    color: bool,
+    width: int | None = None,
+    journal: Path | None = None,
+    detail: bool = False,
+    height: int | None = None,
 ) -> str:
-    from clarity.cli.render.console import to_text
+    """The history as text. With ``height`` (a terminal's rows), a history of several views
+    that does not fit shows the trend of the latest check's view only."""
+    from clarity.cli.render.console import report_width, to_text
 
-    return to_text(
-        (tasks(data, journal) if "tasks" in data else history(data)), color=color, width=width
-    )
+    width = width or report_width()
+    if "tasks" in data:
+        return to_text(tasks(data, journal), color=color, width=width)
+    text = to_text(history(data, detail=detail), color=color, width=width)
+    if height is not None and not detail and text.count("\n") >= height:
+        text = to_text(history(data, one_trend=True), color=color, width=width)
+    return text

@@ -11,7 +11,7 @@ from html import escape
 from typing import Any
 
 from clarity import __version__
-from clarity.core.present import LAW
+from clarity.core.present import LAW, law
 from clarity.core.quadrants import QUADRANT_BY_ID, quadrant_of
 from clarity.core.text import visible
 
@@ -123,7 +123,8 @@ def render_check_html(data: dict[str, Any]) -> str:
     add.append("</table>")
     if scores.get("autonomy_outruns_accountability"):
         add.append(
-            f'<p class="warn"><strong>Autonomy outruns accountability.</strong> {h(LAW)}</p>'
+            '<p class="warn"><strong>Autonomy outruns accountability.</strong> '
+            f"{h(law(data['perspective']))}</p>"
         )
     else:
         add.append("<p>Autonomy does not outrun accountability.</p>")

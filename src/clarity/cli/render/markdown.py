@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from clarity.core.present import LAW
+from clarity.core.present import law
 from clarity.core.text import md_escape as md_escape  # (shared with the SARIF help)
 from clarity.core.text import visible
 
@@ -61,7 +61,7 @@ def render(data: dict[str, Any]) -> str:
     add(f"| Accountability | {scores['accountability']} |")
     add("")
     if scores["autonomy_outruns_accountability"]:
-        add(f"> **Autonomy outruns accountability.** {LAW}")
+        add(f"> **Autonomy outruns accountability.** {law(data['perspective'])}")
     else:
         add("Autonomy does not outrun accountability.")
     add("")

@@ -93,7 +93,7 @@ def rule_descriptor(rule: Rule) -> dict[str, Any]:
     return _descriptor(
         id=rule.id,
         name=rule.name,
-        title=rule.title,
+        title=say(rule.title, "leader"),
         message=say(rule.message, "leader"),
         why=say(rule.why, "leader"),
         fix=say(rule.fix, "leader"),
