@@ -116,18 +116,22 @@ def test_ctrl_c_in_a_report_interview_exits_130_without_a_traceback() -> None:
     assert shown(by_field["task"], "report") not in output
 
 
-@pytest.mark.parametrize(("rows", "columns"), [(24, 80), (40, 120)])
-def test_after_an_interview_the_verdict_is_on_the_last_screen(rows: int, columns: int) -> None:
+@pytest.mark.parametrize(
+    ("rows", "columns", "view"), [(24, 80, "leader"), (40, 120, "leader"), (24, 80, "report")]
+)
+def test_after_an_interview_the_verdict_is_on_the_last_screen(
+    rows: int, columns: int, view: str
+) -> None:
     """What the leader sees when the report has printed: the terminal's last screen, drawn by
     a terminal emulator of the same size from everything the program wrote."""
     pyte = pytest.importorskip("pyte")
     import io
 
-    child = spawn("check", rows=rows, columns=columns)
+    child = spawn("check", "--as", view, rows=rows, columns=columns)
     seen = io.StringIO()
     child.logfile_read = seen
     for q in QUESTIONS:
-        child.expect_exact(shown(q))
+        child.expect_exact(shown(q, view))
         child.send(TYPED[q.field][0] if q.field in TYPED else ENTER)
     child.expect_exact(REVIEW_PROMPT)  # the answers shown for review; Enter scores them
     child.send(ENTER)
@@ -145,6 +149,7 @@ def test_after_an_interview_the_verdict_is_on_the_last_screen(rows: int, columns
     assert max(len(line) for line in report) <= columns, report
     # The whole first screen fits: the verdict at its top is on the last screen too.
     assert any(line.startswith(f"Verdict: {verdict} · ") for line in last), last
+    assert f"· {view}'s view" in "\n".join(last)
 
 
 def test_pager_shows_the_report_through_the_users_pager_on_a_terminal(tmp_path: Path) -> None:
