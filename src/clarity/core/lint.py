@@ -108,7 +108,7 @@ def _walk(
             path = base / name
             rel = relative(path.as_posix())
             if matches_any(include, rel) and not matches_any(exclude, rel):
-                if path.is_file():
+                if path.exists() and not path.is_dir():  # a FIFO too: reading it says what
                     yield path
                 elif problems is not None and path.is_symlink() and not path.exists():
                     problems.append(
