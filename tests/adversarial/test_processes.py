@@ -86,7 +86,7 @@ def stuck(tmp_path: Path):  # type: ignore[no-untyped-def]
 def test_workers_die_with_their_parent(sig: int, stuck) -> None:  # type: ignore[no-untyped-def]
     child = stuck()
     workers = [pid for pid in alive_in_group(child.pid) if pid != child.pid]
-    assert len(workers) == 2
+    assert len(workers) >= 2  # (and, with a fork server, that server)
     os.kill(child.pid, sig)
     child.wait(timeout=5)
     wait_until(lambda: not alive_in_group(child.pid), 2)

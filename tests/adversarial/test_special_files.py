@@ -8,6 +8,7 @@ the test instead of stopping the suite.
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import subprocess
@@ -230,3 +231,27 @@ def test_a_fifo_as_the_journal_is_refused(command: str, tmp_path: Path) -> None:
     assert run.returncode == 2, run.stderr
     assert "j.db: the journal is not a regular file" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_a_fifo_found_in_a_folder_is_reported_not_skipped(tmp_path: Path) -> None:
+    (tmp_path / "charters").mkdir()
+    (tmp_path / "charters" / "b.charter.yaml").write_text(CHARTER, encoding="utf-8")
+    os.mkfifo(tmp_path / "charters" / "a.charter.yaml")
+    run = clarity("lint", "--no-config", "--format", "json", "charters", cwd=tmp_path)
+    assert run.returncode == 2, run.stderr
+    data = json.loads(run.stdout)
+    [diagnostic] = data["diagnostics"]
+    assert diagnostic["path"] == "charters/a.charter.yaml"
+    assert "is a pipe (FIFO), not a regular file" in diagnostic["message"]
+    assert {f["path"] for f in data["findings"]} == {"charters/b.charter.yaml"}
+
+
+def test_a_fifo_in_a_folder_of_answers_is_that_files_error(tmp_path: Path) -> None:
+    (tmp_path / "answers").mkdir()
+    (tmp_path / "answers" / "a.yaml").write_text(HARMONY, encoding="utf-8")
+    os.mkfifo(tmp_path / "answers" / "b.yaml")
+    run = clarity("check", "--answers", "answers", "--format", "jsonl", cwd=tmp_path)
+    assert run.returncode == 2, run.stderr
+    lines = [json.loads(line) for line in run.stdout.splitlines()]
+    assert [line["file"] for line in lines] == ["answers/a.yaml", "answers/b.yaml"]
+    assert "is a pipe (FIFO), not a regular file" in lines[1]["error"]

@@ -119,7 +119,7 @@ def _walk(
                 continue
             if gitignore and gitignored(where / name, ancestors=False):
                 continue
-            if path.is_file():
+            if path.exists() and not path.is_dir():  # a FIFO too: reading it says what
                 yield path
             elif problems is not None and path.is_symlink() and not path.exists():
                 problems.append(

@@ -21,7 +21,7 @@ import threading
 import time
 
 #: How long an interrupted run may take to stop by itself before it is ended.
-GRACE_SECONDS = 0.5
+GRACE_SECONDS = 0.3
 #: Set once the interruption was reported (so it is said once).
 REPORTED: list[bool] = []
 _INSTALLED: list[int] = []

@@ -35,7 +35,10 @@ def answers_files(folder: Path) -> list[Path]:
         (
             p
             for p in entries
-            if p.suffix.lower() in SUFFIXES and not p.name.startswith(".") and p.is_file()
+            if p.suffix.lower() in SUFFIXES
+            and not p.name.startswith(".")
+            and p.exists()  # a FIFO too: reading it says what it is
+            and not p.is_dir()
         ),
         key=lambda p: p.name,
     )
