@@ -47,7 +47,7 @@ SCHEMA_COPIES = {SCHEMA: "charter", CONFIG_SCHEMA: "config"}
 def update_schemas(folder: Path) -> int:
     """Refresh the schema copies under ``folder``/.clarity with this version's, touching no
     charter and no configuration; say which changed."""
-    from clarity.core.fileio import write_atomic
+    from clarity.core.inputs import read_text
     from clarity.core.schemas import shipped_text
     from clarity.core.text import visible
 
@@ -59,22 +59,14 @@ def update_schemas(folder: Path) -> int:
     for name, schema in SCHEMA_COPIES.items():
         target = folder / name
         text = shipped_text(schema)
-        try:
-            same = target.read_text(encoding="utf-8") == text
-        except OSError:
+        try:  # (the one reader: a FIFO in its place is refused, never waited on)
+            same = target.exists() and read_text(target) == text
+        except ClarityError:
             same = False
         if same:
             line = f"up to date {_shown(folder, name)}"
         else:
-            try:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                write_atomic(target, text)
-            except OSError as exc:
-                raise ClarityError(
-                    f"cannot write: {exc.strerror or exc}",
-                    location=Location(str(target)),
-                    hint="check that the folder is writable",
-                ) from None
+            _write(target, text, force=True)
             line = f"updated {_shown(folder, name)}"
         out.write(visible(line, newlines=False) + "\n")
     return EXIT_OK
