@@ -46,7 +46,7 @@ class Wording:
 
 def _load(path: Path) -> Any:
     """A YAML file as clarity reads it: every scalar stays text, ``null`` is None."""
-    from clarity.core.yamlsafe import load_yaml
+    from clarity.core.reading.yamlsafe import load_yaml
 
     return load_yaml(path.read_text("utf-8"), str(path)).data
 

@@ -28,9 +28,9 @@ def scoring_throughput(batches: Iterator[list[AnswerSet]], seconds: float = 2.0)
     model (``build_answers``) and ``score``. The pack is loaded, and each batch generated,
     before the clock runs; the first batch is a warm-up (not counted); no set is scored twice.
     """
-    from clarity.core.answers import build_answers, complete
-    from clarity.core.engine import score
-    from clarity.core.pack import load_pack
+    from clarity.core.reading.answers import build_answers, complete
+    from clarity.core.rules.pack import load_pack
+    from clarity.core.scoring.engine import score
 
     pack = load_pack()
     questions = pack.questions

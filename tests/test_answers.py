@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from clarity.core.answers import build_answers, complete, load_answers_text, merge, parse_sets
 from clarity.core.errors import ClarityError
-from clarity.core.pack import Question, builtin_pack_path, load_pack_files
+from clarity.core.reading.answers import (
+    build_answers,
+    complete,
+    load_answers_text,
+    merge,
+    parse_sets,
+)
+from clarity.core.rules.pack import Question, builtin_pack_path, load_pack_files
 
 FULL = """\
 task: Quarterly forecast

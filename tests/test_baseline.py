@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from clarity.core.baseline import Baseline, load_baseline, write_baseline
 from clarity.core.errors import ClarityError
-from clarity.core.findings import LintFinding
+from clarity.core.linting.baseline import Baseline, load_baseline, write_baseline
+from clarity.core.scoring.findings import LintFinding
 
 
 def finding(

@@ -12,7 +12,9 @@ import pytest
 from typer.testing import CliRunner
 
 from clarity.cli.app import app
-from clarity.core.compare import (
+from clarity.core.models import SYMPTOMS, Answers
+from clarity.core.rules.pack import Pack, load_pack
+from clarity.core.scoring.compare import (
     ALIGNED_POINTS,
     ALIGNED_STEPS,
     MODERATE_POINTS,
@@ -23,10 +25,8 @@ from clarity.core.compare import (
     band_of_steps,
     compare,
 )
-from clarity.core.engine import Report, score
-from clarity.core.journal import open_journal
-from clarity.core.models import SYMPTOMS, Answers
-from clarity.core.pack import Pack, load_pack
+from clarity.core.scoring.engine import Report, score
+from clarity.core.state.journal import open_journal
 from tests.conftest import EXAMPLES
 
 runner = CliRunner()

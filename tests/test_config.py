@@ -9,8 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from clarity.cli.app import app
-from clarity.core.config import LoadedConfig, glob_match, load_config
 from clarity.core.errors import ClarityError
+from clarity.core.settings.config import LoadedConfig, glob_match, load_config
 
 IDS = {"C101", "C102", "C108", "C110", "B101", "B104"}
 NAMES = {"outcome-missing", "deadline-missing", "no-consequence", "no-decision-rights"}

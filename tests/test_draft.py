@@ -14,7 +14,7 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from clarity.cli.interview import interview_with_draft, offer_draft
-from clarity.core.draft import Draft, draft_path, drop_draft, load_draft, save_draft
+from clarity.core.state.draft import Draft, draft_path, drop_draft, load_draft, save_draft
 from tests.test_interview import CTRL_C, ENTER, Q, console, screen, typed
 
 QUESTIONS = [Q[f] for f in ("task", "outcome", "deadline", "quality")]

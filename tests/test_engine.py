@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
-from clarity.core.conditions import Condition, Hit, compile_condition
 from clarity.core.errors import ClarityError
+from clarity.core.rules.conditions import Condition, Hit, compile_condition
 
 adapter: TypeAdapter[Any] = TypeAdapter(Condition)
 

@@ -19,9 +19,9 @@ from typer.testing import CliRunner
 
 from clarity.cli import prompts
 from clarity.cli.app import app
-from clarity.core.answers import build_answers, complete
-from clarity.core.engine import score
-from clarity.core.pack import Pack, load_pack
+from clarity.core.reading.answers import build_answers, complete
+from clarity.core.rules.pack import Pack, load_pack
+from clarity.core.scoring.engine import score
 
 ENTER = "\r"
 runner = CliRunner()

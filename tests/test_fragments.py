@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from clarity.cli.app import app
 from clarity.core.errors import ClarityError
-from clarity.core.pack import builtin_pack_path, load_pack
+from clarity.core.rules.pack import builtin_pack_path, load_pack
 
 runner = CliRunner()
 

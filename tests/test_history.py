@@ -19,12 +19,12 @@ import pytest
 from typer.testing import CliRunner
 
 from clarity.cli.app import app
-from clarity.core.answers import read_answers
-from clarity.core.engine import Report, score
-from clarity.core.history import find_task, history_data, tasks_data
-from clarity.core.journal import open_journal
 from clarity.core.models import Answers
-from clarity.core.pack import Pack, load_pack
+from clarity.core.reading.answers import read_answers
+from clarity.core.rules.pack import Pack, load_pack
+from clarity.core.scoring.engine import Report, score
+from clarity.core.state.history import find_task, history_data, tasks_data
+from clarity.core.state.journal import open_journal
 from tests.conftest import EXAMPLES
 
 runner = CliRunner()

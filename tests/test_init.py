@@ -10,12 +10,12 @@ import pytest
 from typer.testing import CliRunner
 
 from clarity.cli.app import app
-from clarity.core.engine import evaluate
 from clarity.core.models import Charter, record_of
-from clarity.core.pack import load_pack
-from clarity.core.schemas import schema_for
-from clarity.core.validation import validate
-from clarity.core.yamlsafe import load_yaml
+from clarity.core.reading.schemas import schema_for
+from clarity.core.reading.validation import validate
+from clarity.core.reading.yamlsafe import load_yaml
+from clarity.core.rules.pack import load_pack
+from clarity.core.scoring.engine import evaluate
 
 runner = CliRunner()
 
@@ -163,7 +163,7 @@ def test_init_into_a_file_is_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_both_example_charters_say_the_same(tmp_path: Path) -> None:
-    from clarity.core.charters import read_charter
+    from clarity.core.reading.charters import read_charter
 
     assert init(str(tmp_path / "y")).exit_code == 0
     assert init(str(tmp_path / "m"), "--format", "markdown").exit_code == 0

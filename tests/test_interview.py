@@ -22,8 +22,8 @@ from rich.console import Console
 
 from clarity.cli import prompts
 from clarity.cli.interview import run_interview
-from clarity.core.answers import build_answers, complete
-from clarity.core.pack import Question, builtin_pack_path, load_pack_files, say
+from clarity.core.reading.answers import build_answers, complete
+from clarity.core.rules.pack import Question, builtin_pack_path, load_pack_files, say
 
 QUESTIONS: list[Question] = load_pack_files(builtin_pack_path() / "questions.yaml")[0][0].questions
 Q = {q.field: q for q in QUESTIONS}

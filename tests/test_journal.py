@@ -17,12 +17,12 @@ import pytest
 from typer.testing import CliRunner
 
 from clarity.cli.app import app
-from clarity.core.answers import read_answers
-from clarity.core.engine import Report, score
 from clarity.core.errors import ClarityError
-from clarity.core.journal import SCHEMA_VERSION, journal_path, open_journal
 from clarity.core.models import Answers
-from clarity.core.pack import Pack, load_pack
+from clarity.core.reading.answers import read_answers
+from clarity.core.rules.pack import Pack, load_pack
+from clarity.core.scoring.engine import Report, score
+from clarity.core.state.journal import SCHEMA_VERSION, journal_path, open_journal
 from tests.conftest import EXAMPLES
 
 CLARITY = Path(sys.executable).parent / "clarity"

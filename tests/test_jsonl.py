@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from clarity.cli.app import app
-from clarity.core.journal import open_journal
+from clarity.core.state.journal import open_journal
 from tests.conftest import EXAMPLES
 
 runner = CliRunner()

@@ -12,7 +12,7 @@ from clarity.core.judge import Judges, load_banks
 from clarity.core.judge import model as model_module
 from clarity.core.judge.dates import read_date
 from clarity.core.judge.normalize import normalize
-from clarity.core.pack import builtin_pack_path, load_pack
+from clarity.core.rules.pack import builtin_pack_path, load_pack
 
 ROOT = Path(__file__).resolve().parent.parent
 FLOORS = ROOT / "corpus" / "floors.json"
@@ -90,8 +90,8 @@ def test_the_same_text_gets_the_same_judgment_from_a_fresh_judge() -> None:
 
 
 def test_yes_no_is_read_one_way_everywhere() -> None:
-    from clarity.core.answers import flat
-    from clarity.core.checks import Equals
+    from clarity.core.reading.answers import flat
+    from clarity.core.rules.checks import Equals
 
     for word in ("y", "Yes", "TRUE", "on"):
         assert Equals("can_fail_differently", True)(
@@ -102,7 +102,7 @@ def test_yes_no_is_read_one_way_everywhere() -> None:
 def test_the_evaluation_corpus_stays_above_its_floors() -> None:
     """The CI gate: precision and recall per rule and trap, verdict accuracy and healthy
     delegations on the evaluation part, which no tuning reads (see corpus/SPEC.md)."""
-    from clarity.core.evaluation import evaluate_corpus
+    from clarity.core.scoring.evaluation import evaluate_corpus
 
     floors = json.loads(FLOORS.read_text(encoding="utf-8"))
     result = evaluate_corpus(load_pack([]), ROOT / "corpus" / "eval")
@@ -117,8 +117,8 @@ def test_the_evaluation_corpus_stays_above_its_floors() -> None:
 
 
 def test_the_readme_fresh_wording_example_is_judged_by_meaning() -> None:
-    from clarity.core.answers import build_answers, read_answers
-    from clarity.core.engine import score
+    from clarity.core.reading.answers import build_answers, read_answers
+    from clarity.core.scoring.engine import score
 
     path = str(ROOT / "examples" / "fresh-wording.yaml")
     doc = read_answers(path)

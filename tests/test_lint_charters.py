@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from clarity.core.charters import parse_charter, read_charter
 from clarity.core.errors import ClarityError
+from clarity.core.reading.charters import parse_charter, read_charter
 from tests.conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "charters"

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from clarity.cli.app import app
-from clarity.core.pack import load_pack
+from clarity.core.rules.pack import load_pack
 from tests.conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "charters"
@@ -195,12 +195,12 @@ def test_a_bad_option_value_is_a_usage_error() -> None:
 
 
 def test_an_internal_error_exits_3_in_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
-    import clarity.core.lint
+    import clarity.core.linting.lint
 
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(clarity.core.lint, "lint_paths", boom)
+    monkeypatch.setattr(clarity.core.linting.lint, "lint_paths", boom)
     result = lint()
     assert result.exit_code == 3
     assert "internal error: RuntimeError: boom" in result.stderr
@@ -268,7 +268,7 @@ def test_the_same_file_given_twice_is_linted_once() -> None:
 
 
 def test_jobs_1_and_jobs_2_give_identical_output() -> None:
-    import clarity.core.lintpool as pool
+    import clarity.core.linting.lintpool as pool
 
     count = 2 * pool.FORKED_MIN_FILES
     for i in range(count):
@@ -285,7 +285,7 @@ def test_jobs_1_and_jobs_2_give_identical_output() -> None:
 
 
 def test_workers_are_used_only_when_there_are_enough_files() -> None:
-    import clarity.core.lintpool as pool
+    import clarity.core.linting.lintpool as pool
 
     assert pool.workers_for(10, 8) == 1
     assert pool.workers_for(4 * pool.FORKED_MIN_FILES, 8) == 4
@@ -298,9 +298,9 @@ def test_parallel_workers_get_the_configuration(monkeypatch: pytest.MonkeyPatch)
     """Workers are started fresh (spawn), so everything they get must cross processes."""
     import multiprocessing
 
-    import clarity.core.lint as core
-    import clarity.core.lintpool as pool
-    from clarity.core.config import load_config
+    import clarity.core.linting.lint as core
+    import clarity.core.linting.lintpool as pool
+    from clarity.core.settings.config import load_config
 
     write(PACK_PATH, TEAM_PACK)
     write(".clarity.yaml", "ignore: [C102]\nseverity: {C104: info}\nrules: [packs/team.yaml]\n")
@@ -433,7 +433,7 @@ def test_hostile_task_text_is_printed_escaped(fmt: str) -> None:
 
 def test_colour_only_when_asked_and_user_text_is_never_markup() -> None:
     from clarity.cli.render.lint_text import render
-    from clarity.core.findings import FileResult, LintFinding, LintRun
+    from clarity.core.scoring.findings import FileResult, LintFinding, LintRun
 
     finding = LintFinding(
         "a.charter.yaml",
@@ -581,7 +581,7 @@ def test_the_lint_core_imports_no_shell_library() -> None:
     import sys
 
     code = (
-        "import sys, clarity.core.lint, clarity.core.charter_md;"
+        "import sys, clarity.core.linting.lint, clarity.core.reading.charter_md;"
         "print(','.join(m for m in ('typer', 'rich', 'questionary', 'click') if m in sys.modules))"
     )
     result = subprocess.run(

@@ -13,8 +13,8 @@ import pytest
 
 from clarity import __version__
 from clarity.cli.render import github, junit, sarif
-from clarity.core.findings import Diagnostic, FileResult, LintFinding, LintRun
-from clarity.core.pack import Rule, builtin_pack_path, load_pack_files
+from clarity.core.rules.pack import Rule, builtin_pack_path, load_pack_files
+from clarity.core.scoring.findings import Diagnostic, FileResult, LintFinding, LintRun
 
 #: The official SARIF 2.1.0 schema, as published; the repository carries its own copy.
 SCHEMA = Path(__file__).resolve().parent / "fixtures" / "sarif-schema-2.1.0.json"

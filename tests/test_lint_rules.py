@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
-from clarity.core.engine import evaluate
-from clarity.core.lint import lint_file
+from clarity.core.linting.lint import lint_file
 from clarity.core.models import DELEGATION_FIELDS, Delegation, record_of
-from clarity.core.pack import CompiledRule, Pack, load_pack
+from clarity.core.rules.pack import CompiledRule, Pack, load_pack
+from clarity.core.scoring.engine import evaluate
 
 Pos = tuple[int, int]
 

@@ -45,7 +45,7 @@ def test_wheel_carries_the_rules(wheel: Path) -> None:
         "symptoms.yaml",
     ):
         assert f"clarity/rules/{part}" in names
-    assert "clarity/core/engine.py" in names
+    assert "clarity/core/scoring/engine.py" in names
 
 
 def test_the_distribution_is_clarity_test_with_its_licence_and_the_clarity_command(
@@ -105,7 +105,7 @@ def test_installed_wheel_runs_check(wheel: Path, tmp_path: Path) -> None:
     data = json.loads(result.stdout)
     assert data["verdict"] == "consequences"
     where = subprocess.run(
-        [sys.executable, "-c", "import clarity.core.pack as p; print(p.builtin_pack_path())"],
+        [sys.executable, "-c", "import clarity.core.rules.pack as p; print(p.builtin_pack_path())"],
         capture_output=True,
         text=True,
         cwd=tmp_path,
@@ -124,7 +124,11 @@ def test_installed_wheel_runs_check(wheel: Path, tmp_path: Path) -> None:
     assert shown.returncode == 0, shown.stderr
     assert shown.stdout == (ROOT / "schemas" / "charter.schema.json").read_text(encoding="utf-8")
     located = subprocess.run(
-        [sys.executable, "-c", "import clarity.core.schemas as s; print(s.shipped_schemas())"],
+        [
+            sys.executable,
+            "-c",
+            "import clarity.core.reading.schemas as s; print(s.shipped_schemas())",
+        ],
         capture_output=True,
         text=True,
         cwd=tmp_path,

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from clarity.cli.app import app
 from clarity.core.errors import ClarityError
-from clarity.core.pack import load_pack
+from clarity.core.rules.pack import load_pack
 from tests.conftest import EXAMPLES
 
 runner = CliRunner()

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from clarity.core.pack import load_pack
+from clarity.core.rules.pack import load_pack
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow

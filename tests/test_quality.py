@@ -35,7 +35,7 @@ def test_core_imports_no_shell_library() -> None:
 
 def test_core_modules_do_not_import_the_shell_at_runtime() -> None:
     code = (
-        "import sys, clarity.core.engine, clarity.core.answers, clarity.core.schemas;"
+        "import sys, clarity.core.scoring.engine, clarity.core.reading.answers, clarity.core.reading.schemas;"
         "bad = [m for m in ('typer', 'rich', 'questionary', 'click') if m in sys.modules];"
         "print(','.join(bad))"
     )

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from clarity.cli import prompts
 from clarity.cli.app import app
 from clarity.cli.interview import interview_with_draft
-from clarity.core.pack import load_pack
+from clarity.core.rules.pack import load_pack
 from tests.conftest import EXAMPLES
 from tests.test_interview import ENTER, QUESTIONS, Q, console, typed
 

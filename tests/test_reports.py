@@ -16,11 +16,11 @@ from typer.testing import CliRunner
 
 from clarity.cli.app import app
 from clarity.cli.render.quadmap import Point, plain
-from clarity.core.engine import score
-from clarity.core.journal import open_journal
 from clarity.core.models import SYMPTOMS, Answers
-from clarity.core.pack import load_pack
-from clarity.core.quadrants import QUADRANT_BOUNDARY, map_point, quadrant_of
+from clarity.core.rules.pack import load_pack
+from clarity.core.scoring.engine import score
+from clarity.core.scoring.quadrants import QUADRANT_BOUNDARY, map_point, quadrant_of
+from clarity.core.state.journal import open_journal
 from tests.conftest import EXAMPLES, ROOT
 
 runner = CliRunner()
@@ -223,7 +223,7 @@ def journal(tmp_path: Path) -> Path:
     db = tmp_path / "journal.sqlite3"
 
     def report(path: str, **changes: Any) -> Any:
-        from clarity.core.answers import read_answers
+        from clarity.core.reading.answers import read_answers
 
         data = dict(read_answers(path).data)  # type: ignore[arg-type]
         data.update(changes)
@@ -285,7 +285,7 @@ HOSTILE = '<script>alert(1)</script> [bold]loud[/bold] \x1b[31mred\x1b[0m \u202e
 
 @pytest.fixture
 def hostile(tmp_path: Path) -> Path:
-    from clarity.core.answers import read_answers
+    from clarity.core.reading.answers import read_answers
 
     data = dict(read_answers(HARMONY).data)  # type: ignore[arg-type]
     data.update(task=f"Task {HOSTILE}", outcome=f"Outcome {HOSTILE}", constraints=[HOSTILE])

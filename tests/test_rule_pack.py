@@ -16,9 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from clarity.core.answers import build_answers, load_answers_text
-from clarity.core.engine import evaluate, score
-from clarity.core.pack import (
+from clarity.core.reading.answers import build_answers, load_answers_text
+from clarity.core.rules.pack import (
     DIMENSIONS,
     SEVERITIES,
     VERDICTS,
@@ -27,6 +26,7 @@ from clarity.core.pack import (
     example_record,
     load_pack,
 )
+from clarity.core.scoring.engine import evaluate, score
 
 CORPUS = Path(__file__).parent / "corpus"
 HEALTHY = sorted((CORPUS / "healthy").glob("*.yaml"))

@@ -11,7 +11,7 @@ import yaml
 from typer.testing import CliRunner
 
 from clarity.cli.app import app
-from clarity.core.schemas import SCHEMA_NAMES, schema_for
+from clarity.core.reading.schemas import SCHEMA_NAMES, schema_for
 from tests.conftest import EXAMPLES, ROOT
 
 
@@ -79,7 +79,7 @@ def test_the_light_field_lists_match_the_models() -> None:
 @pytest.mark.parametrize("name", SCHEMA_NAMES)
 def test_each_schema_has_a_versioned_id(name: str) -> None:
     from clarity import __version__
-    from clarity.core.schemas import SCHEMA_BASE
+    from clarity.core.reading.schemas import SCHEMA_BASE
 
     assert schema_for(name)["$id"] == f"{SCHEMA_BASE}/{__version__}/{name}.schema.json"
 

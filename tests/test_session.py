@@ -21,9 +21,9 @@ from typer.testing import CliRunner
 from clarity.cli.app import app
 from clarity.cli.commands.session import SessionOptions, run_session
 from clarity.core.errors import ClarityError
-from clarity.core.journal import open_journal
-from clarity.core.pack import load_pack, say
-from clarity.core.session import load_session, read_state, state_path
+from clarity.core.rules.pack import load_pack, say
+from clarity.core.state.journal import open_journal
+from clarity.core.state.session import load_session, read_state, state_path
 from tests.conftest import EXAMPLES
 
 ENTER = "\r"
@@ -232,7 +232,7 @@ def test_the_example_session_matches_its_schema() -> None:
     import jsonschema
     import yaml
 
-    from clarity.core.schemas import schema_for
+    from clarity.core.reading.schemas import schema_for
 
     example = EXAMPLES / "sessions" / "team-leads.yaml"
     jsonschema.validate(

@@ -20,12 +20,12 @@ from typer.testing import CliRunner
 
 from clarity.cli import fastlint
 from clarity.cli.app import app
-from clarity.core.checks import PatternSet, compile_patterns
 from clarity.core.errors import ClarityError
-from clarity.core.fastvalid import fast_records
-from clarity.core.lintpack import builtin_pack_path, cache_dir, load_lint_pack
 from clarity.core.models import DELEGATION_FIELDS, Charter, record_of
-from clarity.core.pack import load_pack
+from clarity.core.reading.fastvalid import fast_records
+from clarity.core.rules.checks import PatternSet, compile_patterns
+from clarity.core.rules.lintpack import builtin_pack_path, cache_dir, load_lint_pack
+from clarity.core.rules.pack import load_pack
 from tests.conftest import ROOT
 
 # -- fast validation of charters ---------------------------------------------------------------
@@ -112,7 +112,7 @@ def test_the_short_way_of_normalizing_gives_the_long_way(text: str) -> None:
 
 
 def _pattern_sets() -> list[tuple[str, list[str]]]:
-    from clarity.core import conditions as c
+    from clarity.core.rules import conditions as c
 
     found: list[tuple[str, list[str]]] = []
 
@@ -204,7 +204,9 @@ def test_the_pack_is_cached_and_gives_the_same_rules(tmp_path: Path) -> None:
     full = load_pack()
     assert [c.rule.id for c in second.rules] == [c.rule.id for c in full.rules]
     assert [c.rule.reads for c in second.rules] == [c.rule.reads for c in first.rules]
-    assert builtin_pack_path() == __import__("clarity.core.pack").core.pack.builtin_pack_path()
+    from clarity.core.rules import pack
+
+    assert builtin_pack_path() == pack.builtin_pack_path()
 
 
 def test_a_changed_pack_file_is_seen(tmp_path: Path) -> None:

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 
 from clarity.cli.render import github, junit, lint_json, sarif
 from clarity.cli.render.json_ import Stream, chunks, dumps
-from clarity.core.findings import LintRun
-from clarity.core.lint import lint_paths
-from clarity.core.pack import load_pack
+from clarity.core.linting.lint import lint_paths
+from clarity.core.rules.pack import load_pack
+from clarity.core.scoring.findings import LintRun
 from tests.test_lint_cli import FIXTURES
 
 leaves = st.none() | st.booleans() | st.integers() | st.text(max_size=8)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from clarity.core.findings import LintFinding
-from clarity.core.suppress import Suppression, apply_suppressions, find_suppressions
+from clarity.core.linting.suppress import Suppression, apply_suppressions, find_suppressions
+from clarity.core.scoring.findings import LintFinding
 
 PATH = "team.charter.yaml"
 

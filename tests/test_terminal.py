@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from clarity.cli.interview import REVIEW_PROMPT
-from clarity.core.pack import Question, builtin_pack_path, load_pack_files, say
+from clarity.core.rules.pack import Question, builtin_pack_path, load_pack_files, say
 
 pexpect = pytest.importorskip("pexpect")
 if sys.platform == "win32":  # pragma: no cover

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from clarity.cli import prompts
-from clarity.core.pack import load_pack
+from clarity.core.rules.pack import load_pack
 from tests.test_interview import ENTER, Q, terminal, typed
 
 ERASE = "\x7f"

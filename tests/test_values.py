@@ -7,9 +7,9 @@ import pickle
 import pytest
 
 from clarity.core.errors import Location
-from clarity.core.findings import FileResult, LintFinding, LintRun
 from clarity.core.limits import Limits
-from clarity.core.lintpack import LintCheck, LintPack, LintRule, Words
+from clarity.core.rules.lintpack import LintCheck, LintPack, LintRule, Words
+from clarity.core.scoring.findings import FileResult, LintFinding, LintRun
 from clarity.core.values import FrozenValue, Value
 
 
@@ -55,10 +55,6 @@ def test_replace_changes_only_what_it_names() -> None:
 
 
 def test_every_field_is_compared_shown_and_copied() -> None:
-    import clarity.cli.commands.lint
-    import clarity.core.charters
-    import clarity.core.lint
-    import clarity.core.suppress  # noqa: F401  (these modules define the value classes)
 
     def subclasses(cls: type) -> list[type]:
         return [c for sub in cls.__subclasses__() for c in (sub, *subclasses(sub))]

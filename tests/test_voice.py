@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from clarity.cli.app import app
 from clarity.cli.interview import INTRO
-from clarity.core.pack import load_pack, say
+from clarity.core.rules.pack import load_pack, say
 from tests.conftest import EXAMPLES
 
 runner = CliRunner()

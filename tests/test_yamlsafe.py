@@ -8,7 +8,7 @@ import pytest
 
 from clarity.core.errors import ClarityError
 from clarity.core.limits import Limits
-from clarity.core.yamlsafe import load_yaml, read_text
+from clarity.core.reading.yamlsafe import load_yaml, read_text
 
 
 def error_of(text: str, **limits: int) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from clarity.core.judge import load_banks
 from clarity.core.judge.meaning import Meaning
-from clarity.core.pack import Pack, builtin_pack_path, load_pack
+from clarity.core.rules.pack import Pack, builtin_pack_path, load_pack
 
 FOLDS = 5
 #: The precision a bank's threshold must keep in cross-validation.

@@ -11,8 +11,8 @@ import json
 import math
 from pathlib import Path
 
-from clarity.core.evaluation import evaluate_corpus
-from clarity.core.pack import load_pack
+from clarity.core.rules.pack import load_pack
+from clarity.core.scoring.evaluation import evaluate_corpus
 
 MARGIN = 0.05
 

@@ -9,7 +9,7 @@ digest), so a stale file cannot ship.
 from __future__ import annotations
 
 from clarity.core.judge import write_weights
-from clarity.core.pack import builtin_pack_path, load_pack
+from clarity.core.rules.pack import builtin_pack_path, load_pack
 
 
 def main() -> None:

@@ -8,7 +8,7 @@ import json
 import time
 from pathlib import Path
 
-from clarity.core import budget
+from clarity.core.rules import budget
 from tests.adversarial.helpers import invoke
 from tests.adversarial.test_patterns import matches, pack
 

@@ -130,10 +130,10 @@ SAVER = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from clarity.core.answers import build_answers, load_answers_text
-    from clarity.core.engine import score
-    from clarity.core.journal import open_journal
-    from clarity.core.pack import load_pack
+    from clarity.core.reading.answers import build_answers, load_answers_text
+    from clarity.core.scoring.engine import score
+    from clarity.core.state.journal import open_journal
+    from clarity.core.rules.pack import load_pack
 
     text = Path("answers.yaml").read_text(encoding="utf-8")
     doc = load_answers_text(text, "answers.yaml")

@@ -23,17 +23,17 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from clarity.core.answers import build_answers, complete, load_answers_text
-from clarity.core.charters import parse_charter
 from clarity.core.errors import ClarityError
-from clarity.core.findings import Diagnostic, FileResult, LintFinding, LintRun
 from clarity.core.limits import Limits
 from clarity.core.models import LEVELS, SYMPTOMS, Answers
-from clarity.core.pack import PackFile, load_pack
-from clarity.core.patterns import MAX_EXPANSION, expansion
-from clarity.core.tomlsafe import load_toml
-from clarity.core.validation import validate
-from clarity.core.yamlsafe import decode, load_yaml
+from clarity.core.reading.answers import build_answers, complete, load_answers_text
+from clarity.core.reading.charters import parse_charter
+from clarity.core.reading.tomlsafe import load_toml
+from clarity.core.reading.validation import validate
+from clarity.core.reading.yamlsafe import decode, load_yaml
+from clarity.core.rules.pack import PackFile, load_pack
+from clarity.core.rules.patterns import MAX_EXPANSION, expansion
+from clarity.core.scoring.findings import Diagnostic, FileResult, LintFinding, LintRun
 
 EXAMPLES = int(os.environ.get("CLARITY_FUZZ_EXAMPLES", "120"))
 FUZZ = settings(
@@ -251,7 +251,7 @@ REGEX_PIECES = [*"()[]{}*+?|\\^$.,-:<>=!#0123456789ab", "{1000}", "{2,}", "(?:",
 @FUZZ
 @given(st.lists(st.sampled_from(REGEX_PIECES), max_size=30).map("".join))
 def test_the_pattern_compiler_accepts_or_refuses_quickly(pattern: str) -> None:
-    from clarity.core.conditions import _valid_pattern
+    from clarity.core.rules.conditions import _valid_pattern
 
     try:
         assert _valid_pattern(pattern) == pattern
@@ -294,8 +294,8 @@ def test_the_engine_scores_any_valid_answers_and_every_renderer_draws_it(
     data: dict[str, Any],
 ) -> None:
     from clarity.cli.commands.check import render
-    from clarity.core.engine import score
-    from clarity.core.present import report_data
+    from clarity.core.scoring.engine import score
+    from clarity.core.scoring.present import report_data
 
     try:
         answers = Answers.model_validate(data)

@@ -33,11 +33,19 @@ def files(folder: Path) -> None:
 # (command line, the module attribute to break)
 BROKEN: dict[str, tuple[list[str], str, str]] = {
     "check": (["check", "--answers", "answers.yaml"], "clarity.cli.commands.check", "score"),
-    "lint": (["lint", "--no-config", "team.charter.yaml"], "clarity.core.lint", "lint_paths"),
-    "rules-validate": (["rules", "validate", "pack.yaml"], "clarity.core.packtest", "load_layered"),
+    "lint": (
+        ["lint", "--no-config", "team.charter.yaml"],
+        "clarity.core.linting.lint",
+        "lint_paths",
+    ),
+    "rules-validate": (
+        ["rules", "validate", "pack.yaml"],
+        "clarity.core.rules.packtest",
+        "load_layered",
+    ),
     "rules-list": (["rules", "list"], "clarity.cli.commands.rules", "pack_in_use"),
     "config": (["config"], "clarity.cli.commands.config", "resolve"),
-    "schema": (["schema", "answers"], "clarity.core.schemas", "shipped_text"),
+    "schema": (["schema", "answers"], "clarity.core.reading.schemas", "shipped_text"),
     "init": (["init", "here"], "clarity.cli.commands.init", "run"),
 }
 

@@ -17,7 +17,7 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from clarity.cli import prompts
-from clarity.core.pack import Question, builtin_pack_path, load_pack_files
+from clarity.core.rules.pack import Question, builtin_pack_path, load_pack_files
 
 QUESTIONS: list[Question] = load_pack_files(builtin_pack_path() / "questions.yaml")[0][0].questions
 CTRL_C = "\x03"

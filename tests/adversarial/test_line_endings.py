@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from clarity.core import lint as core_lint
+from clarity.core.linting import lint as core_lint
 from tests.adversarial.helpers import CHARTER, invoke
 
 BREAKS = {"crlf": "\r\n", "cr": "\r", "nel": "\x85", "ls": "\u2028", "ps": "\u2029"}

@@ -124,10 +124,10 @@ def test_check_shows_hostile_answers_and_pack_texts_inert(fmt: str, tmp_path: Pa
 
 def test_check_in_colour_writes_only_its_own_colour_codes() -> None:
     from clarity.cli.render.text import render
-    from clarity.core.answers import build_answers, load_answers_text
-    from clarity.core.engine import score
-    from clarity.core.pack import load_pack
-    from clarity.core.present import report_data
+    from clarity.core.reading.answers import build_answers, load_answers_text
+    from clarity.core.rules.pack import load_pack
+    from clarity.core.scoring.engine import score
+    from clarity.core.scoring.present import report_data
 
     body = HARMONY.replace("owner: Platform team", f"owner: {yaml_quoted(ALL)}")
     body = re.sub(r"^task: .*$", lambda _: f"task: {yaml_quoted(ALL)}", body, flags=re.M)

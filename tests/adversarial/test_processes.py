@@ -113,7 +113,7 @@ def test_workers_from_another_start_method_live_while_their_parent_does(
     import json
     import multiprocessing
 
-    import clarity.core.lintpool as lintpool
+    import clarity.core.linting.lintpool as lintpool
     from tests.adversarial.helpers import CHARTER, invoke
 
     monkeypatch.chdir(tmp_path)

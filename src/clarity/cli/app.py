@@ -237,7 +237,7 @@ def schema(
     """Print the JSON Schema of a file format, as shipped in the package (and under schemas/)."""
 
     def run() -> int:
-        from clarity.core.schemas import shipped_text
+        from clarity.core.reading.schemas import shipped_text
 
         sys.stdout.write(shipped_text(name.value))
         return 0

@@ -30,7 +30,7 @@ def err(line: str) -> None:
 
 def interrupted() -> int:
     """Say the run was interrupted (once), and return its exit code."""
-    from clarity.core.procs import REPORTED
+    from clarity.core.linting.procs import REPORTED
 
     if not REPORTED:
         REPORTED.append(True)

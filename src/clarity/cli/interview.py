@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from clarity.cli.prompts import Recall, Review, interview, view_of
-from clarity.core.answers import get_answer
-from clarity.core.draft import Draft
-from clarity.core.pack import CompiledRule, Question
+from clarity.core.reading.answers import get_answer
 from clarity.core.record import answer_text, say
+from clarity.core.rules.pack import CompiledRule, Question
+from clarity.core.state.draft import Draft
 from clarity.core.text import visible
 
 if TYPE_CHECKING:
@@ -155,9 +155,9 @@ def interview_with_draft(
     offered as the defaults of the questions still to ask."""
     from clarity.cli.guard import err
     from clarity.cli.saved import recall
-    from clarity.core.answers import merge
-    from clarity.core.draft import load_draft, save_draft
     from clarity.core.errors import ClarityError
+    from clarity.core.reading.answers import merge
+    from clarity.core.state.draft import load_draft, save_draft
 
     draft = load_draft(draft_file)
     resumed: frozenset[str] = frozenset()

@@ -10,8 +10,8 @@ def main(argv: list[str] | None = None) -> int:
         from clarity.cli.guard import hold_interrupts, release_interrupts
 
         hold_interrupts()  # until the command starts: see hold_interrupts
-        if argv is None:  # the console script (not a caller's process): see core/procs.py
-            from clarity.core.procs import end_on_interrupt
+        if argv is None:  # the console script (not a caller's process): see core/linting/procs.py
+            from clarity.core.linting.procs import end_on_interrupt
 
             end_on_interrupt()
         try:

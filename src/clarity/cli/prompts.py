@@ -10,10 +10,10 @@ from collections.abc import Callable
 from typing import Any
 
 from clarity.cli.typed import convert, date_fields, problem
-from clarity.core.answers import applies, follow_ups, get_answer, set_answer
 from clarity.core.models import LEVELS, Perspective, parse_bool
-from clarity.core.pack import CompiledRule, Question
+from clarity.core.reading.answers import applies, follow_ups, get_answer, set_answer
 from clarity.core.record import say
+from clarity.core.rules.pack import CompiledRule, Question
 from clarity.core.text import visible
 
 #: Called before a question is asked: its group's title when the group changes (else None),
@@ -198,7 +198,7 @@ def _has(data: dict[str, Any], question: Question) -> bool:
 def _to_ask(questions: list[Question], data: dict[str, Any]) -> int:
     """How many questions may still be asked: those without an answer that apply, or whose
     condition reads an answer still to come (a follow-up counts until it is ruled out)."""
-    from clarity.core.conditions import referenced_fields
+    from clarity.core.rules.conditions import referenced_fields
 
     pending = {q.field for q in questions if not get_answer(data, q.field)[0]}
     return sum(

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from clarity.core.errors import ClarityError, Location
 
 if TYPE_CHECKING:
-    from clarity.core.journal import Entry, Journal
+    from clarity.core.state.journal import Entry, Journal
 
 #: A saved check is written ``journal:12`` (check 12 of the journal).
 JOURNAL_PREFIX = "journal:"
@@ -40,7 +40,7 @@ def saved_check(spec: str, journal: Journal) -> Entry:
 
 def read_saved(spec: str, journal: Path | None) -> Entry:
     """The check ``journal:ID`` names, from the journal at ``journal`` (else the default)."""
-    from clarity.core.journal import journal_path, open_journal
+    from clarity.core.state.journal import journal_path, open_journal
 
     number = check_id(spec)  # a bad name is told before the journal is opened
     with open_journal(journal_path(journal), create=False) as book:
@@ -95,8 +95,8 @@ def recall(task: str, journal: Path | None, perspective: str) -> Recalled | None
     """The answers of the latest saved check of ``task`` (in this perspective if there is
     one), to offer as the interview's defaults; None when there is none or the journal
     cannot be read (defaults are a convenience, never a reason for a check to fail)."""
-    from clarity.core.history import find_task
-    from clarity.core.journal import journal_path, open_journal
+    from clarity.core.state.history import find_task
+    from clarity.core.state.journal import journal_path, open_journal
 
     try:
         with open_journal(journal_path(journal), create=False) as book:

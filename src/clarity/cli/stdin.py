@@ -10,16 +10,16 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from clarity.core.discovery import left_out
 from clarity.core.errors import ClarityError
-from clarity.core.findings import FileResult, LintRun
-from clarity.core.inputs import read_stream
-from clarity.core.yamlsafe import decode
+from clarity.core.linting.discovery import left_out
+from clarity.core.reading.inputs import read_stream
+from clarity.core.reading.yamlsafe import decode
+from clarity.core.scoring.findings import FileResult, LintRun
 
 if TYPE_CHECKING:
-    from clarity.core.discovery import PathRules
     from clarity.core.limits import Limits
-    from clarity.core.lint import AnyPack, LintSettings
+    from clarity.core.linting.discovery import PathRules
+    from clarity.core.linting.lint import AnyPack, LintSettings
 
 STDIN_NAME = "-"
 
@@ -54,7 +54,7 @@ def lint_stdin(
     force_exclude: bool,
     fail_level: str,
 ) -> LintRun:
-    from clarity.core.lint import as_diagnostic, lint_file
+    from clarity.core.linting.lint import as_diagnostic, lint_file
 
     name = filename or STDIN_NAME
     if force_exclude and filename is not None and left_out(filename, rules, gitignore):

@@ -7,10 +7,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from clarity.core.answers import set_answer
 from clarity.core.models import Answers, split_list
-from clarity.core.pack import CompiledRule, Question
-from clarity.core.validation import describe
+from clarity.core.reading.answers import set_answer
+from clarity.core.reading.validation import describe
+from clarity.core.rules.pack import CompiledRule, Question
 
 
 def convert(question: Question, value: Any) -> Any:
@@ -25,7 +25,7 @@ def convert(question: Question, value: Any) -> Any:
 def date_fields(rules: list[CompiledRule] | None) -> frozenset[str]:
     """The fields the rules refuse a date that cannot exist in (the pack's ``dated ...
     reads: impossible``): the interview refuses one as it is typed."""
-    from clarity.core.conditions import dated_fields
+    from clarity.core.rules.conditions import dated_fields
 
     return frozenset(f for c in rules or [] for f in dated_fields(c.rule.when, "impossible"))
 

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from clarity.cli.saved import JOURNAL_PREFIX, is_saved, read_saved, saved_answers
-from clarity.core.answers import (
+from clarity.core.errors import EXIT_FINDINGS, EXIT_OK, NoAnswersError
+from clarity.core.limits import Limits
+from clarity.core.reading.answers import (
     build_answers,
     check_option_text,
     complete,
@@ -15,13 +17,11 @@ from clarity.core.answers import (
     parse_sets,
     read_answers,
 )
-from clarity.core.config import load_config
-from clarity.core.engine import Report, score
-from clarity.core.errors import EXIT_FINDINGS, EXIT_OK, NoAnswersError
-from clarity.core.limits import Limits
-from clarity.core.pack import load_pack
-from clarity.core.present import report_data
-from clarity.core.yamlsafe import Document, is_folder, read_stream
+from clarity.core.reading.yamlsafe import Document, is_folder, read_stream
+from clarity.core.rules.pack import load_pack
+from clarity.core.scoring.engine import Report, score
+from clarity.core.scoring.present import report_data
+from clarity.core.settings.config import load_config
 
 FORMATS = ("text", "json", "markdown", "html", "svg", "jsonl")
 
@@ -78,7 +78,7 @@ def save_report(
 ) -> int:
     """Keep a check in the journal and say so on standard error; returns its id."""
     from clarity.cli.guard import err
-    from clarity.core.journal import journal_path, open_journal
+    from clarity.core.state.journal import journal_path, open_journal
 
     path = journal_path(journal)
     with open_journal(path) as book:
@@ -155,7 +155,7 @@ def run(opts: CheckOptions) -> int:
         text = "\n" + text  # (a blank line between the last answer and the report)
     emit(text, opts.output, pager=opts.pager)
     if ask:  # the interview's answers are in the report now: their draft is done with
-        from clarity.core.draft import drop_draft
+        from clarity.core.state.draft import drop_draft
 
         drop_draft()
     if save:  # the report comes first: a journal that fails still leaves it printed
@@ -171,8 +171,8 @@ def with_defaults(
     """--defaults: what the answers leave out is taken from the task's latest saved check (in
     the same view if any), without asking; what no check gave stays unknown."""
     from clarity.cli.saved import recall
-    from clarity.core.answers import get_answer, set_answer
     from clarity.core.errors import ClarityError, Location
+    from clarity.core.reading.answers import get_answer, set_answer
 
     task = data.get("task")
     if not isinstance(task, str) or not task.strip():

@@ -16,9 +16,9 @@ from clarity.core.limits import DEFAULT_LIMITS, Limits
 
 if TYPE_CHECKING:
     from clarity.cli.commands.check import CheckOptions
-    from clarity.core.engine import Report
-    from clarity.core.journal import Journal
-    from clarity.core.pack import Pack
+    from clarity.core.rules.pack import Pack
+    from clarity.core.scoring.engine import Report
+    from clarity.core.state.journal import Journal
 
 SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -53,9 +53,9 @@ def score_file(
     limits: Limits = DEFAULT_LIMITS,
 ) -> tuple[Report, dict[str, Any]]:
     """One answers file scored as `clarity check --answers FILE` scores it."""
-    from clarity.core.answers import build_answers, complete, merge, read_answers
-    from clarity.core.engine import score
-    from clarity.core.present import report_data
+    from clarity.core.reading.answers import build_answers, complete, merge, read_answers
+    from clarity.core.scoring.engine import score
+    from clarity.core.scoring.present import report_data
 
     doc = read_answers(str(path), limits=limits)
     assert isinstance(doc.data, dict)
@@ -74,8 +74,8 @@ def run_folder(opts: CheckOptions) -> int:
     from clarity.cli.commands.check import check_settings
     from clarity.cli.guard import err
     from clarity.cli.render.json_ import line
-    from clarity.core.answers import parse_sets
-    from clarity.core.pack import load_pack
+    from clarity.core.reading.answers import parse_sets
+    from clarity.core.rules.pack import load_pack
 
     folder = Path(str(opts.answers))
     if opts.format != "jsonl":
@@ -157,7 +157,7 @@ class _Saver:
     """Keeps each check in the journal; a journal that fails stops the saving, not the lines."""
 
     def __init__(self, explicit: Path | None) -> None:
-        from clarity.core.journal import journal_path
+        from clarity.core.state.journal import journal_path
 
         self.path = journal_path(explicit)
         self.saved = 0
@@ -169,7 +169,7 @@ class _Saver:
             return None
         try:
             if self._journal is None:
-                from clarity.core.journal import open_journal
+                from clarity.core.state.journal import open_journal
 
                 self._journal = open_journal(self.path)
             entry = self._journal.save(report, pack_version, source=source)

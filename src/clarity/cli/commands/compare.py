@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from clarity.core.errors import EXIT_OK, ClarityError, Location
-from clarity.core.yamlsafe import read_stream
+from clarity.core.reading.yamlsafe import read_stream
 
 if TYPE_CHECKING:
-    from clarity.core.compare import Side
-    from clarity.core.journal import Journal
-    from clarity.core.pack import Pack
+    from clarity.core.rules.pack import Pack
+    from clarity.core.scoring.compare import Side
+    from clarity.core.state.journal import Journal
 
 from clarity.cli.saved import JOURNAL_PREFIX
 
@@ -51,9 +51,9 @@ class _Sources:
             self._journal.close()
 
     def side(self, spec: str, stdin_text: str | bytes | None) -> Side:
-        from clarity.core.answers import build_answers, complete, read_answers
-        from clarity.core.compare import Side
-        from clarity.core.engine import score
+        from clarity.core.reading.answers import build_answers, complete, read_answers
+        from clarity.core.scoring.compare import Side
+        from clarity.core.scoring.engine import score
 
         if spec.startswith(JOURNAL_PREFIX):
             return self._journal_side(spec)
@@ -65,10 +65,10 @@ class _Sources:
 
     def _journal_side(self, spec: str) -> Side:
         from clarity.cli.saved import check_id, saved_answers
-        from clarity.core.answers import build_answers, complete
-        from clarity.core.compare import Side
-        from clarity.core.engine import score
-        from clarity.core.journal import journal_path, open_journal
+        from clarity.core.reading.answers import build_answers, complete
+        from clarity.core.scoring.compare import Side
+        from clarity.core.scoring.engine import score
+        from clarity.core.state.journal import journal_path, open_journal
 
         number = check_id(spec)  # a bad name is told before the journal is opened
         if self._journal is None:
@@ -86,8 +86,8 @@ class _Sources:
 
 
 def run(opts: CompareOptions) -> int:
-    from clarity.core.compare import compare
-    from clarity.core.pack import load_pack
+    from clarity.core.rules.pack import load_pack
+    from clarity.core.scoring.compare import compare
 
     if opts.a == "-" and opts.b == "-":
         raise ClarityError(

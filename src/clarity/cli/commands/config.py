@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from clarity.core.config import LoadedConfig, load_config
 from clarity.core.errors import EXIT_OK, ClarityError
+from clarity.core.settings.config import LoadedConfig, load_config
 from clarity.core.text import visible
 
 ORIGINS = {
@@ -40,7 +40,7 @@ def resolve(opts: ConfigOptions) -> LoadedConfig:
     loaded = load_config(opts.config, opts.no_config).with_cli(
         select=opts.select, ignore=opts.ignore, fail_level=opts.fail_level
     )
-    from clarity.core.pack import load_pack
+    from clarity.core.rules.pack import load_pack
 
     pack = load_pack(loaded.packs, loaded.limits)
     loaded.check_rules({c.rule.id for c in pack.rules}, {c.rule.name for c in pack.rules})

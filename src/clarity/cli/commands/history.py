@@ -10,7 +10,7 @@ from clarity.cli.saved import answers_yaml, is_saved, saved_check
 from clarity.core.errors import EXIT_OK, ClarityError, Location
 
 if TYPE_CHECKING:
-    from clarity.core.journal import Entry
+    from clarity.core.state.journal import Entry
 
 FORMATS = ("text", "json", "csv", "markdown", "html", "svg", "yaml")
 
@@ -26,8 +26,8 @@ class HistoryOptions:
 
 
 def run(opts: HistoryOptions) -> int:
-    from clarity.core.history import find_task, history_data, tasks_data
-    from clarity.core.journal import NoJournalError, journal_path, open_journal
+    from clarity.core.state.history import find_task, history_data, tasks_data
+    from clarity.core.state.journal import NoJournalError, journal_path, open_journal
 
     path = journal_path(opts.journal)
     try:

@@ -28,7 +28,7 @@ def template(name: str) -> str:
 
 def planned(fmt: str) -> list[tuple[str, str]]:
     """The files `clarity init` writes, relative to the folder, with their text."""
-    from clarity.core.schemas import shipped_text
+    from clarity.core.reading.schemas import shipped_text
 
     charter = CHARTERS[fmt]
     text = template(TEMPLATES[fmt]).replace("{charter}", charter).replace("{schema}", SCHEMA)
@@ -47,8 +47,8 @@ SCHEMA_COPIES = {SCHEMA: "charter", CONFIG_SCHEMA: "config"}
 def update_schemas(folder: Path) -> int:
     """Refresh the schema copies under ``folder``/.clarity with this version's, touching no
     charter and no configuration; say which changed."""
-    from clarity.core.inputs import read_text
-    from clarity.core.schemas import shipped_text
+    from clarity.core.reading.inputs import read_text
+    from clarity.core.reading.schemas import shipped_text
     from clarity.core.text import visible
 
     if not folder.is_dir():

@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING, Any
 from clarity.cli.colour import use_color
 from clarity.cli.commands.lint_options import LintOptions as LintOptions
 from clarity.core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, ClarityError
-from clarity.core.findings import LintFinding, LintRun
-from clarity.core.globs import DEFAULT_INCLUDE, matches_any, relative_to
 from clarity.core.limits import Limits
+from clarity.core.scoring.findings import LintFinding, LintRun
+from clarity.core.settings.globs import DEFAULT_INCLUDE, matches_any, relative_to
 from clarity.core.values import FrozenValue
 
 if TYPE_CHECKING:
-    from clarity.core.config import LoadedConfig
+    from clarity.core.settings.config import LoadedConfig
 
 
 def chosen_format(fmt: str | None) -> str:
@@ -69,8 +69,8 @@ class PlainConfig(FrozenValue):
 def _may_have_config(cwd: Path) -> bool:
     """Whether ``find_config`` could find a configuration from ``cwd`` (cheap, and never says
     no when there is one)."""
-    from clarity.core.configs import may_hold_config
-    from clarity.core.project import upward
+    from clarity.core.settings.configs import may_hold_config
+    from clarity.core.settings.project import upward
 
     return any(may_hold_config(folder) for folder in upward(cwd))
 
@@ -112,9 +112,9 @@ def _stdin_mode(opts: LintOptions) -> bool:
 
 
 def run(opts: LintOptions) -> int:
-    from clarity.core.lint import LintSettings, lint_paths
-    from clarity.core.lintpack import load_lint_pack
-    from clarity.core.suppress import META_RULES
+    from clarity.core.linting.lint import LintSettings, lint_paths
+    from clarity.core.linting.suppress import META_RULES
+    from clarity.core.rules.lintpack import load_lint_pack
 
     fmt = chosen_format(opts.format)
     if opts.update_baseline and opts.baseline is None:
@@ -128,7 +128,7 @@ def run(opts: LintOptions) -> int:
             "--config and --no-config cannot be used together", hint="keep one of them"
         )
     stdin = _stdin_mode(opts)
-    from clarity.core.configs import Configs
+    from clarity.core.settings.configs import Configs
 
     cli: dict[str, Any] = {
         "select": opts.select or None,
@@ -137,7 +137,7 @@ def run(opts: LintOptions) -> int:
     }
     config: PlainConfig | LoadedConfig | None = plain_config(opts)
     if config is None:
-        from clarity.core.config import load_config
+        from clarity.core.settings.config import load_config
 
         config = load_config(opts.config, opts.no_config, Path.cwd()).with_cli(**cli)
         pack_paths = [*config.packs, *opts.rules]
@@ -186,7 +186,7 @@ def run(opts: LintOptions) -> int:
             fail_level=config.fail_level,
             progress=progress_for(opts.output, quiet=opts.quiet > 0),
         )
-    from clarity.core.project import project_root
+    from clarity.core.settings.project import project_root
 
     result.cwd = config.cwd
     result.root = project_root(base_file.parent if base_file is not None else None, config.cwd)
@@ -253,7 +253,7 @@ def _apply_baseline(
     result: LintRun, path: Path, *, update: bool, limits: Limits | None = None, quiet: int = 0
 ) -> None:
     """Keep only the findings that are not in the baseline (writing it first if asked)."""
-    from clarity.core.baseline import load_baseline, write_baseline
+    from clarity.core.linting.baseline import load_baseline, write_baseline
 
     if update:
         write_baseline(path, result.findings, result.where)

@@ -15,7 +15,7 @@ from typing import Any
 
 from clarity.core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, ClarityError
 from clarity.core.limits import Limits
-from clarity.core.pack import CompiledRule, Pack, Rule, Wording, load_pack, say
+from clarity.core.rules.pack import CompiledRule, Pack, Rule, Wording, load_pack, say
 from clarity.core.text import visible
 
 RULES_JSON_VERSION = 1
@@ -73,7 +73,7 @@ def _plural(count: int, word: str) -> str:
 def pack_in_use(rules: Sequence[Path], config: Path | None, no_config: bool) -> Pack:
     """The pack `clarity lint` would use here: the built-in one, the configuration's packs
     (the nearest .clarity.yaml, or --config), then any --rules."""
-    from clarity.core.config import load_config
+    from clarity.core.settings.config import load_config
 
     if config is not None and no_config:
         raise ClarityError(
@@ -233,7 +233,7 @@ SOURCES = {
 
 def _defined_in(compiled: CompiledRule) -> str:
     """Where a rule is defined: the built-in pack by file name, any other pack by path."""
-    from clarity.core.pack import builtin_pack_path
+    from clarity.core.rules.pack import builtin_pack_path
 
     where = compiled.where
     path = Path(where.source) if where.source else None
@@ -275,14 +275,14 @@ def _report_error(exc: ClarityError) -> None:
 
 def _limits() -> Limits:
     """The limits of the nearest configuration, then the environment."""
-    from clarity.core.config import load_config
+    from clarity.core.settings.config import load_config
 
     return load_config(None, False, Path.cwd()).limits
 
 
 def validate_packs(paths: Sequence[Path]) -> int:
     """Load and build each pack over the built-in one; every example must be a valid record."""
-    from clarity.core.packtest import check_examples, load_layered
+    from clarity.core.rules.packtest import check_examples, load_layered
 
     code = EXIT_OK
     limits = _limits()
@@ -303,7 +303,7 @@ def validate_packs(paths: Sequence[Path]) -> int:
 
 def run_pack_tests(paths: Sequence[Path], verbose: bool = False) -> int:
     """Run each pack's own examples: exit 1 when one fails, 2 when a pack is invalid."""
-    from clarity.core.packtest import load_layered, run_examples
+    from clarity.core.rules.packtest import load_layered, run_examples
 
     code = EXIT_OK
     total = failed = 0
@@ -344,7 +344,7 @@ def run_eval(
     """Judge a labelled corpus; exit 1 when a figure is below its minimum."""
     import json
 
-    from clarity.core.evaluation import evaluate_corpus
+    from clarity.core.scoring.evaluation import evaluate_corpus
 
     pack = load_pack(list(rules), _limits())
     result = evaluate_corpus(pack, corpus)

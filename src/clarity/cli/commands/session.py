@@ -22,8 +22,8 @@ from clarity.core.errors import EXIT_OK, ClarityError, Location, NoAnswersError
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from clarity.core.journal import Journal
-    from clarity.core.session import Session, SessionEntry, SessionState
+    from clarity.core.state.journal import Journal
+    from clarity.core.state.session import Session, SessionEntry, SessionState
 
 
 @dataclass
@@ -37,7 +37,7 @@ class SessionOptions:
 
 def check(file: Path, rules: list[Path] | None = None) -> int:
     """Validate a session file: every problem names file:line:col."""
-    from clarity.core.session import load_session
+    from clarity.core.state.session import load_session
     from clarity.core.text import visible
 
     session = load_session(file, rules)
@@ -57,7 +57,7 @@ def check(file: Path, rules: list[Path] | None = None) -> int:
 def run(opts: SessionOptions) -> int:
     """The command: check the file, insist on a terminal, then run the session."""
     from clarity.cli.commands.check import interactive
-    from clarity.core.session import load_session
+    from clarity.core.state.session import load_session
 
     session = load_session(opts.file, opts.rules)
     if not interactive():
@@ -88,8 +88,8 @@ def run_session(
     """
     from rich.console import Console
 
-    from clarity.core.journal import journal_path, open_journal
-    from clarity.core.session import new_state, read_state, state_path, write_state
+    from clarity.core.state.journal import journal_path, open_journal
+    from clarity.core.state.session import new_state, read_state, state_path, write_state
 
     if console is None:
         console = Console(highlight=False, markup=False, emoji=False)
@@ -153,9 +153,9 @@ def _ask_item(
     io: dict[str, Any],
 ) -> None:
     from clarity.cli.prompts import interview
-    from clarity.core.answers import build_answers, complete, merge
-    from clarity.core.engine import score
-    from clarity.core.session import CurrentItem, DoneItem, write_state
+    from clarity.core.reading.answers import build_answers, complete, merge
+    from clarity.core.scoring.engine import score
+    from clarity.core.state.session import CurrentItem, DoneItem, write_state
 
     data = merge({}, item.preset)
     if state.current is not None and state.current.index == item.index:

@@ -53,7 +53,7 @@ def build(data: dict[str, Any], *, detail: bool = False) -> Group:
     from clarity.cli.render.html import bands_note
     from clarity.cli.render.markdown import map_legend, marker
     from clarity.cli.render.quadmap import Point, rich_map
-    from clarity.core.quadrants import QUADRANT_BY_ID
+    from clarity.core.scoring.quadrants import QUADRANT_BY_ID
 
     a, b = data["a"], data["b"]
     la, lb = a["label"], b["label"]

@@ -13,11 +13,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from clarity.core.findings import Diagnostic, LintFinding, LintRun
+from clarity.core.scoring.findings import Diagnostic, LintFinding, LintRun
 from clarity.core.text import visible
 
 if TYPE_CHECKING:
-    from clarity.core.pack import Rule
+    from clarity.core.rules.pack import Rule
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 

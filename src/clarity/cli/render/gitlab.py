@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from clarity.core.findings import LintRun, fingerprint
+from clarity.core.scoring.findings import LintRun, fingerprint
 from clarity.core.text import visible
 
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}

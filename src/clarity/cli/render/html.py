@@ -11,8 +11,8 @@ from html import escape
 from typing import Any
 
 from clarity import __version__
-from clarity.core.present import LAW, law
-from clarity.core.quadrants import QUADRANT_BY_ID, quadrant_of
+from clarity.core.scoring.present import LAW, law
+from clarity.core.scoring.quadrants import QUADRANT_BY_ID, quadrant_of
 from clarity.core.text import visible
 
 CSS = """

@@ -17,11 +17,17 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from clarity.core.findings import SEVERITY_RANK, Diagnostic, FileResult, LintFinding, LintRun
+from clarity.core.scoring.findings import (
+    SEVERITY_RANK,
+    Diagnostic,
+    FileResult,
+    LintFinding,
+    LintRun,
+)
 from clarity.core.text import visible
 
 if TYPE_CHECKING:
-    from clarity.core.pack import Rule
+    from clarity.core.rules.pack import Rule
 
 # What XML 1.0 cannot carry even escaped, beyond the controls visible() already escapes.
 _ILLEGAL = re.compile(r"[\ud800-\udfff\ufffe\uffff]")

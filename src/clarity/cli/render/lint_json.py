@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from clarity import __version__
-from clarity.core.findings import Diagnostic, LintFinding, LintRun
+from clarity.core.scoring.findings import Diagnostic, LintFinding, LintRun
 
 LINT_JSON_VERSION = 1
 

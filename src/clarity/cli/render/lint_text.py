@@ -10,7 +10,7 @@ import io
 import re
 from collections.abc import Iterable, Iterator
 
-from clarity.core.findings import Diagnostic, FileResult, LintFinding, LintRun
+from clarity.core.scoring.findings import Diagnostic, FileResult, LintFinding, LintRun
 from clarity.core.text import visible
 
 Segment = tuple[str, str | None]

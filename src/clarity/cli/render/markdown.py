@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from clarity.core.present import law
+from clarity.core.scoring.present import law
 from clarity.core.text import md_escape as md_escape  # (shared with the SARIF help)
 from clarity.core.text import visible
 
@@ -17,7 +17,7 @@ def md(text: str) -> str:
 def map_section(point: dict[str, Any]) -> list[str]:
     """The delegation on the autonomy × accountability map, as a text picture."""
     from clarity.cli.render.quadmap import Point, plain
-    from clarity.core.quadrants import QUADRANT_BY_ID
+    from clarity.core.scoring.quadrants import QUADRANT_BY_ID
 
     quadrant = QUADRANT_BY_ID[point["quadrant"]]
     return [
@@ -139,7 +139,7 @@ def render_compare_markdown(data: dict[str, Any]) -> str:
     """Two answer sets side by side, as a Markdown document."""
     from clarity.cli.render.html import _gap, bands_note
     from clarity.cli.render.quadmap import Point, plain
-    from clarity.core.quadrants import QUADRANT_BY_ID
+    from clarity.core.scoring.quadrants import QUADRANT_BY_ID
 
     a, b = data["a"], data["b"]
     la, lb = md(a["label"]), md(b["label"])
@@ -243,7 +243,7 @@ def render_history_markdown(data: dict[str, Any]) -> str:
     from clarity.cli.render.html import finding_count, trend_sentences
     from clarity.cli.render.quadmap import Point, plain
     from clarity.cli.render.svg import day, entry_scores
-    from clarity.core.quadrants import quadrant_of
+    from clarity.core.scoring.quadrants import quadrant_of
 
     if "tasks" in data:
         return _tasks_markdown(data)

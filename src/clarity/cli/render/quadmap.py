@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from clarity.core.quadrants import AXIS_MAX, QUADRANT_BOUNDARY, clamp, quadrant_of
+from clarity.core.scoring.quadrants import AXIS_MAX, QUADRANT_BOUNDARY, clamp, quadrant_of
 
 if TYPE_CHECKING:
     from rich.text import Text

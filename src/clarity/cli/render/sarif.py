@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from clarity import __version__
-from clarity.core.findings import Diagnostic, LintFinding, LintRun
-from clarity.core.findings import fingerprint as stable_id
 from clarity.core.record import say
+from clarity.core.scoring.findings import Diagnostic, LintFinding, LintRun
+from clarity.core.scoring.findings import fingerprint as stable_id
 from clarity.core.text import md_escape, visible
 
 if TYPE_CHECKING:
-    from clarity.core.pack import Rule
+    from clarity.core.rules.pack import Rule
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from clarity.core.findings import LintRun
+from clarity.core.scoring.findings import LintRun
 
 
 def counts(run: LintRun) -> list[tuple[str, str, str, int]]:

@@ -13,7 +13,13 @@ from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-from clarity.core.quadrants import AXIS_MAX, QUADRANT_BOUNDARY, QUADRANTS, clamp, quadrant_of
+from clarity.core.scoring.quadrants import (
+    AXIS_MAX,
+    QUADRANT_BOUNDARY,
+    QUADRANTS,
+    clamp,
+    quadrant_of,
+)
 from clarity.core.text import visible
 
 FONT = "system-ui, -apple-system, Segoe UI, Helvetica, Arial, sans-serif"

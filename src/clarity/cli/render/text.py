@@ -9,7 +9,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from clarity.core.present import law, law_in_short
+from clarity.core.scoring.present import law, law_in_short
 from clarity.core.text import visible, visible_data
 
 _VERDICT_STYLE = {
@@ -38,7 +38,7 @@ def bar(value: int, width: int = 30) -> Text:
 def map_block(point: dict[str, Any]) -> Group:
     """The delegation on the autonomy × accountability map, with its quadrant."""
     from clarity.cli.render.quadmap import Point, rich_map
-    from clarity.core.quadrants import QUADRANT_BY_ID
+    from clarity.core.scoring.quadrants import QUADRANT_BY_ID
 
     quadrant = QUADRANT_BY_ID[point["quadrant"]]
     head = Text("Map: ", style="bold")

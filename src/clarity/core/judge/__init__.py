@@ -74,7 +74,7 @@ class Bank:
 def load_bank(path: Path) -> Bank:
     """Read a bank file (through clarity's safe YAML reader), or say clearly what is wrong."""
     from clarity.core.limits import DEFAULT_LIMITS
-    from clarity.core.yamlsafe import load_yaml, read_text
+    from clarity.core.reading.yamlsafe import load_yaml, read_text
 
     source = str(path)
     if not path.is_file():

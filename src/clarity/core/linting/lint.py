@@ -1,0 +1,239 @@
+"""Linting charters: find the files, read their delegations, run the one engine, locate findings.
+
+``lint_paths`` is the whole of it: discovery, then every file (in parallel worker processes
+when there are enough of them), then the results in a deterministic order (by path). Every
+output format is a function of the ``LintRun`` it returns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
+
+from clarity.core.errors import ClarityError
+from clarity.core.limits import DEFAULT_LIMITS, Limits
+from clarity.core.linting.discovery import ALWAYS_EXCLUDED as ALWAYS_EXCLUDED
+from clarity.core.linting.discovery import Discovery as Discovery
+from clarity.core.linting.discovery import GlobRules as GlobRules
+from clarity.core.linting.discovery import PathRules, discover
+from clarity.core.linting.suppress import apply_suppressions, find_suppressions
+from clarity.core.reading.charters import CharterEntry, charter_kind, parse_charter, read_charter
+from clarity.core.record import answer_text, say
+from clarity.core.rules import budget
+from clarity.core.rules.lintpack import LintPack, load_lint_pack
+from clarity.core.scoring.engine import Finding, evaluate
+from clarity.core.scoring.findings import Diagnostic, FileResult, LintFinding, LintRun
+from clarity.core.settings.globs import DEFAULT_INCLUDE
+from clarity.core.values import FrozenValue
+
+if TYPE_CHECKING:
+    from clarity.core.rules.pack import Pack
+
+#: A pack as lint takes it: the lint view (cached between runs), or a fully loaded pack.
+AnyPack: TypeAlias = "LintPack | Pack"
+
+
+class RuleSettings(Protocol):
+    """Which rules are on for one file, and at what severity (configuration, per path)."""
+
+    def enabled(self, rule_id: str, rule_name: str | None = None) -> bool: ...
+
+    def severity(self, rule_id: str, default: str, rule_name: str | None = None) -> str: ...
+
+
+class SettingsSource(Protocol):
+    """The configuration as lint needs it: the settings that apply to one path."""
+
+    def settings_for(self, path: str) -> RuleSettings | None: ...
+
+
+def as_diagnostic(path: str, exc: ClarityError, code: str) -> Diagnostic:
+    where = exc.location
+    text = exc.message
+    if exc.key:
+        text = f"{exc.key}: {text}"
+    if exc.hint:
+        text = f"{text}; {exc.hint}"
+    line = where.line if where is not None else None
+    column = where.column if where is not None else None
+    return Diagnostic(path, line, column, text, code)
+
+
+def referenced_fields(cond: Any) -> list[str]:
+    """The record fields a condition reads, in order, without repeats."""
+    from clarity.core.rules.conditions import referenced_fields as fields
+
+    return list(dict.fromkeys(fields(cond)))
+
+
+def _finding(path: str, entry: CharterEntry, hit: Finding, severity: str) -> LintFinding:
+    rule = hit.rule
+    name, index, answer = hit.field, hit.index, hit.answer
+    if name is None:
+        # A rule that fires on an absence ("not matches ...") names no answer: when it reads
+        # one field only, that field is still the place to point at.
+        reads = getattr(rule, "reads", None)
+        fields = list(reads) if reads is not None else referenced_fields(rule.when)
+        if len(fields) == 1:
+            name, answer = fields[0], entry.record.get(fields[0])
+    line, column = entry.locate(name, index)
+    return LintFinding(
+        path=path,
+        line=line,
+        column=column,
+        delegation=entry.task,
+        field=name,
+        rule=rule.id,
+        name=rule.name,
+        title=say(rule.title, "leader"),
+        dimension=rule.dimension,
+        severity=severity,
+        message=say(rule.message, "leader"),
+        why=say(rule.why, "leader"),
+        fix=say(rule.fix, "leader"),
+        answer=None if name is None else answer_text(answer),
+        trap=rule.trap,
+    )
+
+
+class LintSettings(FrozenValue):
+    """Everything a worker needs besides the pack: picklable, so it can cross processes."""
+
+    __slots__ = ("config", "limits")
+    __match_args__ = ("config", "limits")
+
+    def __init__(
+        self, config: SettingsSource | None = None, limits: Limits = DEFAULT_LIMITS
+    ) -> None:
+        self.config = config
+        self.limits = limits
+
+
+def lint_file(
+    path: str, pack: AnyPack, settings: LintSettings | None = None, text: str | None = None
+) -> FileResult:
+    """Lint one charter file (or ``text`` as if it were that file, as ``lint -`` reads it).
+    A file that cannot be read or parsed becomes a diagnostic, and so does a bug met on it:
+    one file never ends the run for the others."""
+    try:
+        return _lint_file(path, pack, settings or LintSettings(), text)
+    except Exception as exc:  # a bug: reported on this file, and the run goes on
+        problem = ClarityError(
+            f"clarity could not lint this file ({type(exc).__name__}): this is a bug",
+            hint="please report it with the file",
+        )
+        return FileResult(path, diagnostics=[as_diagnostic(path, problem, "internal-error")])
+
+
+def _lint_file(path: str, pack: AnyPack, settings: LintSettings, text: str | None) -> FileResult:
+    result = FileResult(path)
+    try:
+        if text is None:
+            charter = read_charter(Path(path), path, settings.limits)
+        else:
+            charter = parse_charter(text, path, charter_kind(path), settings.limits)
+    except ClarityError as exc:
+        result.diagnostics.append(as_diagnostic(path, exc, "parse-error"))
+        return result
+    rule_settings = settings.config.settings_for(path) if settings.config is not None else None
+
+    def on(rule_id: str, name: str) -> bool:
+        return rule_settings is None or rule_settings.enabled(rule_id, name)
+
+    def severity(rule_id: str, name: str, default: str) -> str:
+        if rule_settings is None:
+            return default
+        return rule_settings.severity(rule_id, default, name)
+
+    rules = [c for c in pack.rules if on(c.rule.id, c.rule.name)]
+    findings: list[LintFinding] = []
+    result.delegations = len(charter.entries)
+    result.tasks = [(entry.task, entry.anchor[0]) for entry in charter.entries]
+    budget.start_file()
+    failed: dict[str, ClarityError] = {}
+    for entry in charter.entries:
+        for hit in _evaluate(entry.record, rules, failed):
+            level = severity(hit.rule.id, hit.rule.name, hit.rule.severity)
+            findings.append(_finding(path, entry, hit, level))
+        if failed:  # a rule that failed once is not run again on this file
+            rules = [c for c in rules if c.rule.id not in failed]
+    if failed:  # the other rules' findings are kept: the file is reported as incomplete
+        spent = [e for e in failed.values() if isinstance(e, budget.BudgetSpent)]
+        first = spent[0] if spent else next(iter(failed.values()))
+        code = "incomplete" if spent else "rule-error"
+        result.diagnostics.append(as_diagnostic(path, first, code))
+    suppressions = find_suppressions(charter.text, charter.kind, path)
+    kept, extra = apply_suppressions(
+        findings, suppressions, charter.spans, [entry.task for entry in charter.entries]
+    )
+    extra = [
+        _with_severity(f, severity(f.rule, f.name, f.severity)) for f in extra if on(f.rule, f.name)
+    ]
+    result.findings = sorted(kept + extra, key=lambda f: f.sort_key)
+    return result
+
+
+def _evaluate(record: Any, rules: list[Any], failed: dict[str, ClarityError]) -> list[Finding]:
+    """The findings of ``rules`` on one delegation; a rule that fails (a pattern too slow, the
+    time budget spent) is noted in ``failed`` and the others still run."""
+    try:
+        return evaluate(record, rules)
+    except ClarityError:
+        found: list[Finding] = []
+        for rule in rules:
+            try:
+                found += evaluate(record, [rule])
+            except ClarityError as exc:
+                failed.setdefault(rule.rule.id, exc)
+        return found
+
+
+def _with_severity(finding: LintFinding, severity: str) -> LintFinding:
+    if severity == finding.severity:
+        return finding
+    return finding.replace(severity=severity)
+
+
+def lint_paths(
+    paths: Sequence[str],
+    *,
+    pack: AnyPack | None = None,
+    pack_paths: Sequence[Path] = (),
+    include: Sequence[str] = DEFAULT_INCLUDE,
+    exclude: Sequence[str] = (),
+    relative: Callable[[str], str] | None = None,
+    settings: LintSettings | None = None,
+    jobs: int | None = None,
+    fail_level: str = "error",
+    rules: PathRules | None = None,
+    gitignore: bool = False,
+    force_exclude: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> LintRun:
+    """Find the charters under ``paths`` and lint them all into one LintRun (see
+    ``discover`` for which files)."""
+    settings = settings or LintSettings()
+    if pack is None:
+        pack = load_lint_pack(pack_paths, settings.limits)
+    from clarity.core.linting.lintpool import lint_files
+
+    found = discover(
+        paths,
+        include,
+        exclude,
+        relative,
+        rules=rules,
+        gitignore=gitignore,
+        force_exclude=force_exclude,
+    )
+    results = lint_files(
+        found.files,
+        pack,
+        pack_paths=pack_paths,
+        settings=settings,
+        jobs=jobs,
+        progress=progress,
+    )
+    results.extend(FileResult(d.path, diagnostics=[d]) for d in found.diagnostics)
+    return LintRun(files=sorted(results, key=lambda r: r.path), fail_level=fail_level)

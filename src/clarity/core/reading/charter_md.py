@@ -1,0 +1,466 @@
+"""Markdown charters: one ``##`` section per delegation, fields as ``- **Label:** value`` items.
+
+* The heading is the task; an optional ``# Title`` (or a ``Team:`` line before the first
+  section) names the team.
+* A field is a list item whose text starts with a bold label: the field name with spaces
+  (``Delegated by``, ``Decides alone``, ``Escalate when``, ``Agreed upfront``, ``Can fail
+  differently``, ...), in any case, with the colon inside or outside the bold.
+* List fields take nested bullets, or items separated with ``;`` on the label's line; a value
+  may wrap onto the following lines. The yes/no fields take ``yes`` or ``no``.
+* Everything else (prose, other list items, deeper headings, code blocks, HTML comments) is
+  ignored; an unknown label is an error with a "did you mean".
+
+The reader works line by line with plain string operations (no regular expression ever runs
+on the user's text), so its time is linear in the size of the file. The result goes through
+the same ``Charter`` model, and the same located errors, as a YAML charter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from difflib import get_close_matches
+from typing import Any
+
+from clarity.core.errors import ClarityError, Location
+from clarity.core.limits import Limits, raise_hint
+from clarity.core.reading.charters import (
+    CharterEntry,
+    FieldPositions,
+    ParsedCharter,
+    join_path,
+    trim_blank,
+    validate_records,
+)
+from clarity.core.reading.yamlsafe import Document, PathKey, Pos
+from clarity.core.record import BOOL_FIELDS, DELEGATION_FIELDS, LIST_FIELDS
+
+#: The Markdown label of each field: the field name with spaces ("Decides alone").
+LABELS: dict[str, str] = {
+    name: name.replace("_", " ").capitalize() for name in DELEGATION_FIELDS if name != "task"
+}
+_BY_LABEL: dict[str, str] = {label.lower(): name for name, label in LABELS.items()}
+
+
+@dataclass
+class _Chunk:
+    line: int
+    column: int
+    text: str
+
+
+@dataclass
+class _Field:
+    name: str
+    label: str
+    indent: int
+    key: Pos
+    inline: list[_Chunk] = field(default_factory=list)
+    nested: list[list[_Chunk]] = field(default_factory=list)
+
+
+@dataclass
+class _Section:
+    task: str
+    heading: Pos
+    task_pos: Pos
+    first_line: int
+    last_line: int = 0
+    fields: dict[str, _Field] = field(default_factory=dict)
+
+
+def _blank_comments(line: str, in_comment: bool) -> tuple[str, bool]:
+    """The line with HTML comments replaced by spaces (columns are kept)."""
+    out: list[str] = []
+    i = 0
+    while True:
+        if in_comment:
+            end = line.find("-->", i)
+            if end == -1:
+                out.append(" " * (len(line) - i))
+                return "".join(out), True
+            out.append(" " * (end + 3 - i))
+            i = end + 3
+            in_comment = False
+        else:
+            start = line.find("<!--", i)
+            if start == -1:
+                out.append(line[i:])
+                return "".join(out), False
+            out.append(line[i:start])
+            out.append("    ")
+            i = start + 4
+            in_comment = True
+
+
+def _indent(line: str) -> tuple[int, int]:
+    """The indentation width (tabs to the next multiple of 4) and the first text index."""
+    width = 0
+    for i, char in enumerate(line):
+        if char == " ":
+            width += 1
+        elif char == "\t":
+            width += 4 - width % 4
+        else:
+            return width, i
+    return width, len(line)
+
+
+def _fence(content: str) -> str | None:
+    """The fence (```` ``` ```` or ``~~~``, with its length) a line opens, if any."""
+    if content[:3] in ("```", "~~~"):
+        char = content[0]
+        run = len(content) - len(content.lstrip(char))
+        return char * run
+    return None
+
+
+def _heading(content: str) -> tuple[int, int] | None:
+    """The level of an ATX heading and the index its text starts at (within content)."""
+    level = len(content) - len(content.lstrip("#"))
+    if not 1 <= level <= 6:
+        return None
+    if level < len(content) and content[level] not in " \t":
+        return None
+    start = level
+    while start < len(content) and content[start] in " \t":
+        start += 1
+    return level, start
+
+
+def _heading_text(text: str) -> str:
+    """Heading text without an ATX closing sequence (``## Task ##``)."""
+    text = text.rstrip()
+    stripped = text.rstrip("#")
+    if stripped != text and (not stripped or stripped[-1] in " \t"):
+        text = stripped.rstrip()
+    return text
+
+
+def _bullet(content: str) -> int | None:
+    """If a line's content is a list item, the index its text starts at."""
+    if not content:
+        return None
+    if content[0] in "-*+":
+        marker = 1
+    else:
+        digits = len(content) - len(content.lstrip("0123456789"))
+        if not 1 <= digits <= 9 or digits >= len(content) or content[digits] not in ".)":
+            return None
+        marker = digits + 1
+    if marker < len(content) and content[marker] not in " \t":
+        return None
+    start = marker
+    while start < len(content) and content[start] in " \t":
+        start += 1
+    return start
+
+
+def _bold_label(text: str) -> tuple[str, bool, int] | None:
+    """``**Label:** rest`` → (label, had a colon, index of the rest); also ``**Label**:``."""
+    mark = text[:2]
+    if mark not in ("**", "__"):
+        return None
+    end = text.find(mark, 2)
+    if end == -1:
+        return None
+    label = text[2:end].strip()
+    rest = end + 2
+    colon = label.endswith(":")
+    if colon:
+        label = label[:-1].rstrip()
+    else:
+        after = rest
+        while after < len(text) and text[after] in " \t":
+            after += 1
+        if after < len(text) and text[after] == ":":
+            colon = True
+            rest = after + 1
+    if not label:
+        return None
+    return label, colon, rest
+
+
+def _label_key(label: str) -> str:
+    return " ".join(label.lower().replace("_", " ").replace("-", " ").split())
+
+
+def _chunk(line: int, start: int, text: str) -> _Chunk | None:
+    """Text starting at 0-based index ``start`` of a line, stripped, with its 1-based column."""
+    stripped = text.lstrip()
+    if not stripped.strip():
+        return None
+    return _Chunk(line, start + (len(text) - len(stripped)) + 1, stripped.rstrip())
+
+
+class _MarkdownReader:
+    def __init__(self, text: str, source: str) -> None:
+        self.source = source
+        self.lines = [line[:-1] if line.endswith("\r") else line for line in text.split("\n")]
+        self.title: str | None = None
+        self.team: str | None = None
+        self.sections: list[_Section] = []
+        self.section: _Section | None = None
+        self.open: _Field | None = None
+        self.target: list[_Chunk] | None = None
+        self.blank_before = False
+
+    def error(self, line: int, column: int, message: str, *, key: str, hint: str) -> ClarityError:
+        return ClarityError(
+            message, location=Location(self.source, line, column), key=key, hint=hint
+        )
+
+    def read(self) -> None:
+        fence: str | None = None
+        in_comment = False
+        for number, raw in enumerate(self.lines, 1):
+            if fence is not None:
+                width, first = _indent(raw)
+                closing = raw[first:].rstrip()
+                if closing.startswith(fence) and not closing.strip(fence[0]):
+                    fence = None
+                continue
+            line, in_comment = _blank_comments(raw, in_comment)
+            width, first = _indent(line)
+            content = line[first:]
+            if not content.strip():
+                if not raw.strip():  # a line holding only a comment is not a blank line
+                    self.blank_before = True
+                continue
+            opened = _fence(content) if width <= 3 else None
+            if opened is not None:
+                fence = opened
+                self.close_field()
+                continue
+            heading = _heading(content) if width <= 3 else None
+            if heading is not None:
+                self.on_heading(number, first, content, heading)
+            else:
+                self.on_text(number, first, width, content)
+            self.blank_before = False
+        self.end_section(len(self.lines))
+
+    def close_field(self) -> None:
+        self.open = None
+        self.target = None
+
+    def end_section(self, last: int) -> None:
+        if self.section is not None:
+            self.section.last_line = trim_blank(self.lines, self.section.first_line, last)
+            self.section = None
+        self.close_field()
+
+    def on_heading(self, number: int, first: int, content: str, heading: tuple[int, int]) -> None:
+        level, at = heading
+        self.close_field()
+        if level > 2:
+            return
+        self.end_section(number - 1)
+        text = _heading_text(content[at:])
+        if level == 1:
+            if self.title is None and not self.sections:
+                self.title = text
+            return
+        column = first + at + 1 if text else first + 1
+        self.section = _Section(
+            task=text, heading=(number, first + 1), task_pos=(number, column), first_line=number
+        )
+        self.sections.append(self.section)
+
+    def on_text(self, number: int, first: int, width: int, content: str) -> None:
+        item = _bullet(content)
+        current = self.open
+        if item is not None and current is not None and width > current.indent:
+            self.nested_item(number, first + item, content[item:], current)
+            return
+        if item is not None:
+            label = _bold_label(content[item:])
+            if label is not None:
+                self.new_field(number, first + item, width, content[item:], label)
+                return
+            self.close_field()
+            return
+        if self.section is None and self.team is None:
+            self.preamble(number, first, content)
+        if (
+            self.target is not None
+            and current is not None
+            and (not self.blank_before or width > current.indent)
+        ):
+            chunk = _chunk(number, first, content)
+            if chunk is not None:
+                self.target.append(chunk)
+            return
+        self.close_field()
+
+    def preamble(self, number: int, first: int, content: str) -> None:
+        label = _bold_label(content)
+        if label is not None and _label_key(label[0]) == "team":
+            self.team = content[label[2] :].strip() or None
+        elif content[:5].lower() == "team:":
+            self.team = content[5:].strip() or None
+
+    def nested_item(self, number: int, start: int, text: str, current: _Field) -> None:
+        chunk = _chunk(number, start, text)
+        if current.name not in LIST_FIELDS:
+            raise self.error(
+                number,
+                start + 1,
+                f"'{current.label}' takes one value, not a list",
+                key=current.label,
+                hint="write the value on the same line as the label",
+            )
+        item = [chunk] if chunk is not None else []
+        current.nested.append(item)
+        self.target = item
+
+    def new_field(
+        self, number: int, start: int, width: int, text: str, label: tuple[str, bool, int]
+    ) -> None:
+        self.close_field()
+        written, colon, rest = label
+        key = _label_key(written)
+        name = _BY_LABEL.get(key)
+        where = (number, start + 1)
+        if self.section is None:
+            if key == "team":
+                self.team = text[rest:].strip() or None
+            elif name is not None:
+                raise self.error(
+                    *where,
+                    f"'{written}' is outside any delegation",
+                    key=written,
+                    hint="put it under a '## ' heading naming the task",
+                )
+            return
+        if name is None:
+            if key == "task":
+                raise self.error(
+                    *where,
+                    "the task is the '## ' heading, not a field",
+                    key=written,
+                    hint="write the task as the section's heading",
+                )
+            if not colon:
+                return  # bold text that is not a field: ignored like any other text
+            close = get_close_matches(key, list(_BY_LABEL), n=1, cutoff=0.6)
+            hint = (
+                f"did you mean '{LABELS[_BY_LABEL[close[0]]]}'?"
+                if close
+                else "known fields: " + ", ".join(LABELS.values())
+            )
+            raise self.error(*where, f"unknown field '{written}'", key=written, hint=hint)
+        earlier = self.section.fields.get(name)
+        if earlier is not None:
+            raise self.error(
+                *where,
+                f"'{written}' is given twice in this delegation (first at line {earlier.key[0]})",
+                key=written,
+                hint="keep one of them",
+            )
+        current = _Field(name, written, width, where)
+        chunk = _chunk(number, start + rest, text[rest:])
+        if chunk is not None:
+            current.inline.append(chunk)
+        self.section.fields[name] = current
+        self.open = current
+        self.target = current.inline
+
+
+def _split_items(chunks: list[_Chunk]) -> list[tuple[str, Pos]]:
+    """Items written on one line (or wrapped over several) and separated with ';'."""
+    items: list[tuple[str, Pos]] = []
+    parts: list[str] = []
+    start: Pos | None = None
+    for chunk in chunks:
+        offset = 0
+        for k, piece in enumerate(chunk.text.split(";")):
+            if k > 0 and parts and start is not None:
+                items.append((" ".join(parts), start))
+                parts, start = [], None
+            stripped = piece.strip()
+            if stripped:
+                if start is None:
+                    start = (chunk.line, chunk.column + offset + len(piece) - len(piece.lstrip()))
+                parts.append(stripped)
+            offset += len(piece) + 1
+    if parts and start is not None:
+        items.append((" ".join(parts), start))
+    return items
+
+
+def _joined(chunks: list[_Chunk]) -> tuple[str, Pos | None]:
+    text = " ".join(chunk.text for chunk in chunks)
+    return text, ((chunks[0].line, chunks[0].column) if chunks else None)
+
+
+def _check_length(value: str, pos: Pos, label: str, source: str, limits: Limits) -> None:
+    if len(value) > limits.max_text_chars:
+        raise ClarityError(
+            f"a text longer than {limits.max_text_chars} characters",
+            location=Location(source, *pos),
+            key=label,
+            hint="shorten it, or " + raise_hint("max_text_chars"),
+        )
+
+
+def parse_markdown(text: str, source: str, limits: Limits) -> ParsedCharter:
+    if len(text) > limits.max_file_bytes:
+        raise ClarityError(
+            f"the input is larger than {limits.max_file_bytes} bytes",
+            location=Location(source),
+            hint="split it, or " + raise_hint("max_file_bytes"),
+        )
+    reader = _MarkdownReader(text, source)
+    reader.read()
+    if len(reader.sections) > limits.max_delegations:
+        from clarity.core.reading.bounds import check_delegations
+
+        extra = reader.sections[limits.max_delegations].heading
+        check_delegations(len(reader.sections), Location(source, *extra), limits)
+    delegations: list[dict[str, Any]] = []
+    doc = Document(data=None, source=source)
+    labels: dict[tuple[int, str], str] = {}
+    positions: list[dict[str, FieldPositions]] = []
+    for i, section in enumerate(reader.sections):
+        prefix: PathKey = ("delegations", i)
+        doc.positions[prefix] = section.heading
+        doc.positions[join_path(prefix, "task")] = section.task_pos
+        record: dict[str, Any] = {"task": section.task}
+        where = {"task": FieldPositions(section.heading, section.task_pos)}
+        for name, written in section.fields.items():
+            labels[(i, name)] = written.label
+            doc.key_positions[join_path(prefix, name)] = written.key
+            if name in LIST_FIELDS:
+                items = _split_items(written.inline)
+                for chunks in written.nested:
+                    value, pos = _joined(chunks)
+                    if value and pos is not None:
+                        items.append((value, pos))
+                for value, pos in items:
+                    _check_length(value, pos, written.label, source, limits)
+                record[name] = [value for value, _ in items]
+                for j, (_, pos) in enumerate(items):
+                    doc.positions[join_path(prefix, name, j)] = pos
+                first = items[0][1] if items else None
+                where[name] = FieldPositions(written.key, first, tuple(p for _, p in items))
+            else:
+                value, pos = _joined(written.inline)
+                _check_length(value, pos or written.key, written.label, source, limits)
+                record[name] = value if value or name in BOOL_FIELDS else None
+                where[name] = FieldPositions(written.key, pos)
+            doc.positions[join_path(prefix, name)] = where[name].value or written.key
+        delegations.append(record)
+        positions.append(where)
+    doc.data = {"team": reader.team or reader.title, "delegations": delegations}
+    team, records = validate_records(doc, labels)
+    entries = [
+        CharterEntry(
+            record["task"],
+            record,
+            section.heading,
+            (section.first_line, section.last_line),
+            where,
+        )
+        for record, section, where in zip(records, reader.sections, positions, strict=True)
+    ]
+    return ParsedCharter(source, "markdown", text, team, entries)

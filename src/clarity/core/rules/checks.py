@@ -1,0 +1,408 @@
+"""Compiled conditions: small objects that answer a condition for a record.
+
+``conditions.compile_condition`` turns a validated condition into one of these. They import
+nothing heavy (no pydantic), are picklable (so a compiled pack can be cached and handed to worker
+processes) and are plain calls: ``check(record, fired)`` returns the hits, or None.
+
+Patterns are searched under a time limit, all the patterns of a set as one alternation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from time import perf_counter
+from typing import TYPE_CHECKING, Any
+
+from clarity.core.errors import ClarityError
+from clarity.core.record import LEVELS, parse_bool
+from clarity.core.rules import budget
+from clarity.core.text import normalize
+from clarity.core.values import FrozenValue
+
+if TYPE_CHECKING:
+    from clarity.core.judge import Judges
+
+Record = dict[str, Any]
+
+
+class Hit(FrozenValue):
+    """The answer that made a condition true: a field and, for lists, the item."""
+
+    __slots__ = ("field", "index", "value")
+    __match_args__ = ("field", "index", "value")
+
+    def __init__(self, field: str, index: int | None = None, value: Any = None) -> None:
+        self.field = field
+        self.index = index
+        self.value = value
+
+
+Hits = list[Hit]
+Check = Callable[[Record, frozenset[str]], "Hits | None"]
+
+
+def is_empty(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, (list, tuple, dict)):
+        return len(value) == 0
+    return False
+
+
+def _texts(value: Any) -> list[tuple[int | None, str]]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [(None, value)]
+    if isinstance(value, (list, tuple)):
+        return [(i, item) for i, item in enumerate(value) if isinstance(item, str)]
+    return []
+
+
+def coerce(value: Any) -> Any:
+    """A yes/no answer as a boolean, read by the one yes/no parser (``record.parse_bool``)."""
+    parsed = parse_bool(value)
+    return parsed if isinstance(parsed, bool) else value
+
+
+# ---------------------------------------------------------------------------------------------
+# Texts, normalized once for every pattern set that reads them
+
+_PREPARED: dict[str, str] = {}
+_PREPARED_MAX = 4096
+
+
+def prepare(raw: str) -> str:
+    """The normal form patterns read of an answer's text (remembered for the next sets)."""
+    found = _PREPARED.get(raw)
+    if found is None:
+        if len(_PREPARED) >= _PREPARED_MAX:
+            _PREPARED.clear()
+        found = _PREPARED[raw] = normalize(raw)
+    return found
+
+
+#: The texts of the record being checked, prepared, by field: every rule reads the same record
+#: in turn. The record is held (so its identity cannot be reused) and each field's value is
+#: compared by identity before its texts are reused.
+_RECORD: list[Any] = [None, {}]
+
+
+def _field_texts(record: Record, name: str) -> list[tuple[int | None, str, str]]:
+    value = record.get(name)
+    if value is None:
+        return []
+    if _RECORD[0] is not record:
+        _RECORD[0] = record
+        _RECORD[1] = {}
+    cache: dict[str, tuple[Any, int, list[tuple[int | None, str, str]]]] = _RECORD[1]
+    size = len(value) if isinstance(value, list) else -1
+    found = cache.get(name)
+    if found is not None and found[0] is value and found[1] == size:
+        return found[2]
+    texts = [(index, text, prepare(text)) for index, text in _texts(value)]
+    cache[name] = (value, size, texts)
+    return texts
+
+
+# ---------------------------------------------------------------------------------------------
+# Patterns
+
+#: How many texts each pattern set remembers its answer for.
+_MEMO_MAX = 4096
+
+
+class PatternSet:
+    """Several patterns that match when any of them does, joined into one and searched under
+    a time limit. ``source`` keeps the patterns as written. Equal only to itself."""
+
+    __slots__ = ("_memo", "compiled", "owner", "source", "timeout")
+
+    def __init__(self, source: tuple[str, ...], compiled: Any, timeout: float, owner: str) -> None:
+        self.source = source
+        self.compiled = compiled
+        self.timeout = timeout
+        self.owner = owner
+        self._memo: dict[str, bool] = {}
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (PatternSet, (self.source, self.compiled, self.timeout, self.owner))
+
+    def _too_long(self) -> ClarityError:
+        return ClarityError(
+            f"a pattern took longer than {self.timeout:g} s",
+            key=self.owner,
+            hint="simplify the pattern (avoid nested repetition such as (a+)+)",
+        )
+
+    def _run(self, text: str) -> bool:
+        timeout = self.timeout
+        allowed = budget.allowed(timeout)  # (lint's time budgets: see core/rules/budget.py)
+        started = perf_counter()
+        try:
+            # concurrent: the search releases the interpreter's lock, so an interrupt is heard
+            return self.compiled.search(text, timeout=allowed, concurrent=True) is not None
+        except TimeoutError:
+            if allowed < timeout:
+                raise budget.spent(self.owner) from None
+            raise self._too_long() from None
+        finally:
+            budget.charge(perf_counter() - started)
+
+    def matches(self, text: str) -> bool:
+        """Whether any pattern matches the (normalized) text (remembered for the next time the
+        same text is asked about)."""
+        memo = self._memo
+        found = memo.get(text)
+        if found is None:
+            found = self._run(text)
+            if len(memo) >= _MEMO_MAX:
+                memo.clear()
+            memo[text] = found
+        return found
+
+    def search(self, text: str) -> bool:
+        """Whether any pattern matches ``text`` (already normalized)."""
+        return self.matches(text)
+
+    def any_text(self, value: Any) -> bool:
+        """Whether any pattern matches a text of an answer (the text, or an item of the list):
+        what ``Matches`` answers for a record holding only this answer."""
+        for _, text in _texts(value):  # noqa: SIM110 (a loop: no generator per answer)
+            if self.matches(prepare(text)):
+                return True
+        return False
+
+
+def compile_patterns(patterns: list[str], timeout: float, owner: str) -> PatternSet:
+    """Compile a pattern set: its patterns joined into one alternation."""
+    import regex
+
+    source = patterns[0] if len(patterns) == 1 else "|".join(f"(?:{p})" for p in patterns)
+    compiled = regex.compile(source, regex.IGNORECASE | regex.V0)
+    return PatternSet(tuple(patterns), compiled, timeout, owner)
+
+
+# ---------------------------------------------------------------------------------------------
+# The checks
+
+
+class Missing:
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Missing, (self.name,))
+
+    def __call__(self, record: Record, fired: frozenset[str]) -> Hits | None:
+        return [Hit(self.name)] if is_empty(record.get(self.name)) else None
+
+
+class Present:
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Present, (self.name,))
+
+    def __call__(self, record: Record, fired: frozenset[str]) -> Hits | None:
+        value = record.get(self.name)
+        return None if is_empty(value) else [Hit(self.name, value=value)]
+
+
+class Equals:
+    __slots__ = ("expected", "name")
+
+    def __init__(self, name: str, expected: Any) -> None:
+        self.name = name
+        self.expected = coerce(expected)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Equals, (self.name, self.expected))
+
+    def __call__(self, record: Record, fired: frozenset[str]) -> Hits | None:
+        value = record.get(self.name)
+        return [Hit(self.name, value=value)] if coerce(value) == self.expected else None
+
+
+class Matches:
+    __slots__ = ("names", "patterns")
+
+    def __init__(self, names: tuple[str, ...], patterns: PatternSet) -> None:
+        self.names = names
+        self.patterns = patterns
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Matches, (self.names, self.patterns))
+
+    def __call__(self, record: Record, fired: frozenset[str]) -> Hits | None:
+        patterns = self.patterns
+        for name in self.names:
+            for index, text, prepared in _field_texts(record, name):
+                if patterns.matches(prepared):
+                    return [Hit(name, index, text)]
+        return None
+
+
+class Level:
+    __slots__ = ("at_least", "bound", "name")
+
+    def __init__(self, name: str, level: str, at_least: bool) -> None:
+        self.name = name
+        self.bound = LEVELS.index(level)
+        self.at_least = at_least
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Level, (self.name, LEVELS[self.bound], self.at_least))
+
+    def __call__(self, record: Record, fired: frozenset[str]) -> Hits | None:
+        value = record.get(self.name)
+        if value not in LEVELS:
+            return None
+        rank = LEVELS.index(value)
+        ok = rank >= self.bound if self.at_least else rank <= self.bound
+        return [Hit(self.name, value=value)] if ok else None
+
+
+class AllOf:
+    __slots__ = ("parts",)
+
+    def __init__(self, parts: tuple[Check, ...]) -> None:
+        self.parts = parts
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (AllOf, (self.parts,))
+
+    def __call__(self, record: Record, fired: frozenset[str]) -> Hits | None:
+        hits: Hits = []
+        for part in self.parts:
+            found = part(record, fired)
+            if found is None:
+                return None
+            hits.extend(found)
+        return hits
+
+
+class AnyOf:
+    __slots__ = ("parts",)
+
+    def __init__(self, parts: tuple[Check, ...]) -> None:
+        self.parts = parts
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (AnyOf, (self.parts,))
+
+    def __call__(self, record: Record, fired: frozenset[str]) -> Hits | None:
+        for part in self.parts:
+            found = part(record, fired)
+            if found is not None:
+                return found
+        return None
+
+
+class Not:
+    __slots__ = ("inner",)
+
+    def __init__(self, inner: Check) -> None:
+        self.inner = inner
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Not, (self.inner,))
+
+    def __call__(self, record: Record, fired: frozenset[str]) -> Hits | None:
+        return [] if self.inner(record, fired) is None else None
+
+
+class Count:
+    __slots__ = ("least", "parts")
+
+    def __init__(self, parts: tuple[Check, ...], least: int) -> None:
+        self.parts = parts
+        self.least = least
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Count, (self.parts, self.least))
+
+    def __call__(self, record: Record, fired: frozenset[str]) -> Hits | None:
+        hits: Hits = []
+        n = 0
+        for part in self.parts:
+            found = part(record, fired)
+            if found is not None:
+                n += 1
+                hits.extend(found)
+        return hits if n >= self.least else None
+
+
+class Fired:
+    __slots__ = ("rule",)
+
+    def __init__(self, rule: str) -> None:
+        self.rule = rule
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Fired, (self.rule,))
+
+    def __call__(self, record: Record, fired: frozenset[str]) -> Hits | None:
+        return [] if self.rule in fired else None
+
+
+def _answered(record: Record, names: tuple[str, ...]) -> list[tuple[str, int | None, str]]:
+    """The non-blank texts of some fields (each list item on its own), in field order."""
+    return [
+        (name, index, text)
+        for name in names
+        for index, text in _texts(record.get(name))
+        if text.strip()
+    ]
+
+
+class Means:
+    """``means``: some text has the flaw the bank teaches (its classifier says so); with
+    ``unsure``, some text is one the classifier cannot tell either way."""
+
+    __slots__ = ("bank", "judges", "names", "unsure")
+
+    def __init__(
+        self, names: tuple[str, ...], judges: Judges, bank: str, unsure: bool = False
+    ) -> None:
+        self.names = names
+        self.judges = judges
+        self.bank = bank
+        self.unsure = unsure
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Means, (self.names, self.judges, self.bank, self.unsure))
+
+    def __call__(self, record: Record, fired: frozenset[str]) -> Hits | None:
+        texts = _answered(record, self.names)
+        if not texts:
+            return None
+        judge = self.judges.judge(self.bank)
+        decide = judge.unsure if self.unsure else judge.fires
+        return [Hit(name, i, text) for name, i, text in texts if decide(text)] or None
+
+
+class Dated:
+    """``dated``: some text reads as a real date, an impossible one, or no date."""
+
+    __slots__ = ("names", "reads")
+
+    def __init__(self, names: tuple[str, ...], reads: str) -> None:
+        self.names = names
+        self.reads = reads
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Dated, (self.names, self.reads))
+
+    def __call__(self, record: Record, fired: frozenset[str]) -> Hits | None:
+        from clarity.core.judge.dates import read_date
+
+        texts = _answered(record, self.names)
+        return [Hit(n, i, t) for n, i, t in texts if read_date(t) == self.reads] or None

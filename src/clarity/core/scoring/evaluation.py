@@ -1,0 +1,190 @@
+"""How well the pack judges a labelled corpus: precision and recall per rule and per trap, and
+verdict accuracy on whole delegations.
+
+A corpus folder holds ``phrasings/<RULE>.yaml`` (one field's answers that must fire the rule
+and near-misses that must not, as in ``corpus/SPEC.md``) and ``delegations/`` (answers files
+and charters whose first comment lines give the expected ``verdict`` and ``traps``). Each
+phrasing is laid over the pack's healthy ``example_base`` (and the file's ``over:`` mapping,
+if any) and the whole pack is run on it, so a phrasing is judged by the same path as a
+leader's answer.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from clarity.core.errors import ClarityError, Location
+from clarity.core.reading.yamlsafe import load_yaml, read_text
+from clarity.core.rules.pack import Pack, example_record
+from clarity.core.scoring.engine import Finding, evaluate, verdict_of
+from clarity.core.values import FrozenValue
+
+TRAPS = ("micromanaging", "abandonment", "outcome-confusion", "shield")
+_EXPECT = re.compile(r"^\s*(?:#|<!--)\s*(verdict|traps)\s*:\s*([^>]*?)\s*(?:-->)?\s*$", re.M)
+
+
+class Tally:
+    """Counts of one rule or trap: true and false positives, false negatives, true negatives
+    (a plain, mutable class: it is filled in as the corpus is judged)."""
+
+    __slots__ = ("fn", "fp", "misses", "tn", "tp")
+
+    def __init__(self) -> None:
+        self.tp = self.fp = self.fn = self.tn = 0
+        self.misses: list[tuple[str, str]] = []  # (expected, text)
+
+    def add(self, expected: bool, got: bool, text: str) -> None:
+        if expected and got:
+            self.tp += 1
+        elif got:
+            self.fp += 1
+            self.misses.append(("pass", text))
+        elif expected:
+            self.fn += 1
+            self.misses.append(("fire", text))
+        else:
+            self.tn += 1
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def total(self) -> int:
+        return self.tp + self.fp + self.fn + self.tn
+
+
+class Delegation(FrozenValue):
+    __slots__ = ("expected", "got", "healthy_flagged", "path", "traps_expected", "traps_got")
+    __match_args__ = ("path", "expected", "got", "traps_expected", "traps_got", "healthy_flagged")
+
+    def __init__(
+        self,
+        path: str,
+        expected: str,
+        got: str,
+        traps_expected: list[str],
+        traps_got: list[str],
+        healthy_flagged: list[str],
+    ) -> None:
+        self.path = path
+        self.expected = expected
+        self.got = got
+        self.traps_expected = traps_expected
+        self.traps_got = traps_got
+        self.healthy_flagged = healthy_flagged
+
+
+class Evaluation(FrozenValue):
+    __slots__ = ("delegations", "rules", "traps")
+    __match_args__ = ("rules", "traps", "delegations")
+
+    def __init__(
+        self, rules: dict[str, Tally], traps: dict[str, Tally], delegations: list[Delegation]
+    ) -> None:
+        self.rules = rules
+        self.traps = traps
+        self.delegations = delegations
+
+    @property
+    def verdict_accuracy(self) -> float:
+        if not self.delegations:
+            return 1.0
+        right = sum(d.expected == d.got for d in self.delegations)
+        return right / len(self.delegations)
+
+    @property
+    def healthy_flagged(self) -> list[Delegation]:
+        return [d for d in self.delegations if d.healthy_flagged]
+
+
+def _load(path: Path) -> Any:
+    source = str(path)
+    return load_yaml(read_text(path, source), source).data
+
+
+def _traps(findings: list[Finding]) -> list[str]:
+    return sorted({f.rule.trap for f in findings if f.rule.trap})
+
+
+def evaluate_corpus(pack: Pack, folder: Path) -> Evaluation:
+    """Judge every phrasing and delegation of a corpus folder with the pack."""
+    if not folder.is_dir():
+        raise ClarityError(
+            "no such corpus folder", location=Location(str(folder)),
+            hint="give a folder with phrasings/ and delegations/ (see corpus/SPEC.md)",
+        )  # fmt: skip
+    rules: dict[str, Tally] = {}
+    traps: dict[str, Tally] = {t: Tally() for t in TRAPS}
+    for path in sorted((folder / "phrasings").glob("*.yaml")):
+        data = _load(path)
+        if not isinstance(data, dict) or "rule" not in data or "field" not in data:
+            raise ClarityError(
+                "a phrasings file needs 'rule', 'field', 'fire' and 'pass'",
+                location=Location(str(path), 1, 1),
+            )
+        rule_id, field = str(data["rule"]), str(data["field"])
+        compiled = pack.rule(rule_id)
+        if compiled is None:
+            raise ClarityError(f"unknown rule '{rule_id}'", location=Location(str(path), 1, 1))
+        trap = compiled.rule.trap
+        tally = rules.setdefault(rule_id, Tally())
+        over = data.get("over") or {}
+        for expected, key in ((True, "fire"), (False, "pass")):
+            for text in data.get(key) or []:
+                record = _record(pack, field, str(text), over)
+                findings = evaluate(record, pack.rules)
+                got = any(f.rule.id == rule_id for f in findings)
+                tally.add(expected, got, str(text))
+                if trap:
+                    traps[trap].add(expected, trap in _traps(findings), str(text))
+    delegations = [
+        _delegation(pack, path, traps)
+        for path in sorted((folder / "delegations").iterdir())
+        if path.suffix in (".yaml", ".yml", ".md")
+    ] if (folder / "delegations").is_dir() else []  # fmt: skip
+    return Evaluation(rules, traps, delegations)
+
+
+def _record(pack: Pack, field: str, text: str, over: dict[str, Any]) -> dict[str, Any]:
+    from clarity.core.record import LIST_FIELDS
+
+    value: Any = [text] if field in LIST_FIELDS else text
+    return example_record(pack, {**over, field: value})
+
+
+def _delegation(pack: Pack, path: Path, traps: dict[str, Tally]) -> Delegation:
+    text = read_text(path, str(path))
+    expect = {key: value.strip() for key, value in _EXPECT.findall(text)}
+    if "verdict" not in expect:
+        raise ClarityError(
+            "a corpus delegation must say its expected verdict",
+            location=Location(str(path), 1, 1), hint="start it with '# verdict: ...'",
+        )  # fmt: skip
+    expected_traps = [
+        t.strip() for t in expect.get("traps", "none").split(",") if t.strip() not in ("", "none")
+    ]
+    if path.suffix == ".md":
+        from clarity.core.reading.charters import read_charter
+
+        entries = read_charter(path, str(path)).entries
+        record = entries[0].record
+    else:
+        from clarity.core.models import record_of
+        from clarity.core.reading.answers import build_answers, read_answers
+
+        doc = read_answers(str(path))
+        record = record_of(build_answers(doc.data, doc, str(path)))
+    findings = evaluate(record, pack.rules)
+    got_traps = _traps(findings)
+    for trap in TRAPS:
+        traps[trap].add(trap in expected_traps, trap in got_traps, path.name)
+    verdict = verdict_of(findings)
+    flagged = [f.rule.id for f in findings if f.counts] if expect["verdict"] == "in-harmony" else []
+    return Delegation(str(path), expect["verdict"], verdict, expected_traps, got_traps, flagged)

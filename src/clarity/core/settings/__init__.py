@@ -1,0 +1,1 @@
+"""The configuration: found, read, extended, and applied per path (selection, globs, the project root)."""

@@ -1,0 +1,555 @@
+"""Configuration for `clarity lint`: which rules, how severe, which files, where it came from.
+
+A configuration is ``.clarity.yaml`` (or ``.clarity.yml``), or the ``[tool.clarity]`` table of
+``pyproject.toml``: the nearest one found walking up from the working directory, never past
+the repository root (in one folder ``.clarity.yaml`` wins; a ``pyproject.toml`` without
+``[tool.clarity]`` is passed over). ``--config FILE`` names one; ``--no-config`` uses the defaults.
+
+Rule selection works like ruff's: ``select`` and ``ignore`` take rule ids, rule names, id
+prefixes (``C1``) or ``ALL``; within one layer the more specific selector wins and ``ignore``
+wins a tie. The layers are the file, then each matching override in order, then the command
+line; a layer with ``select`` decides every rule afresh, one with only ``ignore`` (or an
+override) changes just the rules it names. As with ruff's per-file-ignores, what a matching
+override ignores stays off whatever the command line selects.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from difflib import get_close_matches
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from clarity.core.errors import ClarityError, Location
+from clarity.core.limits import ENV, RANGES, Limits, effective, from_env, value_of
+from clarity.core.reading.validation import validate
+from clarity.core.reading.yamlsafe import Document, PathKey, load_yaml, read_text
+from clarity.core.settings.globs import DEFAULT_INCLUDE, matches_any, relative_to
+from clarity.core.settings.globs import glob_match as glob_match  # re-exported
+from clarity.core.settings.selection import ALL, Layer, Settings
+
+Severity = Literal["error", "warning", "info"]
+CONFIG_NAMES: tuple[str, ...] = (".clarity.yaml", ".clarity.yml")
+PYPROJECT = "pyproject.toml"
+_TABLE = ("tool", "clarity")
+_SELECTOR_HELP = "a rule id (C101), a rule name (outcome-missing), an id prefix (C1) or ALL"
+
+
+def _drop_nulls(value: Any, keep: tuple[str, ...] = ()) -> Any:
+    """An empty key (``ignore:`` with nothing after it) means its default."""
+    if isinstance(value, dict):
+        return {k: v for k, v in value.items() if v is not None or k in keep}
+    return value
+
+
+def _lower(value: Any) -> Any:
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+class _Rules(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    select: list[str] | None = Field(
+        None, description=f"Rules to run (default: all). Each is {_SELECTOR_HELP}."
+    )
+    ignore: list[str] = Field(
+        default_factory=list, description=f"Rules not to run. Each is {_SELECTOR_HELP}."
+    )
+    severity: dict[str, Severity] = Field(
+        default_factory=dict,
+        description=f"A rule's severity, by {_SELECTOR_HELP}: error, warning or info.",
+    )
+
+    @field_validator("severity", mode="before")
+    @classmethod
+    def _lower_severities(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: _lower(v) for k, v in value.items()}
+        return value
+
+
+class Override(_Rules):
+    """Settings for the files matching some globs, applied after the main settings."""
+
+    files: list[str] = Field(
+        description=(
+            "Globs, relative to the configuration file's folder: '*' within a folder, '**' "
+            "across folders; a glob without '/' matches a file or folder name at any depth."
+        ),
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _nulls(cls, value: Any) -> Any:
+        return _drop_nulls(value, keep=("files",))
+
+    @field_validator("files")
+    @classmethod
+    def _some_files(cls, value: list[str]) -> list[str]:
+        if not value:
+            raise ValueError("name at least one glob")
+        return value
+
+
+class LimitsConfig(BaseModel):
+    """Bounds on untrusted input (see clarity.core.limits); the environment wins over them."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    max_file_bytes: int | None = Field(
+        None,
+        ge=RANGES["max_file_bytes"][1],
+        le=RANGES["max_file_bytes"][2],
+        description="The largest file read, in bytes (default 5 MiB).",
+    )
+    max_depth: int | None = Field(
+        None,
+        ge=RANGES["max_depth"][1],
+        le=RANGES["max_depth"][2],
+        description="The deepest nesting of lists and mappings (default 64).",
+    )
+    max_text_chars: int | None = Field(
+        None,
+        ge=RANGES["max_text_chars"][1],
+        le=RANGES["max_text_chars"][2],
+        description="The longest text in a file, in characters (default 20000).",
+    )
+    pattern_timeout: float | None = Field(
+        None,
+        ge=RANGES["pattern_timeout"][1],
+        le=RANGES["pattern_timeout"][2],
+        description="The longest a rule's pattern may run on one answer, in seconds (default 0.25).",
+    )
+    max_delegations: int | None = Field(
+        None,
+        ge=RANGES["max_delegations"][1],
+        le=RANGES["max_delegations"][2],
+        description="The most delegations in one charter file (default 10000).",
+    )
+    max_findings: int | None = Field(
+        None,
+        ge=RANGES["max_findings"][1],
+        le=RANGES["max_findings"][2],
+        description="The most findings a lint run keeps (default 50000).",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _nulls(cls, value: Any) -> Any:
+        return _drop_nulls(value)
+
+
+class Config(_Rules):
+    """clarity's configuration: .clarity.yaml, or [tool.clarity] in pyproject.toml."""
+
+    extends: str | list[str] | None = Field(
+        None,
+        description="Configurations this one builds on (its own keys win): paths relative to "
+        "this file's folder, or 'pkg:PACKAGE/FILE' inside an installed Python package.",
+    )
+    rules: list[str] = Field(
+        default_factory=list,
+        description="Further rule packs (files or folders), relative to this file's folder.",
+    )
+    overrides: list[Override] = Field(
+        default_factory=list, description="Per-path settings, applied in order."
+    )
+    fail_level: Severity = Field(
+        "error", description="Exit 1 when a finding is at or above this severity."
+    )
+    include: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_INCLUDE),
+        description="Which files in a folder are charters (globs).",
+    )
+    exclude: list[str] = Field(
+        default_factory=list,
+        description="Files and folders never linted (globs, with gitignore's rules).",
+    )
+    respect_gitignore: bool = Field(
+        True, description="Leave out what .gitignore leaves out when searching folders."
+    )
+    save: bool = Field(
+        False,
+        description="Keep every clarity check in the journal, as --save does; --no-save overrides.",
+    )
+
+    limits: LimitsConfig = Field(
+        default_factory=LimitsConfig,
+        description="Bounds on untrusted input; the CLARITY_MAX_* and CLARITY_PATTERN_TIMEOUT "
+        "environment variables win over them.",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _nulls(cls, value: Any) -> Any:
+        return _drop_nulls(value)
+
+    @field_validator("fail_level", mode="before")
+    @classmethod
+    def _lower_level(cls, value: Any) -> Any:
+        return _lower(value)
+
+
+# -- globs (in clarity.core.settings.globs, which lint uses without this module) ------------------
+
+# -- the loaded configuration ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LoadedConfig:
+    """A validated configuration, where it came from, and the command line over it."""
+
+    config: Config = field(default_factory=Config)
+    source: str | None = None
+    root: Path = field(default_factory=Path.cwd)
+    cwd: Path = field(default_factory=Path.cwd)
+    origin: str = "default"
+    document: Document | None = field(default=None, compare=False, repr=False)
+    cli_select: tuple[str, ...] | None = None
+    cli_ignore: tuple[str, ...] = ()
+    cli_fail_level: str | None = None
+    #: The configuration file (absolute), when there is one.
+    file: Path | None = None
+
+    @property
+    def fail_level(self) -> str:
+        return self.cli_fail_level or self.config.fail_level
+
+    @property
+    def include(self) -> list[str]:
+        return list(self.config.include)
+
+    @property
+    def exclude(self) -> list[str]:
+        return list(self.config.exclude)
+
+    @property
+    def limits(self) -> Limits:
+        """The limits in force: the defaults, this file's ``limits``, then the environment."""
+        return effective(self.config.limits.model_dump())
+
+    @property
+    def packs(self) -> list[Path]:
+        """The extra rule packs, as paths (relative ones resolved from the file's folder)."""
+        return [self.root / pack for pack in self.config.rules]
+
+    def with_cli(
+        self,
+        *,
+        select: Iterable[str] | None = None,
+        ignore: Iterable[str] | None = None,
+        fail_level: str | None = None,
+    ) -> LoadedConfig:
+        """The command line over the file: --select decides afresh, --ignore turns off."""
+        if fail_level is not None and fail_level not in ("error", "warning", "info"):
+            raise ClarityError(
+                f"unexpected value '{fail_level}'",
+                location=Location("--fail-level"),
+                hint="use one of error, warning or info",
+            )
+        return replace(
+            self,
+            cli_select=tuple(_split(select)) if select is not None else self.cli_select,
+            cli_ignore=self.cli_ignore + tuple(_split(ignore or ())),
+            cli_fail_level=fail_level or self.cli_fail_level,
+        )
+
+    def relative(self, path: str | os.PathLike[str]) -> str:
+        """A file's posix path relative to the configuration's folder (as given otherwise)."""
+        return relative_to(self.root, self.cwd, path)
+
+    def included(self, path: str | os.PathLike[str]) -> bool:
+        """Whether a file found in a folder is a charter (its name matches ``include``)."""
+        return matches_any(self.config.include, self.relative(path))
+
+    def excluded(self, path: str | os.PathLike[str], folder: bool = False) -> bool:
+        return matches_any(self.config.exclude, self.relative(path), folder=folder)
+
+    @property
+    def respect_gitignore(self) -> bool:
+        return self.config.respect_gitignore
+
+    def settings_for(self, path: str | os.PathLike[str]) -> Settings:
+        """The rule settings for one file (given as on the command line, or absolute)."""
+        rel = self.relative(path)
+        cfg = self.config
+        layers = [
+            Layer(_tuple(cfg.select) if cfg.select is not None else (ALL,), tuple(cfg.ignore), True)
+        ]
+        severities: list[Mapping[str, str]] = [cfg.severity]
+        turned_off: list[Layer] = []
+        for override in cfg.overrides:
+            if matches_any(override.files, rel):
+                layers.append(Layer(_tuple(override.select), tuple(override.ignore)))
+                severities.append(override.severity)
+                if override.ignore:
+                    turned_off.append(Layer(None, tuple(override.ignore)))
+        if self.cli_select is not None or self.cli_ignore:
+            layers.append(Layer(self.cli_select, self.cli_ignore, self.cli_select is not None))
+            # As ruff's per-file-ignores: --select does not bring back what a path's override
+            # turned off.
+            layers.extend(turned_off)
+        return Settings(tuple(layers), tuple(severities))
+
+    # -- checks and reports ---------------------------------------------------------------
+
+    def check_rules(self, known_ids: set[str], known_names: set[str]) -> None:
+        """Refuse a selector that names no rule, at its file:line:col, with a did-you-mean."""
+        ids = set(known_ids)
+        names = set(known_names)
+        for selector, where, key in self._selectors():
+            if selector == ALL or selector in ids or selector in names:
+                continue
+            if selector and any(rule_id.startswith(selector) for rule_id in ids):
+                continue
+            close = suggest(selector, ids | names)
+            raise ClarityError(
+                f"unknown rule '{selector}'",
+                location=where,
+                key=key,
+                hint=f"did you mean '{close}'?"
+                if close
+                else "give " + _SELECTOR_HELP + " ('clarity rules list' shows them)",
+            )
+
+    def _selectors(self) -> Iterator[tuple[str, Location, str | None]]:
+        def from_file(path: PathKey, *, key: bool = False) -> tuple[Location, str | None]:
+            from clarity.core.reading.validation import key_label
+
+            doc = self.document
+            if doc is None:
+                return Location(self.source or "configuration"), key_label(path)
+            return (doc.key_where(path) if key else doc.where(path)), key_label(path)
+
+        cfg = self.config
+        tables: list[tuple[PathKey, _Rules]] = [((), cfg)]
+        tables += [(("overrides", i), o) for i, o in enumerate(cfg.overrides)]
+        for prefix, rules in tables:
+            for name in ("select", "ignore"):
+                for i, selector in enumerate(getattr(rules, name) or ()):
+                    yield (selector, *from_file((*prefix, name, i)))
+            for selector in rules.severity:
+                yield (selector, *from_file((*prefix, "severity", selector), key=True))
+        for selector in self.cli_select or ():
+            yield selector, Location("--select"), None
+        for selector in self.cli_ignore:
+            yield selector, Location("--ignore"), None
+
+    def _where(self, path: PathKey) -> str:
+        doc = self.document
+        if doc is None or self.source is None:
+            return "default"
+        pos = doc.key_positions.get(path) or doc.positions.get(path)
+        return f"{self.source}:{pos[0]}" if pos else self.source
+
+    def provenance(self) -> list[tuple[str, Any, str]]:
+        """Every setting's effective value and where it came from: a file:line, an option or
+        'default'."""
+        cfg = self.config
+        data = self.document.data if self.document is not None else None
+        given = {k for k, v in data.items() if v is not None} if isinstance(data, dict) else set()
+
+        extended = data.get("extends") if isinstance(data, dict) else None
+
+        def origin(key: str) -> str:
+            if key in given:
+                return self._where((key,))
+            if extended and key in cfg.model_fields_set:  # from the configuration it extends
+                return "extends: " + ", ".join(
+                    [extended] if isinstance(extended, str) else extended
+                )
+            return "default"
+
+        rows: list[tuple[str, Any, str]] = [("config", self.source, self.origin)]
+        if extended:
+            rows.append(("extends", extended, origin("extends")))
+        if self.cli_select is not None:
+            rows.append(("select", list(self.cli_select), "--select"))
+        else:
+            rows.append(
+                ("select", cfg.select if cfg.select is not None else [ALL], origin("select"))
+            )
+        rows.append(("ignore", list(cfg.ignore), origin("ignore")))
+        if self.cli_ignore:
+            rows.append(("ignore", list(self.cli_ignore), "--ignore"))
+        if cfg.severity:
+            for rule, level in cfg.severity.items():
+                rows.append((f"severity.{rule}", level, self._where(("severity", rule))))
+        else:
+            rows.append(("severity", {}, origin("severity")))
+        rows.append(("rules", list(cfg.rules), origin("rules")))
+        if cfg.overrides:
+            for i, override in enumerate(cfg.overrides):
+                value = override.model_dump(exclude_defaults=True)
+                value = {"files": override.files, **value}
+                rows.append((f"overrides[{i}]", value, self._where(("overrides", i))))
+        else:
+            rows.append(("overrides", [], origin("overrides")))
+        if self.cli_fail_level is not None:
+            rows.append(("fail_level", self.cli_fail_level, "--fail-level"))
+        else:
+            rows.append(("fail_level", cfg.fail_level, origin("fail_level")))
+        rows.append(("include", list(cfg.include), origin("include")))
+        rows.append(("exclude", list(cfg.exclude), origin("exclude")))
+        rows.append(("respect_gitignore", cfg.respect_gitignore, origin("respect_gitignore")))
+        rows.append(("save", cfg.save, origin("save")))
+        limits = self.limits
+        for name in RANGES:
+            if os.environ.get(ENV[name], "").strip():
+                where = ENV[name]
+            elif getattr(cfg.limits, name) is not None:
+                where = self._where(("limits", name))
+            else:
+                where = "default"
+            rows.append((f"limits.{name}", value_of(limits, name), where))
+        return rows
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance: the edits that turn one word into the other."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        previous, row[0] = row[0], i
+        for j, cb in enumerate(b, start=1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (ca != cb))
+    return row[-1]
+
+
+def suggest(word: str, candidates: Iterable[str]) -> str | None:
+    """The closest candidate to a mistyped rule id or name, if one is close enough."""
+    folded = word.casefold()
+    scored = sorted((_distance(folded, c.casefold()), c) for c in candidates)
+    if scored and scored[0][0] <= max(1, len(word) // 3):
+        return scored[0][1]
+    close = get_close_matches(word, sorted(c for _, c in scored), n=1, cutoff=0.75)
+    return close[0] if close else None
+
+
+def _tuple(values: Iterable[str] | None) -> tuple[str, ...] | None:
+    return None if values is None else tuple(values)
+
+
+def _split(values: Iterable[str]) -> list[str]:
+    """Options may be repeated or comma-separated: ``--select C1,B101 --select B102``."""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+# -- finding and loading -----------------------------------------------------------------
+
+
+def find_config(cwd: Path) -> Path | None:
+    """The nearest configuration walking up from ``cwd`` (absolute), never past the
+    repository root, or None."""
+    from clarity.core.settings.project import upward
+
+    for folder in upward(cwd):
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if _is_file(candidate):
+                return candidate
+        pyproject = folder / PYPROJECT
+        if _is_file(pyproject) and _has_clarity_table(pyproject, _display(pyproject, cwd)):
+            return pyproject
+    return None
+
+
+def _is_file(path: Path) -> bool:
+    """Whether a configuration is there: a file, or anything else that is not a folder (a
+    FIFO or device is then refused in one line when it is read, never waited on)."""
+    try:
+        return path.exists() and not path.is_dir()
+    except OSError:  # a folder we may not look into: as if nothing were there
+        return False
+
+
+def _has_clarity_table(path: Path, source: str) -> bool:
+    from clarity.core.reading.tomlsafe import load_toml
+
+    limits = from_env()
+    text = read_text(path, source, limits)
+    if "clarity" not in text:  # cheap: most pyproject files never mention it
+        return False
+    return load_toml(text, source, _TABLE, limits) is not None
+
+
+def _display(path: Path, cwd: Path) -> str:
+    try:
+        return os.path.relpath(path, cwd)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def read_config(path: Path, source: str) -> tuple[Config, Document]:
+    """Read and validate one configuration file (YAML, pyproject.toml or another TOML).
+
+    The file is read within the limits of the environment (its own ``limits`` apply to what
+    is read after it)."""
+    limits = from_env()
+    text = read_text(path, source, limits)
+    if path.suffix == ".toml":
+        from clarity.core.reading.tomlsafe import load_toml
+
+        table = _TABLE if path.name == PYPROJECT else ()
+        doc = load_toml(text, source, table, limits)
+        if doc is None:
+            raise ClarityError(
+                "there is no [tool.clarity] table",
+                location=Location(source),
+                hint="add one, or use a .clarity.yaml file",
+            )
+    else:
+        doc = load_yaml(text, source, limits, private=True)
+    if doc.data is None:
+        doc.data = {}
+    if not isinstance(doc.data, dict):
+        raise ClarityError(
+            "the configuration must be a mapping of settings",
+            location=doc.where(()),
+            hint="write 'key: value' lines, e.g. 'fail_level: warning'",
+        )
+    config = validate(Config, doc, private=True)
+    if config.extends:
+        from clarity.core.settings.extends import extend
+
+        config = extend(config, doc, path)
+    return config, doc
+
+
+def load_config(
+    explicit: Path | None = None, no_config: bool = False, cwd: Path | None = None
+) -> LoadedConfig:
+    """The configuration to use: ``explicit`` (--config), none (--no-config), or the nearest."""
+    here = Path(os.path.normpath((cwd if cwd is not None else Path.cwd()).absolute()))
+    if no_config:
+        return LoadedConfig(root=here, cwd=here, origin="--no-config")
+    if explicit is not None:
+        path = here / explicit
+        source, origin = str(explicit), "--config"
+    else:
+        found = find_config(here)
+        if found is None:
+            return LoadedConfig(root=here, cwd=here, origin="default")
+        path, source, origin = found, _display(found, here), "found"
+    config, doc = read_config(path, source)
+    loaded = LoadedConfig(
+        config=config,
+        source=source,
+        root=Path(os.path.normpath(path.parent)),
+        cwd=here,
+        origin=origin,
+        document=doc,
+        file=Path(os.path.normpath(path)),
+    )
+    for i, pack in enumerate(loaded.packs):
+        if not pack.exists():
+            raise ClarityError(
+                f"no such rule pack '{config.rules[i]}'",
+                location=doc.where(("rules", i)),
+                key=f"rules[{i}]",
+                hint=f"paths are relative to the folder of {source}",
+            )
+    return loaded
