@@ -101,7 +101,7 @@ _MEMORY: list[Memory] = []
 def memory() -> Memory:
     """The process's one store, in the user's cache folder (none when caching is off)."""
     if not _MEMORY:
-        from clarity.core.rules.lintpack import cache_dir
+        from clarity.core.places import cache_dir
 
         folder = cache_dir()
         _MEMORY.append(Memory(folder / "judged.sqlite3" if folder is not None else None))

@@ -35,7 +35,7 @@ def schema_id(name: str) -> str:
 def shipped_schemas() -> Path:
     """The folder of the shipped schemas: inside the installed package, or the source tree's
     schemas/."""
-    from clarity.core.shipped import shipped
+    from clarity.core.places import shipped
 
     return shipped("schemas")
 

@@ -27,9 +27,10 @@ from typing import TYPE_CHECKING, Any
 from clarity import __version__
 from clarity.core.errors import Location
 from clarity.core.limits import DEFAULT_LIMITS, Limits
+from clarity.core.places import builtin_pack_path as builtin_pack_path
+from clarity.core.places import cache_dir as cache_dir
 from clarity.core.record import say
 from clarity.core.rules.checks import Check
-from clarity.core.shipped import builtin_pack_path as builtin_pack_path
 from clarity.core.values import FrozenValue
 
 if TYPE_CHECKING:
@@ -180,21 +181,6 @@ def from_pack(pack: Pack) -> LintPack:
 
 # ---------------------------------------------------------------------------------------------
 # The cache
-
-
-def cache_dir() -> Path | None:
-    """The user's cache folder for clarity (as platformdirs has it), or None to use none."""
-    if os.environ.get("CLARITY_NO_CACHE", "").strip() not in ("", "0"):
-        return None
-    if sys.platform == "win32":  # pragma: no cover - not where the tests run
-        from platformdirs import user_cache_dir
-
-        return Path(user_cache_dir("clarity", appauthor=False))
-    if sys.platform == "darwin":  # pragma: no cover
-        return Path.home() / "Library" / "Caches" / "clarity"
-    xdg = os.environ.get("XDG_CACHE_HOME", "")
-    base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".cache"
-    return base / "clarity"
 
 
 Stamp = tuple[str, int, int]

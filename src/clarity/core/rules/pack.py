@@ -20,6 +20,7 @@ from clarity.core.errors import ClarityError, Location
 from clarity.core.judge import Judges
 from clarity.core.limits import DEFAULT_LIMITS, Limits
 from clarity.core.models import Answers, Perspective, record_of
+from clarity.core.places import builtin_pack_path as builtin_pack_path
 from clarity.core.reading.validation import validate
 from clarity.core.reading.yamlsafe import Document, is_folder, load_yaml, read_text
 from clarity.core.record import RULE_ID
@@ -31,7 +32,6 @@ from clarity.core.rules.conditions import (
     referenced_fields,
     referenced_rules,
 )
-from clarity.core.shipped import builtin_pack_path as builtin_pack_path
 
 Severity = Literal["error", "warning", "info"]
 Dimension = Literal["boundaries", "consequences"]
