@@ -176,7 +176,7 @@ class Judge:
     def probability(self, text: str) -> float:
         seen = self._seen.get(text)
         if seen is None:
-            if len(self._seen) > 50_000:
+            if len(self._seen) > 10_000:
                 self._seen.clear()
             seen = self._seen[text] = float(
                 cached("meaning", self.identity, text, lambda t: self.meaning.probability(t), float)

@@ -8,7 +8,7 @@ text, so a changed bank, a retrained judge or a new release never reads an old d
 
 The store is one SQLite file (``judged.sqlite3``): a process looks up only the keys it needs,
 and several lint workers can add to it at once. New decisions are written in one transaction
-when the process ends (or a lint worker stops). The cache is a convenience: a store that
+when the process ends (or a lint worker stops), or sooner when many wait. The cache is a convenience: a store that
 cannot be opened, read or written is not used, and ``CLARITY_NO_CACHE=1`` turns it off.
 """
 
@@ -24,6 +24,9 @@ from typing import Any
 STORE_VERSION = "1"
 #: Beyond this many decisions, the oldest half is dropped when new ones are written.
 MAX_ENTRIES = 200_000
+#: New decisions are written once this many wait (and when the process ends): what a long run
+#: holds in memory stays bounded.
+WRITE_EVERY = 10_000
 
 
 def key(*parts: str) -> str:
@@ -70,6 +73,8 @@ class Memory:
     def put(self, name: str, value: str) -> None:
         if self.path is not None:
             self._new[name] = value
+            if len(self._new) >= WRITE_EVERY:
+                self.save()
 
     def save(self) -> None:
         """Write the new decisions (best effort: a store that fails is left alone)."""
