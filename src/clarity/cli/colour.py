@@ -8,7 +8,6 @@ on, as CI systems that show colour set it; else colour when standard output is a
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 CHOICES = ("auto", "always", "never")
@@ -26,7 +25,6 @@ def use_color(output: Path | None = None, choice: str | None = None) -> bool:
         return False
     if os.environ.get("FORCE_COLOR"):
         return True
-    try:
-        return sys.stdout.isatty()
-    except (AttributeError, ValueError):
-        return False
+    from clarity.cli.render.console import stdout_is_terminal
+
+    return stdout_is_terminal()

@@ -17,13 +17,6 @@ from clarity.core.fileio import write_file
 DEFAULT_PAGER = "less -FRX"
 
 
-def _stdout_is_terminal() -> bool:
-    try:
-        return sys.stdout.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
 def page(text: str) -> bool:
     """Show ``text`` through the user's pager; False when there is none to run (then the
     caller writes it as it is). An empty PAGER or 'cat' means no pager, as for git."""
@@ -51,8 +44,10 @@ def emit(text: str | Iterable[str], output: Path | None, *, pager: bool = False)
     ``pager``), or standard output, the whole text or its pieces one by one as they are drawn
     (never joined, so a long report is never held whole)."""
     if output is None or str(output) == "-":
-        paged = pager and output is None and isinstance(text, str) and _stdout_is_terminal()
-        if paged and page(text):  # type: ignore[arg-type]
+        from clarity.cli.render.console import stdout_is_terminal
+
+        paged = pager and output is None and stdout_is_terminal()
+        if paged and isinstance(text, str) and page(text):
             return
         for piece in [text] if isinstance(text, str) else text:
             sys.stdout.write(piece)

@@ -12,17 +12,21 @@ from typing import Any
 PIPE_WIDTH = 100
 
 
+def stdout_is_terminal() -> bool:
+    """Whether standard output is a terminal (False when it is closed or replaced)."""
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
 def report_width() -> int:
     """The width to draw a report at: COLUMNS when set, else the terminal's own width when
     standard output is one, else PIPE_WIDTH (a file or a pipe has no width of its own)."""
     columns = os.environ.get("COLUMNS", "")
     if columns.isdigit() and int(columns) > 0:
         return int(columns)
-    try:
-        tty = sys.stdout.isatty()
-    except (AttributeError, ValueError):
-        tty = False
-    if tty:
+    if stdout_is_terminal():
         return shutil.get_terminal_size((PIPE_WIDTH, 24)).columns
     return PIPE_WIDTH
 
@@ -33,11 +37,7 @@ def report_height() -> int | None:
     lines = os.environ.get("LINES", "")
     if lines.isdigit() and int(lines) > 0:
         return int(lines)
-    try:
-        tty = sys.stdout.isatty()
-    except (AttributeError, ValueError):
-        tty = False
-    return shutil.get_terminal_size((PIPE_WIDTH, 24)).lines if tty else None
+    return shutil.get_terminal_size((PIPE_WIDTH, 24)).lines if stdout_is_terminal() else None
 
 
 def to_text(renderable: Any, *, color: bool, width: int | None = None) -> str:

@@ -220,15 +220,8 @@ class Judges:
         """What every judge of this folder learns from, as a digest: the bank files as they are
         now, the rules' examples and the training version (a key of the decision cache)."""
         if self._identity is None:
-            digest = hashlib.sha256(TRAINING_VERSION.encode())
-            for path in sorted((self.folder / "banks").glob("*.yaml")):
-                try:
-                    digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-                except OSError:
-                    digest.update(path.name.encode() + b"\0?\0")
-            examples = json.dumps(self.examples, sort_keys=True, default=str, ensure_ascii=False)
-            digest.update(examples.encode("utf-8", "surrogatepass"))
-            self._identity = digest.hexdigest()[:24]
+            names = sorted(p.name for p in (self.folder / "banks").glob("*.yaml"))
+            self._identity = self._digest(names, self.examples)[:24]
         return self._identity
 
     def judge(self, name: str) -> Judge:
@@ -240,13 +233,20 @@ class Judges:
     def files_digest(self, rule: str, sources: list[str]) -> str:
         """A digest of what a stored classifier was trained from, read as bytes: the training
         version, the bank's file and the files it borrows from, and the rule's examples."""
+        return self._digest(sources, self.examples.get(rule))
+
+    def _digest(self, names: list[str], examples: Any) -> str:
+        """The training version, the bank files ``names`` as bytes (a file that cannot be read
+        counts as "?") and ``examples``, as one digest."""
         digest = hashlib.sha256(TRAINING_VERSION.encode())
-        for name in sources:
-            digest.update(name.encode() + b"\0" + (self.folder / "banks" / name).read_bytes())
-        examples = json.dumps(
-            self.examples.get(rule), sort_keys=True, default=str, ensure_ascii=False
-        )
-        digest.update(examples.encode("utf-8", "surrogatepass"))
+        for name in names:
+            try:
+                data = (self.folder / "banks" / name).read_bytes()
+            except OSError:
+                data = b"?"
+            digest.update(name.encode() + b"\0" + data + b"\0")
+        text = json.dumps(examples, sort_keys=True, default=str, ensure_ascii=False)
+        digest.update(text.encode("utf-8", "surrogatepass"))
         return digest.hexdigest()
 
     def stored(self, name: str) -> Meaning | None:
@@ -272,9 +272,7 @@ class Judges:
         fire, passing = self.examples.get(bank.rule, ([], []))
         bank.fire = bank.fire + _example_texts(fire, bank.field)
         bank.passing = bank.passing + _example_texts(passing, bank.field)
-        stored = self.folder / "banks" / f"{name}.weights.json"
-        digest = bank.digest()
-        meaning = _read_weights(stored, digest, bank)
+        meaning = self.stored(name)
         if meaning is None:
             meaning = Meaning.train(
                 bank.rule, bank.fire, bank.negatives(), bank.vocabulary(), bank.threshold
@@ -292,19 +290,6 @@ def _example_texts(examples: list[Any], field: str) -> list[str]:
         if isinstance(value, str) and value.strip():
             texts.append(value)
     return texts
-
-
-def _read_weights(path: Path, digest: str, bank: Bank) -> Meaning | None:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(data, dict) or data.get("digest") != digest:
-        return None
-    return Meaning(
-        bank.rule, bank.vocabulary(), data["mean"], data["scale"], data["weights"],
-        float(data["bias"]), bank.threshold,
-    )  # fmt: skip
 
 
 def write_weights(judge: Judge, path: Path) -> None:

@@ -46,6 +46,7 @@ def _string_end(text: str, i: int, syntax: Syntax) -> int:
 
 
 def _escaped(text: str, j: int) -> bool:
+    """Whether the character at ``j`` is escaped by an odd run of backslashes."""
     count = 0
     while j - count - 1 >= 0 and text[j - count - 1] == "\\":
         count += 1

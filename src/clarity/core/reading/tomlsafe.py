@@ -18,7 +18,7 @@ from typing import Any
 
 from clarity.core.errors import ClarityError, Location
 from clarity.core.limits import DEFAULT_LIMITS, Limits
-from clarity.core.reading.bounds import check_nesting, check_size, check_texts, too_long
+from clarity.core.reading.bounds import _escaped, check_nesting, check_size, check_texts, too_long
 from clarity.core.reading.yamlsafe import Document, PathKey, Pos
 
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
@@ -260,11 +260,3 @@ class _Scanner:
         while i < self.n and text[i] not in ",]}\r\n#":
             i += 1
         return i
-
-
-def _escaped(text: str, j: int) -> bool:
-    """Whether the character at ``j`` is escaped by an odd run of backslashes."""
-    count = 0
-    while j - count - 1 >= 0 and text[j - count - 1] == "\\":
-        count += 1
-    return count % 2 == 1
