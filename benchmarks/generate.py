@@ -188,8 +188,8 @@ def make_tree(
     root: Path, yaml_files: int, markdown_files: int, seed: int = 5, *, unique: bool = False
 ) -> Tree:
     """``yaml_files`` YAML charters under ``root/yaml`` and ``markdown_files`` Markdown ones
-    under ``root/markdown``, spread over team folders of up to 100 files. With ``unique``, a
-    word of its own is appended to every text (see ``scoring.unique_texts``): no text is seen
+    under ``root/markdown``, spread over team folders of up to 100 files. With ``unique``, three
+    everyday words of its own are appended to every text (see ``scoring.unique_texts``): no text is seen
     twice, so nothing clarity remembers of one text helps with the next."""
     from benchmarks.scoring import unique_texts
 

@@ -72,19 +72,126 @@ _TEXTS = ("task", "owner", "delegated_by", "outcome", "deadline", "quality", "co
 _LISTS = ("constraints", "decides_alone", "escalate_when", "checkpoints")
 
 
+#: Everyday words that no rule reads (places, things, colours): every text gets three of them,
+#: a different three for every serial number (100**3 = 1,000,000 texts). Real words, because
+#: people write real words: a made-up word in every text (the earlier tag, "qbcd") sent every
+#: text through the spelling correction and the lemma dictionary's slow path for unknown words,
+#: which real answers take only for the odd typo or name.
+_PLAIN = [
+    "harbour",
+    "garden",
+    "ledger",
+    "window",
+    "river",
+    "bridge",
+    "orchard",
+    "meadow",
+    "valley",
+    "station",
+    "tower",
+    "market",
+    "village",
+    "castle",
+    "island",
+    "forest",
+    "desert",
+    "canyon",
+    "lake",
+    "mountain",
+    "cottage",
+    "library",
+    "museum",
+    "theatre",
+    "kitchen",
+    "cellar",
+    "attic",
+    "balcony",
+    "corridor",
+    "staircase",
+    "chimney",
+    "fountain",
+    "lighthouse",
+    "windmill",
+    "granary",
+    "barn",
+    "stable",
+    "pasture",
+    "vineyard",
+    "quarry",
+    "mill",
+    "forge",
+    "bakery",
+    "pantry",
+    "parlour",
+    "porch",
+    "terrace",
+    "courtyard",
+    "gate",
+    "fence",
+    "hedge",
+    "lane",
+    "avenue",
+    "square",
+    "plaza",
+    "pier",
+    "wharf",
+    "dock",
+    "canal",
+    "reservoir",
+    "spring",
+    "brook",
+    "pond",
+    "marsh",
+    "heath",
+    "moor",
+    "hill",
+    "ridge",
+    "cliff",
+    "cove",
+    "bay",
+    "beach",
+    "dune",
+    "reef",
+    "glacier",
+    "volcano",
+    "crater",
+    "plateau",
+    "prairie",
+    "savanna",
+    "jungle",
+    "grove",
+    "thicket",
+    "copse",
+    "clearing",
+    "amber",
+    "coral",
+    "ivory",
+    "olive",
+    "copper",
+    "silver",
+    "golden",
+    "crimson",
+    "violet",
+    "indigo",
+    "scarlet",
+    "maroon",
+    "teal",
+    "navy",
+    "beige",
+]
+
+
 def _tag(serial: int) -> str:
-    """A word no pattern looks for, different for every serial number: q, then letters."""
-    letters = []
-    while True:
-        serial, digit = divmod(serial, 26)
-        letters.append(chr(ord("a") + digit))
-        if not serial:
-            break
-    return "q" + "".join(letters)
+    """Three everyday words, different for every serial number."""
+    words = []
+    for _ in range(3):
+        serial, digit = divmod(serial, 100)
+        words.append(_PLAIN[digit])
+    return "(" + " ".join(words) + ")"
 
 
 def unique_texts(data: AnswerSet, serial: int) -> int:
-    """Append a word of its own to every text of an answer set (in place): no text is then
+    """Append three everyday words of its own to every text of an answer set (in place): no text is then
     seen twice, so nothing is remembered from one text to the next. Returns the next serial."""
     for name in _TEXTS:
         value = data.get(name)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 #: name -> pattern over ``normalize``'s output (lemmas, lower case, numbers as digits).
 MARKERS: dict[str, re.Pattern[str]] = {
@@ -43,11 +44,13 @@ MARKERS: dict[str, re.Pattern[str]] = {
 }
 
 
-def markers(normalized: str) -> list[float]:
-    """The markers as 0/1 features, in ``MARKERS`` order, and the text's length (log words)."""
+@lru_cache(maxsize=4096)
+def markers(normalized: str) -> tuple[float, ...]:
+    """The markers as 0/1 features, in ``MARKERS`` order, and the text's length (log words).
+    Remembered: every judge of a text reads the same normal form."""
     found = [1.0 if pattern.search(normalized) else 0.0 for pattern in MARKERS.values()]
     found.append(math.log1p(normalized.count(" ") + 1))
-    return found
+    return tuple(found)
 
 
 FEATURES = len(MARKERS) + 1

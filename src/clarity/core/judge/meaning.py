@@ -49,7 +49,7 @@ def features(texts: list[str], vocabulary: frozenset[str]) -> Vector:
 class Meaning:
     """One rule's trained judge: weights over standardized features, and a threshold."""
 
-    __slots__ = ("bias", "mean", "rule", "scale", "threshold", "vocabulary", "weights")
+    __slots__ = ("_linear", "bias", "mean", "rule", "scale", "threshold", "vocabulary", "weights")
 
     def __init__(
         self,
@@ -68,6 +68,7 @@ class Meaning:
         self.weights = weights
         self.bias = bias
         self.threshold = threshold
+        self._linear: tuple[Vector, float] | None = None
 
     @classmethod
     def train(
@@ -99,9 +100,12 @@ class Meaning:
     def probabilities(self, texts: list[str]) -> list[float]:
         import numpy as np
 
-        x = features(texts, self.vocabulary).astype(np.float64)
-        z = (x - np.asarray(self.mean)) / np.asarray(self.scale)
-        logits = z @ np.asarray(self.weights) + self.bias
+        if self._linear is None:
+            # The standardization folded into the weights: one dot product per text.
+            weights = np.asarray(self.weights) / np.asarray(self.scale)
+            self._linear = weights, self.bias - float(np.asarray(self.mean) @ weights)
+        weights, bias = self._linear
+        logits = features(texts, self.vocabulary).astype(np.float64) @ weights + bias
         return [float(v) for v in 1.0 / (1.0 + np.exp(-logits))]
 
     def probability(self, text: str) -> float:

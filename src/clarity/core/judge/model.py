@@ -69,9 +69,8 @@ class Embedder:
         if len(self._seen) + len(new) > 4096:
             self._seen.clear()
             new = list(dict.fromkeys(texts))
-        for text, encoding in zip(
-            new, self._tokenizer.encode_batch(new, add_special_tokens=False), strict=True
-        ):
+        encodings = self._tokenizer.encode_batch(new, add_special_tokens=False) if new else []
+        for text, encoding in zip(new, encodings, strict=True):
             vector = np.zeros(DIMENSIONS, dtype=np.float32)
             if encoding.ids:
                 rows = self._table[np.asarray(encoding.ids, dtype=np.int64)]

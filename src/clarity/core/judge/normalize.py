@@ -112,15 +112,22 @@ def _closest(word: str, vocabulary: frozenset[str]) -> str | None:
 
 def words(text: str) -> list[str]:
     """The surface words and numbers of a text, in order, lower case, numbers as digits."""
+    return list(_words(text))
+
+
+@lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[str, ...]:
+    """``words``, remembered: every judge of a text reads its words (its own vocabulary only
+    decides which unknown words are corrected)."""
     text = unicodedata.normalize("NFKC", plain(text)).translate(_JOINERS).lower()
     text = _BETWEEN_WORDS.sub(" ", text)
-    return _numbers(_TOKEN.findall(text))
+    return tuple(_numbers(_TOKEN.findall(text)))
 
 
 def normalize(text: str, vocabulary: frozenset[str] = frozenset()) -> str:
     """The normal form of a text: lemmas of correctly spelt words, numbers as digits."""
     out = []
-    for word in words(text):
+    for word in _words(text):
         unknown = word.isalpha() and len(word) > 3 and vocabulary and word not in vocabulary
         if unknown and not _known(word):
             word = _closest(word, vocabulary) or word
