@@ -33,7 +33,9 @@ def main(folder: Path, names: list[str], verbose: bool) -> None:
     for path in sorted((folder / "phrasings").glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         rule = str(data["rule"])
-        if (names and rule not in names) or not (builtin_pack_path() / "banks" / f"{rule}.yaml").exists():
+        if (names and rule not in names) or not (
+            builtin_pack_path() / "banks" / f"{rule}.yaml"
+        ).exists():
             continue
         judge = judges.judge(rule)
         scored = [(1, judge.probability(str(t)), str(t)) for t in data.get("fire") or []]
