@@ -5,7 +5,10 @@ event with its date): dateparser, a maintained library that reads absolute and r
 in running text, does the resolving. A day or a month is precise enough; a bare year ("this
 year") is not. A date that cannot exist ("2026-02-31", "31 April") is reported as impossible:
 python-dateutil, which dateparser itself builds on, refuses it with "day is out of range" or
-"month must be in 1..12", and clarity asks it about each run of date-like words.
+"month must be in 1..12", and clarity asks it about each run of date-like words (ordinals
+written as words read as numbers first: "the thirty-first of April"). dateutil reads a day past
+any month's end as a year ("32 March" is March 2032), so a day-like number (29 to 39) written
+with a month is checked against that month's last day.
 
 A run that is plainly a calendar date (a month name with a number, or an all-number date such
 as 2026-03-14 or 14/03/2026) is read by python-dateutil alone: loading dateparser and searching
@@ -27,6 +30,8 @@ Reading = Literal["date", "impossible", "none"]
 _BASE = _dt.datetime(2026, 1, 5)
 _SETTINGS = {"RELATIVE_BASE": _BASE, "PREFER_DATES_FROM": "future"}
 _PRECISE = {"day", "week", "month", "time"}
+#: Bumped when the reading changes, so that readings remembered in the cache are not reused.
+READER = 2
 _MONTHS = (
     "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
     "july|august|september|october|november|december"
@@ -35,6 +40,47 @@ _MONTHS = (
 _DATE_RUN = re.compile(
     rf"(?:\b(?:\d{{1,4}}(?:st|nd|rd|th)?|{_MONTHS}|of)\b[\s./-]*){{2,4}}", re.IGNORECASE
 )
+
+
+#: A numeric date on its own (ISO, or day/month/year): read by itself too, so that a time or a
+#: word after it ("2027-14-01 9:00") does not hide a month that cannot exist.
+_NUMERIC_DATE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b")
+#: A day-like number (29 to 39, maybe an ordinal) next to a month name: dateutil reads
+#: "32 March" as March 2032, so a day past the month's end is checked here.
+_DAY_MONTH = re.compile(
+    rf"\b(?:(\d{{2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTHS})|({_MONTHS})\s+(?:the\s+)?"
+    rf"(\d{{2}})(?:st|nd|rd|th)?)\b",
+    re.IGNORECASE,
+)
+#: The most days each month can have (February in a leap year).
+_LAST_DAY = {m: d for m, d in zip(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+    (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31), strict=True,
+)}  # fmt: skip
+_ORDINAL_UNITS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
+}  # fmt: skip
+#: Ordinals written as words ("the thirty-first of April"), read as numbers ("31st").
+_ORDINAL_WORDS = re.compile(
+    r"\b(?:(twenty|thirty)[\s-]?)?(" + "|".join(_ORDINAL_UNITS) + r")\b", re.IGNORECASE
+)
+
+
+def _ordinal(match: re.Match[str]) -> str:
+    tens = {"twenty": 20, "thirty": 30}.get((match.group(1) or "").lower(), 0)
+    return f"{tens + _ORDINAL_UNITS[match.group(2).lower()]}th"
+
+
+def _past_month_end(text: str) -> bool:
+    """A day-like number beyond the last day of the month it is written with."""
+    for match in _DAY_MONTH.finditer(text):
+        day, month = (match.group(1), match.group(2)) if match.group(1) else match.group(4, 3)
+        if int(day) > _LAST_DAY[month[:3].lower()] and int(day) < 40:
+            return True
+    return False
 
 
 #: A run that is plainly a calendar date: a month name (not the verb "may") next to a number,
@@ -58,9 +104,13 @@ def _runs(text: str) -> Reading | None:
     reads, else None (dateparser must read the text)."""
     from dateutil import parser
 
+    text = _ORDINAL_WORDS.sub(_ordinal, text)
+    if _past_month_end(text):
+        return "impossible"
     plain = False
-    for match in _DATE_RUN.finditer(text):
-        run = match.group().strip(" ./-")
+    runs = [m.group() for m in _DATE_RUN.finditer(text)] + _NUMERIC_DATE.findall(text)
+    for run in runs:
+        run = run.strip(" ./-")
         if not any(c.isdigit() for c in run):
             continue
         try:
@@ -91,11 +141,11 @@ def _reading(value: str) -> Reading:
 
 
 def _version() -> str:
-    """What a reading depends on: the release (which pins the date libraries), the reference
-    day and the precisions that count."""
+    """What a reading depends on: the release (which pins the date libraries), the reader's
+    revision, the reference day and the precisions that count."""
     from clarity import __version__
 
-    return f"{__version__}/{_BASE.date()}/{sorted(_PRECISE)}"
+    return f"{__version__}/{READER}/{_BASE.date()}/{sorted(_PRECISE)}"
 
 
 def _read(text: str) -> Reading:
