@@ -26,7 +26,7 @@ from clarity.core.judge.normalize import words
 __all__ = ["Bank", "Judge", "Judges", "load_bank"]
 
 #: Bumped when the features or the training change: stored weights then no longer apply.
-TRAINING_VERSION = "3"
+TRAINING_VERSION = "4"
 
 
 class Bank:
@@ -258,9 +258,12 @@ class Judges:
             rule, sources = str(data["rule"]), [str(s) for s in data["sources"]]
             if data["files"] != self.files_digest(rule, sources):
                 return None
+            memory, labels = _read_memory(
+                self.folder / "banks" / f"{name}.memory.npz", str(data["memory"])
+            )
             return Meaning(
                 rule, frozenset(data["vocabulary"]), data["mean"], data["scale"],
-                data["weights"], float(data["bias"]), float(data["threshold"]),
+                data["weights"], float(data["bias"]), float(data["threshold"]), memory, labels,
             )  # fmt: skip
         except (OSError, ValueError, KeyError, TypeError):
             return None
@@ -275,8 +278,9 @@ class Judges:
         meaning = self.stored(name)
         if meaning is None:
             meaning = Meaning.train(
-                bank.rule, bank.fire, bank.negatives(), bank.vocabulary(), bank.threshold
-            )
+                bank.rule, bank.fire, bank.passing, bank.vocabulary(), bank.threshold,
+                bank.borrowed,
+            )  # fmt: skip
         return bank, meaning
 
 
@@ -292,10 +296,35 @@ def _example_texts(examples: list[Any], field: str) -> list[str]:
     return texts
 
 
+def _read_memory(path: Path, digest: str) -> tuple[Any, Any]:
+    """A judge's memory (the embeddings of its bank's phrasings) and their labels, as stored
+    beside the bank: plain arrays, never pickled objects, and the bytes its weights name."""
+    import io
+
+    import numpy as np
+
+    data = path.read_bytes()
+    if hashlib.sha256(data).hexdigest() != digest:
+        raise ValueError(path)
+    with np.load(io.BytesIO(data), allow_pickle=False) as stored:
+        memory, labels = stored["memory"], stored["labels"]
+    if memory.ndim != 2 or labels.shape != (memory.shape[0],):
+        raise ValueError(path)
+    return memory, labels
+
+
 def write_weights(judge: Judge, path: Path) -> None:
     """Store a trained judge's weights beside its bank, keyed by the bank's digest (and by the
-    bytes of the files it was trained from, which the judge checks without parsing them)."""
+    bytes of the files it was trained from, which the judge checks without parsing them), and
+    its memory in ``<RULE>.memory.npz``."""
+    import io
+
+    import numpy as np
+
     bank, m = judge._load()
+    buffer = io.BytesIO()
+    np.savez(buffer, memory=m.memory, labels=m.labels)
+    path.with_name(f"{judge.name}.memory.npz").write_bytes(buffer.getvalue())
     borrowed = {f"{ref.partition(':')[0]}.yaml" for ref in bank.negatives_from}
     sources = [f"{judge.name}.yaml", *sorted(borrowed)]
     data = {
@@ -303,6 +332,7 @@ def write_weights(judge: Judge, path: Path) -> None:
         "digest": bank.digest(),
         "sources": sources,
         "files": judge.judges.files_digest(bank.rule, sources),
+        "memory": hashlib.sha256(buffer.getvalue()).hexdigest(),
         "threshold": bank.threshold,
         "vocabulary": sorted(m.vocabulary),
         "bias": round(m.bias, 8),

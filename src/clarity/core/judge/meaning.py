@@ -4,10 +4,22 @@ A bank (``rules/banks/<RULE>.yaml``) holds phrasings that must fire and near-mis
 not, in many registers. When the pack is built, each bank's phrasings are normalized, embedded
 by the meaning model and read for structural markers; a logistic regression is fitted to them
 (full-batch gradient descent from zero, a fixed number of steps: the same weights on every
-machine). Judging a text is then one embedding and one dot product.
+machine). Beside it the judge keeps the embeddings of the phrasings it was trained on (its
+memory): a text's score is ``BLEND`` of the regression's probability and the rest of the share
+of "fire" among its ``NEIGHBOURS`` nearest phrasings, weighted by similarity. The regression
+reads what a flaw's phrasings share; the neighbours keep what a mean of word vectors loses,
+such as "share price above 24" sitting beside "share price over 27 by Christmas" rather than
+beside an investor update about the share price. Measured on the development set (corpus/dev,
+never trained on), at the thresholds it allows (precision 0.95, few findings on the other
+banks' phrasings), recall went from the regression alone to the blend: C113 69% -> 89%,
+C110 56% -> 62%, B102 73% -> 87%, B107 51% -> 62%, B108 84% -> 89%, C108 89% -> 96%,
+C106 93% -> 98%, C102 91% -> 93%, C114 69% -> 73% (precision 91% -> 97%); the rest did not
+move. A memory of the bank's own phrasings only (without those it borrows) did less well
+(C113 73%, B107 42%), and 3 to 15 neighbours did about the same.
 
-The result is a probability that the rule's flaw is present. Within ``UNSURE_MARGIN`` of the
-rule's threshold the judge is unsure: the interview asks the leader instead of guessing.
+The result is a score between 0 and 1 that the rule's flaw is present. Within
+``UNSURE_MARGIN`` of the rule's threshold the judge is unsure: the interview asks the leader
+instead of guessing.
 """
 
 from __future__ import annotations
@@ -32,6 +44,13 @@ RATE = 0.5
 #: Chosen by 5-fold cross-validation on the banks (tools/cv_banks.py): 0.01 to 3 were tried,
 #: and lemma n-gram features or max/min pooling beside the embedding, which did no better.
 L2 = 0.1
+#: The share of the negative side's weight that the bank's own near-misses carry when it also
+#: borrows phrasings from other banks (chosen on the development set: 0.25, 0.5 and 0.75 were
+#: tried; 0.75 ranked best but let a judge fire on a fifth of other flaws' phrasings).
+OWN_SHARE = 0.5
+#: The regression's share of the score; the nearest phrasings of the bank have the rest.
+BLEND = 0.6
+NEIGHBOURS = 7
 
 
 def features(texts: list[str], vocabulary: frozenset[str]) -> Vector:
@@ -47,9 +66,13 @@ def features(texts: list[str], vocabulary: frozenset[str]) -> Vector:
 
 
 class Meaning:
-    """One rule's trained judge: weights over standardized features, and a threshold."""
+    """One rule's trained judge: weights over standardized features, the embeddings of the
+    phrasings it was trained on with their labels (1 fires, 0 passes), and a threshold."""
 
-    __slots__ = ("_linear", "bias", "mean", "rule", "scale", "threshold", "vocabulary", "weights")
+    __slots__ = (
+        "_linear", "_recall", "bias", "labels", "mean", "memory", "rule", "scale", "threshold",
+        "vocabulary", "weights",
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -60,6 +83,8 @@ class Meaning:
         weights: list[float],
         bias: float,
         threshold: float = THRESHOLD,
+        memory: Vector | None = None,
+        labels: Vector | None = None,
     ) -> None:
         self.rule = rule
         self.vocabulary = vocabulary
@@ -68,7 +93,10 @@ class Meaning:
         self.weights = weights
         self.bias = bias
         self.threshold = threshold
+        self.memory = memory
+        self.labels = labels
         self._linear: tuple[Vector, float] | None = None
+        self._recall: Vector | None = None
 
     @classmethod
     def train(
@@ -78,16 +106,32 @@ class Meaning:
         passing: list[str],
         vocabulary: frozenset[str],
         threshold: float = THRESHOLD,
+        borrowed: list[str] | None = None,
     ) -> Meaning:
+        """Fit the judge: ``fire`` against the bank's own near-misses ``passing`` and the
+        phrasings it ``borrowed`` from other banks."""
         import numpy as np
 
-        x = features(fire + passing, vocabulary).astype(np.float64)
-        y = np.asarray([1.0] * len(fire) + [0.0] * len(passing))
+        from clarity.core.judge.model import DIMENSIONS
+
+        borrowed = borrowed or []
+        x = features(fire + passing + borrowed, vocabulary).astype(np.float64)
+        y = np.asarray([1.0] * len(fire) + [0.0] * (len(passing) + len(borrowed)))
         mean = x.mean(axis=0)
         scale = x.std(axis=0) + 1e-6
         z = (x - mean) / scale
-        # Balanced classes: each side weighs the same whatever its size.
-        sample = np.where(y == 1.0, 0.5 / max(len(fire), 1), 0.5 / max(len(passing), 1))
+        # Balanced: the phrasings that fire weigh half, the bank's own near-misses and the
+        # borrowed phrasings a quarter each, whatever their sizes (borrowed ones outnumber the
+        # bank's own up to five to one; weighed by count, they taught the judge to tell one
+        # flaw from another more than a flaw from its near-misses: on the development set
+        # C110, C113 and C114 ranked fresh phrasings better with the split, AUC 0.89 -> 0.93,
+        # 0.95 -> 0.96, 0.88 -> 0.92).
+        own = OWN_SHARE if borrowed else 1.0
+        sample = np.concatenate([
+            np.full(len(fire), 0.5 / max(len(fire), 1)),
+            np.full(len(passing), 0.5 * own / max(len(passing), 1)),
+            np.full(len(borrowed), 0.5 * (1 - own) / max(len(borrowed), 1)),
+        ])  # fmt: skip
         w = np.zeros(z.shape[1])
         b = 0.0
         for _ in range(STEPS):
@@ -95,18 +139,36 @@ class Meaning:
             error = (p - y) * sample
             w -= RATE * (z.T @ error + L2 * w)
             b -= RATE * float(error.sum())
-        return cls(rule, vocabulary, mean.tolist(), scale.tolist(), w.tolist(), b, threshold)
+        # Kept as the model's own table is, in half precision: the same neighbours.
+        memory = x[:, :DIMENSIONS].astype(np.float16)
+        labels = y.astype(np.uint8)
+        return cls(
+            rule, vocabulary, mean.tolist(), scale.tolist(), w.tolist(), b, threshold,
+            memory, labels,
+        )  # fmt: skip
 
     def probabilities(self, texts: list[str]) -> list[float]:
         import numpy as np
+
+        from clarity.core.judge.model import DIMENSIONS
 
         if self._linear is None:
             # The standardization folded into the weights: one dot product per text.
             weights = np.asarray(self.weights) / np.asarray(self.scale)
             self._linear = weights, self.bias - float(np.asarray(self.mean) @ weights)
         weights, bias = self._linear
-        logits = features(texts, self.vocabulary).astype(np.float64) @ weights + bias
-        return [float(v) for v in 1.0 / (1.0 + np.exp(-logits))]
+        x = features(texts, self.vocabulary)
+        scores = 1.0 / (1.0 + np.exp(-(x.astype(np.float64) @ weights + bias)))
+        if self.memory is not None and self.labels is not None and len(self.labels):
+            if self._recall is None:
+                self._recall = self.memory.T.astype(np.float32)
+            similar = x[:, :DIMENSIONS] @ self._recall
+            k = min(NEIGHBOURS, similar.shape[1])
+            nearest = np.argpartition(-similar, k - 1, axis=1)[:, :k]
+            near = np.take_along_axis(similar, nearest, axis=1).clip(min=1e-3)
+            share = (near * self.labels[nearest]).sum(axis=1) / near.sum(axis=1)
+            scores = BLEND * scores + (1 - BLEND) * share
+        return [float(v) for v in scores]
 
     def probability(self, text: str) -> float:
         return self.probabilities([text])[0]
