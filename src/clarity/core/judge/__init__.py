@@ -322,6 +322,8 @@ def write_weights(judge: Judge, path: Path) -> None:
     import numpy as np
 
     bank, m = judge._load()
+    if m.memory is None or m.labels is None:
+        raise ClarityError(f"the judge of {judge.name} has no memory to store")
     buffer = io.BytesIO()
     np.savez(buffer, memory=m.memory, labels=m.labels)
     path.with_name(f"{judge.name}.memory.npz").write_bytes(buffer.getvalue())
