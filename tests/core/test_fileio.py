@@ -52,7 +52,9 @@ def test_a_folder_is_refused_with_what_to_do(tmp_path: Path) -> None:
 
 
 def test_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(ClarityError, match=r"cannot write the file: .*check that the folder exists"):
+    with pytest.raises(
+        ClarityError, match=r"cannot write the file: .*check that the folder exists"
+    ):
         write_file(tmp_path / "nowhere" / "report.txt", "x")
 
 
