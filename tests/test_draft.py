@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import stat
 from pathlib import Path
@@ -14,7 +13,7 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from clarity.cli.interview import interview_with_draft, offer_draft
-from clarity.core.state.draft import Draft, draft_path, drop_draft, load_draft, save_draft
+from clarity.core.state.draft import Draft, load_draft, save_draft
 from tests.test_interview import CTRL_C, ENTER, Q, console, screen, typed
 
 QUESTIONS = [Q[f] for f in ("task", "outcome", "deadline", "quality")]
@@ -110,25 +109,6 @@ def test_the_offer_names_the_task_and_the_answers_kept() -> None:
         "You stopped a check of 'Weekly report' with 2 answers kept. Go on from there?"
         in screen(shown.getvalue())
     )
-
-
-def test_a_damaged_draft_is_no_draft(tmp_path: Path) -> None:
-    draft = tmp_path / "draft.json"
-    for text in ("{", "[]", json.dumps({"version": 99, "answers": {"task": "x"}})):
-        draft.write_text(text, encoding="utf-8")
-        assert load_draft(draft) is None
-    drop_draft(draft)
-    assert not draft.exists()
-
-
-def test_the_draft_lives_in_the_user_data_folder(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    monkeypatch.delenv("CLARITY_DRAFT", raising=False)
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    assert draft_path() == tmp_path / "data" / "clarity" / "draft.json"
-    monkeypatch.setenv("CLARITY_DRAFT", str(tmp_path / "mine.json"))
-    assert draft_path() == tmp_path / "mine.json"
 
 
 def test_a_draft_that_cannot_be_written_never_stops_the_interview(

@@ -204,11 +204,11 @@ def render(
 
         return line(payload)
     if fmt == "html":
-        from clarity.cli.render.html import render_check_html
+        from clarity.cli.render.check_html import render_check_html
 
         return render_check_html(payload)
     if fmt == "svg":
-        from clarity.cli.render.svg import check_svg
+        from clarity.cli.render.check_svg import check_svg
 
         return check_svg(payload)
     if fmt == "json":

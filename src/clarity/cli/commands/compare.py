@@ -126,11 +126,11 @@ def render(payload: dict[str, Any], fmt: str, output: Path | None, *, detail: bo
 
         return render_compare_markdown(payload)
     if fmt == "html":
-        from clarity.cli.render.html import render_compare_html
+        from clarity.cli.render.compare_html import render_compare_html
 
         return render_compare_html(payload)
     if fmt == "svg":
-        from clarity.cli.render.svg import compare_svg
+        from clarity.cli.render.compare_svg import compare_svg
 
         return compare_svg(payload)
     from clarity.cli.colour import use_color

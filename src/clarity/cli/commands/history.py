@@ -96,11 +96,11 @@ def render(
 
         return render_history_markdown(payload)
     if fmt == "html":
-        from clarity.cli.render.html import render_history_html
+        from clarity.cli.render.history_html import render_history_html
 
         return render_history_html(payload)
     if fmt == "svg":
-        from clarity.cli.render.svg import render_history_svg
+        from clarity.cli.render.history_svg import render_history_svg
 
         return render_history_svg(payload)
     if fmt == "json":

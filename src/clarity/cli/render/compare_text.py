@@ -9,15 +9,10 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from clarity.cli.render.compare_words import bands_note, gap_text
 from clarity.cli.render.text import _VERDICT_STYLE, user
 
 _BAND_STYLE = {"aligned": "green", "moderate": "yellow", "high": "bold red"}
-
-
-def _gap(item: dict[str, Any]) -> str:
-    from clarity.cli.render.html import _gap as gap
-
-    return gap(item)
 
 
 def _band(item: dict[str, Any]) -> Text:
@@ -50,7 +45,6 @@ def build(data: dict[str, Any], *, detail: bool = False) -> Group:
     """The comparison: the verdicts and where the views disagree most (the first screen), and
     with ``detail`` the map, every graded item, the answers side by side and the findings;
     both end with the summary line."""
-    from clarity.cli.render.html import bands_note
     from clarity.cli.render.markdown import map_legend, marker
     from clarity.cli.render.quadmap import Point, rich_map
     from clarity.core.scoring.quadrants import QUADRANT_BY_ID
@@ -93,7 +87,7 @@ def build(data: dict[str, Any], *, detail: bool = False) -> Group:
         line.append_text(user(item["a"]))
         line.append(f", {lb} ")
         line.append_text(user(item["b"]))
-        line.append(f" ({_gap(item)}, {item['direction']})", style="dim")
+        line.append(f" ({gap_text(item)}, {item['direction']})", style="dim")
         most.add_row(Text(f"{n}. {item['band']}", style=_BAND_STYLE[item["band"]]), line)
     parts.extend([Padding(most, (0, 0, 0, 2), expand=False), Text()])
     if not detail:
@@ -121,7 +115,7 @@ def build(data: dict[str, Any], *, detail: bool = False) -> Group:
             Text(item["label"]),
             user(item["a"]),
             user(item["b"]),
-            Text(_gap(item) or "-"),
+            Text(gap_text(item) or "-"),
             _band(item),
             Text(item["direction"] or "not comparable", style="dim"),
         )

@@ -137,7 +137,7 @@ def _cell(text: Any) -> str:
 
 def render_compare_markdown(data: dict[str, Any]) -> str:
     """Two answer sets side by side, as a Markdown document."""
-    from clarity.cli.render.html import _gap, bands_note
+    from clarity.cli.render.compare_words import bands_note, gap_text
     from clarity.cli.render.quadmap import Point, plain
     from clarity.core.scoring.quadrants import QUADRANT_BY_ID
 
@@ -182,7 +182,7 @@ def render_compare_markdown(data: dict[str, Any]) -> str:
     for n, item in enumerate(data["disagree_most"], start=1):
         add(
             f"{n}. **{item['band']}** {md(item['label'])}: {la} {md(item['a'])}, "
-            f"{lb} {md(item['b'])} ({_gap(item)}, {md(item['direction'])})"
+            f"{lb} {md(item['b'])} ({gap_text(item)}, {md(item['direction'])})"
         )
     add("")
     add("## Scores, yes/no answers and everyday signs")
@@ -194,7 +194,7 @@ def render_compare_markdown(data: dict[str, Any]) -> str:
             continue
         add(
             f"| {md(item['label'])} | {_cell(item['a'])} | {_cell(item['b'])} "
-            f"| {_gap(item) or '-'} | {item['band'] or '-'} "
+            f"| {gap_text(item) or '-'} | {item['band'] or '-'} "
             f"| {md(item['direction'] or 'not comparable')} |"
         )
     add("")
@@ -240,9 +240,13 @@ def render_history_markdown(data: dict[str, Any]) -> str:
 
     Given the task list of ``clarity history`` without a task, the latest check of each task.
     """
-    from clarity.cli.render.html import finding_count, trend_sentences
+    from clarity.cli.render.history_entries import (
+        day,
+        entry_scores,
+        finding_count,
+        trend_sentences,
+    )
     from clarity.cli.render.quadmap import Point, plain
-    from clarity.cli.render.svg import day, entry_scores
     from clarity.core.scoring.quadrants import quadrant_of
 
     if "tasks" in data:
@@ -297,8 +301,8 @@ def render_history_markdown(data: dict[str, Any]) -> str:
 
 
 def _tasks_markdown(data: dict[str, Any]) -> str:
+    from clarity.cli.render.history_entries import day, entry_scores
     from clarity.cli.render.quadmap import Point, plain
-    from clarity.cli.render.svg import day, entry_scores
 
     rows = list(data.get("tasks") or [])
     lines = ["# Clarity history: every task", ""]
@@ -323,7 +327,7 @@ def _tasks_markdown(data: dict[str, Any]) -> str:
 
 def trend_lines(entries: list[dict[str, Any]]) -> str:
     """Both scores per check as bars of 20 characters."""
-    from clarity.cli.render.svg import day, entry_scores
+    from clarity.cli.render.history_entries import day, entry_scores
 
     out = []
     for n, e in enumerate(entries, start=1):

@@ -10,9 +10,10 @@
 * Everything else (prose, other list items, deeper headings, code blocks, HTML comments) is
   ignored; an unknown label is an error with a "did you mean".
 
-The reader works line by line with plain string operations (no regular expression ever runs
-on the user's text), so its time is linear in the size of the file. The result goes through
-the same ``Charter`` model, and the same located errors, as a YAML charter.
+The reader works line by line with the plain string operations of ``markdown_lines`` (no
+regular expression ever runs on the user's text), so its time is linear in the size of the
+file. The result goes through the same ``Charter`` model, and the same located errors, as a
+YAML charter.
 """
 
 from __future__ import annotations
@@ -30,6 +31,15 @@ from clarity.core.reading.charters import (
     join_path,
     trim_blank,
     validate_records,
+)
+from clarity.core.reading.markdown_lines import (
+    blank_comments,
+    bold_label,
+    bullet_of,
+    fence_of,
+    heading_of,
+    heading_text,
+    indent_of,
 )
 from clarity.core.reading.yamlsafe import Document, PathKey, Pos
 from clarity.core.record import BOOL_FIELDS, DELEGATION_FIELDS, LIST_FIELDS
@@ -68,118 +78,6 @@ class _Section:
     fields: dict[str, _Field] = field(default_factory=dict)
 
 
-def _blank_comments(line: str, in_comment: bool) -> tuple[str, bool]:
-    """The line with HTML comments replaced by spaces (columns are kept)."""
-    out: list[str] = []
-    i = 0
-    while True:
-        if in_comment:
-            end = line.find("-->", i)
-            if end == -1:
-                out.append(" " * (len(line) - i))
-                return "".join(out), True
-            out.append(" " * (end + 3 - i))
-            i = end + 3
-            in_comment = False
-        else:
-            start = line.find("<!--", i)
-            if start == -1:
-                out.append(line[i:])
-                return "".join(out), False
-            out.append(line[i:start])
-            out.append("    ")
-            i = start + 4
-            in_comment = True
-
-
-def _indent(line: str) -> tuple[int, int]:
-    """The indentation width (tabs to the next multiple of 4) and the first text index."""
-    width = 0
-    for i, char in enumerate(line):
-        if char == " ":
-            width += 1
-        elif char == "\t":
-            width += 4 - width % 4
-        else:
-            return width, i
-    return width, len(line)
-
-
-def _fence(content: str) -> str | None:
-    """The fence (```` ``` ```` or ``~~~``, with its length) a line opens, if any."""
-    if content[:3] in ("```", "~~~"):
-        char = content[0]
-        run = len(content) - len(content.lstrip(char))
-        return char * run
-    return None
-
-
-def _heading(content: str) -> tuple[int, int] | None:
-    """The level of an ATX heading and the index its text starts at (within content)."""
-    level = len(content) - len(content.lstrip("#"))
-    if not 1 <= level <= 6:
-        return None
-    if level < len(content) and content[level] not in " \t":
-        return None
-    start = level
-    while start < len(content) and content[start] in " \t":
-        start += 1
-    return level, start
-
-
-def _heading_text(text: str) -> str:
-    """Heading text without an ATX closing sequence (``## Task ##``)."""
-    text = text.rstrip()
-    stripped = text.rstrip("#")
-    if stripped != text and (not stripped or stripped[-1] in " \t"):
-        text = stripped.rstrip()
-    return text
-
-
-def _bullet(content: str) -> int | None:
-    """If a line's content is a list item, the index its text starts at."""
-    if not content:
-        return None
-    if content[0] in "-*+":
-        marker = 1
-    else:
-        digits = len(content) - len(content.lstrip("0123456789"))
-        if not 1 <= digits <= 9 or digits >= len(content) or content[digits] not in ".)":
-            return None
-        marker = digits + 1
-    if marker < len(content) and content[marker] not in " \t":
-        return None
-    start = marker
-    while start < len(content) and content[start] in " \t":
-        start += 1
-    return start
-
-
-def _bold_label(text: str) -> tuple[str, bool, int] | None:
-    """``**Label:** rest`` → (label, had a colon, index of the rest); also ``**Label**:``."""
-    mark = text[:2]
-    if mark not in ("**", "__"):
-        return None
-    end = text.find(mark, 2)
-    if end == -1:
-        return None
-    label = text[2:end].strip()
-    rest = end + 2
-    colon = label.endswith(":")
-    if colon:
-        label = label[:-1].rstrip()
-    else:
-        after = rest
-        while after < len(text) and text[after] in " \t":
-            after += 1
-        if after < len(text) and text[after] == ":":
-            colon = True
-            rest = after + 1
-    if not label:
-        return None
-    return label, colon, rest
-
-
 def _label_key(label: str) -> str:
     return " ".join(label.lower().replace("_", " ").replace("-", " ").split())
 
@@ -214,24 +112,24 @@ class _MarkdownReader:
         in_comment = False
         for number, raw in enumerate(self.lines, 1):
             if fence is not None:
-                width, first = _indent(raw)
+                width, first = indent_of(raw)
                 closing = raw[first:].rstrip()
                 if closing.startswith(fence) and not closing.strip(fence[0]):
                     fence = None
                 continue
-            line, in_comment = _blank_comments(raw, in_comment)
-            width, first = _indent(line)
+            line, in_comment = blank_comments(raw, in_comment)
+            width, first = indent_of(line)
             content = line[first:]
             if not content.strip():
                 if not raw.strip():  # a line holding only a comment is not a blank line
                     self.blank_before = True
                 continue
-            opened = _fence(content) if width <= 3 else None
+            opened = fence_of(content) if width <= 3 else None
             if opened is not None:
                 fence = opened
                 self.close_field()
                 continue
-            heading = _heading(content) if width <= 3 else None
+            heading = heading_of(content) if width <= 3 else None
             if heading is not None:
                 self.on_heading(number, first, content, heading)
             else:
@@ -255,7 +153,7 @@ class _MarkdownReader:
         if level > 2:
             return
         self.end_section(number - 1)
-        text = _heading_text(content[at:])
+        text = heading_text(content[at:])
         if level == 1:
             if self.title is None and not self.sections:
                 self.title = text
@@ -267,13 +165,13 @@ class _MarkdownReader:
         self.sections.append(self.section)
 
     def on_text(self, number: int, first: int, width: int, content: str) -> None:
-        item = _bullet(content)
+        item = bullet_of(content)
         current = self.open
         if item is not None and current is not None and width > current.indent:
             self.nested_item(number, first + item, content[item:], current)
             return
         if item is not None:
-            label = _bold_label(content[item:])
+            label = bold_label(content[item:])
             if label is not None:
                 self.new_field(number, first + item, width, content[item:], label)
                 return
@@ -293,7 +191,7 @@ class _MarkdownReader:
         self.close_field()
 
     def preamble(self, number: int, first: int, content: str) -> None:
-        label = _bold_label(content)
+        label = bold_label(content)
         if label is not None and _label_key(label[0]) == "team":
             self.team = content[label[2] :].strip() or None
         elif content[:5].lower() == "team:":

@@ -329,8 +329,10 @@ def _display(path: Path, cwd: Path) -> str:
         return str(path)
 
 
-def read_config(path: Path, source: str) -> tuple[Config, Document]:
-    """Read and validate one configuration file (YAML, pyproject.toml or another TOML).
+def read_config(path: Path, source: str, *, extended: bool = True) -> tuple[Config, Document]:
+    """Read and validate one configuration file (YAML, pyproject.toml or another TOML), over
+    the configurations it extends unless not ``extended`` (``extends.extend`` reads the chain
+    itself, so that it sees a loop).
 
     The file is read within the limits of the environment (its own ``limits`` apply to what
     is read after it)."""
@@ -358,7 +360,7 @@ def read_config(path: Path, source: str) -> tuple[Config, Document]:
             hint="write 'key: value' lines, e.g. 'fail_level: warning'",
         )
     config = validate(Config, doc, private=True)
-    if config.extends:
+    if config.extends and extended:
         from clarity.core.settings.extends import extend
 
         config = extend(config, doc, path)

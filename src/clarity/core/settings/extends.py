@@ -82,7 +82,7 @@ def extend(config: Config, doc: Document, path: Path, chain: tuple[Path, ...] = 
                 key="extends",
                 hint="remove one of the extends",
             )
-        base, base_doc = read_config(target, _source(target, shown))
+        base, base_doc = read_config(target, _source(target, shown), extended=False)
         base = extend(base, base_doc, target, chain)
         merged.update(_own(base, target.parent))
     merged.update({k: v for k, v in _own(config, None).items()})

@@ -1,0 +1,58 @@
+"""Deadlines read as dates: real, impossible or none, and dateparser only when needed."""
+
+from __future__ import annotations
+
+import pytest
+
+from clarity.core.judge.dates import read_date
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        ("2026-02-31", "impossible"),
+        ("by 31 April, end of day", "impossible"),
+        ("29 Feb 2027", "impossible"),
+        ("hand it in on 2026-13-02 at 9:00", "impossible"),
+        ("the 33rd of May", "impossible"),
+        ("no later than June the 31st", "impossible"),
+        ("on the thirty-first of September", "impossible"),
+        ("the thirtieth of November", "date"),
+        ("first draft by the first of March", "date"),
+        ("30 August 2027 17:30", "date"),
+        ("send 45 March invoices by 2 April", "date"),
+        ("29 February 2028", "date"),
+        ("Friday 12 March", "date"),
+        ("every Monday by 10:00, starting 2026-12-07", "date"),
+        ("in two weeks", "date"),
+        ("ASAP", "none"),
+        ("before the launch", "none"),
+        ("sometime this year", "none"),
+    ],
+)
+def test_deadlines_are_read_as_dates(text: str, reading: str) -> None:
+    assert read_date(text) == reading
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        ("by 14 March 2027", "date"),
+        ("2027-03-14, end of day", "date"),
+        ("14/03/2027", "date"),
+        ("next Friday", "date"),
+        ("before the spring fair", "none"),
+    ],
+)
+def test_a_plain_calendar_date_is_read_without_dateparser(text: str, reading: str) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from clarity.core.judge.dates import _read; "
+        f"print(_read({text!r}), 'dateparser' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    found, loaded = done.stdout.split()
+    assert found == reading
+    assert loaded == ("False" if text[0].isdigit() or "March" in text else "True")
