@@ -7,8 +7,9 @@ author) and in 5-fold cross-validation on the bank (``tools/cv_banks.py``), and 
 threshold: the lowest candidate at which the development set keeps precision at TARGET or more
 and cross-validation at TARGET_CV or more, and at which the judge fires on few of the
 development phrasings of the banks it borrows from (CROSS of their sound ones, CROSS_FLAWED of
-their flawed ones: another flaw is not this one), capped so that the rule's own examples still
-fire. The development set alone proved too lenient (see docs/judgment.md).
+their flawed ones: another flaw is not this one), above every answer of the delegations known to be
+healthy (HEALTHY), capped so that the rule's own examples still fire. The development set alone
+proved too lenient (see docs/judgment.md).
 ``--write`` puts it into the bank's header (the trained weights keep their threshold too: run
 tools/train_banks.py after). It never reads corpus/eval/.
 """
@@ -50,6 +51,42 @@ def _phrasings(rule: str, part: str = "") -> list[str]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     keys = ("fire", "pass") if part == "" else (part,)
     return [str(t) for key in keys for t in data.get(key) or []]
+
+
+#: Delegations known to be healthy, in the tuning and development parts: no judge may fire on
+#: any of their answers (the issue's target: no finding on a healthy delegation).
+HEALTHY = [
+    Path("examples/in-harmony.yaml"),
+    *sorted(Path("tests/corpus/healthy").glob("*.yaml")),
+    *sorted(Path("corpus/tune/delegations").iterdir()),
+    *sorted(Path("corpus/dev/delegations").iterdir()),
+]
+
+
+#: Rules whose judge fires only beside other conditions (B103: free rein counts only with no
+#: constraints and no escalation triggers), so a healthy delegation may say what they read.
+GUARDED = {"B103"}
+
+
+def healthy_answers(field: str) -> list[str]:
+    """Every answer to ``field`` (each item of a list) in the known-healthy delegations."""
+    from clarity.core.models import record_of
+    from clarity.core.reading.answers import build_answers, read_answers
+    from clarity.core.reading.charters import read_charter
+
+    texts: list[str] = []
+    for path in HEALTHY:
+        text = path.read_text(encoding="utf-8")
+        if "corpus" in path.parts[:1] and "verdict: in-harmony" not in text:
+            continue
+        if path.suffix == ".md":
+            record = read_charter(path, str(path)).entries[0].record
+        else:
+            doc = read_answers(str(path))
+            record = record_of(build_answers(doc.data, doc, str(path)))
+        value = record.get(field)
+        texts += [str(v) for v in value] if isinstance(value, list) else [str(value or "")]
+    return [t for t in texts if t.strip()]
 
 
 def example_cap(pack: Pack, judge: Judge) -> float:
@@ -97,6 +134,9 @@ def main(names: list[str], verbose: bool, write: bool) -> None:
             return f"{share(threshold, sound):.2f}+{share(threshold, flawed):.2f}"
 
         folds = fold_probabilities(rule, builtin_pack_path() / "banks")
+        healthy = max(
+            (judge.probability(t) for t in healthy_answers(judge.bank.field)), default=0.0
+        ) if rule not in GUARDED else 0.0  # fmt: skip
         cap = example_cap(pack, judge)
         ok = [
             c
@@ -105,6 +145,7 @@ def main(names: list[str], verbose: bool, write: bool) -> None:
             and measure(folds, c)[0] >= TARGET_CV
             and share(c, sound) <= CROSS
             and share(c, flawed) <= CROSS_FLAWED
+            and c > healthy
         ]
         best = min(ok, default=CANDIDATES[-1])
         if best > cap:
@@ -119,7 +160,7 @@ def main(names: list[str], verbose: bool, write: bool) -> None:
         print(
             f"{rule}: threshold {judge.threshold} -> {now[0]:.2f}/{now[1]:.2f} "
             f"(others {cross(judge.threshold)}); chosen {best} -> {at[0]:.2f}/{at[1]:.2f} "
-            f"(others {cross(best)}; examples reach {cap:.2f})\n"
+            f"(others {cross(best)}; examples reach {cap:.2f}; healthy answers {healthy:.2f})\n"
             f"    dev precision/recall/others|cross-validation precision/recall: {curve}"
         )
         if verbose:
