@@ -381,6 +381,38 @@ def test_the_lint_path_loads_no_models_no_typer_no_rich(tmp_path: Path) -> None:
     assert done.stderr.strip().splitlines()[-1] == "1 []", done.stderr
 
 
+def test_check_reads_the_cached_pack_without_the_pack_models(tmp_path: Path) -> None:
+    """The cached compiled pack is plain data: a check builds none of the pack's models (nor
+    the configuration's, where no configuration can be found)."""
+    answers = tmp_path / "answers.yaml"
+    answers.write_text((ROOT / "examples" / "in-harmony.yaml").read_text("utf-8"), "utf-8")
+    code = (
+        "import sys; from clarity.cli.main import main; "
+        "code = main(['check', '--answers', 'answers.yaml', '--format', 'json']); "
+        "built = sorted(m for m in sys.modules if m in ('clarity.core.rules.build', "
+        "'clarity.core.rules.pack_models', 'clarity.core.rules.conditions', "
+        "'clarity.core.settings.config_models')); "
+        "print(code, built, file=sys.stderr)"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    runs = []
+    for _ in range(2):  # the first run builds the pack (with the models) and caches it
+        runs.append(
+            subprocess.run(
+                [sys.executable, "-c", code],
+                cwd=tmp_path,
+                capture_output=True,
+                text=True,
+                check=False,
+                env=env,
+            )
+        )
+    first, second = (done.stderr.strip().splitlines()[-1] for done in runs)
+    assert "clarity.core.rules.build" in first
+    assert second == "0 []", runs[1].stderr
+    assert runs[0].stdout == runs[1].stdout
+
+
 # -- the benchmark itself ----------------------------------------------------------------------
 
 
