@@ -47,7 +47,9 @@ def test_a_pattern_uses_the_packs_fragments_by_name(tmp_path: Path) -> None:
     pack = load_pack([folder])
     compiled = pack.rule("T201")
     assert compiled is not None
-    assert compiled.rule.when.matches.pattern == r"^\W*((?:(?:tb[dca]|n/?a)|someone, later))\W*$"  # type: ignore[union-attr]
+    assert (
+        compiled.rule.when["matches"]["pattern"] == r"^\W*((?:(?:tb[dca]|n/?a)|someone, later))\W*$"
+    )
     result = runner.invoke(app, ["rules", "test", str(folder)])
     assert result.exit_code == 0, result.output
 

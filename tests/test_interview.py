@@ -23,9 +23,9 @@ from rich.console import Console
 from clarity.cli import prompts
 from clarity.cli.interview import run_interview
 from clarity.core.reading.answers import build_answers, complete
-from clarity.core.rules.pack import Question, builtin_pack_path, load_pack_files, say
+from clarity.core.rules.pack import Question, load_pack, say
 
-QUESTIONS: list[Question] = load_pack_files(builtin_pack_path() / "questions.yaml")[0][0].questions
+QUESTIONS: list[Question] = load_pack(plugins=False).questions
 Q = {q.field: q for q in QUESTIONS}
 
 ENTER = "\r"
@@ -281,7 +281,7 @@ def test_an_empty_outcome_is_an_answer() -> None:
 
 @pytest.mark.parametrize(("default", "expected"), [("no", "no"), ("yes", "yes"), (None, "no")])
 def test_a_confirm_takes_the_pack_default_on_enter(default: str | None, expected: str) -> None:
-    question = Q["agreed_upfront"].model_copy(update={"default": default, "when": None})
+    question = Q["agreed_upfront"].replace(default=default, when=None, reads=(), check=None)
     data, _ = ask(ENTER, questions=[question])
     assert data == {"agreed_upfront": expected}
 

@@ -13,7 +13,7 @@ import pytest
 
 from clarity import __version__
 from clarity.cli.render import github, junit, sarif
-from clarity.core.rules.pack import Rule, builtin_pack_path, load_pack_files
+from clarity.core.rules.pack import Examples, Rule, Worded, load_pack
 from clarity.core.scoring.findings import Diagnostic, FileResult, LintFinding, LintRun
 
 #: The official SARIF 2.1.0 schema, as published; the repository carries its own copy.
@@ -30,19 +30,20 @@ RAW_UNSAFE = re.compile(
 
 
 def make_rule(rule_id: str, name: str, severity: str, dimension: str = "consequences") -> Rule:
-    return Rule.model_validate(
-        {
-            "id": rule_id,
-            "name": name,
-            "title": f"Title of {name}",
-            "dimension": dimension,
-            "severity": severity,
-            "when": {"missing": "outcome"},
-            "message": {"leader": f"Leader says {name}.", "report": f"Report says {name}."},
-            "why": f"Because {name} matters.",
-            "fix": f"Do the {name} thing.",
-            "examples": {"fire": [{"outcome": ""}], "pass": [{"outcome": "done"}]},
-        }
+    return Rule(
+        id=rule_id,
+        name=name,
+        title=f"Title of {name}",
+        dimension=dimension,
+        severity=severity,
+        trap=None,
+        field=None,
+        when={"missing": "outcome"},
+        message=Worded(f"Leader says {name}.", f"Report says {name}."),
+        why=f"Because {name} matters.",
+        fix=f"Do the {name} thing.",
+        examples=Examples([{"outcome": ""}], [{"outcome": "done"}]),
+        reads=("outcome",),
     )
 
 
@@ -312,7 +313,7 @@ def test_sarif_output_is_stable() -> None:
 
 
 def test_sarif_with_the_real_rule_files(sarif_validator: Any) -> None:
-    rules = [rule for part, _ in load_pack_files(builtin_pack_path()) for rule in part.rules]
+    rules = [compiled.rule for compiled in load_pack([], plugins=False).rules]
     assert rules
     run = LintRun(files=[FileResult(TEAM, 1, [finding(TEAM, 2, 3, "Ship", rules[0])])])
     log = validate_sarif(sarif_validator, sarif.render(run, rules))

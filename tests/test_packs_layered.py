@@ -248,7 +248,9 @@ def test_an_installed_pack_is_found_through_its_entry_point(tmp_path: Path) -> N
     assert "T101" not in {f["rule"] for f in json.loads(result.stdout)["findings"]}
 
 
-def test_lint_sees_a_pack_installed_after_its_cache_was_written(tmp_path: Path) -> None:
+def test_every_command_sees_a_pack_installed_after_the_cache_was_written(tmp_path: Path) -> None:
+    """lint, check and rules list read one cached pack: installing a pack through the entry
+    point after it was written is seen by all three alike."""
     charter = tmp_path / "repo" / "a.charter.yaml"
     charter.parent.mkdir()
     charter.write_text("delegations:\n  - task: Weekly report\n    outcome: x\n", "utf-8")
@@ -256,21 +258,31 @@ def test_lint_sees_a_pack_installed_after_its_cache_was_written(tmp_path: Path) 
     site.mkdir()
     cache = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
 
-    def lint() -> set[str]:
+    def run(*args: str) -> str:
         env = {**os.environ, "PYTHONPATH": str(site), "NO_COLOR": "1", **cache}
         done = subprocess.run(
-            [str(CLARITY), "lint", "--no-config", "--format", "json", str(charter)],
-            capture_output=True, text=True, timeout=60, env=env, check=False,
+            [str(CLARITY), *args], capture_output=True, text=True, timeout=60, env=env,
+            check=False, cwd=charter.parent,
         )  # fmt: skip
-        return {f["rule"] for f in json.loads(done.stdout)["findings"]}
+        return done.stdout
 
-    assert "T101" not in lint()
-    assert list((tmp_path / "cache" / "clarity").glob("pack-*.pickle")), "a cached pack"
+    def seen() -> dict[str, bool]:
+        linted = json.loads(run("lint", "--no-config", "--format", "json", str(charter)))
+        checked = json.loads(run("check", "--answers", str(MISSED), "--format", "json"))
+        return {
+            "lint": "T101" in {f["rule"] for f in linted["findings"]},
+            "check": "T101" in {f["rule"] for f in checked["findings"]},
+            "rules list": "T101" in run("rules", "list", "--no-config"),
+        }
+
+    assert seen() == {"lint": False, "check": False, "rules list": False}
+    entries = list((tmp_path / "cache" / "clarity").glob("pack-*.pickle"))
+    assert len(entries) == 1, "one cached pack, shared by the three commands"
     install(
         site, "team_rules", "from pathlib import Path\nPACK = Path(__file__).parent / 'pack'\n",
         "team = team_rules:PACK",
     )  # fmt: skip
-    assert "T101" in lint(), "the installed pack's rule, as check and rules list see it"
+    assert seen() == {"lint": True, "check": True, "rules list": True}
 
 
 def test_an_entry_point_may_be_a_function_returning_a_relative_path(

@@ -17,13 +17,13 @@ from pathlib import Path
 import pytest
 
 from clarity.core.reading.answers import build_answers, load_answers_text
+from clarity.core.rules.build import example_record
 from clarity.core.rules.pack import (
     DIMENSIONS,
     SEVERITIES,
     VERDICTS,
     Worded,
     builtin_pack_path,
-    example_record,
     load_pack,
 )
 from clarity.core.scoring.engine import evaluate, score
@@ -173,7 +173,7 @@ def test_symptom_rules_follow_the_symptoms() -> None:
     for n, symptom in enumerate(SYMPTOMS, start=1):
         compiled = PACK.rule(f"S1{n:02d}")
         assert compiled is not None
-        assert compiled.rule.when.at_least.field == f"symptoms.{symptom}"
-        assert compiled.rule.when.at_least.level == "often"
+        assert compiled.rule.when["at_least"]["field"] == f"symptoms.{symptom}"
+        assert compiled.rule.when["at_least"]["level"] == "often"
         assert compiled.rule.severity == "warning"
         assert isinstance(compiled.rule.why, Worded) and isinstance(compiled.rule.fix, Worded)

@@ -10,7 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from clarity.cli.app import app
-from clarity.core.rules.pack import builtin_pack_path, load_pack, load_pack_files, say
+from clarity.core.rules.build import load_pack_files
+from clarity.core.rules.pack import builtin_pack_path, load_pack, say
 from clarity.core.rules.packtest import load_layered, run_examples
 
 runner = CliRunner()

@@ -22,10 +22,10 @@ from clarity.cli import fastlint
 from clarity.cli.app import app
 from clarity.core.errors import ClarityError
 from clarity.core.models import DELEGATION_FIELDS, Charter, record_of
+from clarity.core.places import builtin_pack_path, cache_dir
 from clarity.core.reading.fastvalid import fast_records
 from clarity.core.rules.checks import PatternSet, compile_patterns
-from clarity.core.rules.lintpack import builtin_pack_path, cache_dir, load_lint_pack
-from clarity.core.rules.pack import load_pack
+from clarity.core.rules.pack import Pack, build_pack_from, load_pack
 from tests.conftest import ROOT
 
 # -- fast validation of charters ---------------------------------------------------------------
@@ -112,22 +112,20 @@ def test_the_short_way_of_normalizing_gives_the_long_way(text: str) -> None:
 
 
 def _pattern_sets() -> list[tuple[str, list[str]]]:
-    from clarity.core.rules import conditions as c
-
     found: list[tuple[str, list[str]]] = []
 
-    def walk(cond: Any, owner: str) -> None:
-        kind = c._kind(cond)
+    def walk(cond: Any, owner: str) -> None:  # the condition as written (JSON data)
+        [(kind, args)] = cond.items()
         if kind == "matches":
-            found.append((owner, cond.matches.pattern_list()))
-        for name in ("all", "any"):
-            if kind == name:
-                for part in getattr(cond, name):
-                    walk(part, owner)
+            patterns = args.get("patterns") or [args["pattern"]]
+            found.append((owner, list(patterns)))
+        if kind in ("all", "any"):
+            for part in args:
+                walk(part, owner)
         if kind == "not":
-            walk(cond.not_, owner)
+            walk(args, owner)
         if kind == "count":
-            for part in cond.count.of:
+            for part in args["of"]:
                 walk(part, owner)
 
     for compiled in load_pack().rules:
@@ -197,13 +195,31 @@ def _a_cache_of_its_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
 
 
-def test_the_pack_is_cached_and_gives_the_same_rules(tmp_path: Path) -> None:
-    first = load_lint_pack()
+def _plain(pack: Pack) -> list[object]:
+    """Everything of a compiled pack but its compiled checks (equal only to themselves)."""
+    return [
+        pack.name,
+        pack.version,
+        pack.example_base,
+        pack.verdicts,
+        pack.traps,
+        [item for item, _ in pack.advice],
+        pack.scores,
+        [[item for item, _ in items] for items in pack.score_checks.values()],
+        [q.replace(check=None) for q in pack.questions],
+        [(c.rule, c.where, c.reads, c.ask is None, c.ask_reads) for c in pack.rules],
+        pack.sources,
+        [(j.folder, j.examples) for j in pack.judges],
+    ]
+
+
+def test_the_pack_is_cached_and_gives_the_same_pack(tmp_path: Path) -> None:
+    first = load_pack()
     assert len(_entries()) == 1
-    second = load_lint_pack()
-    full = load_pack()
-    assert [c.rule.id for c in second.rules] == [c.rule.id for c in full.rules]
-    assert [c.rule.reads for c in second.rules] == [c.rule.reads for c in first.rules]
+    second = load_pack()  # from the cache
+    built, _ = build_pack_from([])
+    assert _plain(first) == _plain(second) == _plain(built)
+    assert [type(c.check) for c in second.rules] == [type(c.check) for c in built.rules]
     from clarity.core.rules import pack
 
     assert builtin_pack_path() == pack.builtin_pack_path()
@@ -214,27 +230,27 @@ def test_a_changed_pack_file_is_seen(tmp_path: Path) -> None:
     rule = (ROOT / "tests" / "test_lint_cli.py").read_text("utf-8")
     body = rule.split('TEAM_PACK = """\\\n', 1)[1].split('"""', 1)[0]
     pack.write_text(body, "utf-8")
-    assert load_lint_pack([pack]).rule("T101") is not None
+    assert load_pack([pack]).rule("T101") is not None
     pack.write_text(body.replace("T101", "T102"), "utf-8")
     os.utime(pack, ns=(1, 1))  # even with an old time, the size differs
-    reloaded = load_lint_pack([pack])
+    reloaded = load_pack([pack])
     assert reloaded.rule("T101") is None and reloaded.rule("T102") is not None
 
 
 def test_a_broken_or_foreign_cache_entry_is_ignored() -> None:
-    load_lint_pack()
+    load_pack()
     [entry] = _entries()
     entry.write_bytes(b"not a pickle")
-    assert load_lint_pack().rule("C101") is not None
+    assert load_pack().rule("C101") is not None
     if hasattr(os, "getuid"):
         entry.chmod(0o666)  # others may write it: never unpickled
         entry.write_bytes(pickle.dumps("planted"))
-        assert load_lint_pack().rule("C101") is not None
+        assert load_pack().rule("C101") is not None
 
 
 def test_no_cache_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CLARITY_NO_CACHE", "1")
-    assert load_lint_pack().rule("C101") is not None
+    assert load_pack().rule("C101") is not None
     assert cache_dir() is None
 
 
@@ -363,6 +379,38 @@ def test_the_lint_path_loads_no_models_no_typer_no_rich(tmp_path: Path) -> None:
             [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=False
         )
     assert done.stderr.strip().splitlines()[-1] == "1 []", done.stderr
+
+
+def test_check_reads_the_cached_pack_without_the_pack_models(tmp_path: Path) -> None:
+    """The cached compiled pack is plain data: a check builds none of the pack's models (nor
+    the configuration's, where no configuration can be found)."""
+    answers = tmp_path / "answers.yaml"
+    answers.write_text((ROOT / "examples" / "in-harmony.yaml").read_text("utf-8"), "utf-8")
+    code = (
+        "import sys; from clarity.cli.main import main; "
+        "code = main(['check', '--answers', 'answers.yaml', '--format', 'json']); "
+        "built = sorted(m for m in sys.modules if m in ('clarity.core.rules.build', "
+        "'clarity.core.rules.pack_models', 'clarity.core.rules.conditions', "
+        "'clarity.core.settings.config_models')); "
+        "print(code, built, file=sys.stderr)"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    runs = []
+    for _ in range(2):  # the first run builds the pack (with the models) and caches it
+        runs.append(
+            subprocess.run(
+                [sys.executable, "-c", code],
+                cwd=tmp_path,
+                capture_output=True,
+                text=True,
+                check=False,
+                env=env,
+            )
+        )
+    first, second = (done.stderr.strip().splitlines()[-1] for done in runs)
+    assert "clarity.core.rules.build" in first
+    assert second == "0 []", runs[1].stderr
+    assert runs[0].stdout == runs[1].stdout
 
 
 # -- the benchmark itself ----------------------------------------------------------------------

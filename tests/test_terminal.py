@@ -13,14 +13,14 @@ from typing import Any
 import pytest
 
 from clarity.cli.interview import REVIEW_PROMPT
-from clarity.core.rules.pack import Question, builtin_pack_path, load_pack_files, say
+from clarity.core.rules.pack import Question, load_pack, say
 
 pexpect = pytest.importorskip("pexpect")
 if sys.platform == "win32":  # pragma: no cover
     pytest.skip("pexpect needs a POSIX terminal", allow_module_level=True)
 
 CLARITY = Path(sys.executable).parent / "clarity"
-QUESTIONS: list[Question] = load_pack_files(builtin_pack_path() / "questions.yaml")[0][0].questions
+QUESTIONS: list[Question] = load_pack(plugins=False).questions
 ENTER = "\r"
 DOWN = "\x1b[B"
 CTRL_C = "\x03"

@@ -31,7 +31,8 @@ from clarity.core.reading.charters import parse_charter
 from clarity.core.reading.tomlsafe import load_toml
 from clarity.core.reading.validation import validate
 from clarity.core.reading.yamlsafe import decode, load_yaml
-from clarity.core.rules.pack import PackFile, load_pack
+from clarity.core.rules.pack import load_pack
+from clarity.core.rules.pack_models import PackFile
 from clarity.core.rules.patterns import MAX_EXPANSION, expansion
 from clarity.core.scoring.findings import Diagnostic, FileResult, LintFinding, LintRun
 

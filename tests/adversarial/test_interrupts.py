@@ -17,9 +17,9 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from clarity.cli import prompts
-from clarity.core.rules.pack import Question, builtin_pack_path, load_pack_files
+from clarity.core.rules.pack import Question, load_pack
 
-QUESTIONS: list[Question] = load_pack_files(builtin_pack_path() / "questions.yaml")[0][0].questions
+QUESTIONS: list[Question] = load_pack(plugins=False).questions
 CTRL_C = "\x03"
 # The keys that answer a prompt of each kind: a clear answer for each text and list (one the
 # judges can call, so the real interview brings no follow-up question), confirm "y" or Enter

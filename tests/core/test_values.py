@@ -8,7 +8,8 @@ import pytest
 
 from clarity.core.errors import Location
 from clarity.core.limits import Limits
-from clarity.core.rules.lintpack import LintCheck, LintPack, LintRule, Words
+from clarity.core.rules.compiled import CompiledRule, Examples, Rule, Worded
+from clarity.core.rules.pack import load_pack
 from clarity.core.scoring.findings import FileResult, LintFinding, LintRun
 from clarity.core.values import FrozenValue, Value
 
@@ -66,11 +67,16 @@ def test_every_field_is_compared_shown_and_copied() -> None:
 
 
 def test_values_survive_pickling() -> None:
-    rule = LintRule(
+    rule = Rule(
         "C102", "outcome-vague", "Vague", "consequences", "error", None, "outcome",
-        Words("leader text", "report text"), "why", "fix", None, ("outcome",),
+        {"missing": "outcome"}, Worded("leader text", "report text"), "why", "fix",
+        Examples([{"outcome": ""}], [{}]), reads=("outcome",),
     )  # fmt: skip
-    pack = LintPack("clarity", "1", [LintCheck(rule, len, Location("rules.yaml", 3))], ["x"])
+    compiled = CompiledRule(rule, len, Location("rules.yaml", 3), frozenset({"outcome"}))
     result = FileResult("a", 2, [finding()])
-    for value in (pack, result, Limits(max_depth=8)):
+    for value in (rule, compiled, result, Limits(max_depth=8)):
         assert pickle.loads(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)) == value
+    pack = load_pack([], plugins=False)
+    again = pickle.loads(pickle.dumps(pack, protocol=pickle.HIGHEST_PROTOCOL))
+    assert [c.rule for c in again.rules] == [c.rule for c in pack.rules]
+    assert again.questions[0].field == pack.questions[0].field

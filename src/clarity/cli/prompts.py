@@ -198,17 +198,11 @@ def _has(data: dict[str, Any], question: Question) -> bool:
 def _to_ask(questions: list[Question], data: dict[str, Any]) -> int:
     """How many questions may still be asked: those without an answer that apply, or whose
     condition reads an answer still to come (a follow-up counts until it is ruled out)."""
-    from clarity.core.rules.conditions import referenced_fields
-
     pending = {q.field for q in questions if not get_answer(data, q.field)[0]}
     return sum(
         1
         for q in questions
-        if q.field in pending
-        and (
-            applies(q, data)
-            or (q.when is not None and any(f in pending for f in referenced_fields(q.when)))
-        )
+        if q.field in pending and (applies(q, data) or any(f in pending for f in q.reads))
     )
 
 

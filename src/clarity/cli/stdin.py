@@ -19,7 +19,8 @@ from clarity.core.scoring.findings import FileResult, LintRun
 if TYPE_CHECKING:
     from clarity.core.limits import Limits
     from clarity.core.linting.discovery import PathRules
-    from clarity.core.linting.lint import AnyPack, LintSettings
+    from clarity.core.linting.lint import LintSettings
+    from clarity.core.rules.pack import Pack
 
 STDIN_NAME = "-"
 
@@ -47,7 +48,7 @@ def read_stdin(name: str, limits: Limits) -> str:
 def lint_stdin(
     filename: str | None,
     *,
-    pack: AnyPack,
+    pack: Pack,
     settings: LintSettings,
     rules: PathRules,
     gitignore: bool,

@@ -25,7 +25,7 @@ def convert(question: Question, value: Any) -> Any:
 def date_fields(rules: list[CompiledRule] | None) -> frozenset[str]:
     """The fields the rules refuse a date that cannot exist in (the pack's ``dated ...
     reads: impossible``): the interview refuses one as it is typed."""
-    from clarity.core.rules.conditions import dated_fields
+    from clarity.core.rules.compiled import dated_fields
 
     return frozenset(f for c in rules or [] for f in dated_fields(c.rule.when, "impossible"))
 

@@ -12,7 +12,7 @@ from clarity.core.reading.answers import (
     merge,
     parse_sets,
 )
-from clarity.core.rules.pack import Question, builtin_pack_path, load_pack_files
+from clarity.core.rules.pack import Question, load_pack
 
 FULL = """\
 task: Quarterly forecast
@@ -27,8 +27,7 @@ can_fail_differently: yes
 
 @pytest.fixture(scope="module")
 def questions() -> list[Question]:
-    part, _ = load_pack_files(builtin_pack_path() / "questions.yaml")[0]
-    return part.questions
+    return load_pack(plugins=False).questions
 
 
 def answers_from(text: str, questions: list[Question], source: str = "a.yaml"):  # type: ignore[no-untyped-def]

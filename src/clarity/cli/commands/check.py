@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +22,6 @@ from clarity.core.reading.yamlsafe import Document, is_folder, read_stream
 from clarity.core.rules.pack import load_pack
 from clarity.core.scoring.engine import Report, score
 from clarity.core.scoring.present import report_data
-from clarity.core.settings.config import load_config
 
 FORMATS = ("text", "json", "markdown", "html", "svg", "jsonl")
 
@@ -62,7 +62,18 @@ class CheckSettings:
 
 def check_settings(opts: CheckOptions) -> CheckSettings:
     """Read the nearest configuration once: its limits, `save` (unless --save/--no-save) and
-    rule packs (laid under --rules), so check scores with the same pack as lint."""
+    rule packs (laid under --rules), so check scores with the same pack as lint. Where no
+    configuration can be found, its defaults, without loading the configuration models."""
+    from clarity.core.settings.configs import may_hold_config
+    from clarity.core.settings.project import upward
+
+    cwd = Path(os.path.normpath(Path.cwd().absolute()))
+    if not any(may_hold_config(folder) for folder in upward(cwd)):
+        from clarity.core.limits import effective
+
+        return CheckSettings(effective(), bool(opts.save), list(opts.rules))
+    from clarity.core.settings.config import load_config
+
     loaded = load_config()
     save = loaded.config.save if opts.save is None else opts.save
     return CheckSettings(loaded.limits, save, [*loaded.packs, *opts.rules])

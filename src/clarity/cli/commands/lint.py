@@ -114,7 +114,7 @@ def _stdin_mode(opts: LintOptions) -> bool:
 def run(opts: LintOptions) -> int:
     from clarity.core.linting.lint import LintSettings, lint_paths
     from clarity.core.linting.suppress import META_RULES
-    from clarity.core.rules.lintpack import load_lint_pack
+    from clarity.core.rules.pack import load_pack
 
     fmt = chosen_format(opts.format)
     if opts.update_baseline and opts.baseline is None:
@@ -154,7 +154,7 @@ def run(opts: LintOptions) -> int:
     )
     settings = LintSettings(config=configs, limits=config.limits)
     limits = config.limits
-    pack = load_lint_pack(pack_paths, limits)
+    pack = load_pack(pack_paths, limits)
     configs.check_rules(
         {c.rule.id for c in pack.rules} | set(META_RULES), {c.rule.name for c in pack.rules}
     )

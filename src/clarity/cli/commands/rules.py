@@ -62,7 +62,7 @@ def rule_data(compiled: CompiledRule) -> dict[str, Any]:
         "why": wordings(rule.why),
         "fix": wordings(rule.fix),
         "examples": {"fire": rule.examples.fire, "pass": rule.examples.pass_},
-        "when": rule.model_dump(mode="json", by_alias=True, exclude_none=True)["when"],
+        "when": rule.when,
     }
 
 
@@ -214,7 +214,7 @@ def render_rule(compiled: CompiledRule, pack: Pack, verbose: bool = False) -> st
     ]
     lines += ["", "How to fix", *_worded(rule.fix)]
     if verbose:
-        condition = rule.model_dump(mode="json", by_alias=True, exclude_none=True)["when"]
+        condition = rule.when
         lines += ["", "Condition", *(f"  {line}" for line in as_yaml(condition).splitlines())]
     lines += ["", f"Defined in {_defined_in(compiled)}"]
     if rule.source:

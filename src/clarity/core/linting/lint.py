@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
+from typing import Any, Protocol
 
 from clarity.core.errors import ClarityError
 from clarity.core.limits import DEFAULT_LIMITS, Limits
@@ -21,17 +21,11 @@ from clarity.core.linting.suppress import apply_suppressions, find_suppressions
 from clarity.core.reading.charters import CharterEntry, charter_kind, parse_charter, read_charter
 from clarity.core.record import answer_text, say
 from clarity.core.rules import budget
-from clarity.core.rules.lintpack import LintPack, load_lint_pack
+from clarity.core.rules.pack import Pack, load_pack
 from clarity.core.scoring.engine import Finding, evaluate
 from clarity.core.scoring.findings import Diagnostic, FileResult, LintFinding, LintRun
 from clarity.core.settings.globs import DEFAULT_INCLUDE
 from clarity.core.values import FrozenValue
-
-if TYPE_CHECKING:
-    from clarity.core.rules.pack import Pack
-
-#: A pack as lint takes it: the lint view (cached between runs), or a fully loaded pack.
-AnyPack: TypeAlias = "LintPack | Pack"
 
 
 class RuleSettings(Protocol):
@@ -60,23 +54,14 @@ def as_diagnostic(path: str, exc: ClarityError, code: str) -> Diagnostic:
     return Diagnostic(path, line, column, text, code)
 
 
-def referenced_fields(cond: Any) -> list[str]:
-    """The record fields a condition reads, in order, without repeats."""
-    from clarity.core.rules.conditions import referenced_fields as fields
-
-    return list(dict.fromkeys(fields(cond)))
-
-
 def _finding(path: str, entry: CharterEntry, hit: Finding, severity: str) -> LintFinding:
     rule = hit.rule
     name, index, answer = hit.field, hit.index, hit.answer
-    if name is None:
+    if name is None and len(rule.reads) == 1:
         # A rule that fires on an absence ("not matches ...") names no answer: when it reads
         # one field only, that field is still the place to point at.
-        reads = getattr(rule, "reads", None)
-        fields = list(reads) if reads is not None else referenced_fields(rule.when)
-        if len(fields) == 1:
-            name, answer = fields[0], entry.record.get(fields[0])
+        name = rule.reads[0]
+        answer = entry.record.get(name)
     line, column = entry.locate(name, index)
     return LintFinding(
         path=path,
@@ -111,7 +96,7 @@ class LintSettings(FrozenValue):
 
 
 def lint_file(
-    path: str, pack: AnyPack, settings: LintSettings | None = None, text: str | None = None
+    path: str, pack: Pack, settings: LintSettings | None = None, text: str | None = None
 ) -> FileResult:
     """Lint one charter file (or ``text`` as if it were that file, as ``lint -`` reads it).
     A file that cannot be read or parsed becomes a diagnostic, and so does a bug met on it:
@@ -126,7 +111,7 @@ def lint_file(
         return FileResult(path, diagnostics=[as_diagnostic(path, problem, "internal-error")])
 
 
-def _lint_file(path: str, pack: AnyPack, settings: LintSettings, text: str | None) -> FileResult:
+def _lint_file(path: str, pack: Pack, settings: LintSettings, text: str | None) -> FileResult:
     result = FileResult(path)
     try:
         if text is None:
@@ -198,7 +183,7 @@ def _with_severity(finding: LintFinding, severity: str) -> LintFinding:
 def lint_paths(
     paths: Sequence[str],
     *,
-    pack: AnyPack | None = None,
+    pack: Pack | None = None,
     pack_paths: Sequence[Path] = (),
     include: Sequence[str] = DEFAULT_INCLUDE,
     exclude: Sequence[str] = (),
@@ -215,7 +200,7 @@ def lint_paths(
     ``discover`` for which files)."""
     settings = settings or LintSettings()
     if pack is None:
-        pack = load_lint_pack(pack_paths, settings.limits)
+        pack = load_pack(pack_paths, settings.limits)
     from clarity.core.linting.lintpool import lint_files
 
     found = discover(

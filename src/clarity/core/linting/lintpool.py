@@ -16,9 +16,9 @@ from typing import Any
 
 from clarity.core.errors import ClarityError
 from clarity.core.limits import raise_hint
-from clarity.core.linting.lint import AnyPack, LintSettings, as_diagnostic, lint_file
+from clarity.core.linting.lint import LintSettings, as_diagnostic, lint_file
 from clarity.core.rules import budget
-from clarity.core.rules.lintpack import load_lint_pack
+from clarity.core.rules.pack import Pack, load_pack
 from clarity.core.scoring.findings import FileResult
 
 #: Files per worker process below which linting in one process is faster (see
@@ -30,7 +30,7 @@ SPAWNED_MIN_FILES = 200
 class _Worker:
     __slots__ = ("pack", "settings")
 
-    def __init__(self, pack: AnyPack, settings: LintSettings) -> None:
+    def __init__(self, pack: Pack, settings: LintSettings) -> None:
         self.pack = pack
         self.settings = settings
 
@@ -51,7 +51,7 @@ def _init_worker(
     save_on_worker_exit()
     budget.start_run(settings.limits.pattern_timeout_seconds, shared)
     if _WORKER is None:
-        _WORKER = _Worker(load_lint_pack(pack_paths, settings.limits), settings)
+        _WORKER = _Worker(load_pack(pack_paths, settings.limits), settings)
 
 
 def _lint_in_worker(path: str) -> FileResult:
@@ -80,7 +80,7 @@ def workers_for(files: int, jobs: int | None, start_method: str = "fork") -> int
 
 def lint_files(
     files: Sequence[str],
-    pack: AnyPack,
+    pack: Pack,
     *,
     pack_paths: Sequence[Path] = (),
     settings: LintSettings | None = None,

@@ -20,7 +20,6 @@ from clarity.core.models import (
 from clarity.core.reading.validation import located, unlocated
 from clarity.core.reading.yamlsafe import Document, decode, load_yaml, read_bytes
 from clarity.core.record import parse_bool, say
-from clarity.core.rules.conditions import compile_condition
 from clarity.core.rules.pack import CompiledRule, Question
 from clarity.core.text import unify_newlines
 
@@ -210,47 +209,26 @@ def flat(data: dict[str, Any]) -> dict[str, Any]:
     return record
 
 
-_FOLLOW_UPS: dict[int, tuple[Any, Any]] = {}
-
-
-def applies(question: Question, data: dict[str, Any], timeout: float = 0.25) -> bool:
-    """Whether a question is asked, given the answers so far (follow-ups only when called for).
-
-    Each question's condition is compiled once per process (keyed by the condition object,
-    which the entry keeps alive).
-    """
-    when = question.when
-    if when is None:
-        return True
-    entry = _FOLLOW_UPS.get(id(when))
-    if entry is None or entry[0] is not when:
-        check = compile_condition(when, timeout=timeout, owner=f"question {question.field}")
-        entry = _FOLLOW_UPS[id(when)] = (when, check)
-    return entry[1](flat(data), frozenset()) is not None
-
-
-#: Each question list's fields, split into the record's and the symptoms' (by the list's id,
-#: with the list kept so that the id stays its own).
-_FIELDS: dict[int, tuple[list[Question], list[tuple[Question, bool, str]]]] = {}
+def applies(question: Question, data: dict[str, Any]) -> bool:
+    """Whether a question is asked, given the answers so far (follow-ups only when called for):
+    its condition, compiled with the pack, holds."""
+    check = question.check
+    return check is None or check(flat(data), frozenset()) is not None
 
 
 def _unanswered(data: dict[str, Any], questions: list[Question]) -> list[Question]:
     """The questions the answers do not answer, in order."""
-    entry = _FIELDS.get(id(questions))
-    if entry is None or entry[0] is not questions:
-        if len(_FIELDS) > 64:
-            _FIELDS.clear()
-        split = []
-        for question in questions:
-            symptom = question.field.startswith("symptoms.")
-            key = question.field.split(".", 1)[1] if symptom else question.field
-            split.append((question, symptom, key))
-        entry = _FIELDS[id(questions)] = (questions, split)
     symptoms = data.get("symptoms")
     inner = symptoms if isinstance(symptoms, dict) else {}
-    return [
-        question for question, symptom, key in entry[1] if key not in (inner if symptom else data)
-    ]
+    out = []
+    for question in questions:
+        name = question.field
+        if name.startswith("symptoms."):
+            if name[9:] not in inner:
+                out.append(question)
+        elif name not in data:
+            out.append(question)
+    return out
 
 
 def complete(

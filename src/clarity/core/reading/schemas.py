@@ -57,7 +57,7 @@ def shipped_text(name: str) -> str:
 
 def _models() -> dict[str, type[BaseModel]]:
     from clarity.core.models import Answers, Charter, Delegation
-    from clarity.core.rules.pack import PackFile
+    from clarity.core.rules.pack_models import PackFile
     from clarity.core.settings.config import Config
     from clarity.core.state.session import SessionFile
 

@@ -1,5 +1,6 @@
 """The file format of a rule pack: the pydantic models a pack file is validated with (they
-also give ``clarity schema rules``). ``pack`` builds the compiled pack from them."""
+also give ``clarity schema rules``). ``build`` makes the compiled pack (``compiled``, plain
+data) from them; nothing else reads them."""
 
 from __future__ import annotations
 
@@ -15,14 +16,14 @@ from pydantic import (
 
 from clarity.core.models import Perspective
 from clarity.core.record import RULE_ID
+from clarity.core.rules.compiled import DIMENSIONS as DIMENSIONS
+from clarity.core.rules.compiled import SEVERITIES as SEVERITIES
+from clarity.core.rules.compiled import VERDICTS as VERDICTS
 from clarity.core.rules.conditions import Condition
 
 Severity = Literal["error", "warning", "info"]
 Dimension = Literal["boundaries", "consequences"]
 VerdictId = Literal["in-harmony", "boundaries", "consequences", "both"]
-SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
-DIMENSIONS: tuple[str, ...] = ("boundaries", "consequences")
-VERDICTS: tuple[str, ...] = ("in-harmony", "boundaries", "consequences", "both")
 
 _BOTH: tuple[Perspective, ...] = ("leader", "report")
 _STRICT = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)

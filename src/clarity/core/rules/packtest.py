@@ -18,18 +18,12 @@ from pydantic import ValidationError
 from clarity.core.errors import Location
 from clarity.core.limits import DEFAULT_LIMITS, Limits
 from clarity.core.models import Answers, record_of
+from clarity.core.places import builtin_pack_path
 from clarity.core.reading.validation import located
 from clarity.core.reading.yamlsafe import Document, PathKey
-from clarity.core.rules.pack import (
-    CompiledRule,
-    Pack,
-    PackFile,
-    build_layers,
-    builtin_pack_path,
-    load_pack_files,
-)
+from clarity.core.rules.build import PackPart, build_layers, load_pack_files
+from clarity.core.rules.compiled import CompiledRule, Pack
 
-PackPart = tuple[PackFile, Document]
 ExampleKind = Literal["fire", "pass"]
 KINDS: tuple[ExampleKind, ...] = ("fire", "pass")
 

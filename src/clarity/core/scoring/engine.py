@@ -206,7 +206,7 @@ def score(answers: Answers, pack: Pack, perspective: Perspective | None = None) 
         details[axis] = earned
         total = sum(points for _, points in earned)
         if unknown:  # scored on what is known, scaled to the points that could be judged
-            judged = sum(i.points for i, _ in items if i.points > 0 and _knows(i.when, unknown))
+            judged = sum(i.points for i, _ in items if i.points > 0 and _knows(i.reads, unknown))
             possible = sum(i.points for i, _ in items if i.points > 0)
             total = round(total * possible / judged) if judged else 0
         totals[axis] = _clip(total)
@@ -219,7 +219,7 @@ def score(answers: Answers, pack: Pack, perspective: Perspective | None = None) 
         AdviceItem(item.id, item.title, say(item.text, view))
         for item, check in pack.advice
         if view in item.perspectives
-        and _knows(item.when, unknown)
+        and _knows(item.reads, unknown)
         and check(record, fired) is not None
     ]
     return Report(
@@ -238,10 +238,6 @@ def score(answers: Answers, pack: Pack, perspective: Perspective | None = None) 
     )
 
 
-def _knows(when: Any, unknown: frozenset[str]) -> bool:
-    """Whether a condition reads only known answers."""
-    if not unknown:
-        return True
-    from clarity.core.rules.conditions import referenced_fields
-
-    return unknown.isdisjoint(referenced_fields(when))
+def _knows(reads: tuple[str, ...], unknown: frozenset[str]) -> bool:
+    """Whether a condition (the answers it reads) reads only known answers."""
+    return not unknown or unknown.isdisjoint(reads)

@@ -17,7 +17,8 @@ from typing import Any
 
 from clarity.core.errors import ClarityError, Location
 from clarity.core.reading.yamlsafe import load_yaml, read_text
-from clarity.core.rules.pack import Pack, example_record
+from clarity.core.rules.build import example_record
+from clarity.core.rules.pack import Pack
 from clarity.core.scoring.engine import Finding, evaluate, verdict_of
 from clarity.core.values import FrozenValue
 

@@ -12,8 +12,10 @@ import os
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pathspec import GitIgnoreSpec
+if TYPE_CHECKING:  # imported when a .gitignore is read: `check` only looks for configuration
+    from pathspec import GitIgnoreSpec
 
 
 def _exists(path: Path) -> bool:
@@ -60,6 +62,8 @@ def _spec_of(folder: Path) -> GitIgnoreSpec | None:
             lines += source.read_text(encoding="utf-8", errors="replace").splitlines()
         except OSError:
             continue
+    from pathspec import GitIgnoreSpec
+
     return GitIgnoreSpec.from_lines(lines) if lines else None
 
 

@@ -50,7 +50,7 @@ from clarity.core.limits import DEFAULT_LIMITS, Limits
 from clarity.core.models import Delegation, Perspective, Symptoms
 from clarity.core.reading.validation import validate
 from clarity.core.reading.yamlsafe import Document, decode, load_yaml, read_bytes
-from clarity.core.rules.pack import Pack, Question, load_pack, load_pack_files
+from clarity.core.rules.pack import Pack, Question, load_pack
 
 QUESTIONS_HELP = "write 'all', a list of question ids, or 'pack: PATH'"
 
@@ -217,6 +217,8 @@ def _asked(
     if spec.questions == "all":
         return list(pack.questions)
     if isinstance(spec.questions, QuestionPack):
+        from clarity.core.rules.build import load_pack_files
+
         fields = [
             q.field for part, _ in load_pack_files(own_packs[0], limits) for q in part.questions
         ]

@@ -1,0 +1,156 @@
+"""The compiled rule pack, kept between runs in the user's cache folder.
+
+Building the pack means reading its YAML, validating it with the models and compiling every
+pattern: most of a short run's time. The compiled pack (``compiled.Pack``) is plain, picklable
+data, so it is kept in the user's cache folder and read back in a few milliseconds, without
+pydantic, by every command (``pack.load_pack``). The cache is only a copy:
+
+* an entry is used only if it was written by this clarity, this Python and this ``regex``, from
+  pack files of exactly the sizes and modification times they have now (every file the pack was
+  built from, and the folders that hold them, so an added file is seen), with the same limits,
+  and with the import folders unchanged (so a rule pack installed as a package is seen);
+* it is read only if it belongs to the user and nobody else may write it;
+* anything wrong with it (missing, stale, unreadable, from another version) means the pack is
+  built again from its files, as without a cache, and the entry rewritten; a cache that cannot
+  be written is simply not used. ``CLARITY_NO_CACHE=1`` turns it off.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from clarity import __version__
+from clarity.core.limits import Limits
+from clarity.core.rules.compiled import Pack
+
+#: Bumped whenever what is pickled changes shape.
+CACHE_FORMAT = 7
+#: The modules whose objects are in the cache, or that decide what is built: a change to any of
+#: them is a new format.
+_PICKLED_MODULES = (
+    "rules/build.py",
+    "rules/checks.py",
+    "rules/compiled.py",
+    "rules/conditions.py",
+    "rules/fragments.py",
+    "rules/pack_models.py",
+    "rules/patterns.py",
+    "judge/__init__.py",
+    "record.py",
+    "values.py",
+)
+
+
+Stamp = tuple[str, int, int]
+
+
+def _stamp(path: str | Path) -> Stamp:
+    st = Path(path).stat()
+    return (os.fspath(path), st.st_mtime_ns, st.st_size)
+
+
+def pack_folders(paths: Iterable[Path]) -> list[Path]:
+    return [p for p in paths if p.is_dir()]
+
+
+def cache_key(paths: Sequence[Path], limits: Limits, plugins: bool = True) -> str:
+    """What a cache entry must have been written for (then its stamps must still hold)."""
+    from importlib.util import find_spec
+
+    core = Path(__file__).resolve().parent.parent
+    code = [_stamp(core / name) for name in _PICKLED_MODULES]
+    spec = find_spec("regex")  # the engine the patterns were compiled for (not imported)
+    engine: list[Stamp] = []
+    if spec is not None and spec.origin:
+        folder = Path(spec.origin).parent
+        engine = [_stamp(p) for p in sorted(folder.iterdir()) if p.name.startswith("_regex.")]
+    parts = (
+        CACHE_FORMAT,
+        __version__,
+        sys.version,
+        engine,
+        repr(limits),
+        [str(p.absolute()) for p in paths],
+        code,
+        _installed() if plugins else "no plugins",
+    )
+    return repr(parts)
+
+
+def _installed() -> list[Stamp]:
+    """The folders Python imports from, as they are now. Installing or removing a package
+    (and with it a rule pack of the ``clarity.rules`` entry point group) changes its folder,
+    so the pack is built again; reading the entry points themselves would cost more than a
+    cached run."""
+    stamps = []
+    for entry in sys.path:
+        try:
+            if entry and Path(entry).is_dir():
+                stamps.append(_stamp(entry))
+        except OSError:
+            continue
+    return stamps
+
+
+def entry_name(key: str) -> str:
+    import zlib
+
+    text = key.encode("utf-8", "surrogatepass")
+    return f"pack-{zlib.crc32(text):08x}{zlib.adler32(text):08x}.pickle"
+
+
+def _stamps(files: Iterable[str], folders: Iterable[str | Path]) -> tuple[list[Stamp], ...]:
+    return [_stamp(f) for f in files], [_stamp(f) for f in folders]
+
+
+def _trusted(path: Path) -> bool:
+    """Only the user's own files, which nobody else may change, are unpickled."""
+    if not hasattr(os, "getuid"):  # pragma: no cover - Windows: the folder is per user
+        return True
+    for item in (path.parent, path):
+        st = item.stat()
+        if st.st_uid != os.getuid() or st.st_mode & 0o022:
+            return False
+    return True
+
+
+def read_entry(path: Path, key: str) -> Pack | None:
+    try:
+        if not _trusted(path):
+            return None
+        with path.open("rb") as handle:
+            stored = pickle.load(handle)
+        if not isinstance(stored, tuple) or len(stored) != 4:
+            return None
+        form, stored_key, stamps, pack = stored
+        if form != CACHE_FORMAT or stored_key != key or not isinstance(pack, Pack):
+            return None
+        files, folders = stamps
+        if _stamps([s[0] for s in files], [s[0] for s in folders]) != stamps:
+            return None
+        return pack
+    except Exception:  # a cache is only a copy: anything wrong with it means rebuild
+        return None
+
+
+def write_entry(path: Path, key: str, pack: Pack, folders: list[Path]) -> None:
+    try:
+        stamps = _stamps(pack.sources, folders)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        data = pickle.dumps((CACHE_FORMAT, key, stamps, pack), protocol=pickle.HIGHEST_PROTOCOL)
+        import tempfile
+
+        handle, tmp = tempfile.mkstemp(prefix=".pack-", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            Path(tmp).replace(path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except Exception:  # no cache then: the next run builds the pack again
+        return
