@@ -51,14 +51,18 @@ ITEM_1 = "".join(
         "y",  # can_fail_differently
         "The client receives all twelve KPIs" + ENTER,
         "Every Monday by 10:00" + ENTER,
-        "Zero data errors" + ENTER,
+        "The reconciliation report shows zero errors" + ENTER,
         "The weekly sign-off comes back" + ENTER,
         "y",  # agreed_upfront
     ]
 )
 ITEM_2_OUTCOME = "n" + "All accounts migrated with zero data loss" + ENTER
 ITEM_2_REST = "".join(
-    ["Reconciliation report is clean" + ENTER, "I'll be disappointed" + ENTER, "n"]
+    [
+        "Reconciliation report matches the ledger to the cent" + ENTER,
+        "I'll be disappointed" + ENTER,
+        "n",
+    ]
 )
 ITEM_3 = "".join(["n", ENTER, "Friday" + ENTER, ENTER, ENTER])  # empty answers are answers
 

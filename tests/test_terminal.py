@@ -37,7 +37,10 @@ TYPED: dict[str, tuple[str, Any]] = {
         "The client receives all twelve KPIs",
     ),
     "deadline": ("Every Monday by 10:00" + ENTER, "Every Monday by 10:00"),
-    "quality": ("Zero data errors" + ENTER, "Zero data errors"),
+    "quality": (
+        "The reconciliation report shows zero errors" + ENTER,
+        "The reconciliation report shows zero errors",
+    ),
     "checkpoints": ("2026-12-14; 2026-12-28" + ENTER, ["2026-12-14", "2026-12-28"]),
     "consequences": ("I'll be disappointed" + ENTER, "I'll be disappointed"),
     "agreed_upfront": ("n", "no"),

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from clarity.core.judge import Judge
+from clarity.core.judge import Judge, example_texts
 from clarity.core.rules.pack import Pack, builtin_pack_path, load_pack
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -94,8 +94,7 @@ def example_cap(pack: Pack, judge: Judge) -> float:
     compiled = pack.rule(judge.bank.rule)
     if compiled is None:
         return 1.0
-    field = judge.bank.field
-    texts = [e[field] for e in compiled.rule.examples.fire if isinstance(e.get(field), str)]
+    texts = example_texts(list(compiled.rule.examples.fire), judge.bank.field)
     return min((judge.probability(t) for t in texts), default=1.0)
 
 
@@ -148,7 +147,7 @@ def main(names: list[str], verbose: bool, write: bool) -> None:
             and c > healthy
         ]
         best = min(ok, default=CANDIDATES[-1])
-        if best > cap:
+        if best > cap:  # the rule's own examples are its tests: they win over the rest
             best = max([c for c in CANDIDATES if c <= cap], default=CANDIDATES[0])
         now = measure(scored, judge.threshold)
         at = measure(scored, best)

@@ -273,8 +273,8 @@ class Judges:
         match the bank, else trained now."""
         bank = load_banks(self.folder / "banks", name)
         fire, passing = self.examples.get(bank.rule, ([], []))
-        bank.fire = bank.fire + _example_texts(fire, bank.field)
-        bank.passing = bank.passing + _example_texts(passing, bank.field)
+        bank.fire = bank.fire + example_texts(fire, bank.field)
+        bank.passing = bank.passing + example_texts(passing, bank.field)
         meaning = self.stored(name)
         if meaning is None:
             meaning = Meaning.train(
@@ -284,7 +284,7 @@ class Judges:
         return bank, meaning
 
 
-def _example_texts(examples: list[Any], field: str) -> list[str]:
+def example_texts(examples: list[Any], field: str) -> list[str]:
     """The bank's field in rule examples, where it is one text (or a list of one item)."""
     texts = []
     for example in examples:
