@@ -252,10 +252,10 @@ REGEX_PIECES = [*"()[]{}*+?|\\^$.,-:<>=!#0123456789ab", "{1000}", "{2,}", "(?:",
 @FUZZ
 @given(st.lists(st.sampled_from(REGEX_PIECES), max_size=30).map("".join))
 def test_the_pattern_compiler_accepts_or_refuses_quickly(pattern: str) -> None:
-    from clarity.core.rules.conditions import _valid_pattern
+    from clarity.core.rules.patterns import valid_pattern
 
     try:
-        assert _valid_pattern(pattern) == pattern
+        assert valid_pattern(pattern) == pattern
     except ValueError as exc:
         assert "pattern" in str(exc)
         return

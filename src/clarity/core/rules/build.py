@@ -22,13 +22,9 @@ from clarity.core.reading.validation import validate
 from clarity.core.reading.yamlsafe import Document, is_folder, load_yaml, read_text
 from clarity.core.rules import compiled as plain
 from clarity.core.rules import pack_models as files
+from clarity.core.rules.checks import Check
 from clarity.core.rules.compiled import VERDICTS, CompiledRule, Pack
-from clarity.core.rules.conditions import (
-    Check,
-    compile_condition,
-    referenced_fields,
-    referenced_rules,
-)
+from clarity.core.rules.compiler import compile_condition, referenced_fields, referenced_rules
 from clarity.core.rules.pack_models import PackFile
 
 #: One loaded pack file and its document (for positions).

@@ -4,18 +4,17 @@
 nothing heavy (no pydantic), are picklable (so a compiled pack can be cached and handed to worker
 processes) and are plain calls: ``check(record, fired)`` returns the hits, or None.
 
-Patterns are searched under a time limit, all the patterns of a set as one alternation.
+``Matches`` searches a pattern set (``patterns.PatternSet``) in each text of the fields it
+reads, normalized once per record for every set.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from time import perf_counter
 from typing import TYPE_CHECKING, Any
 
-from clarity.core.errors import ClarityError
 from clarity.core.record import LEVELS, parse_bool
-from clarity.core.rules import budget
+from clarity.core.rules.patterns import PatternSet
 from clarity.core.text import normalize
 from clarity.core.values import FrozenValue
 
@@ -105,84 +104,6 @@ def _field_texts(record: Record, name: str) -> list[tuple[int | None, str, str]]
     texts = [(index, text, prepare(text)) for index, text in _texts(value)]
     cache[name] = (value, size, texts)
     return texts
-
-
-# ---------------------------------------------------------------------------------------------
-# Patterns
-
-#: How many texts each pattern set remembers its answer for.
-_MEMO_MAX = 4096
-
-
-class PatternSet:
-    """Several patterns that match when any of them does, joined into one and searched under
-    a time limit. ``source`` keeps the patterns as written. Equal only to itself."""
-
-    __slots__ = ("_memo", "compiled", "owner", "source", "timeout")
-
-    def __init__(self, source: tuple[str, ...], compiled: Any, timeout: float, owner: str) -> None:
-        self.source = source
-        self.compiled = compiled
-        self.timeout = timeout
-        self.owner = owner
-        self._memo: dict[str, bool] = {}
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (PatternSet, (self.source, self.compiled, self.timeout, self.owner))
-
-    def _too_long(self) -> ClarityError:
-        return ClarityError(
-            f"a pattern took longer than {self.timeout:g} s",
-            key=self.owner,
-            hint="simplify the pattern (avoid nested repetition such as (a+)+)",
-        )
-
-    def _run(self, text: str) -> bool:
-        timeout = self.timeout
-        allowed = budget.allowed(timeout)  # (lint's time budgets: see core/rules/budget.py)
-        started = perf_counter()
-        try:
-            # concurrent: the search releases the interpreter's lock, so an interrupt is heard
-            return self.compiled.search(text, timeout=allowed, concurrent=True) is not None
-        except TimeoutError:
-            if allowed < timeout:
-                raise budget.spent(self.owner) from None
-            raise self._too_long() from None
-        finally:
-            budget.charge(perf_counter() - started)
-
-    def matches(self, text: str) -> bool:
-        """Whether any pattern matches the (normalized) text (remembered for the next time the
-        same text is asked about)."""
-        memo = self._memo
-        found = memo.get(text)
-        if found is None:
-            found = self._run(text)
-            if len(memo) >= _MEMO_MAX:
-                memo.clear()
-            memo[text] = found
-        return found
-
-    def search(self, text: str) -> bool:
-        """Whether any pattern matches ``text`` (already normalized)."""
-        return self.matches(text)
-
-    def any_text(self, value: Any) -> bool:
-        """Whether any pattern matches a text of an answer (the text, or an item of the list):
-        what ``Matches`` answers for a record holding only this answer."""
-        for _, text in _texts(value):  # noqa: SIM110 (a loop: no generator per answer)
-            if self.matches(prepare(text)):
-                return True
-        return False
-
-
-def compile_patterns(patterns: list[str], timeout: float, owner: str) -> PatternSet:
-    """Compile a pattern set: its patterns joined into one alternation."""
-    import regex
-
-    source = patterns[0] if len(patterns) == 1 else "|".join(f"(?:{p})" for p in patterns)
-    compiled = regex.compile(source, regex.IGNORECASE | regex.V0)
-    return PatternSet(tuple(patterns), compiled, timeout, owner)
 
 
 # ---------------------------------------------------------------------------------------------

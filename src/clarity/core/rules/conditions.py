@@ -21,13 +21,15 @@ A condition is a mapping with exactly one key:
 ``fired: RULE``                    a rule produced a finding (advice and scores only)
 
 Nothing is ever evaluated as code. Patterns run under a time limit.
+
+These are the models a condition is validated with (while a pack is built, and for its JSON
+Schema); ``compiler`` turns a validated condition into the check the engine calls.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import Annotated, Any, Literal
 
-import regex
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -39,33 +41,7 @@ from pydantic import (
 )
 
 from clarity.core.record import LEVELS, RECORD_FIELDS
-from clarity.core.rules import checks as _checks
-from clarity.core.rules.checks import (
-    Check,
-    Hit,
-    Hits,
-    PatternSet,
-    Record,
-    compile_patterns,
-    is_empty,
-)
-
-if TYPE_CHECKING:
-    from clarity.core.judge import Judges
-
-__all__ = [
-    "Check",
-    "Condition",
-    "Hit",
-    "Hits",
-    "PatternSet",
-    "Record",
-    "compile_condition",
-    "compile_patterns",
-    "is_empty",
-    "referenced_fields",
-    "referenced_rules",
-]
+from clarity.core.rules.patterns import valid_pattern
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
 
@@ -145,12 +121,12 @@ class MatchArgs(_FieldsArgs):
     @field_validator("pattern")
     @classmethod
     def _pattern(cls, value: str | None) -> str | None:
-        return None if value is None else _valid_pattern(value)
+        return None if value is None else valid_pattern(value)
 
     @field_validator("patterns")
     @classmethod
     def _patterns(cls, value: list[str] | None) -> list[str] | None:
-        return None if value is None else [_valid_pattern(v) for v in value]
+        return None if value is None else [valid_pattern(v) for v in value]
 
     @model_validator(mode="after")
     def _one_pattern_kind(self) -> MatchArgs:
@@ -256,7 +232,9 @@ _KINDS = {
 }
 
 
-def _kind(value: Any) -> str | None:
+def kind_of(value: Any) -> str | None:
+    """Which kind a condition is (``missing``, ``all``, ...): of a mapping as written, or of a
+    validated model; None for anything else."""
     if isinstance(value, dict):
         keys = list(value)
         if len(keys) == 1 and keys[0] in _KINDS:
@@ -298,7 +276,7 @@ Condition = Annotated[
     | Annotated[Count, Tag("count")]
     | Annotated[Fired, Tag("fired")],
     Discriminator(
-        _kind,
+        kind_of,
         custom_error_type="condition",
         custom_error_message=("a condition is a mapping with exactly one of: " + ", ".join(_KINDS)),
     ),
@@ -306,161 +284,3 @@ Condition = Annotated[
 
 for _model in (All, AnyOf, Not, CountArgs, Count):
     _model.model_rebuild()
-
-
-# ---------------------------------------------------------------------------------------------
-# Patterns
-
-
-def _excerpt(pattern: str) -> str:
-    return repr(pattern if len(pattern) <= 60 else pattern[:57] + "...")
-
-
-def _valid_pattern(pattern: str) -> str:
-    from clarity.core.rules.patterns import MAX_EXPANSION, expansion, group_reference
-
-    reference = group_reference(pattern)
-    if reference is not None:
-        raise ValueError(
-            f"the pattern {_excerpt(pattern)} refers back to a group ({reference}); "
-            "patterns may not use back-references or recursion: write the text out"
-        )
-    size = expansion(pattern)
-    if size > MAX_EXPANSION:
-        if expansion(regex.sub(r"\{[0-9,]+\}", "", pattern)) > MAX_EXPANSION:  # as written
-            raise ValueError(
-                f"the pattern {_excerpt(pattern)} is too big: it is more than "
-                f"{MAX_EXPANSION:,} steps long as written; split it into several patterns"
-            )
-        raise ValueError(
-            f"the pattern {_excerpt(pattern)} is too big: its counted repetitions unroll to "
-            f"more than {MAX_EXPANSION:,} steps; use smaller counts, or + and * instead"
-        )
-    try:
-        regex.compile(pattern, regex.IGNORECASE | regex.V0)
-    except regex.error as exc:
-        raise ValueError(f"invalid pattern {_excerpt(pattern)}: {exc}") from None
-    return pattern
-
-
-# ---------------------------------------------------------------------------------------------
-# Compilation: a condition becomes a function of the record and the rules that fired.
-
-
-def compile_condition(
-    cond: Any, *, timeout: float, owner: str, judges: Judges | None = None
-) -> Check:
-    """Turn a validated condition model into a check: a picklable call returning its hits.
-
-    ``judges`` are the banks beside the pack the condition comes from (for ``means``)."""
-    kind = _kind(cond)
-    if kind == "missing":
-        return _checks.Missing(cond.missing)
-    if kind == "present":
-        return _checks.Present(cond.present)
-    if kind == "is":
-        return _checks.Equals(cond.is_.field, cond.is_.value)
-    if kind == "matches":
-        patterns = compile_patterns(cond.matches.pattern_list(), timeout, owner)
-        return _checks.Matches(tuple(cond.matches.field_list()), patterns)
-    if kind == "means":
-        if judges is None:
-            raise ValueError("'means' needs a pack folder with a banks/ folder beside it")
-        args = cond.means
-        return _checks.Means(tuple(args.field_list()), judges, args.bank, args.unsure)
-    if kind == "dated":
-        return _checks.Dated(tuple(cond.dated.field_list()), cond.dated.reads)
-    if kind in ("at_least", "at_most"):
-        args = cond.at_least if kind == "at_least" else cond.at_most
-        return _checks.Level(args.field, args.level, kind == "at_least")
-
-    def parts(items: list[Any]) -> tuple[Check, ...]:
-        return tuple(
-            compile_condition(c, timeout=timeout, owner=owner, judges=judges) for c in items
-        )
-
-    if kind == "all":
-        return _checks.AllOf(parts(cond.all))
-    if kind == "any":
-        return _checks.AnyOf(parts(cond.any))
-    if kind == "not":
-        return _checks.Not(
-            compile_condition(cond.not_, timeout=timeout, owner=owner, judges=judges)
-        )
-    if kind == "count":
-        return _checks.Count(parts(cond.count.of), cond.count.min)
-    if kind == "fired":
-        return _checks.Fired(cond.fired)
-    raise AssertionError(f"unknown condition {cond!r}")  # pragma: no cover
-
-
-def referenced_rules(cond: Any) -> list[str]:
-    """The rule ids a condition names with ``fired``."""
-    kind = _kind(cond)
-    if kind == "fired":
-        return [cond.fired]
-    if kind == "all":
-        return [r for c in cond.all for r in referenced_rules(c)]
-    if kind == "any":
-        return [r for c in cond.any for r in referenced_rules(c)]
-    if kind == "not":
-        return referenced_rules(cond.not_)
-    if kind == "count":
-        return [r for c in cond.count.of for r in referenced_rules(c)]
-    return []
-
-
-def dated_fields(cond: Any, reads: str) -> list[str]:
-    """The answer fields a condition reads as dates with the reading ``reads`` (``dated``
-    anywhere in it): what the interview checks while the answer is typed."""
-    kind = _kind(cond)
-    if kind == "dated":
-        return list(cond.dated.field_list()) if cond.dated.reads == reads else []
-    if kind in ("all", "any"):
-        return [f for c in getattr(cond, kind) for f in dated_fields(c, reads)]
-    if kind == "not":
-        return dated_fields(cond.not_, reads)
-    if kind == "count":
-        return [f for c in cond.count.of for f in dated_fields(c, reads)]
-    return []
-
-
-def referenced_fields(cond: Any) -> list[str]:
-    """The answer fields a condition reads."""
-    kind = _kind(cond)
-    if kind == "missing":
-        return [cond.missing]
-    if kind == "present":
-        return [cond.present]
-    if kind == "is":
-        return [cond.is_.field]
-    if kind in ("matches", "means", "dated"):
-        return list(getattr(cond, kind).field_list())
-    if kind in ("at_least", "at_most"):
-        return [getattr(cond, kind).field]
-    if kind == "all":
-        return [f for c in cond.all for f in referenced_fields(c)]
-    if kind == "any":
-        return [f for c in cond.any for f in referenced_fields(c)]
-    if kind == "not":
-        return referenced_fields(cond.not_)
-    if kind == "count":
-        return [f for c in cond.count.of for f in referenced_fields(c)]
-    return []
-
-
-ConditionKind = Literal[
-    "missing",
-    "present",
-    "is",
-    "matches",
-    "means",
-    "dated",
-    "at_least",
-    "at_most",
-    "all",
-    "any",
-    "not",
-    "count",
-    "fired",
-]

@@ -28,13 +28,14 @@ from clarity.core.limits import Limits
 from clarity.core.rules.compiled import Pack
 
 #: Bumped whenever what is pickled changes shape.
-CACHE_FORMAT = 7
+CACHE_FORMAT = 8
 #: The modules whose objects are in the cache, or that decide what is built: a change to any of
 #: them is a new format.
 _PICKLED_MODULES = (
     "rules/build.py",
     "rules/checks.py",
     "rules/compiled.py",
+    "rules/compiler.py",
     "rules/conditions.py",
     "rules/fragments.py",
     "rules/pack_models.py",

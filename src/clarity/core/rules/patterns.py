@@ -1,16 +1,24 @@
-"""How big a rule's pattern gets when it is compiled, measured before it is compiled.
+"""A rule's patterns: measured before they are compiled, checked, compiled and searched.
 
 Searching is bounded by a time limit, but compiling is not: the ``regex`` engine unrolls a
 counted repetition (``a{1000}``) into that many copies, so ``((a{1000}){1000}){1000}`` would
 take gigabytes before a single search. :func:`expansion` estimates the size of the compiled
 pattern from its text (every counted repetition unrolled its minimum number of times, as the
 engine does), in one linear pass and without compiling anything, so such a pattern is refused
-with a clear error instead.
+with a clear error instead (:func:`valid_pattern`, which the condition models call).
+
+A condition's patterns are compiled together into a :class:`PatternSet` (one alternation),
+searched under a time limit and the time budgets of ``budget``.
 """
 
 from __future__ import annotations
 
 import re
+from time import perf_counter
+from typing import Any
+
+from clarity.core.errors import ClarityError
+from clarity.core.rules import budget
 
 #: The largest estimated size accepted: ``a{300}`` repeated 300 times compiles in a few
 #: hundredths of a second; ten times that takes a third of a second and 300 MB.
@@ -113,3 +121,110 @@ def group_reference(pattern: str) -> str | None:
             return pattern[i : end + 1 if end != -1 else n]
         i += 1
     return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Checked: what a condition's model accepts
+
+
+def _excerpt(pattern: str) -> str:
+    return repr(pattern if len(pattern) <= 60 else pattern[:57] + "...")
+
+
+def valid_pattern(pattern: str) -> str:
+    """The pattern, when it may be used: no reference to a group, not too big once its counted
+    repetitions are unrolled, and a pattern the engine compiles; else a ValueError saying why."""
+    import regex
+
+    reference = group_reference(pattern)
+    if reference is not None:
+        raise ValueError(
+            f"the pattern {_excerpt(pattern)} refers back to a group ({reference}); "
+            "patterns may not use back-references or recursion: write the text out"
+        )
+    size = expansion(pattern)
+    if size > MAX_EXPANSION:
+        if expansion(regex.sub(r"\{[0-9,]+\}", "", pattern)) > MAX_EXPANSION:  # as written
+            raise ValueError(
+                f"the pattern {_excerpt(pattern)} is too big: it is more than "
+                f"{MAX_EXPANSION:,} steps long as written; split it into several patterns"
+            )
+        raise ValueError(
+            f"the pattern {_excerpt(pattern)} is too big: its counted repetitions unroll to "
+            f"more than {MAX_EXPANSION:,} steps; use smaller counts, or + and * instead"
+        )
+    try:
+        regex.compile(pattern, regex.IGNORECASE | regex.V0)
+    except regex.error as exc:
+        raise ValueError(f"invalid pattern {_excerpt(pattern)}: {exc}") from None
+    return pattern
+
+
+# ---------------------------------------------------------------------------------------------
+# Compiled and searched: a pattern set
+
+#: How many texts each pattern set remembers its answer for.
+_MEMO_MAX = 4096
+
+
+class PatternSet:
+    """Several patterns that match when any of them does, joined into one and searched under
+    a time limit. ``source`` keeps the patterns as written. Equal only to itself."""
+
+    __slots__ = ("_memo", "compiled", "owner", "source", "timeout")
+
+    def __init__(self, source: tuple[str, ...], compiled: Any, timeout: float, owner: str) -> None:
+        self.source = source
+        self.compiled = compiled
+        self.timeout = timeout
+        self.owner = owner
+        self._memo: dict[str, bool] = {}
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (PatternSet, (self.source, self.compiled, self.timeout, self.owner))
+
+    def _too_long(self) -> ClarityError:
+        return ClarityError(
+            f"a pattern took longer than {self.timeout:g} s",
+            key=self.owner,
+            hint="simplify the pattern (avoid nested repetition such as (a+)+)",
+        )
+
+    def _run(self, text: str) -> bool:
+        timeout = self.timeout
+        allowed = budget.allowed(timeout)  # (lint's time budgets: see core/rules/budget.py)
+        started = perf_counter()
+        try:
+            # concurrent: the search releases the interpreter's lock, so an interrupt is heard
+            return self.compiled.search(text, timeout=allowed, concurrent=True) is not None
+        except TimeoutError:
+            if allowed < timeout:
+                raise budget.spent(self.owner) from None
+            raise self._too_long() from None
+        finally:
+            budget.charge(perf_counter() - started)
+
+    def matches(self, text: str) -> bool:
+        """Whether any pattern matches the (normalized) text (remembered for the next time the
+        same text is asked about)."""
+        memo = self._memo
+        found = memo.get(text)
+        if found is None:
+            found = self._run(text)
+            if len(memo) >= _MEMO_MAX:
+                memo.clear()
+            memo[text] = found
+        return found
+
+    def search(self, text: str) -> bool:
+        """Whether any pattern matches ``text`` (already normalized)."""
+        return self.matches(text)
+
+
+def compile_patterns(patterns: list[str], timeout: float, owner: str) -> PatternSet:
+    """Compile a pattern set: its patterns joined into one alternation."""
+    import regex
+
+    source = patterns[0] if len(patterns) == 1 else "|".join(f"(?:{p})" for p in patterns)
+    compiled = regex.compile(source, regex.IGNORECASE | regex.V0)
+    return PatternSet(tuple(patterns), compiled, timeout, owner)

@@ -5,13 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from clarity.cli.app import app
 from clarity.core.errors import ClarityError
-from clarity.core.rules.pack import builtin_pack_path, load_pack
-
-runner = CliRunner()
+from clarity.core.reading.yamlsafe import load_yaml
+from clarity.core.rules.fragments import put_in_fragments
+from clarity.core.rules.pack import Pack, builtin_pack_path, load_pack
+from clarity.core.rules.packtest import load_layered, run_examples
 
 RULE = """\
 rules:
@@ -50,8 +49,8 @@ def test_a_pattern_uses_the_packs_fragments_by_name(tmp_path: Path) -> None:
     assert (
         compiled.rule.when["matches"]["pattern"] == r"^\W*((?:(?:tb[dca]|n/?a)|someone, later))\W*$"
     )
-    result = runner.invoke(app, ["rules", "test", str(folder)])
-    assert result.exit_code == 0, result.output
+    layered = load_layered(folder)
+    assert [r.problem() for r in run_examples(layered.pack, layered.own)] == [None] * 3
 
 
 @pytest.mark.parametrize(
@@ -79,9 +78,54 @@ def test_a_fragment_defined_twice_names_both_places(tmp_path: Path) -> None:
         load_pack([folder])
 
 
-def test_the_builtin_pack_names_its_placeholders_once() -> None:
+def test_the_builtin_pack_names_its_placeholders_once(builtin_pack: Pack) -> None:
     text = (builtin_pack_path() / "boundaries.yaml").read_text("utf-8")
     assert "{{no-constraints}}" in text and "sky is the limit" not in text
-    result = runner.invoke(app, ["rules", "show", "B104"])
-    assert result.exit_code == 0
-    assert "{{" not in result.output
+    compiled = builtin_pack.rule("B104")
+    assert compiled is not None
+    assert "{{" not in str(compiled.rule.when)
+    assert "sky is the limit" in str(compiled.rule.when)
+
+
+def _doc(text: str, source: str = "pack.yaml"):  # type: ignore[no-untyped-def]
+    return load_yaml(text, source)
+
+
+def test_each_use_is_a_group_of_its_own_so_an_alternation_stays_inside() -> None:
+    doc = _doc(
+        "fragments:\n  yes-word: 'yes|ok'\nrules: [{when: {matches: {pattern: 'x{{yes-word}}y'}}}]\n"
+    )
+    put_in_fragments([doc])
+    assert doc.data["rules"][0]["when"]["matches"]["pattern"] == "x(?:yes|ok)y"
+
+
+def test_every_pattern_of_a_patterns_list_and_of_nested_conditions_is_filled_in() -> None:
+    doc = _doc(
+        "fragments: {a: A}\n"
+        "advice: [{when: {all: [{matches: {patterns: ['{{a}}', '{{ a }}!']}}]}}]\n"
+    )
+    put_in_fragments([doc])
+    patterns = doc.data["advice"][0]["when"]["all"][0]["matches"]["patterns"]
+    assert patterns == ["(?:A)", "(?:A)!"]
+
+
+def test_the_fragments_of_one_file_serve_the_other_files_of_the_pack() -> None:
+    defines = _doc("fragments: {who: 'tbd'}\n", "a.yaml")
+    uses = _doc("rules: [{when: {matches: {pattern: '^{{who}}$'}}}]\n", "b.yaml")
+    put_in_fragments([uses, defines])
+    assert uses.data["rules"][0]["when"]["matches"]["pattern"] == "^(?:tbd)$"
+
+
+def test_text_that_is_not_a_pattern_is_left_alone() -> None:
+    doc = _doc("fragments: {a: A}\nrules: [{message: 'say {{a}}', when: {missing: outcome}}]\n")
+    put_in_fragments([doc])
+    assert doc.data["rules"][0]["message"] == "say {{a}}"
+
+
+def test_an_unknown_fragment_in_a_pattern_is_located_at_the_pattern() -> None:
+    doc = _doc("rules:\n  - when: {matches: {pattern: '{{nope}}'}}\n")
+    with pytest.raises(ClarityError, match="unknown fragment '{{nope}}'") as caught:
+        put_in_fragments([doc])
+    where = caught.value.location
+    assert where is not None and (where.line, where.column) == (2, 31)
+    assert caught.value.hint is not None and "fragments:" in caught.value.hint
