@@ -1,31 +1,24 @@
 """The fast paths give exactly what the slow ones give (timings are never asserted: see
-benchmarks/). Fast validation of charters, pattern sets, the cached pack, the fast
-command-line reading, and the imports of the lint path."""
+benchmarks/). Fast validation of charters, the fast command-line reading, and the imports of
+the lint path (pattern sets and the cached pack: tests/core/rules/)."""
 
 from __future__ import annotations
 
 import os
-import pickle
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
-import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from clarity.cli import fastlint
 from clarity.cli.app import app
-from clarity.core.errors import ClarityError
 from clarity.core.models import DELEGATION_FIELDS, Charter, record_of
-from clarity.core.places import builtin_pack_path, cache_dir
 from clarity.core.reading.fastvalid import fast_records
-from clarity.core.rules.checks import PatternSet, compile_patterns
-from clarity.core.rules.pack import Pack, build_pack_from, load_pack
 from tests.conftest import ROOT
 
 # -- fast validation of charters ---------------------------------------------------------------
@@ -108,150 +101,11 @@ def test_the_short_way_of_normalizing_gives_the_long_way(text: str) -> None:
     assert normalize(text) == _SPACE.sub(" ", text.translate(_QUOTES)).strip()
 
 
-# -- pattern sets ------------------------------------------------------------------------------
-
-
-def _pattern_sets() -> list[tuple[str, list[str]]]:
-    found: list[tuple[str, list[str]]] = []
-
-    def walk(cond: Any, owner: str) -> None:  # the condition as written (JSON data)
-        [(kind, args)] = cond.items()
-        if kind == "matches":
-            patterns = args.get("patterns") or [args["pattern"]]
-            found.append((owner, list(patterns)))
-        if kind in ("all", "any"):
-            for part in args:
-                walk(part, owner)
-        if kind == "not":
-            walk(args, owner)
-        if kind == "count":
-            for part in args["of"]:
-                walk(part, owner)
-
-    for compiled in load_pack().rules:
-        walk(compiled.rule.when, compiled.rule.id)
-    return found
-
-
-def _texts() -> list[str]:
-    from clarity.core.text import normalize
-
-    out: set[str] = set()
-    pack = load_pack()
-    for compiled in pack.rules:
-        for example in compiled.rule.examples.fire + compiled.rule.examples.pass_:
-            for item in example.values():
-                for piece in item if isinstance(item, list) else [item]:
-                    if isinstance(piece, str):
-                        out.add(normalize(piece))
-    for path in sorted((ROOT / "tests" / "corpus").rglob("*.yaml")):
-        for line in path.read_text("utf-8").splitlines():
-            out.add(normalize(line.split(":", 1)[-1].strip(" -\"'")))
-    return sorted(out)
-
-
-def test_a_pattern_set_answers_as_its_patterns_one_by_one() -> None:
-    texts = _texts()
-    assert len(texts) > 300
-    flags = regex.IGNORECASE | regex.V0
-    sets = _pattern_sets()
-    assert sets
-    for owner, patterns in sets:
-        one_by_one = [regex.compile(p, flags) for p in patterns]
-        joined = compile_patterns(patterns, 1.0, owner)
-        for item in texts:
-            expected = any(p.search(item) is not None for p in one_by_one)
-            assert joined.search(item) == expected, (owner, item)
-
-
-def test_a_slow_pattern_hits_the_time_limit() -> None:
-    patterns = [r"\bslow (a|aa)+$", r"^\W*none\W*$"]
-    compiled = compile_patterns(patterns, 0.05, "rule T1")
-    start = time.monotonic()
-    with pytest.raises(ClarityError, match=r"rule T1: a pattern took longer than 0\.05 s"):
-        compiled.search("slow " + "a" * 40 + "!")
-    assert time.monotonic() - start < 5
-
-
-def test_pattern_sets_survive_pickling() -> None:
-    compiled = compile_patterns([r"\bask (me|us)\b", r"^\W*none\W*$"], 0.25, "rule T1")
-    again: PatternSet = pickle.loads(pickle.dumps(compiled))
-    for item in ("Ask me first", "none", "nothing", "ask them"):
-        assert again.matches(item) == compiled.search(item)
-
-
-# -- the cached pack ---------------------------------------------------------------------------
-
-
-def _entries() -> list[Path]:
-    folder = cache_dir()
-    assert folder is not None
-    return sorted(folder.glob("pack-*.pickle")) if folder.exists() else []
-
-
 @pytest.fixture(autouse=True)
 def _a_cache_of_its_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The tests of this module look at the cache folder: each gets an empty one."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
 
-
-def _plain(pack: Pack) -> list[object]:
-    """Everything of a compiled pack but its compiled checks (equal only to themselves)."""
-    return [
-        pack.name,
-        pack.version,
-        pack.example_base,
-        pack.verdicts,
-        pack.traps,
-        [item for item, _ in pack.advice],
-        pack.scores,
-        [[item for item, _ in items] for items in pack.score_checks.values()],
-        [q.replace(check=None) for q in pack.questions],
-        [(c.rule, c.where, c.reads, c.ask is None, c.ask_reads) for c in pack.rules],
-        pack.sources,
-        [(j.folder, j.examples) for j in pack.judges],
-    ]
-
-
-def test_the_pack_is_cached_and_gives_the_same_pack(tmp_path: Path) -> None:
-    first = load_pack()
-    assert len(_entries()) == 1
-    second = load_pack()  # from the cache
-    built, _ = build_pack_from([])
-    assert _plain(first) == _plain(second) == _plain(built)
-    assert [type(c.check) for c in second.rules] == [type(c.check) for c in built.rules]
-    from clarity.core.rules import pack
-
-    assert builtin_pack_path() == pack.builtin_pack_path()
-
-
-def test_a_changed_pack_file_is_seen(tmp_path: Path) -> None:
-    pack = tmp_path / "team.yaml"
-    rule = (ROOT / "tests" / "test_lint_cli.py").read_text("utf-8")
-    body = rule.split('TEAM_PACK = """\\\n', 1)[1].split('"""', 1)[0]
-    pack.write_text(body, "utf-8")
-    assert load_pack([pack]).rule("T101") is not None
-    pack.write_text(body.replace("T101", "T102"), "utf-8")
-    os.utime(pack, ns=(1, 1))  # even with an old time, the size differs
-    reloaded = load_pack([pack])
-    assert reloaded.rule("T101") is None and reloaded.rule("T102") is not None
-
-
-def test_a_broken_or_foreign_cache_entry_is_ignored() -> None:
-    load_pack()
-    [entry] = _entries()
-    entry.write_bytes(b"not a pickle")
-    assert load_pack().rule("C101") is not None
-    if hasattr(os, "getuid"):
-        entry.chmod(0o666)  # others may write it: never unpickled
-        entry.write_bytes(pickle.dumps("planted"))
-        assert load_pack().rule("C101") is not None
-
-
-def test_no_cache_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("CLARITY_NO_CACHE", "1")
-    assert load_pack().rule("C101") is not None
-    assert cache_dir() is None
 
 
 # -- the fast command line ---------------------------------------------------------------------
