@@ -16,7 +16,6 @@ import pytest
 from typer.testing import CliRunner
 
 from clarity.cli.app import app
-from clarity.core.errors import ClarityError
 from clarity.core.rules.pack import load_pack
 from tests.conftest import EXAMPLES
 
@@ -170,13 +169,6 @@ def test_a_missing_pack_is_bad_input(tmp_path: Path) -> None:
     assert result.stderr == f"clarity: error: {tmp_path / 'no'}: no such file; check the path\n"
 
 
-def test_the_same_rule_in_two_files_of_one_pack_folder_is_an_error(tmp_path: Path) -> None:
-    write(tmp_path / "pack", NEW_RULE, "a.yaml")
-    write(tmp_path / "pack", NEW_RULE, "b.yaml")
-    with pytest.raises(ClarityError, match="rule T101 is defined twice in this pack"):
-        load_pack([tmp_path / "pack"], plugins=False)
-
-
 def test_lint_takes_rules_too(tmp_path: Path) -> None:
     charters = str(EXAMPLES / "charters")
     base = runner.invoke(app, ["lint", charters, "--no-config", "--format", "json"])
@@ -283,21 +275,6 @@ def test_every_command_sees_a_pack_installed_after_the_cache_was_written(tmp_pat
         "team = team_rules:PACK",
     )  # fmt: skip
     assert seen() == {"lint": True, "check": True, "rules list": True}
-
-
-def test_an_entry_point_may_be_a_function_returning_a_relative_path(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    site = install(
-        tmp_path / "site", "team_rules_fn", "def pack():\n    return 'pack'\n",
-        "team = team_rules_fn:pack",
-    )  # fmt: skip
-    monkeypatch.syspath_prepend(str(site))
-    monkeypatch.delitem(sys.modules, "team_rules_fn", raising=False)
-    pack = load_pack()
-    assert pack.rule("T101") is not None
-    assert str(site / "team_rules_fn" / "pack" / "rules.yaml") in pack.sources
-    assert load_pack(plugins=False).rule("T101") is None
 
 
 @pytest.mark.parametrize(
