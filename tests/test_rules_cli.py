@@ -10,9 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from clarity.cli.app import app
-from clarity.core.rules.build import load_pack_files
 from clarity.core.rules.pack import builtin_pack_path, load_pack, say
-from clarity.core.rules.packtest import load_layered, run_examples
 
 runner = CliRunner()
 
@@ -409,13 +407,3 @@ def test_test_the_builtin_pack() -> None:
     result = rules("test", str(builtin_pack_path()))
     assert result.exit_code == 0, result.stdout
     assert result.stdout.endswith(", 0 failed\n")
-
-
-def test_every_builtin_example_behaves() -> None:
-    """The pure runner the CLI uses: every example of the built-in pack does what it says."""
-    layered = load_layered(builtin_pack_path())
-    results = run_examples(layered.pack, layered.own)
-    assert len(results) == layered.example_count
-    assert {r.rule for r in results} == {c.rule.id for c in layered.pack.rules}
-    assert [r for r in results if not r.ok] == []
-    assert len(load_pack_files(builtin_pack_path())) == len(layered.own)
