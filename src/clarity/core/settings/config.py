@@ -1,8 +1,8 @@
 """Configuration for `clarity lint`: which rules, how severe, which files, where it came from.
 
 A configuration is ``.clarity.yaml`` (or ``.clarity.yml``), or the ``[tool.clarity]`` table of
-``pyproject.toml``: the nearest one found walking up from the working directory, never past
-the repository root (in one folder ``.clarity.yaml`` wins; a ``pyproject.toml`` without
+``pyproject.toml``: the nearest one found walking up from the working directory
+(``config_files``), never past the repository root (in one folder ``.clarity.yaml`` wins; a ``pyproject.toml`` without
 ``[tool.clarity]`` is passed over). ``--config FILE`` names one; ``--no-config`` uses the defaults.
 
 Rule selection works like ruff's: ``select`` and ``ignore`` take rule ids, rule names, id
@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from clarity.core.errors import ClarityError, Location
-from clarity.core.limits import ENV, RANGES, Limits, effective, from_env, value_of
-from clarity.core.reading.validation import validate
-from clarity.core.reading.yamlsafe import Document, PathKey, load_yaml, read_text
+from clarity.core.limits import ENV, RANGES, Limits, effective, value_of
+from clarity.core.reading.yamlsafe import Document, PathKey
+from clarity.core.settings.config_files import display, find_config, read_config
 from clarity.core.settings.config_models import _SELECTOR_HELP, _Rules
 from clarity.core.settings.config_models import (  # re-exported: the file format
     Config as Config,
@@ -36,11 +36,6 @@ from clarity.core.settings.config_models import Severity as Severity
 from clarity.core.settings.globs import glob_match as glob_match  # re-exported
 from clarity.core.settings.globs import matches_any, relative_to
 from clarity.core.settings.selection import ALL, Layer, Settings
-
-CONFIG_NAMES: tuple[str, ...] = (".clarity.yaml", ".clarity.yml")
-PYPROJECT = "pyproject.toml"
-_TABLE = ("tool", "clarity")
-
 
 # -- the loaded configuration ------------------------------------------------------------
 
@@ -284,87 +279,7 @@ def _split(values: Iterable[str]) -> list[str]:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
-# -- finding and loading -----------------------------------------------------------------
-
-
-def find_config(cwd: Path) -> Path | None:
-    """The nearest configuration walking up from ``cwd`` (absolute), never past the
-    repository root, or None."""
-    from clarity.core.settings.project import upward
-
-    for folder in upward(cwd):
-        for name in CONFIG_NAMES:
-            candidate = folder / name
-            if _is_file(candidate):
-                return candidate
-        pyproject = folder / PYPROJECT
-        if _is_file(pyproject) and _has_clarity_table(pyproject, _display(pyproject, cwd)):
-            return pyproject
-    return None
-
-
-def _is_file(path: Path) -> bool:
-    """Whether a configuration is there: a file, or anything else that is not a folder (a
-    FIFO or device is then refused in one line when it is read, never waited on)."""
-    try:
-        return path.exists() and not path.is_dir()
-    except OSError:  # a folder we may not look into: as if nothing were there
-        return False
-
-
-def _has_clarity_table(path: Path, source: str) -> bool:
-    from clarity.core.reading.tomlsafe import load_toml
-
-    limits = from_env()
-    text = read_text(path, source, limits)
-    if "clarity" not in text:  # cheap: most pyproject files never mention it
-        return False
-    return load_toml(text, source, _TABLE, limits) is not None
-
-
-def _display(path: Path, cwd: Path) -> str:
-    try:
-        return os.path.relpath(path, cwd)
-    except ValueError:  # another drive on Windows
-        return str(path)
-
-
-def read_config(path: Path, source: str, *, extended: bool = True) -> tuple[Config, Document]:
-    """Read and validate one configuration file (YAML, pyproject.toml or another TOML), over
-    the configurations it extends unless not ``extended`` (``extends.extend`` reads the chain
-    itself, so that it sees a loop).
-
-    The file is read within the limits of the environment (its own ``limits`` apply to what
-    is read after it)."""
-    limits = from_env()
-    text = read_text(path, source, limits)
-    if path.suffix == ".toml":
-        from clarity.core.reading.tomlsafe import load_toml
-
-        table = _TABLE if path.name == PYPROJECT else ()
-        doc = load_toml(text, source, table, limits)
-        if doc is None:
-            raise ClarityError(
-                "there is no [tool.clarity] table",
-                location=Location(source),
-                hint="add one, or use a .clarity.yaml file",
-            )
-    else:
-        doc = load_yaml(text, source, limits, private=True)
-    if doc.data is None:
-        doc.data = {}
-    if not isinstance(doc.data, dict):
-        raise ClarityError(
-            "the configuration must be a mapping of settings",
-            location=doc.where(()),
-            hint="write 'key: value' lines, e.g. 'fail_level: warning'",
-        )
-    config = validate(Config, doc, private=True)
-    if config.extends and extended:
-        from clarity.core.settings.extends import extend
-
-        config = extend(config, doc, path)
-    return config, doc
+# -- loading ------------------------------------------------------------------------------
 
 
 def load_config(
@@ -381,7 +296,7 @@ def load_config(
         found = find_config(here)
         if found is None:
             return LoadedConfig(root=here, cwd=here, origin="default")
-        path, source, origin = found, _display(found, here), "found"
+        path, source, origin = found, display(found, here), "found"
     config, doc = read_config(path, source)
     loaded = LoadedConfig(
         config=config,

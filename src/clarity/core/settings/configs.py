@@ -20,7 +20,7 @@ from clarity.core.settings.project import absolute, upward
 if TYPE_CHECKING:
     from clarity.core.linting.lint import RuleSettings
 
-#: What is looked for in each folder (``config.CONFIG_NAMES``; a test keeps them in step).
+#: What is looked for in each folder (``config_files.CONFIG_NAMES``; a test keeps them in step).
 CONFIG_FILES: tuple[str, ...] = (".clarity.yaml", ".clarity.yml")
 PYPROJECT = "pyproject.toml"
 
@@ -65,7 +65,7 @@ class Configs:
     # -- which configuration --------------------------------------------------------------
 
     def _nearest_file(self, folder: Path) -> Path | None:
-        from clarity.core.settings.config import find_config
+        from clarity.core.settings.config_files import find_config
 
         for candidate in upward(folder):
             if may_hold_config(candidate):

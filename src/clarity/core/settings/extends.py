@@ -19,7 +19,7 @@ from clarity.core.errors import ClarityError, Location
 
 if TYPE_CHECKING:
     from clarity.core.reading.yamlsafe import Document
-    from clarity.core.settings.config import Config
+    from clarity.core.settings.config_models import Config
 
 PACKAGE_PREFIX = "pkg:"
 PACKAGE_DEFAULT = "clarity.yaml"
@@ -63,7 +63,8 @@ def target_of(spec: str, folder: Path, where: Location) -> tuple[Path, str]:
 
 def extend(config: Config, doc: Document, path: Path, chain: tuple[Path, ...] = ()) -> Config:
     """``config`` over the configurations it extends (read recursively, refusing a loop)."""
-    from clarity.core.settings.config import Config, read_config
+    from clarity.core.settings.config_files import read_config
+    from clarity.core.settings.config_models import Config
 
     specs = [config.extends] if isinstance(config.extends, str) else list(config.extends or [])
     if not specs:
