@@ -1,43 +1,28 @@
 """clarity rules list|show|validate|test: the rule pack, explained and checked.
 
-Every text that comes from a pack goes through `visible()` before it is printed: a pack is
-user data like any other.
+Every text that comes from a pack goes through `visible()` before it is printed (``one_line``
+here, the explained rule in ``render.rule_text``): a pack is user data like any other.
 """
 
 from __future__ import annotations
 
 import sys
-import textwrap
 from collections.abc import Sequence
 from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
+from clarity.cli.render.rule_text import one_line, render_rule, wordings
 from clarity.core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, ClarityError
 from clarity.core.limits import Limits
-from clarity.core.rules.pack import CompiledRule, Pack, Rule, Wording, load_pack, say
-from clarity.core.text import visible
+from clarity.core.rules.pack import CompiledRule, Pack, Rule, load_pack, say
 
 RULES_JSON_VERSION = 1
-WIDTH = 88
-EXAMPLES_SHOWN = 2
 _LOOKALIKES = str.maketrans({"o": "0", "i": "1", "l": "1"})
 
 
 def _out(text: str = "") -> None:
     sys.stdout.write(text + "\n")
-
-
-def _line(text: Any) -> str:
-    """Pack text on one line, made safe to print."""
-    return visible(str(text), newlines=False)
-
-
-def wordings(text: Wording) -> dict[str, str]:
-    """Both wordings of a text: the leader's and the report's (the same when not split)."""
-    if isinstance(text, str):
-        return {"leader": text, "report": text}
-    return {"leader": text.leader, "report": text.report}
 
 
 def rule_summary(rule: Rule) -> dict[str, Any]:
@@ -103,7 +88,7 @@ def list_rules(
         sys.stdout.write(dumps(payload))
         return EXIT_OK
     columns = ("id", "name", "dimension", "severity", "title")
-    table = [[c.upper() for c in columns]] + [[_line(row[c]) for c in columns] for row in rows]
+    table = [[c.upper() for c in columns]] + [[one_line(row[c]) for c in columns] for row in rows]
     widths = [max(len(r[i]) for r in table) for i in range(len(columns) - 1)]
     for r in table:
         cells = [cell.ljust(width) for cell, width in zip(r[:-1], widths, strict=True)]
@@ -129,119 +114,7 @@ def find_rule(pack: Pack, wanted: str) -> CompiledRule:
     close = [lookalike] if lookalike in by_fold else []
     close = close or get_close_matches(key, list(by_fold), n=1, cutoff=0.6)
     hint = f"did you mean '{by_fold[close[0]]}'?" if close else "clarity rules list shows them all"
-    raise ClarityError(f"unknown rule '{_line(wanted)}'", hint=hint)
-
-
-def _paragraphs(text: str, indent: str = "  ") -> list[str]:
-    lines: list[str] = []
-    for para in visible(text).split("\n"):
-        if not para.strip():
-            lines.append("")
-            continue
-        lines.extend(
-            textwrap.wrap(
-                para,
-                WIDTH,
-                initial_indent=indent,
-                subsequent_indent=indent,
-                break_long_words=False,
-                break_on_hyphens=False,
-            )
-        )
-    return lines
-
-
-def _worded(text: Wording) -> list[str]:
-    """One paragraph, or the leader's and the report's when they differ."""
-    both = wordings(text)
-    if both["leader"] == both["report"]:
-        return _paragraphs(both["leader"])
-    return [
-        *_paragraphs(f"To the leader: {both['leader']}"),
-        *_paragraphs(f"To the report: {both['report']}"),
-    ]
-
-
-def as_yaml(data: Any) -> str:
-    """An example (or condition) as the YAML a pack author writes."""
-    import yaml
-
-    text = yaml.safe_dump(
-        data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=10_000
-    )
-    return visible(text.rstrip("\n"))
-
-
-def _examples(cases: list[dict[str, Any]], limit: int | None) -> list[str]:
-    lines: list[str] = []
-    shown = cases if limit is None else cases[:limit]
-    for n, case in enumerate(shown):
-        if n:
-            lines.append("  ---")
-        body = as_yaml(case) if case else "{}  # the healthy example delegation as it is"
-        lines.extend(f"  {line}" for line in body.splitlines())
-    if len(cases) > len(shown):
-        lines.append(f"  ... and {len(cases) - len(shown)} more (--verbose shows them all)")
-    return lines
-
-
-def render_rule(compiled: CompiledRule, pack: Pack, verbose: bool = False) -> str:
-    """A rule explained: what, why, examples that fail and pass, the fix (and with
-    ``verbose`` every example and the condition)."""
-    rule = compiled.rule
-    limit = None if verbose else EXAMPLES_SHOWN
-    lines = [f"{rule.id} · {_line(rule.name)} · {_line(say(rule.title, 'leader'))}"]
-    facts = f"dimension: {rule.dimension} · severity: {rule.severity}"
-    if rule.trap:
-        trap = pack.traps.get(rule.trap)
-        facts += f" · trap: {_line(trap.title if trap else rule.trap)}"
-    lines.append(facts)
-    lines += ["", "What it finds", *_worded(rule.message)]
-    lines += ["", "Why it matters", *_worded(rule.why)]
-    lines += [
-        "",
-        "Fails: the rule fires on",
-        *_examples(rule.examples.fire, limit),
-        "",
-        "Passes: the rule does not fire on",
-        *_examples(rule.examples.pass_, limit),
-        "",
-        *_paragraphs(
-            "Each example shows only what it changes in the pack's healthy example delegation "
-            "(clarity rules test runs them).",
-            indent="",
-        ),
-    ]
-    lines += ["", "How to fix", *_worded(rule.fix)]
-    if verbose:
-        condition = rule.when
-        lines += ["", "Condition", *(f"  {line}" for line in as_yaml(condition).splitlines())]
-    lines += ["", f"Defined in {_defined_in(compiled)}"]
-    if rule.source:
-        lines.append(f"Based on: {_line(SOURCES.get(rule.source, rule.source))}")
-    return "\n".join(lines) + "\n"
-
-
-#: The texts the built-in rules are based on, by the id a rule's ``source`` gives.
-SOURCES = {
-    "000": "asking for more autonomy: its everyday signs and what helps",
-    "001": "the law of autonomy and accountability, and autonomy used as a shield",
-    "002": "a worked example of real autonomy",
-    "003": "the clarity test, its three questions and its traps",
-}
-
-
-def _defined_in(compiled: CompiledRule) -> str:
-    """Where a rule is defined: the built-in pack by file name, any other pack by path."""
-    from clarity.core.rules.pack import builtin_pack_path
-
-    where = compiled.where
-    path = Path(where.source) if where.source else None
-    builtin = builtin_pack_path()
-    if path is not None and path.parent == builtin:
-        spot = f"{path.name}:{where.line}" if where.line else path.name
-        return f"the built-in pack ({_line(spot)})"
-    return _line(where)
+    raise ClarityError(f"unknown rule '{one_line(wanted)}'", hint=hint)
 
 
 def show_rule(
@@ -295,7 +168,7 @@ def validate_packs(paths: Sequence[Path]) -> int:
             code = EXIT_USAGE
             continue
         _out(
-            f"{_line(path)}: {_plural(layered.rule_count, 'rule')}, "
+            f"{one_line(path)}: {_plural(layered.rule_count, 'rule')}, "
             f"{_plural(layered.question_count, 'question')}: valid"
         )
     return code
@@ -320,7 +193,7 @@ def run_pack_tests(paths: Sequence[Path], verbose: bool = False) -> int:
             problem = result.problem()
             if problem is None and not verbose:
                 continue
-            _out(f"{_line(result.location)}: {result.rule} {result.key}: {problem or 'ok'}")
+            _out(f"{one_line(result.location)}: {result.rule} {result.key}: {problem or 'ok'}")
         total += len(results)
         failed += sum(1 for r in results if not r.ok)
     if code == EXIT_OK or total:
@@ -385,21 +258,21 @@ def run_eval(
         _out(f"{'':5} {'':22} {'precision':>9} {'recall':>7} {'n':>5}")
         for kind, key, tally in rows:
             _out(
-                f"{kind:5} {_line(key):22} {tally.precision:9.0%} {tally.recall:7.0%}"
+                f"{kind:5} {one_line(key):22} {tally.precision:9.0%} {tally.recall:7.0%}"
                 f" {tally.total:5}"
             )
             if verbose:
                 for expected, text in tally.misses:
-                    _out(f"        should {expected}: {_line(text)}")
+                    _out(f"        should {expected}: {one_line(text)}")
         wrong = [d for d in result.delegations if d.expected != d.got]
         _out(
             f"verdicts: {len(result.delegations) - len(wrong)} of {len(result.delegations)}"
             f" right ({result.verdict_accuracy:.0%})"
         )
         for d in wrong:
-            _out(f"  {_line(d.path)}: expected {d.expected}, got {d.got}")
+            _out(f"  {one_line(d.path)}: expected {d.expected}, got {d.got}")
         for d in result.healthy_flagged:
-            _out(f"  {_line(d.path)}: healthy, but {', '.join(d.healthy_flagged)}")
+            _out(f"  {one_line(d.path)}: healthy, but {', '.join(d.healthy_flagged)}")
         if below:
             _out("below the minimum: " + ", ".join(below))
     return EXIT_FINDINGS if below else EXIT_OK
