@@ -53,3 +53,33 @@ def test_ruff() -> None:
 def test_mypy() -> None:
     result = run(tool("mypy"))
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+#: The longest a module may grow: past it, split it along a seam.
+MAX_MODULE_LINES = 400
+
+
+def test_no_module_is_over_the_longest_a_module_may_be() -> None:
+    long = {
+        str(path.relative_to(ROOT)): lines
+        for path in sorted((ROOT / "src").rglob("*.py"))
+        if (lines := len(path.read_text("utf-8").splitlines())) > MAX_MODULE_LINES
+    }
+    assert long == {}, f"split these along a seam (at most {MAX_MODULE_LINES} lines): {long}"
+
+
+def test_every_core_module_has_its_test_module() -> None:
+    core = ROOT / "src" / "clarity" / "core"
+    missing = [
+        str(expected.relative_to(ROOT))
+        for module in sorted(core.rglob("*.py"))
+        if module.name != "__init__.py"
+        and not (
+            expected := ROOT
+            / "tests"
+            / "core"
+            / module.parent.relative_to(core)
+            / f"test_{module.stem}.py"
+        ).exists()
+    ]
+    assert missing == [], "the tests mirror the core (README: How the code is laid out)"
