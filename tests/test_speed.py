@@ -107,7 +107,6 @@ def _a_cache_of_its_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
 
 
-
 # -- the fast command line ---------------------------------------------------------------------
 
 LINES = [
