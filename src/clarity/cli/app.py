@@ -20,9 +20,7 @@ from clarity.cli.helptext import plain_usage
 from clarity.cli.options import DebugOption
 
 
-def new_app(
-    name: str, help: str | None = None, cls: type[TyperGroup] | None = None
-) -> typer.Typer:
+def new_app(name: str, help: str | None = None, cls: type[TyperGroup] | None = None) -> typer.Typer:
     """A typer app with clarity's settings: no completion, no pretty tracebacks, no markup
     (the help of a group; a module of one command names no help: its docstring is it)."""
     return typer.Typer(
@@ -133,8 +131,6 @@ def main_options(
     from clarity.cli import guard
 
     guard.DEBUG = debug
-
-
 
 
 __all__ = ["COMMANDS", "Commands", "app", "build", "new_app", "plain_usage"]

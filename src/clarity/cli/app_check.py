@@ -113,5 +113,4 @@ def check(
     raise typer.Exit(guarded(lambda: run(opts), debug=debug))
 
 
-
 __all__ = ["app", "check"]

@@ -187,7 +187,9 @@ def _checked(opt: Opt, value: str) -> object:
         if value in opt.choices:
             return value
         listed = ", ".join(map(repr, opt.choices))
-        raise Usage(_bad(opt, helptext.plain_usage(f"Value error, {value!r} is not one of {listed}.")))
+        raise Usage(
+            _bad(opt, helptext.plain_usage(f"Value error, {value!r} is not one of {listed}."))
+        )
     if opt.kind == "whole":
         number = whole(value)
         if number is None:
