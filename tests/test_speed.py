@@ -1,6 +1,7 @@
 """The fast paths give exactly what the slow ones give (timings are never asserted: see
-benchmarks/). Fast validation of charters, the fast command-line reading, and the imports of
-the lint path (pattern sets and the cached pack: tests/core/rules/)."""
+benchmarks/). Fast validation of charters, lint's command line from the console script and
+from the app, and the imports of the lint path (pattern sets and the cached pack:
+tests/core/rules/)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from clarity.cli import fastlint
 from clarity.cli.app import app
 from clarity.core.models import DELEGATION_FIELDS, Charter, record_of
 from clarity.core.reading.fastvalid import fast_records
@@ -107,85 +107,7 @@ def _a_cache_of_its_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
 
 
-# -- the fast command line ---------------------------------------------------------------------
-
-LINES = [
-    [],
-    ["charters"],
-    ["a.charter.yaml", "--format", "json", "b"],
-    ["--format=sarif", "-o", "out.sarif", "--no-config", "x"],
-    ["-f", "github", "--fail-level", "warning", "--jobs", "3"],
-    ["--select", "C1,B101", "--select", "B102", "--ignore", "C105"],
-    ["--config", "c.yaml", "--baseline", "b.json", "--update-baseline", "--debug"],
-    ["--rules", "p1", "--rules=p2", "--", "--format", "-"],
-    ["-o", "-", "-j", "1", "-"],
-    ["--output", "-x.txt"],
-]
-
-
-@pytest.mark.parametrize("args", LINES)
-def test_the_fast_path_reads_a_line_as_the_app_does(
-    args: list[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import clarity.cli.commands.lint as command
-
-    seen: list[Any] = []
-    monkeypatch.setattr(command, "run", lambda opts: seen.append(opts) or 0)
-    result = CliRunner().invoke(app, ["lint", *args])
-    assert result.exit_code == 0, result.output
-    parsed = fastlint.parse(args)
-    assert parsed is not None
-    opts, debug = parsed
-    assert opts == seen[0]
-    assert debug == ("--debug" in args[: args.index("--")] if "--" in args else "--debug" in args)
-
-
-@pytest.mark.parametrize(
-    "args",
-    [
-        ["--help"],
-        ["-h"],
-        ["--format", "xml"],
-        ["--format", "JSON"],
-        ["-fjson"],
-        ["--jobs", "0"],
-        ["--jobs", "two"],
-        ["--no-such-option"],
-        ["--output"],
-        ["--output", ""],
-        ["--no-config=yes"],
-    ],
-)
-def test_anything_unusual_is_left_to_the_app(args: list[str]) -> None:
-    assert fastlint.parse(args) is None
-
-
-def test_the_fast_option_table_matches_the_app() -> None:
-    import typer.main
-
-    command = typer.main.get_command(app).commands["lint"]  # type: ignore[attr-defined]
-    options: dict[str, Any] = {}
-    for param in command.params:
-        for name in param.opts:
-            options[name] = param
-    for name, (field, _choices, repeated) in fastlint.VALUED.items():
-        param = options[name]
-        assert not param.is_flag and param.multiple == repeated, name
-        assert param.name in (field, "fmt"), name
-    from clarity.cli.app_lint import FailLevel, LintFormat
-
-    assert fastlint.VALUED["--format"][1] == tuple(f.value for f in LintFormat)
-    assert fastlint.VALUED["--fail-level"][1] == tuple(f.value for f in FailLevel)
-    for name in fastlint.FLAGS:
-        assert options[name].is_flag, name
-    for name in ("--quiet", "-q"):
-        assert options[name].count, name
-        assert fastlint.COUNTED[name] == 1
-    assert set(options) - set(fastlint.VALUED) - set(fastlint.FLAGS) - set(fastlint.COUNTED) <= {
-        "--help",
-        "-h",
-        "paths",
-    }, "an option the fast path does not know"
+# -- the lint command line (its parser: tests/test_lintargs.py) ----------------------------
 
 
 def test_the_console_script_gives_what_the_app_gives(

@@ -99,8 +99,10 @@ def test_debug_per_command_and_from_the_environment(
 
 def every_command() -> list[list[str]]:
     root = typer.main.get_command(app)
+    ctx = root.make_context("clarity", ["--help"], resilient_parsing=True)
     found: list[list[str]] = []
-    for name, command in root.commands.items():  # type: ignore[attr-defined]
+    for name in root.list_commands(ctx):  # type: ignore[attr-defined]
+        command = root.get_command(ctx, name)  # type: ignore[attr-defined]
         subs = getattr(command, "commands", None)
         if subs:
             found.extend([name, sub] for sub in subs)

@@ -1,28 +1,28 @@
-"""The typer app: options and help. Each command hands its work to clarity.cli.commands."""
+"""The typer app: the top-level options and the list of commands.
+
+Each command is declared in its own module (``app_<name>.py``) and built only when it is
+invoked: a run pays for its own command's options, not for every command's. ``clarity --help``
+lists the commands from ``COMMANDS`` below without building any of them. ``lint`` reads its
+own arguments (cli/lintargs.py: the one parser of its command line, light enough for hooks).
+"""
 
 from __future__ import annotations
 
-import sys
-from enum import Enum
+from importlib import import_module
 from typing import Annotated, Any, Optional
 
 import typer
 from typer.core import TyperGroup
+from typer.main import get_command
 
 from clarity import __version__
-from clarity.cli.guard import guarded
-from clarity.cli.options import (
-    DebugOption,
-    DetailOption,
-    JournalOption,
-    OutputOption,
-    PagerOption,
-    RulesOption,
-)
+from clarity.cli.helptext import plain_usage
+from clarity.cli.options import DebugOption
 
 
-def new_app(name: str, help: str, cls: type[TyperGroup] | None = None) -> typer.Typer:
-    """A typer app with clarity's settings: no completion, no pretty tracebacks, no markup."""
+def new_app(name: str, help: str | None = None, cls: type[TyperGroup] | None = None) -> typer.Typer:
+    """A typer app with clarity's settings: no completion, no pretty tracebacks, no markup
+    (the help of a group; a module of one command names no help: its docstring is it)."""
     return typer.Typer(
         name=name,
         help=help,
@@ -35,7 +35,8 @@ def new_app(name: str, help: str, cls: type[TyperGroup] | None = None) -> typer.
     )
 
 
-#: The commands in the order a user meets them, each with the one line help lists for it.
+#: The commands in the order a user meets them, each with the one line help lists for it; the
+#: command itself is declared in ``clarity.cli.app_<name>``.
 COMMANDS = {
     "check": "Run the clarity test on one delegation.",
     "lint": "Lint the delegations of team charters (YAML or Markdown).",
@@ -49,41 +50,50 @@ COMMANDS = {
 }
 
 
-_PLAIN = {
-    "a valid integer": "a whole number",
-    "a valid number": "a number",
-    "a valid boolean": "yes or no",
-    "greater than or equal to": "at least",
-    "less than or equal to": "at most",
-}
+def build(name: str) -> Any:
+    """The click command of one top-level command, from its module."""
+    declared = import_module(f"clarity.cli.app_{name}").app
+    if isinstance(declared, typer.Typer):
+        declared = get_command(declared)
+    return declared
 
 
-def plain_usage(message: str) -> str:
-    """A bad option value's message without the validation library's wording: "Value error,
-    'x' is not one of 'a', 'b'." and "Input should be a valid number, unable to parse ..."."""
-    import re
-
-    if message.startswith("Value error, "):
-        message = message[len("Value error, ") :]
-    found = re.fullmatch(r"(.+?) is not one of (.+?)\.?", message)
-    if found:
-        choices = [c.strip().strip("'") for c in found.group(2).split(",")]
-        listed = ", ".join(choices[:-1]) + f" or {choices[-1]}" if len(choices) > 1 else choices[0]
-        return f"{found.group(1)} is not one of the choices; use {listed}"
-    if message.startswith("Input should be "):
-        wanted = message[len("Input should be ") :].split(",")[0].rstrip(".")
-        for theirs, ours in _PLAIN.items():
-            wanted = wanted.replace(theirs, ours)
-        return f"must be {wanted}"
-    return message
+#: click's UsageError, as typer ships it (typer names only its subclass, BadParameter).
+_UsageError: type[Any] = typer.BadParameter.__bases__[0]
 
 
 class Commands(TyperGroup):
-    """The top-level commands, listed in ``COMMANDS`` order with their one-line help."""
+    """The top-level commands, listed in ``COMMANDS`` order with their one-line help, each
+    built when it is invoked."""
 
     def list_commands(self, ctx: Any) -> list[str]:
-        names = super().list_commands(ctx)
-        return sorted(names, key=lambda n: list(COMMANDS).index(n) if n in COMMANDS else 99)
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, name: str) -> Any:
+        if name not in COMMANDS:
+            return None
+        command = build(name)
+        command.short_help = COMMANDS[name]
+        return command
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """The command named first in ``args``; a name it does not know is told with the
+        commands it resembles ("Did you mean 'check'?"), from ``COMMANDS``."""
+        try:
+            return super().resolve_command(ctx, args)
+        except _UsageError as exc:
+            from difflib import get_close_matches
+
+            matches = get_close_matches(args[0], list(COMMANDS)) if args else []
+            if matches and self.suggest_commands and "Did you mean" not in exc.message:
+                suggestions = ", ".join(f"{m!r}" for m in matches)
+                exc.message = f"{exc.message.rstrip('.')}. Did you mean {suggestions}?"
+            raise
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """The list in ``clarity --help``, without building the commands."""
+        with formatter.section("Commands"):
+            formatter.write_dl(list(COMMANDS.items()))
 
     def invoke(self, ctx: Any) -> Any:
         """Run the command; a bad option value is told in clarity's words (the option
@@ -94,12 +104,6 @@ class Commands(TyperGroup):
             exc.message = plain_usage(exc.message)
             raise
 
-    def get_command(self, ctx: Any, name: str) -> Any:
-        command = super().get_command(ctx, name)
-        if command is not None and name in COMMANDS:
-            command.short_help = COMMANDS[name]
-        return command
-
 
 app = new_app(
     "clarity",
@@ -107,20 +111,6 @@ app = new_app(
     "consequences (accountability) break down?",
     cls=Commands,
 )
-
-
-class CheckFormat(str, Enum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
-    html = "html"
-    svg = "svg"
-    jsonl = "jsonl"
-
-
-class View(str, Enum):
-    leader = "leader"
-    report = "report"
 
 
 def _version(value: bool) -> None:
@@ -143,126 +133,4 @@ def main_options(
     guard.DEBUG = debug
 
 
-@app.command()
-def check(
-    task: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Argument(help="The delegated responsibility (the 'task' answer)."),
-    ] = None,
-    answers: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            "--answers",
-            "-a",
-            metavar="FILE",
-            help=(
-                "Answers file, YAML or JSON; - for stdin; journal:ID for a saved check; a "
-                "folder scores every *.yaml|*.yml|*.json in it (with --format jsonl)."
-            ),
-        ),
-    ] = None,
-    sets: Annotated[
-        Optional[list[str]],  # noqa: UP045
-        typer.Option(
-            "--set", "-s", metavar="KEY=VALUE", help="One answer; repeatable; wins over the file."
-        ),
-    ] = None,
-    perspective: Annotated[
-        Optional[View],  # noqa: UP045
-        typer.Option(
-            "--as", help="Whose view: the leader's or the report's (default: the answers')."
-        ),
-    ] = None,
-    fmt: Annotated[
-        CheckFormat, typer.Option("--format", "-f", help="Report format.")
-    ] = CheckFormat.text,
-    output: OutputOption = None,
-    detail: DetailOption = False,
-    pager: PagerOption = False,
-    defaults: Annotated[
-        bool,
-        typer.Option(
-            "--defaults",
-            help="Ask nothing: what is not given comes from the task's latest saved check.",
-        ),
-    ] = False,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Exit 1 unless the verdict is in-harmony.")
-    ] = False,
-    rules: RulesOption = None,
-    save: Annotated[
-        Optional[bool],  # noqa: UP045
-        typer.Option(
-            "--save/--no-save",
-            help="Keep the check in the journal (default: 'save' in the configuration).",
-        ),
-    ] = None,
-    journal: JournalOption = None,
-    debug: DebugOption = False,
-) -> None:
-    """Run the three-question clarity test on one delegation and report what broke down."""
-    from clarity.cli.commands.check import CheckOptions, run
-
-    opts = CheckOptions(
-        task=task,
-        answers=answers,
-        sets=list(sets or []),
-        perspective=perspective.value if perspective else None,
-        format=fmt.value,
-        output=output,
-        strict=strict,
-        rules=list(rules or []),
-        save=save,
-        journal=journal,
-        detail=detail,
-        pager=pager,
-        defaults=defaults,
-    )
-    raise typer.Exit(guarded(lambda: run(opts), debug=debug))
-
-
-class SchemaName(str, Enum):
-    answers = "answers"
-    delegation = "delegation"
-    charter = "charter"
-    rules = "rules"
-    config = "config"
-    session = "session"
-
-
-@app.command()
-def schema(
-    name: Annotated[SchemaName, typer.Argument(help="Which file format.")],
-) -> None:
-    """Print the JSON Schema of a file format, as shipped in the package (and under schemas/)."""
-
-    def run() -> int:
-        from clarity.core.reading.schemas import shipped_text
-
-        sys.stdout.write(shipped_text(name.value))
-        return 0
-
-    raise typer.Exit(guarded(run))
-
-
-# Each further command lives in its own module and registers itself on `app`.
-from clarity.cli import (  # noqa: E402
-    app_compare,
-    app_config,
-    app_history,
-    app_init,
-    app_lint,
-    app_rules,
-    app_session,
-)
-
-__all__ = [
-    "app",
-    "app_compare",
-    "app_config",
-    "app_history",
-    "app_init",
-    "app_lint",
-    "app_rules",
-    "app_session",
-]
+__all__ = ["COMMANDS", "Commands", "app", "build", "new_app", "plain_usage"]

@@ -1,4 +1,4 @@
-"""The `clarity compare` command, registered on the one typer app."""
+"""The `clarity compare` command, built by the one typer app when it is invoked."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from clarity.cli.app import app
+from clarity.cli.app import new_app
 from clarity.cli.guard import guarded
 from clarity.cli.options import (
     DebugOption,
@@ -17,6 +17,8 @@ from clarity.cli.options import (
     PagerOption,
     RulesOption,
 )
+
+app = new_app("compare")
 
 
 class CompareFormat(str, Enum):

@@ -1,4 +1,4 @@
-"""The `clarity config` command(s), registered on the one typer app."""
+"""The `clarity config` command(s), built by the one typer app when it is invoked."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ from typing import Annotated, Optional
 
 import typer
 
-from clarity.cli.app import app
+from clarity.cli.app import new_app
 from clarity.cli.guard import guarded
 from clarity.cli.options import DebugOption
+
+app = new_app("config")
 
 
 class ConfigFormat(str, Enum):

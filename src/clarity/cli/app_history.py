@@ -1,4 +1,4 @@
-"""The `clarity history` command, registered on the one typer app."""
+"""The `clarity history` command, built by the one typer app when it is invoked."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from clarity.cli.app import app
+from clarity.cli.app import new_app
 from clarity.cli.guard import guarded
 from clarity.cli.options import (
     DebugOption,
@@ -16,6 +16,8 @@ from clarity.cli.options import (
     OutputOption,
     PagerOption,
 )
+
+app = new_app("history")
 
 
 class HistoryFormat(str, Enum):

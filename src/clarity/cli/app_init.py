@@ -1,4 +1,4 @@
-"""The `clarity init` command(s), registered on the one typer app."""
+"""The `clarity init` command(s), built by the one typer app when it is invoked."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ from typing import Annotated
 
 import typer
 
-from clarity.cli.app import app
+from clarity.cli.app import new_app
 from clarity.cli.guard import guarded
+
+app = new_app("init")
 
 
 class CharterFormat(str, Enum):

@@ -1,4 +1,4 @@
-"""The `clarity rules` command(s), registered on the one typer app."""
+"""The `clarity rules` command(s), built by the one typer app when it is invoked."""
 
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ from typing import Annotated, Optional
 
 import typer
 
-from clarity.cli.app import app, new_app
+from clarity.cli.app import new_app
 from clarity.cli.guard import guarded
 
 rules_app = new_app(
     "rules", "The rule pack: list the rules, explain one, validate and test your own packs."
 )
-app.add_typer(rules_app, name="rules")
+app = rules_app
 
 
 class RulesFormat(str, Enum):

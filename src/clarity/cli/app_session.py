@@ -1,4 +1,4 @@
-"""The `clarity session` commands, registered on the one typer app."""
+"""The `clarity session` commands, built by the one typer app when it is invoked."""
 
 from __future__ import annotations
 
@@ -7,14 +7,14 @@ from typing import Annotated, Optional
 
 import typer
 
-from clarity.cli.app import app, new_app
+from clarity.cli.app import new_app
 from clarity.cli.guard import guarded
 from clarity.cli.options import JournalOption
 
 session_app = new_app(
     "session", "A coach's session: walk through several delegations, one after another."
 )
-app.add_typer(session_app, name="session")
+app = session_app
 
 SessionFile = Annotated[
     Path, typer.Argument(metavar="FILE", help="The session file (YAML).", show_default=False)

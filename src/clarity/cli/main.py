@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 
@@ -29,17 +30,18 @@ def _main(argv: list[str] | None) -> int:
 
     guard.DEBUG = False  # the global --debug sets it again, for this run only
     args = list(sys.argv[1:] if argv is None else argv)
-    if args[:1] == ["lint"]:  # the hot path of pre-commit hooks and CI: see cli/fastlint.py
-        from clarity.cli.fastlint import run as run_lint
+    if args[:1] == ["lint"] and os.name != "nt" and "_CLARITY_COMPLETE" not in os.environ:
+        # The hot path of pre-commit hooks and CI: lint reads its own arguments (see
+        # cli/lintargs.py), without the typer app. (On Windows the app expands wildcards
+        # first, and it answers shell completion; its lint command reads them the same way.)
+        from clarity.cli.lintargs import run as run_lint
 
         try:
-            fast = run_lint(args[1:])
+            return run_lint(args[1:])
         except KeyboardInterrupt:
             from clarity.cli.guard import interrupted
 
             return interrupted()
-        if fast is not None:
-            return fast
     from clarity.cli.guard import err
 
     try:

@@ -1,4 +1,4 @@
-"""The options of `clarity lint`, as the app and the fast start (cli/fastlint.py) read them."""
+"""The options of `clarity lint`, as its one parser (cli/lintargs.py) reads them."""
 
 from __future__ import annotations
 

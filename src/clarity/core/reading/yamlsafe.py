@@ -5,7 +5,8 @@ built without recursion, so that:
 
 * tags, anchors and aliases are refused where they appear (nothing is constructed, nothing is
   expanded, so no "billion laughs");
-* nesting is bounded before it can grow;
+* nesting is bounded before it can grow (libyaml's own bound, 1,000 levels, stops a flow
+  sequence it reads ahead; the events are refused past clarity's bound);
 * duplicate keys are refused;
 * every scalar stays text: ``no``, ``on``, ``12:30`` or ``012`` are never turned into
   booleans, times or numbers behind the user's back (the models decide what a field means);
@@ -35,13 +36,6 @@ try:  # the C parser is much faster; the pure-Python one behaves the same
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-try:  # libyaml 0.2.6 and newer bound nesting themselves: at clarity's bound, then
-    from yaml._yaml import _set_max_nest_level  # type: ignore[attr-defined,unused-ignore]
-except ImportError:  # pragma: no cover - older libyaml: the check of the events is the bound
-    _set_max_nest_level = None
-
-#: The nesting bound libyaml was last given (it is one setting for the whole process).
-_PARSER_DEPTH: list[int] = [0]
 
 PathKey = tuple[str | int, ...]
 Pos = tuple[int, int]
@@ -106,12 +100,48 @@ def _too_deep(source: str, mark: Any, limits: Limits) -> ClarityError:
     )
 
 
-class _Frame:
-    __slots__ = ("container", "key", "key_pos", "path")
+class _Mark:
+    __slots__ = ("column", "line")
 
-    def __init__(self, container: dict[str, Any] | list[Any], path: PathKey) -> None:
+    def __init__(self, line: int, column: int) -> None:
+        self.line = line
+        self.column = column
+
+
+def _flow_bound(text: str, mark: Any, enclosing: int, limits: Limits) -> Any:
+    """Where the flow brackets before libyaml's ``mark``, inside ``enclosing`` block levels
+    (the flow levels are counted here, those handed out as events and those read ahead),
+    first nest deeper than clarity's bound (quoted text skipped), or the mark itself. Only for
+    text libyaml refused as nested beyond its own bound: PyYAML has no public way to lower that
+    bound to clarity's."""
+    depth = enclosing
+    line = column = 0
+    quote = ""
+    for char in text[: mark.index + 1]:
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char in "[{":
+            depth += 1
+            if depth > limits.max_depth:
+                return _Mark(line, column)
+        elif char in "]}":
+            depth -= 1
+        if char == "\n":
+            line, column = line + 1, 0
+        else:
+            column += 1
+    return mark
+
+
+class _Frame:
+    __slots__ = ("container", "flow", "key", "key_pos", "path")
+
+    def __init__(self, container: dict[str, Any] | list[Any], path: PathKey, flow: bool) -> None:
         self.container = container
         self.path = path
+        self.flow = flow
         self.key: str | None = None
         self.key_pos: Pos | None = None
 
@@ -135,11 +165,6 @@ def load_yaml(
     root: Any = None
     have_root = False
     documents = 0
-    if _set_max_nest_level is not None and _PARSER_DEPTH[0] != limits.max_depth:
-        # In flow context ("[[[...") libyaml reads ahead before it hands out the events:
-        # bounded at clarity's depth, it refuses where the events would have been refused.
-        _set_max_nest_level(limits.max_depth)
-        _PARSER_DEPTH[0] = limits.max_depth
     loader = _Loader(text)
     try:
         while True:
@@ -254,13 +279,15 @@ def load_yaml(
             else:
                 parent.container.append(value)
             if isinstance(value, (dict, list)):
-                stack.append(_Frame(value, path))
+                stack.append(_Frame(value, path, bool(event.flow_style)))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "not valid YAML"
         if mark is not None and "maximum nesting depth" in problem:
-            # libyaml's own bound, set to clarity's (see above)
-            raise _too_deep(source, mark, limits) from None
+            # libyaml's own bound (1,000 levels, in flow context, where it reads ahead before
+            # it hands out the events): past clarity's bound too, which is where to point.
+            blocks = sum(not frame.flow for frame in stack)
+            raise _too_deep(source, _flow_bound(text, mark, blocks, limits), limits) from None
         hint = None
         if (
             mark is not None

@@ -139,9 +139,16 @@ def _check_identity(db: sqlite3.Connection, version: int, path: Path) -> None:
 
 
 def _prepare(db: sqlite3.Connection, path: Path, read_only: bool = False) -> None:
-    version = int(db.execute("PRAGMA user_version").fetchone()[0])
-    _refuse_newer(version, path)
-    _check_identity(db, version, path)
+    # One read transaction: the version and the tables are seen as one state. Read apart,
+    # another process creating the journal in between made a new journal look like a
+    # database that is not a journal (version 0 read before its commit, tables after).
+    db.execute("BEGIN")
+    try:
+        version = int(db.execute("PRAGMA user_version").fetchone()[0])
+        _refuse_newer(version, path)
+        _check_identity(db, version, path)
+    finally:
+        db.execute("COMMIT")
     if read_only:
         if version < SCHEMA_VERSION:
             raise ClarityError(
