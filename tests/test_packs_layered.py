@@ -17,29 +17,14 @@ from typer.testing import CliRunner
 
 from clarity.cli.app import app
 from clarity.core.rules.pack import load_pack
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, FIXTURES
 
 runner = CliRunner()
 CLARITY = Path(sys.executable).parent / "clarity"
 MISSED = str(EXAMPLES / "missed-deadline.yaml")
 
-NEW_RULE = """\
-name: team-rules
-version: "2.0"
-rules:
-  - id: T101
-    name: no-review-dates
-    title: No review dates
-    dimension: consequences
-    severity: warning
-    when: {missing: checkpoints}
-    message: No review date is set for this delegation.
-    why: A grant of autonomy is a time-limited pilot with review dates.
-    fix: Set the first review date.
-    examples:
-      fire: [{checkpoints: []}]
-      pass: [{checkpoints: [2026-12-14]}]
-"""
+#: A pack of one's own that adds one rule, T101 (also the pack an installed package ships).
+NEW_RULE = (FIXTURES / "packs" / "team-rules.yaml").read_text(encoding="utf-8")
 
 OVERRIDE_C108 = """\
 rules:

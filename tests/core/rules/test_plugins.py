@@ -13,25 +13,12 @@ import pytest
 from clarity.core.errors import ClarityError
 from clarity.core.rules.pack import load_pack
 from clarity.core.rules.plugins import GROUP, installed_packs
+from tests.conftest import FIXTURES
 
 #: Puts an installed distribution on the import path (its module not yet imported).
 Put = Callable[[Path, str], None]
 
-PACK = """\
-rules:
-  - id: T101
-    name: no-review-dates
-    title: No review dates
-    dimension: consequences
-    severity: warning
-    when: {missing: checkpoints}
-    message: No review date is set for this delegation.
-    why: A grant of autonomy is a time-limited pilot with review dates.
-    fix: Set the first review date.
-    examples:
-      fire: [{checkpoints: []}]
-      pass: [{checkpoints: [2026-12-14]}]
-"""
+PACK = (FIXTURES / "packs" / "team-rules.yaml").read_text(encoding="utf-8")
 
 
 def install(site: Path, module: str, init: str, entries: str, pack: str | None = PACK) -> Path:
@@ -126,6 +113,9 @@ def test_a_broken_installed_pack_says_where_it_comes_from(tmp_path: Path, on_pat
     error = caught.value
     assert error.location is not None
     assert error.location.source == str(site / "team_rules_loud" / "pack" / "rules.yaml")
-    assert (error.location.line, error.location.column) == (6, 15)
+    assert (error.location.line, error.location.column) == (
+        8,
+        15,
+    )  # the "severity:" line of the pack
     assert error.hint is not None
     assert "the pack comes from entry point 'team = team_rules_loud:PACK'" in error.hint
