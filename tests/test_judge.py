@@ -182,3 +182,26 @@ def test_a_stored_judge_whose_bank_changed_is_not_used(tmp_path: Path) -> None:
 def _rule_examples(rule: str) -> tuple[list[object], list[object]]:
     judges = next(j for j in load_pack([]).judges if j.folder == builtin_pack_path())
     return judges.examples[rule]
+
+
+def test_a_damaged_memory_is_not_read_and_the_judge_is_trained_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The embedded phrasings beside a bank (``<RULE>.memory.npz``) are read only when their
+    bytes are the ones the weights name; anything else is trained again from the bank, with
+    the same result."""
+    import shutil
+
+    monkeypatch.setenv("CLARITY_NO_CACHE", "1")
+    shutil.copytree(builtin_pack_path() / "banks", tmp_path / "banks")
+    memory = tmp_path / "banks" / "C108.memory.npz"
+    memory.write_bytes(memory.read_bytes()[:-40] + b"\0" * 40)
+    shipped = next(j for j in load_pack([]).judges if j.folder == builtin_pack_path())
+    damaged = Judges(tmp_path)
+    for rule, (fire, passing) in shipped.examples.items():
+        damaged.add_examples(rule, fire, passing)
+    assert shipped.stored("C108") is not None
+    assert damaged.stored("C108") is None
+    text = "we would talk it through and see what happens next"
+    expected = shipped.judge("C108").probability(text)
+    assert damaged.judge("C108").probability(text) == pytest.approx(expected, abs=1e-6)
