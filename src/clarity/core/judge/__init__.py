@@ -23,7 +23,7 @@ from clarity.core.judge.meaning import THRESHOLD, UNSURE_MARGIN, Meaning
 from clarity.core.judge.memory import cached
 from clarity.core.judge.normalize import words
 
-__all__ = ["Bank", "Judge", "Judges", "load_bank"]
+__all__ = ["Bank", "Judge", "Judges", "example_texts", "load_bank"]
 
 #: Bumped when the features or the training change: stored weights then no longer apply.
 TRAINING_VERSION = "4"
