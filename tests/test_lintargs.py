@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from clarity.cli import lintargs
+from clarity.cli import argtable, lintargs
 from clarity.cli.app import app
 from clarity.cli.commands.lint_options import LintOptions
 from tests.conftest import ROOT
@@ -129,4 +129,4 @@ def test_a_whole_number_is_read_as_the_option_checks_of_the_app_read_it(text: st
         expected: int | None = TypeAdapter(int).validate_python(text)
     except ValidationError:
         expected = None
-    assert lintargs.whole(text) == expected
+    assert argtable.whole(text) == expected

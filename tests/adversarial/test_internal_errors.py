@@ -125,10 +125,10 @@ def test_an_error_outside_any_command_is_one_line_too(
     from clarity.cli.main import main
 
     monkeypatch.setattr(module, "app", boom)
-    assert main(["check"]) == 3
+    assert main(["config"]) == 3
     err = capsys.readouterr().err
     assert ONE_LINE.match(err.strip()), err
-    assert main(["--debug", "check"]) == 3
+    assert main(["--debug", "config"]) == 3
     err = capsys.readouterr().err
     assert "Traceback" in err
     assert "\x1b" not in err and "\\x1b[2J" in err  # the traceback is escaped too

@@ -3,7 +3,9 @@
 Each command is declared in its own module (``app_<name>.py``) and built only when it is
 invoked: a run pays for its own command's options, not for every command's. ``clarity --help``
 lists the commands from ``COMMANDS`` below without building any of them. ``lint`` reads its
-own arguments (cli/lintargs.py: the one parser of its command line, light enough for hooks).
+``lint`` and ``check`` read their own arguments (cli/lintargs.py, cli/checkargs.py: the one
+parser of each command line, light enough for hooks and scripts): their commands here hand the
+arguments over unread (:func:`own_parser`).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from importlib import import_module
 from typing import Annotated, Any, Optional
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 from typer.main import get_command
 
 from clarity import __version__
@@ -56,6 +58,28 @@ def build(name: str) -> Any:
     if isinstance(declared, typer.Typer):
         declared = get_command(declared)
     return declared
+
+
+class OwnParser(TyperCommand):
+    """A command that reads its own arguments (its help and usage errors too): the app hands
+    them over unread to the ``run`` of the module named ``module``."""
+
+    module = ""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        ctx.args = list(args)
+        return []
+
+    def invoke(self, ctx: Any) -> Any:
+        run = import_module(self.module).run
+        raise typer.Exit(run(ctx.args, prog=ctx.command_path, columns=ctx.make_formatter().width))
+
+
+def own_parser(name: str, module: str, help: str) -> OwnParser:
+    """The app's command ``name``, whose command line ``module`` (its ``run``) reads."""
+    command = OwnParser(name, add_help_option=False, help=help)
+    command.module = module
+    return command
 
 
 #: click's UsageError, as typer ships it (typer names only its subclass, BadParameter).
@@ -133,4 +157,13 @@ def main_options(
     guard.DEBUG = debug
 
 
-__all__ = ["COMMANDS", "Commands", "app", "build", "new_app", "plain_usage"]
+__all__ = [
+    "COMMANDS",
+    "Commands",
+    "OwnParser",
+    "app",
+    "build",
+    "new_app",
+    "own_parser",
+    "plain_usage",
+]

@@ -5,25 +5,8 @@ the runs where the app must go first (Windows, shell completion) and the tests' 
 
 from __future__ import annotations
 
-from typing import Any
+from clarity.cli.app import own_parser
 
-import typer
-from typer.core import TyperCommand
+app = own_parser("lint", "clarity.cli.lintargs", __doc__ or "")
 
-
-class LintCommand(TyperCommand):
-    """A command whose arguments, help and usage errors are lintargs'."""
-
-    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        ctx.args = list(args)
-        return []
-
-    def invoke(self, ctx: Any) -> Any:
-        from clarity.cli.lintargs import run
-
-        raise typer.Exit(run(ctx.args, prog=ctx.command_path, columns=ctx.make_formatter().width))
-
-
-app = LintCommand("lint", add_help_option=False, help=__doc__)
-
-__all__ = ["LintCommand", "app"]
+__all__ = ["app"]

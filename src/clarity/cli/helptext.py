@@ -1,8 +1,8 @@
 """Help and usage text laid out as the typer app lays out every other command's, without
 importing it: a usage line, paragraphs, and two-column sections wrapped to the terminal.
 
-Used by a command that reads its own arguments (``clarity lint``: see cli/lintargs.py), so its
-``--help`` and its usage errors look like the other commands'. The widths and the wrapping are
+Used by the commands that read their own arguments (``clarity lint`` and ``clarity check``: see
+cli/argtable.py), so their ``--help`` and their usage errors look like the other commands'. The widths and the wrapping are
 click's: at most 80 columns, less two, never below 50; the first column at most 30 wide.
 """
 

@@ -30,14 +30,19 @@ def _main(argv: list[str] | None) -> int:
 
     guard.DEBUG = False  # the global --debug sets it again, for this run only
     args = list(sys.argv[1:] if argv is None else argv)
-    if args[:1] == ["lint"] and os.name != "nt" and "_CLARITY_COMPLETE" not in os.environ:
-        # The hot path of pre-commit hooks and CI: lint reads its own arguments (see
-        # cli/lintargs.py), without the typer app. (On Windows the app expands wildcards
-        # first, and it answers shell completion; its lint command reads them the same way.)
-        from clarity.cli.lintargs import run as run_lint
+    if (
+        args[:1] in (["lint"], ["check"])
+        and os.name != "nt"
+        and "_CLARITY_COMPLETE" not in os.environ
+    ):
+        # The hot paths of pre-commit hooks, CI and scripts: lint and check read their own
+        # arguments (see cli/argtable.py), without the typer app. (On Windows the app expands
+        # wildcards first, and it answers shell completion; its commands read them the same way.)
+        from importlib import import_module
 
+        run = import_module(f"clarity.cli.{args[0]}args").run
         try:
-            return run_lint(args[1:])
+            return int(run(args[1:]))
         except KeyboardInterrupt:
             from clarity.cli.guard import interrupted
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
+from clarity.cli.commands.check_options import CheckOptions
 from clarity.cli.saved import JOURNAL_PREFIX, is_saved, read_saved, saved_answers
 from clarity.core.errors import EXIT_FINDINGS, EXIT_OK, NoAnswersError
 from clarity.core.limits import Limits
@@ -24,23 +25,6 @@ from clarity.core.scoring.engine import Report, score
 from clarity.core.scoring.present import report_data
 
 FORMATS = ("text", "json", "markdown", "html", "svg", "jsonl")
-
-
-@dataclass
-class CheckOptions:
-    task: str | None = None
-    answers: str | None = None
-    sets: list[str] = field(default_factory=list)
-    perspective: str | None = None
-    format: str = "text"
-    output: Path | None = None
-    strict: bool = False
-    rules: list[Path] = field(default_factory=list)
-    save: bool | None = None  # --save/--no-save; None: the configuration's `save`
-    journal: Path | None = None
-    detail: bool = False  # the whole text report, not the first screen
-    pager: bool = False
-    defaults: bool = False  # ask nothing: the task's latest saved answers fill what is not given
 
 
 def interactive() -> bool:

@@ -15,7 +15,7 @@ from clarity.core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, ClarityError
 from clarity.core.limits import DEFAULT_LIMITS, Limits
 
 if TYPE_CHECKING:
-    from clarity.cli.commands.check import CheckOptions
+    from clarity.cli.commands.check_options import CheckOptions
     from clarity.core.rules.pack import Pack
     from clarity.core.scoring.engine import Report
     from clarity.core.state.journal import Journal
