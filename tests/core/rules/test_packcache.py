@@ -163,3 +163,22 @@ def test_the_entry_is_only_the_users_and_written_whole(tmp_path: Path) -> None:
     assert [p.name for p in entry.parent.iterdir() if p.name.startswith(".pack-")] == []
     if hasattr(os, "getuid"):
         assert entry.parent.stat().st_mode & 0o077 == 0
+
+
+def test_a_file_written_in_the_current_folder_does_not_rebuild_the_pack(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``python -m clarity`` puts the current folder on the import path; a report or a
+    charter written there is not a package installed, so the cached pack stays."""
+    here = tmp_path / "work"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    monkeypatch.syspath_prepend(str(here))
+    before = packcache.cache_key([], DEFAULT_LIMITS)
+    (here / "report.html").write_text("<p>new</p>", encoding="utf-8")
+    os.utime(here, (1, 1))  # the folder's own time moves too
+    assert packcache.cache_key([], DEFAULT_LIMITS) == before
+    site = tmp_path / "site"
+    site.mkdir()
+    monkeypatch.syspath_prepend(str(site))
+    assert packcache.cache_key([], DEFAULT_LIMITS) != before  # another import folder is seen

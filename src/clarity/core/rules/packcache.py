@@ -86,11 +86,14 @@ def _installed() -> list[Stamp]:
     """The folders Python imports from, as they are now. Installing or removing a package
     (and with it a rule pack of the ``clarity.rules`` entry point group) changes its folder,
     so the pack is built again; reading the entry points themselves would cost more than a
-    cached run."""
+    cached run. The current folder is left out: ``python -m clarity`` puts it on the path, and
+    any file written there (a report, a charter) would have rebuilt the pack on every run;
+    packages are not installed into it."""
     stamps = []
+    here = Path.cwd()
     for entry in sys.path:
         try:
-            if entry and Path(entry).is_dir():
+            if entry and Path(entry).absolute() != here and Path(entry).is_dir():
                 stamps.append(_stamp(entry))
         except OSError:
             continue
