@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from clarity.core.errors import ClarityError, Location
 from clarity.core.limits import from_env
-from clarity.core.reading.validation import validate
 from clarity.core.reading.yamlsafe import Document, load_yaml, read_text
-from clarity.core.settings.config_models import Config
+
+if TYPE_CHECKING:
+    from clarity.core.settings.config_models import Config
 
 CONFIG_NAMES: tuple[str, ...] = (".clarity.yaml", ".clarity.yml")
 PYPROJECT = "pyproject.toml"
@@ -92,6 +94,10 @@ def read_config(path: Path, source: str, *, extended: bool = True) -> tuple[Conf
             location=doc.where(()),
             hint="write 'key: value' lines, e.g. 'fail_level: warning'",
         )
+    # The models only where a configuration is read: finding none costs no pydantic.
+    from clarity.core.reading.validation import validate
+    from clarity.core.settings.config_models import Config
+
     config = validate(Config, doc, private=True)
     if config.extends and extended:
         from clarity.core.settings.extends import extend
