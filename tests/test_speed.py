@@ -138,13 +138,16 @@ def test_the_console_script_gives_what_the_app_gives(
     assert bad.returncode == 2 and "xml" in bad.stderr
 
 
-def test_the_lint_path_loads_no_models_no_typer_no_rich(tmp_path: Path) -> None:
+@pytest.mark.parametrize("args", [["--no-config"], []], ids=["no-config", "none-found"])
+def test_the_lint_path_loads_no_models_no_typer_no_rich(tmp_path: Path, args: list[str]) -> None:
+    """Neither with --no-config nor when no configuration is found (the configuration's models
+    are loaded only to read one)."""
     (tmp_path / "a.charter.yaml").write_text(
         "delegations:\n  - task: Report\n    outcome: Make it better\n", "utf-8"
     )
     # (Judging a text loads the meaning model, whose numpy imports inspect and dataclasses.)
     code = (
-        "import sys; from clarity.cli.main import main; code = main(['lint', '--no-config']); "
+        f"import sys; from clarity.cli.main import main; code = main(['lint', *{args!r}]); "
         "heavy = sorted({m.split('.')[0] for m in sys.modules} & "
         "{'pydantic', 'typer', 'click', 'rich', 'questionary', 'prompt_toolkit'}); "
         "print(code, heavy, file=sys.stderr)"
