@@ -15,7 +15,8 @@ def _rules(ids: list[str]) -> str:
 
 def render_compare_html(data: dict[str, Any]) -> str:
     """Two answer sets side by side: verdicts, the map, the widest gaps, every answer."""
-    from clarity.cli.render.svg import SIDE_COLORS, MapPoint, map_svg
+    from clarity.cli.render.compare_svg import side_points
+    from clarity.cli.render.svg import map_svg
 
     a, b = data["a"], data["b"]
     la, lb = h(a["label"]), h(b["label"])
@@ -49,16 +50,7 @@ def render_compare_html(data: dict[str, Any]) -> str:
     agree = "The verdicts agree." if data["verdicts_agree"] else "The verdicts differ."
     add.append(f"<p>{agree}</p>")
     add.append("</section>")
-    points = [
-        MapPoint(
-            s["map"]["x"],
-            s["map"]["y"],
-            s["label"],
-            f"{s['label']}: autonomy {s['map']['x']}, accountability {s['map']['y']}",
-            color,
-        )
-        for s, color in zip((a, b), SIDE_COLORS, strict=True)
-    ]
+    points = side_points(a, b)
     add.append('<section id="map">')
     add.append("<h2>Map</h2>")
     title = f"{a['label']} and {b['label']} on the autonomy and accountability map"

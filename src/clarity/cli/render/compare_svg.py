@@ -18,6 +18,20 @@ from clarity.cli.render.svg import (
 from clarity.core.scoring.quadrants import quadrant_of
 
 
+def side_points(a: dict[str, Any], b: dict[str, Any]) -> list[MapPoint]:
+    """The two sides of a comparison as points on the map (the picture's and the page's)."""
+    return [
+        MapPoint(
+            s["map"]["x"],
+            s["map"]["y"],
+            s["label"],
+            f"{s['label']}: autonomy {s['map']['x']}, accountability {s['map']['y']}",
+            color,
+        )
+        for s, color in zip((a, b), SIDE_COLORS, strict=True)
+    ]
+
+
 def compare_svg(
     data: dict[str, Any], *, inline: bool = False, ident: str = "clarity-compare"
 ) -> str:
@@ -32,16 +46,7 @@ def compare_svg(
         f"{s['scores']['accountability']}, {quadrant_of(s['map']['x'], s['map']['y']).title}"
         for s in sides
     )
-    points = [
-        MapPoint(
-            s["map"]["x"],
-            s["map"]["y"],
-            s["label"],
-            f"{s['label']}: autonomy {s['map']['x']}, accountability {s['map']['y']}",
-            color,
-        )
-        for s, color in zip(sides, SIDE_COLORS, strict=True)
-    ]
+    points = side_points(sides[0], sides[1])
     body = [
         text_el(24, 32, f"Clarity compare: {clip(data['task'], 66)}", size=18, weight="bold"),
         text_el(
