@@ -125,6 +125,25 @@ def raise_hint(name: str) -> str:
     return f"raise the limit ({ENV[name]}, or {name} under 'limits:' in the configuration)"
 
 
+def input_too_large(limits: Limits, location: Location) -> ClarityError:
+    """The one refusal of an input over ``max_file_bytes``."""
+    return ClarityError(
+        f"the input is larger than {limits.max_file_bytes} bytes",
+        location=location,
+        hint="split it, or " + raise_hint("max_file_bytes"),
+    )
+
+
+def text_too_long(limits: Limits, location: Location, key: str | None = None) -> ClarityError:
+    """The one refusal of a text over ``max_text_chars``."""
+    return ClarityError(
+        f"a text longer than {limits.max_text_chars} characters",
+        location=location,
+        key=key,
+        hint="shorten it, or " + raise_hint("max_text_chars"),
+    )
+
+
 def from_env(base: Limits = DEFAULT_LIMITS, environ: Mapping[str, str] | None = None) -> Limits:
     """``base`` with any ``CLARITY_MAX_*`` / ``CLARITY_PATTERN_TIMEOUT`` variable applied.
 

@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from clarity.core.errors import ClarityError, Location
-from clarity.core.limits import DEFAULT_LIMITS, Limits, raise_hint
+from clarity.core.limits import DEFAULT_LIMITS, Limits, text_too_long
 from clarity.core.models import (
     BOOL_FIELDS,
     LIST_FIELDS,
@@ -123,12 +123,7 @@ def read_answers(
 def check_option_text(value: str, option: str, limits: Limits, key: str | None = None) -> None:
     """A text given on the command line is bounded as a file's text is (``max_text_chars``)."""
     if len(value) > limits.max_text_chars:
-        raise ClarityError(
-            f"a text longer than {limits.max_text_chars} characters",
-            location=Location(option),
-            key=key,
-            hint="shorten it, or " + raise_hint("max_text_chars"),
-        )
+        raise text_too_long(limits, Location(option), key)
 
 
 def parse_sets(pairs: list[str], limits: Limits = DEFAULT_LIMITS) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from clarity.core.errors import ClarityError, Location
-from clarity.core.limits import Limits, raise_hint
+from clarity.core.limits import Limits, input_too_large, raise_hint, text_too_long
 from clarity.core.reading.yamlsafe import Document, PathKey
 
 Syntax = Literal["json", "toml"]
@@ -106,21 +106,13 @@ def check_texts(doc: Document, limits: Limits) -> None:
     """Refuse a document holding a text longer than the limit, naming where it is."""
     path = too_long(doc.data, limits.max_text_chars)
     if path is not None:
-        raise ClarityError(
-            f"a text longer than {limits.max_text_chars} characters",
-            location=doc.where(path),
-            hint="shorten it, or " + raise_hint("max_text_chars"),
-        )
+        raise text_too_long(limits, doc.where(path))
 
 
 def check_size(text: str, source: str, limits: Limits) -> None:
     """Refuse text larger than the file-size limit (for text that did not come from a file)."""
     if len(text) > limits.max_file_bytes:
-        raise ClarityError(
-            f"the input is larger than {limits.max_file_bytes} bytes",
-            location=Location(source),
-            hint="split it, or " + raise_hint("max_file_bytes"),
-        )
+        raise input_too_large(limits, Location(source))
 
 
 def check_delegations(count: int, where: Location, limits: Limits) -> None:

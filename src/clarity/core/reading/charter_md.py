@@ -23,7 +23,8 @@ from difflib import get_close_matches
 from typing import Any
 
 from clarity.core.errors import ClarityError, Location
-from clarity.core.limits import Limits, raise_hint
+from clarity.core.limits import Limits, text_too_long
+from clarity.core.reading.bounds import check_size
 from clarity.core.reading.charters import (
     CharterEntry,
     FieldPositions,
@@ -293,21 +294,11 @@ def _joined(chunks: list[_Chunk]) -> tuple[str, Pos | None]:
 
 def _check_length(value: str, pos: Pos, label: str, source: str, limits: Limits) -> None:
     if len(value) > limits.max_text_chars:
-        raise ClarityError(
-            f"a text longer than {limits.max_text_chars} characters",
-            location=Location(source, *pos),
-            key=label,
-            hint="shorten it, or " + raise_hint("max_text_chars"),
-        )
+        raise text_too_long(limits, Location(source, *pos), label)
 
 
 def parse_markdown(text: str, source: str, limits: Limits) -> ParsedCharter:
-    if len(text) > limits.max_file_bytes:
-        raise ClarityError(
-            f"the input is larger than {limits.max_file_bytes} bytes",
-            location=Location(source),
-            hint="split it, or " + raise_hint("max_file_bytes"),
-        )
+    check_size(text, source, limits)
     reader = _MarkdownReader(text, source)
     reader.read()
     if len(reader.sections) > limits.max_delegations:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from clarity.core.errors import ClarityError, Location
-from clarity.core.limits import DEFAULT_LIMITS, Limits, raise_hint
+from clarity.core.limits import DEFAULT_LIMITS, Limits, input_too_large, raise_hint
 from clarity.core.text import unify_newlines
 
 
@@ -154,11 +154,7 @@ def read_stream(stream: Any, source: str, limits: Limits = DEFAULT_LIMITS) -> by
         reason = getattr(exc, "strerror", None) or exc
         raise ClarityError(f"cannot read: {reason}", location=Location(source)) from None
     if len(raw) > limits.max_file_bytes:
-        raise ClarityError(
-            f"the input is larger than {limits.max_file_bytes} bytes",
-            location=Location(source),
-            hint="split it, or " + raise_hint("max_file_bytes"),
-        )
+        raise input_too_large(limits, Location(source))
     return raw if isinstance(raw, (bytes, str)) else bytes(raw)
 
 

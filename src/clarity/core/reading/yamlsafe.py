@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from clarity.core.errors import ClarityError, Location
-from clarity.core.limits import DEFAULT_LIMITS, Limits, raise_hint
+from clarity.core.limits import DEFAULT_LIMITS, Limits, input_too_large, raise_hint, text_too_long
 
 # Reading files lives in clarity.core.reading.inputs; these names stay importable from here.
 from clarity.core.reading.inputs import decode as decode
@@ -153,11 +153,7 @@ def load_yaml(
     ``private``: the file is not a clarity input, and a duplicate key is quoted only when it
     is a word-like token (see ``text.token``)."""
     if len(text) > limits.max_file_bytes:
-        raise ClarityError(
-            f"the input is larger than {limits.max_file_bytes} bytes",
-            location=Location(source),
-            hint="split it, or " + raise_hint("max_file_bytes"),
-        )
+        raise input_too_large(limits, Location(source))
     doc = Document(data=None, source=source)
     positions = doc.positions
     key_positions = doc.key_positions
@@ -255,12 +251,7 @@ def load_yaml(
             if kind is yaml.ScalarEvent:
                 text_value = event.value
                 if len(text_value) > limits.max_text_chars:
-                    raise _error(
-                        source,
-                        event.start_mark,
-                        f"a text longer than {limits.max_text_chars} characters",
-                        "shorten it, or " + raise_hint("max_text_chars"),
-                    )
+                    raise text_too_long(limits, Location(source, *_pos(event.start_mark)))
                 plain = event.style in (None, "")
                 value = None if plain and text_value in _NULLS else text_value
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
