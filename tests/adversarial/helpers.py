@@ -151,12 +151,17 @@ def assert_clean(run: Run, code: int = 0) -> None:
 
 
 def clarity_process(
-    *args: str, cwd: Path, timeout: float = 60, env: dict[str, str] | None = None
+    *args: str,
+    cwd: Path,
+    timeout: float = 60,
+    env: dict[str, str] | None = None,
+    stdin: int | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """clarity in a process of its own: a crash of the C parser would show as a signal."""
     return subprocess.run(
         [sys.executable, "-m", "clarity", *args],
         cwd=cwd,
+        stdin=stdin,
         capture_output=True,
         text=True,
         timeout=timeout,

@@ -18,7 +18,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.adversarial.helpers import CHARTER, FILE_ENTRIES, HARMONY, PACK, VALID, args_for
+from tests.adversarial.helpers import (
+    CHARTER,
+    FILE_ENTRIES,
+    HARMONY,
+    PACK,
+    VALID,
+    args_for,
+    clarity_process,
+)  # fmt: skip
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
 
@@ -28,15 +36,10 @@ TIMEOUT = 30
 def clarity(
     *args: str, cwd: Path, stdin: int | None = subprocess.DEVNULL
 ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "clarity", *args],
-        cwd=cwd,
+    return clarity_process(
+        *args, cwd=cwd, timeout=TIMEOUT, env={"CLARITY_JOURNAL": str(cwd / "journal.db")},
         stdin=stdin,
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        env={**os.environ, "CLARITY_JOURNAL": str(cwd / "journal.db")},
-    )
+    )  # fmt: skip
 
 
 def one_error(run: subprocess.CompletedProcess[str], *needles: str) -> str:
