@@ -19,7 +19,10 @@ def main() -> None:
     for path in sorted((folder / "banks").glob("*.yaml")):
         judge = judges.judge(path.stem)
         write_weights(judge, path.with_suffix(".weights.json"))
-        print(f"{path.stem}: trained on {len(judge.bank.fire)} + {len(judge.bank.negatives())}")
+        bank = judge.bank
+        print(
+            f"{path.stem}: trained on {len(bank.fire)} + {len(bank.passing) + len(bank.borrowed)}"
+        )
 
 
 if __name__ == "__main__":

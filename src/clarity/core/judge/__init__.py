@@ -67,9 +67,6 @@ class Bank:
         texts = self.fire + self.passing + self.borrowed
         return frozenset(w for text in texts for w in words(text))
 
-    def negatives(self) -> list[str]:
-        return self.passing + self.borrowed
-
 
 def load_bank(path: Path) -> Bank:
     """Read a bank file (through clarity's safe YAML reader), or say clearly what is wrong."""

@@ -44,7 +44,8 @@ _DATE_RUN = re.compile(
 
 #: A numeric date on its own (ISO, or day/month/year): read by itself too, so that a time or a
 #: word after it ("2027-14-01 9:00") does not hide a month that cannot exist.
-_NUMERIC_DATE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b")
+_NUMERIC = r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}"
+_NUMERIC_DATE = re.compile(rf"\b(?:{_NUMERIC})\b")
 #: A day-like number (29 to 39, maybe an ordinal) next to a month name: dateutil reads
 #: "32 March" as March 2032, so a day past the month's end is checked here.
 _DAY_MONTH = re.compile(
@@ -85,10 +86,7 @@ def _past_month_end(text: str) -> bool:
 
 #: A run that is plainly a calendar date: a month name (not the verb "may") next to a number,
 #: or an all-number date with its separators.
-_PLAIN_DATE = re.compile(
-    rf"(?i:\b(?:{_MONTHS.replace('may|', '')})\b)|\bMay\b|^\d{{4}}-\d{{1,2}}-\d{{1,2}}$|"
-    r"^\d{1,2}[./]\d{1,2}[./]\d{2,4}$"
-)
+_PLAIN_DATE = re.compile(rf"(?i:\b(?:{_MONTHS.replace('may|', '')})\b)|\bMay\b|^(?:{_NUMERIC})$")
 
 
 @lru_cache(maxsize=1)
