@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import sys
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -68,6 +69,7 @@ HEALTHY = [
 GUARDED = {"B103"}
 
 
+@cache
 def healthy_answers(field: str) -> list[str]:
     """Every answer to ``field`` (each item of a list) in the known-healthy delegations."""
     from clarity.core.models import record_of
