@@ -29,14 +29,12 @@ def test_the_evaluation_corpus_stays_above_its_floors() -> None:
 
 
 #: Healthy delegations of the development part that a judge still flags: the thresholds of
-#: B102 and B107 cannot rise above them without their rules' own examples (their tests) no
+#: B102, B107 and C113 cannot rise above them without their rules' own examples (their tests) no
 #: longer firing (tools/thresholds.py reports both figures).
 KNOWN_FLAGGED = {
+    "brasserie-spring-menu.charter.md": ["C113"],
     "dermatology-dna-reminders.yaml": ["B102"],
-    "y10-coastal-fieldwork.charter.md": ["B102"],
     "hollins-herd-cell-count.charter.md": ["B107"],
-    "householder-validation.charter.md": ["B107"],
-    "search-api-p95.yaml": ["B107"],
 }
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from clarity.core.errors import ClarityError, Location
+from clarity.core.judge import memory as store
 from clarity.core.judge.meaning import THRESHOLD, UNSURE_MARGIN, Meaning
 from clarity.core.judge.memory import cached
 from clarity.core.judge.normalize import words
@@ -26,7 +27,7 @@ from clarity.core.judge.normalize import words
 __all__ = ["Bank", "Judge", "Judges", "example_texts", "load_bank"]
 
 #: Bumped when the features or the training change: stored weights then no longer apply.
-TRAINING_VERSION = "4"
+TRAINING_VERSION = "5"
 
 
 class Bank:
@@ -170,21 +171,36 @@ class Judge:
             )
         return self._threshold
 
+    def probabilities(self, texts: list[str]) -> list[float]:
+        """The score of each text: remembered in this process, else from the user's cache,
+        else judged now, the new texts together (the sentence encoder runs them in batches)."""
+        if len(self._seen) > 10_000:
+            self._seen.clear()
+        decisions = store.memory()
+        names = {t: store.key("meaning", self.identity, t) for t in texts if t not in self._seen}
+        new = []
+        for text, name in names.items():
+            found = decisions.get(name)
+            try:
+                self._seen[text] = float(found)  # type: ignore[arg-type]
+            except (TypeError, ValueError):
+                new.append(text)
+        if new:
+            for text, score in zip(new, self.meaning.probabilities(new), strict=True):
+                self._seen[text] = score
+                decisions.put(names[text], str(score))
+        return [self._seen[t] for t in texts]
+
     def probability(self, text: str) -> float:
-        seen = self._seen.get(text)
-        if seen is None:
-            if len(self._seen) > 10_000:
-                self._seen.clear()
-            seen = self._seen[text] = float(
-                cached("meaning", self.identity, text, lambda t: self.meaning.probability(t), float)
-            )
-        return seen
+        return self.probabilities([text])[0]
 
-    def fires(self, text: str) -> bool:
-        return self.probability(text) >= self.threshold
-
-    def unsure(self, text: str) -> bool:
-        return abs(self.probability(text) - self.threshold) < UNSURE_MARGIN
+    def decide(self, texts: list[str], unsure: bool = False) -> list[bool]:
+        """Whether the flaw is in each text (with ``unsure``: whether the judge cannot tell)."""
+        threshold = self.threshold
+        scores = self.probabilities(texts)
+        if unsure:
+            return [abs(p - threshold) < UNSURE_MARGIN for p in scores]
+        return [p >= threshold for p in scores]
 
 
 class Judges:

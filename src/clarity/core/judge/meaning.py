@@ -27,7 +27,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from clarity.core.judge import evidence
-from clarity.core.judge.normalize import normalize
+from clarity.core.judge.normalize import normalize, surface
 
 if TYPE_CHECKING:
     import numpy as np
@@ -53,16 +53,24 @@ BLEND = 0.6
 NEIGHBOURS = 7
 
 
+#: The embedding part of a feature row (what the neighbours compare): the sentence encoder's
+#: 384 dimensions, then the word model's 256.
+EMBEDDED = 384 + 256
+
+
 def features(texts: list[str], vocabulary: frozenset[str]) -> Vector:
-    """The feature rows of some raw texts: embedding of the normal form, then the markers."""
+    """The feature rows of some raw texts: the sentence encoder's embedding of the surface form
+    and the word model's of the normal form, then the markers."""
     import numpy as np
 
+    from clarity.core.judge.encoder import encoder
     from clarity.core.judge.model import embedder
 
     normal = [normalize(t, vocabulary) for t in texts]
+    encoded = encoder().embed([surface(t) for t in texts])
     embedded = embedder().embed(normal)
     marks = np.asarray([evidence.markers(n) for n in normal], dtype=np.float32)
-    return np.concatenate([embedded, marks], axis=1)
+    return np.concatenate([encoded, embedded, marks], axis=1)
 
 
 class Meaning:
@@ -112,8 +120,6 @@ class Meaning:
         phrasings it ``borrowed`` from other banks."""
         import numpy as np
 
-        from clarity.core.judge.model import DIMENSIONS
-
         borrowed = borrowed or []
         x = features(fire + passing + borrowed, vocabulary).astype(np.float64)
         y = np.asarray([1.0] * len(fire) + [0.0] * (len(passing) + len(borrowed)))
@@ -140,7 +146,7 @@ class Meaning:
             w -= RATE * (z.T @ error + L2 * w)
             b -= RATE * float(error.sum())
         # Kept as the model's own table is, in half precision: the same neighbours.
-        memory = x[:, :DIMENSIONS].astype(np.float16)
+        memory = x[:, :EMBEDDED].astype(np.float16)
         labels = y.astype(np.uint8)
         return cls(
             rule, vocabulary, mean.tolist(), scale.tolist(), w.tolist(), b, threshold,
@@ -149,8 +155,6 @@ class Meaning:
 
     def probabilities(self, texts: list[str]) -> list[float]:
         import numpy as np
-
-        from clarity.core.judge.model import DIMENSIONS
 
         if self._linear is None:
             # The standardization folded into the weights: one dot product per text.
@@ -162,7 +166,7 @@ class Meaning:
         if self.memory is not None and self.labels is not None and len(self.labels):
             if self._recall is None:
                 self._recall = self.memory.T.astype(np.float32)
-            similar = x[:, :DIMENSIONS] @ self._recall
+            similar = x[:, :EMBEDDED] @ self._recall
             k = min(NEIGHBOURS, similar.shape[1])
             nearest = np.argpartition(-similar, k - 1, axis=1)[:, :k]
             near = np.take_along_axis(similar, nearest, axis=1).clip(min=1e-3)

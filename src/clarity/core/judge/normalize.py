@@ -1,7 +1,8 @@
 """One normal form for every text clarity judges: the words, not their spelling.
 
-``normalize`` is the only way a free-text answer reaches the judge (the meaning model, the
-date reader and the evidence markers all read its output):
+``normalize`` is the only way a free-text answer reaches the judge (the word model, the
+date reader and the evidence markers all read its output; the sentence encoder reads its first
+steps, ``surface``, since it reads words in context as they were written):
 
 * Unicode compatibility forms, curly quotes and dashes made plain, everything lower case;
 * hyphens and slashes between words become spaces ("sign-off" reads as "sign off");
@@ -122,6 +123,12 @@ def _words(text: str) -> tuple[str, ...]:
     text = unicodedata.normalize("NFKC", plain(text)).translate(_JOINERS).lower()
     text = _BETWEEN_WORDS.sub(" ", text)
     return tuple(_numbers(_TOKEN.findall(text)))
+
+
+def surface(text: str) -> str:
+    """The surface form of a text, as the sentence encoder reads it: ``words`` joined (plain
+    typography, lower case, numbers as digits), every word as written."""
+    return " ".join(_words(text))
 
 
 def normalize(text: str, vocabulary: frozenset[str] = frozenset()) -> str:

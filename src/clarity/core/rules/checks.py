@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from clarity.core.errors import ClarityError
 from clarity.core.record import LEVELS, parse_bool
 from clarity.core.rules.patterns import PatternSet
 from clarity.core.text import normalize
@@ -284,6 +285,12 @@ def _answered(record: Record, names: tuple[str, ...]) -> list[tuple[str, int | N
     ]
 
 
+#: The most answers one ``means`` check judges in one delegation (a list item is an answer). Each
+#: new text costs the sentence encoder a few milliseconds; a hostile charter with a list of
+#: sixteen thousand items would take over a minute, and no real delegation comes near this.
+MAX_JUDGED = 500
+
+
 class Means:
     """``means``: some text has the flaw the bank teaches (its classifier says so); with
     ``unsure``, some text is one the classifier cannot tell either way."""
@@ -305,9 +312,19 @@ class Means:
         texts = _answered(record, self.names)
         if not texts:
             return None
+        if len(texts) > MAX_JUDGED:
+            longest = max(self.names, key=lambda n: sum(t[0] == n for t in texts))
+            raise ClarityError(
+                f"{len(texts)} answers to judge in '{longest}' and the fields beside it: the "
+                f"judge reads at most {MAX_JUDGED} in one delegation",
+                key=longest,
+                hint="split the delegation, or its long list, into several",
+            )
         judge = self.judges.judge(self.bank)
-        decide = judge.unsure if self.unsure else judge.fires
-        return [Hit(name, i, text) for name, i, text in texts if decide(text)] or None
+        decided = judge.decide([text for _, _, text in texts], self.unsure)
+        return [
+            Hit(n, i, text) for (n, i, text), yes in zip(texts, decided, strict=True) if yes
+        ] or None
 
 
 class Dated:

@@ -1,0 +1,161 @@
+"""The contextual sentence encoder: all-MiniLM-L6-v2, run with numpy.
+
+A mean of word vectors (``model``) reads which words a text uses, not how they relate: "agree
+the dashboard colours with me" and "the colours are yours" embed alike. A small transformer
+reads words in their context. all-MiniLM-L6-v2 (Apache-2.0, six layers, 384 dimensions) ships
+with clarity in ``models/all-MiniLM-L6-v2`` as half-precision safetensors (45 MB) with its
+tokenizer. The usual ways to run it (sentence-transformers, transformers) bring torch, hundreds
+of megabytes and seconds of import; the forward pass of a BERT encoder is a few matrix products,
+written here with numpy. Measured on the development part, a judge reading both embeddings
+ranks fresh phrasings better than one reading word vectors alone (AUC: B107 0.914 -> 0.937,
+C110 0.946 -> 0.963, C114 0.924 -> 0.969, B108 0.974 -> 0.993, B102 0.981 -> 0.994).
+
+Texts are encoded in batches of similar length (padding costs little then); a text's vector is
+the mean of its token states, made unit length, as sentence-transformers pools it. The result
+is the same on every machine up to rounding in the last digits.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from clarity.core.errors import ClarityError
+from clarity.core.places import shipped
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    Array = np.ndarray[Any, Any]
+
+FOLDER = "all-MiniLM-L6-v2"
+DIMENSIONS = 384
+LAYERS = 6
+HEADS = 12
+#: Texts longer than this many word pieces are cut, as the model was trained.
+MAX_TOKENS = 128
+#: Texts encoded together: sorted by length, so a batch pads little.
+BATCH = 32
+#: Texts encoded before (each judge reads the same answers).
+REMEMBERED = 4096
+
+
+def encoder_files() -> tuple[Path, Path]:
+    """The encoder's weights and tokenizer, or a clear error if they are missing."""
+    folder = shipped("models") / FOLDER
+    weights, tokenizer = folder / "model.safetensors", folder / "tokenizer.json"
+    if not (weights.is_file() and tokenizer.is_file()):
+        raise ClarityError(
+            f"the sentence encoder is missing: {folder} should hold model.safetensors and "
+            "tokenizer.json",
+            hint="reinstall clarity (pip install --force-reinstall clarity-test) to bring it back",
+        )
+    return weights, tokenizer
+
+
+def _layer_norm(x: Array, gain: Array, bias: Array) -> Array:
+    import numpy as np
+
+    mean = x.mean(axis=-1, keepdims=True)
+    centred = x - mean
+    variance = (centred * centred).mean(axis=-1, keepdims=True)
+    return centred / np.sqrt(variance + 1e-12) * gain + bias  # type: ignore[no-any-return]
+
+
+def _gelu(x: Array) -> Array:
+    import numpy as np
+
+    # The tanh form of GELU: within 1e-3 of the exact one, without scipy's erf.
+    return 0.5 * x * (1.0 + np.tanh(0.7978845608028654 * (x + 0.044715 * x * x * x)))
+
+
+class Encoder:
+    """Texts in, unit vectors out."""
+
+    def __init__(self) -> None:
+        import numpy as np
+        from safetensors.numpy import load_file
+        from tokenizers import Tokenizer
+
+        weights, tokenizer = encoder_files()
+        self._np = np
+        self._tokenizer = Tokenizer.from_file(str(tokenizer))
+        self._tokenizer.enable_truncation(MAX_TOKENS)
+        self._tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+        stored = load_file(str(weights))
+        # The word table stays in half precision (23 MB; a text's rows are made single precision
+        # when it is encoded); the layers are made single precision once (numpy multiplies half
+        # precision slowly).
+        self._words = stored["embeddings.word_embeddings.weight"]
+        single = {k: v.astype(np.float32) for k, v in stored.items() if "word_embeddings" not in k}
+        self._positions = single["embeddings.position_embeddings.weight"]
+        self._type = single["embeddings.token_type_embeddings.weight"][0]
+        self._norm = (single["embeddings.LayerNorm.weight"], single["embeddings.LayerNorm.bias"])
+        self._layers = []
+        for n in range(LAYERS):
+            p = f"encoder.layer.{n}."
+            a = p + "attention."
+            qkv = np.concatenate(
+                [single[f"{a}self.{part}.weight"] for part in ("query", "key", "value")]
+            ).T.copy()
+            qkv_bias = np.concatenate(
+                [single[f"{a}self.{part}.bias"] for part in ("query", "key", "value")]
+            )
+            self._layers.append((
+                qkv, qkv_bias,
+                single[a + "output.dense.weight"].T.copy(), single[a + "output.dense.bias"],
+                single[a + "output.LayerNorm.weight"], single[a + "output.LayerNorm.bias"],
+                single[p + "intermediate.dense.weight"].T.copy(), single[p + "intermediate.dense.bias"],
+                single[p + "output.dense.weight"].T.copy(), single[p + "output.dense.bias"],
+                single[p + "output.LayerNorm.weight"], single[p + "output.LayerNorm.bias"],
+            ))  # fmt: skip
+        self._seen: dict[str, Array] = {}
+
+    def _forward(self, texts: list[str]) -> Array:
+        np = self._np
+        encodings = self._tokenizer.encode_batch(texts)
+        ids = np.asarray([e.ids for e in encodings], dtype=np.int64)
+        mask = np.asarray([e.attention_mask for e in encodings], dtype=np.float32)
+        batch, length = ids.shape
+        x = self._words[ids].astype(np.float32) + self._positions[:length] + self._type
+        x = _layer_norm(x, *self._norm)
+        # Padding is never attended to.
+        hidden = ((mask - 1.0) * 1e4)[:, None, None, :]
+        size = DIMENSIONS // HEADS
+        for qkv, qkv_b, out, out_b, g1, b1, up, up_b, down, down_b, g2, b2 in self._layers:
+            q, k, v = np.split(x @ qkv + qkv_b, 3, axis=-1)
+            q = q.reshape(batch, length, HEADS, size).transpose(0, 2, 1, 3)
+            k = k.reshape(batch, length, HEADS, size).transpose(0, 2, 3, 1)
+            v = v.reshape(batch, length, HEADS, size).transpose(0, 2, 1, 3)
+            scores = q @ k / np.sqrt(np.float32(size)) + hidden
+            scores = np.exp(scores - scores.max(axis=-1, keepdims=True))
+            scores /= scores.sum(axis=-1, keepdims=True)
+            context = (scores @ v).transpose(0, 2, 1, 3).reshape(batch, length, DIMENSIONS)
+            x = _layer_norm(x + context @ out + out_b, g1, b1)
+            x = _layer_norm(x + _gelu(x @ up + up_b) @ down + down_b, g2, b2)
+        pooled = (x * mask[:, :, None]).sum(axis=1) / mask.sum(axis=1, keepdims=True)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return pooled / np.where(norms > 0, norms, 1.0)  # type: ignore[no-any-return]
+
+    def embed(self, texts: list[str]) -> Array:
+        np = self._np
+        new = [t for t in dict.fromkeys(texts) if t not in self._seen]
+        if len(self._seen) + len(new) > REMEMBERED:
+            self._seen.clear()
+            new = list(dict.fromkeys(texts))
+        new.sort(key=len)
+        for start in range(0, len(new), BATCH):
+            chunk = new[start : start + BATCH]
+            for text, vector in zip(chunk, self._forward(chunk), strict=True):
+                self._seen[text] = vector
+        out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+        for row, text in enumerate(texts):
+            out[row] = self._seen[text]
+        return out  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=1)
+def encoder() -> Encoder:
+    """The process's one encoder, loaded on first use."""
+    return Encoder()
