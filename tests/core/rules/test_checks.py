@@ -126,11 +126,8 @@ def test_fired_reads_the_rules_that_fired() -> None:
 
 
 class _Judge:
-    def fires(self, text: str) -> bool:
-        return "vague" in text
-
-    def unsure(self, text: str) -> bool:
-        return "maybe" in text
+    def decide(self, texts: list[str], unsure: bool = False) -> list[bool]:
+        return [("maybe" if unsure else "vague") in text for text in texts]
 
 
 class _Judges:

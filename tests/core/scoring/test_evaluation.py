@@ -28,14 +28,11 @@ def test_the_evaluation_corpus_stays_above_its_floors() -> None:
     assert not result.healthy_flagged, [(d.path, d.healthy_flagged) for d in result.healthy_flagged]
 
 
-#: Healthy delegations of the development part that a judge still flags: the thresholds of
-#: B102, B107 and C113 cannot rise above them without their rules' own examples (their tests) no
-#: longer firing (tools/thresholds.py reports both figures).
-KNOWN_FLAGGED = {
-    "brasserie-spring-menu.charter.md": ["C113"],
-    "dermatology-dna-reminders.yaml": ["B102"],
-    "hollins-herd-cell-count.charter.md": ["B107"],
-}
+#: Healthy delegations of the development part that a judge still flags: B102's threshold
+#: cannot rise above this one's answer ("texts go out through the approved messaging service and
+#: nothing else") without the rule's own example "cc me on everything" no longer firing
+#: (tools/thresholds.py reports both figures).
+KNOWN_FLAGGED = {"dermatology-dna-reminders.yaml": ["B102"]}
 
 
 def test_the_development_part_flags_no_other_healthy_delegation() -> None:

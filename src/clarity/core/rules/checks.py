@@ -285,8 +285,9 @@ def _answered(record: Record, names: tuple[str, ...]) -> list[tuple[str, int | N
     ]
 
 
-#: The most answers one ``means`` check judges in one delegation (a list item is an answer). Each
-#: new text costs the sentence encoder a few milliseconds; a hostile charter with a list of
+#: The most different answers one ``means`` check judges in one delegation (a list item is an
+#: answer; a repeated one is judged once). Each new text costs the sentence encoder a few
+#: milliseconds; a hostile charter with a list of
 #: sixteen thousand items would take over a minute, and no real delegation comes near this.
 MAX_JUDGED = 500
 
@@ -312,11 +313,12 @@ class Means:
         texts = _answered(record, self.names)
         if not texts:
             return None
-        if len(texts) > MAX_JUDGED:
+        different = len({text for _, _, text in texts})
+        if different > MAX_JUDGED:
             longest = max(self.names, key=lambda n: sum(t[0] == n for t in texts))
             raise ClarityError(
-                f"{len(texts)} answers to judge in '{longest}' and the fields beside it: the "
-                f"judge reads at most {MAX_JUDGED} in one delegation",
+                f"{different} different answers to judge in '{longest}' and the fields beside "
+                f"it: the judge reads at most {MAX_JUDGED} in one delegation",
                 key=longest,
                 hint="split the delegation, or its long list, into several",
             )
