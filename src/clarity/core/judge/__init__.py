@@ -3,8 +3,8 @@
 * ``normalize``: the one normal form every judged text goes through;
 * ``dates``: whether a deadline resolves to a real date, an impossible one, or none;
 * ``meaning``: a classifier per rule, trained on the rule's bank of phrasings
-  (``rules/banks/<RULE>.yaml``) over the meaning model's embeddings (``model``) and structural
-  markers (``evidence``);
+  (``rules/banks/<RULE>.yaml``) over two embeddings, the sentence encoder's (``encoder``) and
+  the word model's (``model``), and structural markers (``evidence``);
 * ``Judges``: the banks of one pack, their trained classifiers and the texts already judged.
 
 Rules use the judge through two conditions (see ``conditions``): ``means`` (the bank's

@@ -1,10 +1,10 @@
 """Judging a text by meaning: a small classifier per rule, trained on the rule's bank.
 
 A bank (``rules/banks/<RULE>.yaml``) holds phrasings that must fire and near-misses that must
-not, in many registers. When the pack is built, each bank's phrasings are normalized, embedded
-by the meaning model and read for structural markers; a logistic regression is fitted to them
-(full-batch gradient descent from zero, a fixed number of steps: the same weights on every
-machine). Beside it the judge keeps the embeddings of the phrasings it was trained on (its
+not, in many registers. When the pack is built, each bank's phrasings are embedded by the
+sentence encoder (their surface form) and the word model (their normal form) and read for
+structural markers; a logistic regression is fitted to them (full-batch gradient descent from
+zero, a fixed number of steps: the same weights on every machine). Beside it the judge keeps the embeddings of the phrasings it was trained on (its
 memory): a text's score is ``BLEND`` of the regression's probability and the rest of the share
 of "fire" among its ``NEIGHBOURS`` nearest phrasings, weighted by similarity. The regression
 reads what a flaw's phrasings share; the neighbours keep what a mean of word vectors loses,
@@ -14,8 +14,9 @@ never trained on), at the thresholds it allows (precision 0.95, few findings on 
 banks' phrasings), recall went from the regression alone to the blend: C113 69% -> 89%,
 C110 56% -> 62%, B102 73% -> 87%, B107 51% -> 62%, B108 84% -> 89%, C108 89% -> 96%,
 C106 93% -> 98%, C102 91% -> 93%, C114 69% -> 73% (precision 91% -> 97%); the rest did not
-move. A memory of the bank's own phrasings only (without those it borrows) did less well
-(C113 73%, B107 42%), and 3 to 15 neighbours did about the same.
+move (these figures are of the word model alone, before the sentence encoder joined it). A
+memory of the bank's own phrasings only (without those it borrows) did less well (C113 73%,
+B107 42%), and 3 to 15 neighbours did about the same.
 
 The result is a score between 0 and 1 that the rule's flaw is present. Within
 ``UNSURE_MARGIN`` of the rule's threshold the judge is unsure: the interview asks the leader
