@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from clarity.core.errors import ClarityError
+from clarity.core.judge.model import Remembered
 from clarity.core.places import shipped
 
 if TYPE_CHECKING:
@@ -37,8 +38,6 @@ HEADS = 12
 MAX_TOKENS = 128
 #: Texts encoded together: sorted by length, so a batch pads little.
 BATCH = 32
-#: Texts encoded before (each judge reads the same answers).
-REMEMBERED = 4096
 
 
 def encoder_files() -> tuple[Path, Path]:
@@ -70,16 +69,18 @@ def _gelu(x: Array) -> Array:
     return 0.5 * x * (1.0 + np.tanh(0.7978845608028654 * (x + 0.044715 * x * x * x)))
 
 
-class Encoder:
-    """Texts in, unit vectors out."""
+class Encoder(Remembered):
+    """The sentence encoder: a text's token states in context, mean-pooled."""
+
+    dimensions = DIMENSIONS
 
     def __init__(self) -> None:
+        super().__init__()
         import numpy as np
         from safetensors.numpy import load_file
         from tokenizers import Tokenizer
 
         weights, tokenizer = encoder_files()
-        self._np = np
         self._tokenizer = Tokenizer.from_file(str(tokenizer))
         self._tokenizer.enable_truncation(MAX_TOKENS)
         self._tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
@@ -110,7 +111,6 @@ class Encoder:
                 single[p + "output.dense.weight"].T.copy(), single[p + "output.dense.bias"],
                 single[p + "output.LayerNorm.weight"], single[p + "output.LayerNorm.bias"],
             ))  # fmt: skip
-        self._seen: dict[str, Array] = {}
 
     def _forward(self, texts: list[str]) -> Array:
         np = self._np
@@ -138,21 +138,13 @@ class Encoder:
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
         return pooled / np.where(norms > 0, norms, 1.0)  # type: ignore[no-any-return]
 
-    def embed(self, texts: list[str]) -> Array:
-        np = self._np
-        new = [t for t in dict.fromkeys(texts) if t not in self._seen]
-        if len(self._seen) + len(new) > REMEMBERED:
-            self._seen.clear()
-            new = list(dict.fromkeys(texts))
-        new.sort(key=len)
-        for start in range(0, len(new), BATCH):
-            chunk = new[start : start + BATCH]
-            for text, vector in zip(chunk, self._forward(chunk), strict=True):
-                self._seen[text] = vector
-        out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
-        for row, text in enumerate(texts):
-            out[row] = self._seen[text]
-        return out  # type: ignore[no-any-return]
+    def _compute(self, texts: list[str]) -> list[Array]:
+        ordered = sorted(texts, key=len)
+        vectors: dict[str, Array] = {}
+        for start in range(0, len(ordered), BATCH):
+            chunk = ordered[start : start + BATCH]
+            vectors.update(zip(chunk, self._forward(chunk), strict=True))
+        return [vectors[t] for t in texts]
 
 
 @lru_cache(maxsize=1)

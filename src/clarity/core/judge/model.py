@@ -42,16 +42,46 @@ def model_files() -> tuple[Path, Path]:
     )
 
 
-class Embedder:
-    """Texts in, unit vectors out."""
+class Remembered:
+    """Texts in, unit vectors out, each text computed once: the base of both models (each
+    judge of a text reads the same form of it). ``_compute`` gives the vectors of new texts."""
+
+    dimensions = DIMENSIONS
+    #: The most texts kept; past it, the memo starts afresh.
+    remembered = 4096
 
     def __init__(self) -> None:
         import numpy as np
+
+        self._np = np
+        self._seen: dict[str, np.ndarray[Any, Any]] = {}
+
+    def _compute(self, texts: list[str]) -> list[np.ndarray[Any, Any]]:
+        raise NotImplementedError
+
+    def embed(self, texts: list[str]) -> np.ndarray[Any, Any]:
+        np = self._np
+        new = [t for t in dict.fromkeys(texts) if t not in self._seen]
+        if len(self._seen) + len(new) > self.remembered:
+            self._seen.clear()
+            new = list(dict.fromkeys(texts))
+        if new:
+            self._seen.update(zip(new, self._compute(new), strict=True))
+        out = np.zeros((len(texts), self.dimensions), dtype=np.float32)
+        for row, text in enumerate(texts):
+            out[row] = self._seen[text]
+        return out  # type: ignore[no-any-return]
+
+
+class Embedder(Remembered):
+    """The word model: the mean of a text's token vectors."""
+
+    def __init__(self) -> None:
+        super().__init__()
         from safetensors.numpy import load_file
         from tokenizers import Tokenizer
 
         weights, tokenizer = model_files()
-        self._np = np
         self._tokenizer = Tokenizer.from_file(str(tokenizer))
         self._tokenizer.no_padding()
         self._tokenizer.no_truncation()
@@ -59,18 +89,11 @@ class Embedder:
         # when it is embedded, which gives the same vectors as a single-precision copy of the
         # whole table and spares the copy (32 MB of every process that judges).
         self._table = load_file(str(weights))["embedding.weight"]
-        #: Texts embedded before (each judge reads the same normal form of an answer).
-        self._seen: dict[str, np.ndarray[Any, Any]] = {}
 
-    def embed(self, texts: list[str]) -> np.ndarray[Any, Any]:
+    def _compute(self, texts: list[str]) -> list[np.ndarray[Any, Any]]:
         np = self._np
-        out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
-        new = [t for t in dict.fromkeys(texts) if t not in self._seen]
-        if len(self._seen) + len(new) > 4096:
-            self._seen.clear()
-            new = list(dict.fromkeys(texts))
-        encodings = self._tokenizer.encode_batch(new, add_special_tokens=False) if new else []
-        for text, encoding in zip(new, encodings, strict=True):
+        vectors = []
+        for encoding in self._tokenizer.encode_batch(texts, add_special_tokens=False):
             vector = np.zeros(DIMENSIONS, dtype=np.float32)
             if encoding.ids:
                 rows = self._table[np.asarray(encoding.ids, dtype=np.int64)]
@@ -78,10 +101,8 @@ class Embedder:
                 norm = float(np.linalg.norm(vector))
                 if norm > 0:
                     vector = vector / norm
-            self._seen[text] = vector
-        for row, text in enumerate(texts):
-            out[row] = self._seen[text]
-        return out  # type: ignore[no-any-return]
+            vectors.append(vector)
+        return vectors
 
 
 @lru_cache(maxsize=1)
