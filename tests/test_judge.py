@@ -64,17 +64,36 @@ def test_the_readme_fresh_wording_example_is_judged_by_meaning() -> None:
     assert report.verdict == "consequences"
 
 
-@pytest.mark.parametrize("threshold", ["1.5", "0", "high", "true"])
-def test_a_bank_threshold_outside_0_and_1_is_refused_with_its_place(
-    tmp_path: Path, threshold: str
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("threshold", "1.5"),
+        ("threshold", "0"),
+        ("threshold", "high"),
+        ("threshold", "true"),
+        ("screen_floor", "1"),
+        ("screen_floor", "-0.1"),
+        ("screen_floor", "low"),
+    ],
+)
+def test_a_bank_number_outside_0_and_1_is_refused_with_its_place(
+    tmp_path: Path, key: str, value: str
 ) -> None:
     from clarity.core.judge import load_bank
 
     path = tmp_path / "X1.yaml"
-    path.write_text(f"fire: [a]\npass: [b]\nthreshold: {threshold}\n", encoding="utf-8")
-    with pytest.raises(ClarityError, match="between 0 and 1") as caught:
+    path.write_text(f"fire: [a]\npass: [b]\n{key}: {value}\n", encoding="utf-8")
+    with pytest.raises(ClarityError, match=f"'{key}' must be a number between 0 and 1") as caught:
         load_bank(path)
     assert str(caught.value).startswith(f"{path}:3:")
+
+
+def test_a_bank_without_a_screen_floor_judges_every_text_in_full(tmp_path: Path) -> None:
+    from clarity.core.judge import load_bank
+
+    path = tmp_path / "X1.yaml"
+    path.write_text("fire: [a]\npass: [b]\n", encoding="utf-8")
+    assert load_bank(path).floor == 0.0
 
 
 # -- the decision cache -----------------------------------------------------------------------

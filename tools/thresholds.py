@@ -10,7 +10,11 @@ development phrasings of the banks it borrows from (CROSS of their sound ones, C
 their flawed ones: another flaw is not this one), above every answer of the delegations known to be
 healthy (HEALTHY), capped so that the rule's own examples still fire. The development set alone
 proved too lenient (see docs/judgment.md).
-``--write`` puts it into the bank's header (the trained weights keep their threshold too: run
+It also sets the bank's ``screen_floor``: under it, the judge's screen (the word model and the
+markers, without the sentence encoder) settles a text alone. The floor is SCREEN_SAFETY times
+the lowest screen score of the development part's flawed phrasings the judge catches at its
+threshold and of the rule's own examples, and stays UNSURE_MARGIN under the threshold.
+``--write`` puts both into the bank's header (the trained weights keep them too: run
 tools/train_banks.py after). It never reads corpus/eval/.
 """
 
@@ -24,6 +28,7 @@ from pathlib import Path
 import yaml
 
 from clarity.core.judge import Judge, example_texts
+from clarity.core.judge.meaning import UNSURE_MARGIN, light_features
 from clarity.core.rules.pack import Pack, builtin_pack_path, load_pack
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -41,6 +46,8 @@ TARGET_CV = 0.90
 CROSS = 0.05
 CROSS_FLAWED = 0.10
 CANDIDATES = [round(0.3 + 0.05 * i, 2) for i in range(14)]  # 0.3 .. 0.95
+#: The share of the lowest screen score of a caught flaw under which the screen settles a text.
+SCREEN_SAFETY = 0.5
 
 Scored = list[tuple[int, float, str]]
 
@@ -100,6 +107,20 @@ def example_cap(pack: Pack, judge: Judge) -> float:
     return min((judge.probability(t) for t in texts), default=1.0)
 
 
+def screen_floor(pack: Pack, judge: Judge, caught: list[str], threshold: float) -> float:
+    """The floor under which the judge's screen settles a text (see the module's text)."""
+    compiled = pack.rule(judge.bank.rule)
+    if compiled is not None:
+        caught = caught + example_texts(list(compiled.rule.examples.fire), judge.bank.field)
+    if not caught:
+        return 0.0
+    lowest = float(
+        judge.meaning.screen_scores(light_features(caught, judge.meaning.vocabulary)).min()
+    )
+    floor = min(SCREEN_SAFETY * lowest, threshold - UNSURE_MARGIN)
+    return max(0.0, float(int(floor * 100)) / 100)
+
+
 def main(names: list[str], verbose: bool, write: bool) -> None:
     pack = load_pack([])
     judges = next(j for j in pack.judges if j.folder == builtin_pack_path())
@@ -110,6 +131,7 @@ def main(names: list[str], verbose: bool, write: bool) -> None:
         if rule == "C115":
             continue  # read by the date reader, not by its bank's classifier
         judge = judges.judge(rule)
+        judge.meaning.floor = 0.0  # (every text judged in full while the threshold is chosen)
         scored = [(1, judge.probability(t), t) for t in _phrasings(rule, "fire")]
         scored += [(0, judge.probability(t), t) for t in _phrasings(rule, "pass")]
         refs = [ref.partition(":") for ref in judge.bank.negatives_from]
@@ -151,6 +173,7 @@ def main(names: list[str], verbose: bool, write: bool) -> None:
         best = min(ok, default=CANDIDATES[-1])
         if best > cap:  # the rule's own examples are its tests: they win over the rest
             best = max([c for c in CANDIDATES if c <= cap], default=CANDIDATES[0])
+        floor = screen_floor(pack, judge, [t for y, p, t in scored if y and p >= best], best)
         now = measure(scored, judge.threshold)
         at = measure(scored, best)
         curve = "  ".join(
@@ -161,16 +184,20 @@ def main(names: list[str], verbose: bool, write: bool) -> None:
         print(
             f"{rule}: threshold {judge.threshold} -> {now[0]:.2f}/{now[1]:.2f} "
             f"(others {cross(judge.threshold)}); chosen {best} -> {at[0]:.2f}/{at[1]:.2f} "
-            f"(others {cross(best)}; examples reach {cap:.2f}; healthy answers {healthy:.2f})\n"
+            f"(others {cross(best)}; examples reach {cap:.2f}; healthy answers {healthy:.2f}); "
+            f"screen floor {floor}\n"
             f"    dev precision/recall/others|cross-validation precision/recall: {curve}"
         )
         if verbose:
             for y, p, t in sorted(scored, key=lambda s: -s[1]):
                 if (p >= best) != bool(y):
                     print("   ", "FN" if y else "FP", round(p, 2), t)
-        if write and best != judge.threshold:
+        if write:
             text = bank_path.read_text(encoding="utf-8")
-            text = re.sub(r"(?m)^threshold: .*$", f"threshold: {best}", text, count=1)
+            text = re.sub(r"(?m)^screen_floor: .*\n", "", text)
+            text = re.sub(
+                r"(?m)^threshold: .*$", f"threshold: {best}\nscreen_floor: {floor}", text, count=1
+            )
             bank_path.write_text(text, encoding="utf-8")
 
 

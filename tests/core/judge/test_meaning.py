@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from clarity.core.judge.meaning import Meaning
+import pytest
+
+from clarity.core.judge.meaning import UNSURE_MARGIN, Meaning, light_features
+from clarity.core.judge.normalize import surface
 
 FIRE = [
     "make the onboarding better",
@@ -34,3 +37,27 @@ def test_the_same_bank_gives_the_same_weights() -> None:
     b = Meaning.train("X101", FIRE, PASS, frozenset())
     assert a.weights == b.weights and a.bias == b.bias
     assert a.probability("improve things") == b.probability("improve things")
+
+
+def test_a_text_the_screen_rules_out_is_never_encoded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under the floor the screen's score stands (it neither fires nor leaves the judge unsure)
+    and the sentence encoder does not run; above it, the text is judged in full."""
+    from clarity.core.judge import encoder as encoder_module
+
+    judge = Meaning.train("X101", FIRE, PASS, frozenset(), floor=0.3)
+    encoded: list[str] = []
+    real = encoder_module.encoder()
+    original = real.embed
+    monkeypatch.setattr(real, "embed", lambda texts: encoded.extend(texts) or original(texts))
+    measured = "churn in the first month under 3%"
+    vague = "make the emails a bit better"
+    screened = judge.screen_scores(light_features([measured, vague], judge.vocabulary))
+    assert screened[0] < judge.floor < screened[1]
+    low, high = judge.probabilities([measured, vague])
+    assert low == float(screened[0]) < judge.threshold - UNSURE_MARGIN
+    assert high > judge.threshold
+    assert encoded == [surface(vague)]
+    judge.floor = 0.0  # the screen off: every text is encoded
+    encoded.clear()
+    judge.probabilities([measured])
+    assert encoded == [surface(measured)]

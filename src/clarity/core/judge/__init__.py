@@ -35,14 +35,15 @@ for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_name, "1")
 
 #: Bumped when the features or the training change: stored weights then no longer apply.
-TRAINING_VERSION = "5"
+TRAINING_VERSION = "6"
 
 
 class Bank:
     """A rule's bank: phrasings that must fire and near-misses that must not."""
 
     __slots__ = (
-        "borrowed", "field", "fire", "negatives_from", "passing", "rule", "source", "threshold",
+        "borrowed", "field", "fire", "floor", "negatives_from", "passing", "rule", "source",
+        "threshold",
     )  # fmt: skip
 
     def __init__(
@@ -54,8 +55,11 @@ class Bank:
         source: str,
         threshold: float = THRESHOLD,
         negatives_from: tuple[str, ...] = (),
+        floor: float = 0.0,
     ) -> None:
         self.negatives_from = negatives_from
+        #: Under this score of the judge's screen a text is not encoded (see ``Meaning``).
+        self.floor = floor
         #: The other banks' phrasings this bank trains on as near-misses (see ``Judges``).
         self.borrowed: list[str] = []
         self.rule = rule
@@ -67,7 +71,15 @@ class Bank:
 
     def digest(self) -> str:
         data = json.dumps(
-            [TRAINING_VERSION, self.rule, self.fire, self.passing, self.borrowed, self.threshold],
+            [
+                TRAINING_VERSION,
+                self.rule,
+                self.fire,
+                self.passing,
+                self.borrowed,
+                self.threshold,
+                self.floor,
+            ],
             ensure_ascii=False,
         )
         return hashlib.sha256(data.encode()).hexdigest()[:16]
@@ -100,17 +112,8 @@ def load_bank(path: Path) -> Bank:
                 location=doc.where((key,)) if key in data else Location(source, 1, 1),
                 key=key,
             )
-    threshold = data.get("threshold", THRESHOLD)
-    try:
-        threshold = float(threshold)
-        if not 0.0 < threshold < 1.0:
-            raise ValueError(threshold)
-    except (TypeError, ValueError):
-        raise ClarityError(
-            "'threshold' must be a number between 0 and 1",
-            location=doc.where(("threshold",)),
-            key="threshold",
-        ) from None
+    threshold = _fraction(data, "threshold", THRESHOLD, doc)
+    floor = _fraction(data, "screen_floor", 0.0, doc) if "screen_floor" in data else 0.0
     borrowed = data.get("negatives_from") or []
     if not isinstance(borrowed, list) or not all(isinstance(b, str) for b in borrowed):
         raise ClarityError(
@@ -120,8 +123,23 @@ def load_bank(path: Path) -> Bank:
     assert isinstance(fire, list) and isinstance(passing, list)
     return Bank(
         str(data.get("rule", path.stem)), str(data.get("field", "")), fire, passing, source,
-        threshold, tuple(borrowed),
+        threshold, tuple(borrowed), floor,
     )  # fmt: skip
+
+
+def _fraction(data: dict[str, Any], key: str, default: float, doc: Any) -> float:
+    """A bank's number between 0 and 1 (``threshold``, ``screen_floor``), or a clear error."""
+    try:
+        value = float(data.get(key, default))
+        if not 0.0 <= value < 1.0 or (key == "threshold" and value == 0.0):
+            raise ValueError(value)
+    except (TypeError, ValueError):
+        raise ClarityError(
+            f"'{key}' must be a number between 0 and 1",
+            location=doc.where((key,)),
+            key=key,
+        ) from None
+    return value
 
 
 def load_banks(folder: Path, name: str) -> Bank:
@@ -285,6 +303,8 @@ class Judges:
             return Meaning(
                 rule, frozenset(data["vocabulary"]), data["mean"], data["scale"],
                 data["weights"], float(data["bias"]), float(data["threshold"]), memory, labels,
+                [float(v) for v in data["screen"]], float(data["screen_bias"]),
+                float(data["floor"]),
             )  # fmt: skip
         except (OSError, ValueError, KeyError, TypeError):
             return None
@@ -300,7 +320,7 @@ class Judges:
         if meaning is None:
             meaning = Meaning.train(
                 bank.rule, bank.fire, bank.passing, bank.vocabulary(), bank.threshold,
-                bank.borrowed,
+                bank.borrowed, bank.floor,
             )  # fmt: skip
         return bank, meaning
 
@@ -362,5 +382,8 @@ def write_weights(judge: Judge, path: Path) -> None:
         "mean": [round(v, 8) for v in m.mean],
         "scale": [round(v, 8) for v in m.scale],
         "weights": [round(v, 8) for v in m.weights],
+        "floor": bank.floor,
+        "screen_bias": round(m.screen_bias, 8),
+        "screen": [round(v, 8) for v in m.screen or []],
     }
     path.write_text(json.dumps(data) + "\n", encoding="utf-8")

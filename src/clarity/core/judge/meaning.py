@@ -54,33 +54,75 @@ BLEND = 0.6
 NEIGHBOURS = 7
 
 
+#: The sentence encoder's part of a feature row (it comes first).
+ENCODED = 384
 #: The embedding part of a feature row (what the neighbours compare): the sentence encoder's
 #: 384 dimensions, then the word model's 256.
-EMBEDDED = 384 + 256
+EMBEDDED = ENCODED + 256
 
 
-def features(texts: list[str], vocabulary: frozenset[str]) -> Vector:
-    """The feature rows of some raw texts: the sentence encoder's embedding of the surface form
-    and the word model's of the normal form, then the markers."""
+def light_features(texts: list[str], vocabulary: frozenset[str]) -> Vector:
+    """What the screen reads (the rest of a feature row): the word model's embedding of the
+    normal form, then the markers. A millisecond or less a text, where the encoder takes a few."""
     import numpy as np
 
-    from clarity.core.judge.encoder import encoder
     from clarity.core.judge.model import embedder
 
     normal = [normalize(t, vocabulary) for t in texts]
-    encoded = encoder().embed([surface(t) for t in texts])
     embedded = embedder().embed(normal)
     marks = np.asarray([evidence.markers(n) for n in normal], dtype=np.float32)
-    return np.concatenate([encoded, embedded, marks], axis=1)
+    return np.concatenate([embedded, marks], axis=1)
+
+
+def features(texts: list[str], vocabulary: frozenset[str], light: Vector | None = None) -> Vector:
+    """The feature rows of some raw texts: the sentence encoder's embedding of the surface form,
+    then ``light_features`` (given, or read now)."""
+    import numpy as np
+
+    from clarity.core.judge.encoder import encoder
+
+    if light is None:
+        light = light_features(texts, vocabulary)
+    encoded = encoder().embed([surface(t) for t in texts])
+    return np.concatenate([encoded, light], axis=1)
+
+
+def _fit(z: Vector, y: Vector, sample: Vector) -> tuple[Vector, float]:
+    """A logistic regression by full-batch gradient descent from zero (the same on every
+    machine): weights and bias."""
+    import numpy as np
+
+    w = np.zeros(z.shape[1])
+    b = 0.0
+    for _ in range(STEPS):
+        p = 1.0 / (1.0 + np.exp(-(z @ w + b)))
+        error = (p - y) * sample
+        w -= RATE * (z.T @ error + L2 * w)
+        b -= RATE * float(error.sum())
+    return w, b
+
+
+def _folded(weights: list[float], bias: float, mean: Vector, scale: Vector) -> tuple[Vector, float]:
+    """The standardization folded into a regression's weights: one dot product per text."""
+    import numpy as np
+
+    folded = np.asarray(weights) / scale
+    return folded, bias - float(mean @ folded)
 
 
 class Meaning:
     """One rule's trained judge: weights over standardized features, the embeddings of the
-    phrasings it was trained on with their labels (1 fires, 0 passes), and a threshold."""
+    phrasings it was trained on with their labels (1 fires, 0 passes), and a threshold.
+
+    Beside it, a screen: a regression over the light features alone (no sentence encoder).
+    A text the screen scores under ``floor`` is not encoded: its score is the screen's (under
+    the floor, so it neither fires nor leaves the judge unsure). ``tools/thresholds.py`` sets
+    each bank's floor at half the lowest screen score of the development part's flawed
+    phrasings that the judge catches, and of the rule's own examples; 0 turns the screen off."""
 
     __slots__ = (
-        "_linear", "_recall", "bias", "labels", "mean", "memory", "rule", "scale", "threshold",
-        "vocabulary", "weights",
+        "_linear", "_recall", "_screen", "bias", "floor", "labels", "mean", "memory", "rule",
+        "scale", "screen", "screen_bias", "threshold", "vocabulary", "weights",
     )  # fmt: skip
 
     def __init__(
@@ -94,6 +136,9 @@ class Meaning:
         threshold: float = THRESHOLD,
         memory: Vector | None = None,
         labels: Vector | None = None,
+        screen: list[float] | None = None,
+        screen_bias: float = 0.0,
+        floor: float = 0.0,
     ) -> None:
         self.rule = rule
         self.vocabulary = vocabulary
@@ -104,7 +149,11 @@ class Meaning:
         self.threshold = threshold
         self.memory = memory
         self.labels = labels
+        self.screen = screen
+        self.screen_bias = screen_bias
+        self.floor = floor
         self._linear: tuple[Vector, float] | None = None
+        self._screen: tuple[Vector, float] | None = None
         self._recall: Vector | None = None
 
     @classmethod
@@ -116,6 +165,7 @@ class Meaning:
         vocabulary: frozenset[str],
         threshold: float = THRESHOLD,
         borrowed: list[str] | None = None,
+        floor: float = 0.0,
     ) -> Meaning:
         """Fit the judge: ``fire`` against the bank's own near-misses ``passing`` and the
         phrasings it ``borrowed`` from other banks."""
@@ -139,30 +189,54 @@ class Meaning:
             np.full(len(passing), 0.5 * own / max(len(passing), 1)),
             np.full(len(borrowed), 0.5 * (1 - own) / max(len(borrowed), 1)),
         ])  # fmt: skip
-        w = np.zeros(z.shape[1])
-        b = 0.0
-        for _ in range(STEPS):
-            p = 1.0 / (1.0 + np.exp(-(z @ w + b)))
-            error = (p - y) * sample
-            w -= RATE * (z.T @ error + L2 * w)
-            b -= RATE * float(error.sum())
+        w, b = _fit(z, y, sample)
+        screen, screen_bias = _fit(z[:, ENCODED:], y, sample)
         # Kept as the model's own table is, in half precision: the same neighbours.
         memory = x[:, :EMBEDDED].astype(np.float16)
         labels = y.astype(np.uint8)
         return cls(
             rule, vocabulary, mean.tolist(), scale.tolist(), w.tolist(), b, threshold,
-            memory, labels,
+            memory, labels, screen.tolist(), screen_bias, floor,
         )  # fmt: skip
+
+    def screen_scores(self, light: Vector) -> Vector:
+        """The screen's score of each row of light features."""
+        import numpy as np
+
+        if self._screen is None:
+            mean, scale = np.asarray(self.mean), np.asarray(self.scale)
+            self._screen = _folded(
+                self.screen or [0.0] * (len(mean) - ENCODED), self.screen_bias,
+                mean[ENCODED:], scale[ENCODED:],
+            )  # fmt: skip
+        weights, bias = self._screen
+        return 1.0 / (1.0 + np.exp(-(light.astype(np.float64) @ weights + bias)))
 
     def probabilities(self, texts: list[str]) -> list[float]:
         import numpy as np
 
+        light = light_features(texts, self.vocabulary)
+        scores = np.zeros(len(texts))
+        full = np.ones(len(texts), dtype=bool)
+        if self.screen is not None and self.floor > 0:
+            screened = self.screen_scores(light)
+            full = screened >= self.floor
+            scores[~full] = screened[~full]
+        rows = np.flatnonzero(full)
+        if len(rows):
+            x = features([texts[i] for i in rows], self.vocabulary, light[rows])
+            scores[rows] = self._full(x)
+        return [float(v) for v in scores]
+
+    def _full(self, x: Vector) -> Vector:
+        """The judge's score of full feature rows: the regression blended with the neighbours."""
+        import numpy as np
+
         if self._linear is None:
-            # The standardization folded into the weights: one dot product per text.
-            weights = np.asarray(self.weights) / np.asarray(self.scale)
-            self._linear = weights, self.bias - float(np.asarray(self.mean) @ weights)
+            self._linear = _folded(
+                self.weights, self.bias, np.asarray(self.mean), np.asarray(self.scale)
+            )
         weights, bias = self._linear
-        x = features(texts, self.vocabulary)
         scores = 1.0 / (1.0 + np.exp(-(x.astype(np.float64) @ weights + bias)))
         if self.memory is not None and self.labels is not None and len(self.labels):
             if self._recall is None:
@@ -173,7 +247,7 @@ class Meaning:
             near = np.take_along_axis(similar, nearest, axis=1).clip(min=1e-3)
             share = (near * self.labels[nearest]).sum(axis=1) / near.sum(axis=1)
             scores = BLEND * scores + (1 - BLEND) * share
-        return [float(v) for v in scores]
+        return scores
 
     def probability(self, text: str) -> float:
         return self.probabilities([text])[0]
