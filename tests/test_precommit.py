@@ -31,6 +31,7 @@ PROJECT_PARTS = (
     ".pre-commit-hooks.yaml",
     "src",
     "rules",
+    "models",
     "schemas",
 )
 _IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info", ".mypy_cache")
