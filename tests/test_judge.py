@@ -88,6 +88,16 @@ def test_a_bank_number_outside_0_and_1_is_refused_with_its_place(
     assert str(caught.value).startswith(f"{path}:3:")
 
 
+def test_a_screen_floor_that_would_let_the_screen_fire_is_refused(tmp_path: Path) -> None:
+    from clarity.core.judge import load_bank
+
+    path = tmp_path / "X1.yaml"
+    path.write_text("fire: [a]\npass: [b]\nthreshold: 0.5\nscreen_floor: 0.4\n", "utf-8")
+    with pytest.raises(ClarityError, match=r"must stay under the threshold less 0\.15") as caught:
+        load_bank(path)
+    assert str(caught.value).startswith(f"{path}:4:")
+
+
 def test_a_bank_without_a_screen_floor_judges_every_text_in_full(tmp_path: Path) -> None:
     from clarity.core.judge import load_bank
 

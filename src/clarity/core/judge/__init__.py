@@ -114,6 +114,13 @@ def load_bank(path: Path) -> Bank:
             )
     threshold = _fraction(data, "threshold", THRESHOLD, doc)
     floor = _fraction(data, "screen_floor", 0.0, doc) if "screen_floor" in data else 0.0
+    if floor > threshold - UNSURE_MARGIN + 1e-9:
+        raise ClarityError(
+            f"'screen_floor' must stay under the threshold less {UNSURE_MARGIN} "
+            f"({threshold - UNSURE_MARGIN:.2f}): a text the screen settles must not fire",
+            location=doc.where(("screen_floor",)),
+            key="screen_floor",
+        )
     borrowed = data.get("negatives_from") or []
     if not isinstance(borrowed, list) or not all(isinstance(b, str) for b in borrowed):
         raise ClarityError(
