@@ -77,40 +77,47 @@ class Encoder(Remembered):
     def __init__(self) -> None:
         super().__init__()
         import numpy as np
-        from safetensors.numpy import load_file
+        from safetensors import safe_open
         from tokenizers import Tokenizer
 
         weights, tokenizer = encoder_files()
         self._tokenizer = Tokenizer.from_file(str(tokenizer))
         self._tokenizer.enable_truncation(MAX_TOKENS)
         self._tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
-        stored = load_file(str(weights))
-        # The word table stays in half precision (23 MB; a text's rows are made single precision
-        # when it is encoded); the layers are made single precision once (numpy multiplies half
-        # precision slowly).
-        self._words = stored["embeddings.word_embeddings.weight"]
-        single = {k: v.astype(np.float32) for k, v in stored.items() if "word_embeddings" not in k}
-        self._positions = single["embeddings.position_embeddings.weight"]
-        self._type = single["embeddings.token_type_embeddings.weight"][0]
-        self._norm = (single["embeddings.LayerNorm.weight"], single["embeddings.LayerNorm.bias"])
-        self._layers = []
-        for n in range(LAYERS):
-            p = f"encoder.layer.{n}."
-            a = p + "attention."
-            qkv = np.concatenate(
-                [single[f"{a}self.{part}.weight"] for part in ("query", "key", "value")]
-            ).T.copy()
-            qkv_bias = np.concatenate(
-                [single[f"{a}self.{part}.bias"] for part in ("query", "key", "value")]
+        # Read one tensor at a time. The word table stays in half precision (23 MB; a text's
+        # rows are made single precision when it is encoded); the layers are made single
+        # precision once, transposed for the products (numpy multiplies half precision
+        # slowly), with no other copy kept (reading the whole file first held 130 MB).
+        with safe_open(str(weights), framework="numpy") as stored:
+
+            def single(name: str) -> Array:
+                return stored.get_tensor(name).astype(np.float32)  # type: ignore[no-any-return]
+
+            def across(name: str) -> Array:
+                return np.ascontiguousarray(stored.get_tensor(name).T, dtype=np.float32)
+
+            self._words = stored.get_tensor("embeddings.word_embeddings.weight")
+            self._positions = single("embeddings.position_embeddings.weight")
+            self._type = single("embeddings.token_type_embeddings.weight")[0]
+            self._norm = (
+                single("embeddings.LayerNorm.weight"),
+                single("embeddings.LayerNorm.bias"),
             )
-            self._layers.append((
-                qkv, qkv_bias,
-                single[a + "output.dense.weight"].T.copy(), single[a + "output.dense.bias"],
-                single[a + "output.LayerNorm.weight"], single[a + "output.LayerNorm.bias"],
-                single[p + "intermediate.dense.weight"].T.copy(), single[p + "intermediate.dense.bias"],
-                single[p + "output.dense.weight"].T.copy(), single[p + "output.dense.bias"],
-                single[p + "output.LayerNorm.weight"], single[p + "output.LayerNorm.bias"],
-            ))  # fmt: skip
+            self._layers = []
+            for n in range(LAYERS):
+                p = f"encoder.layer.{n}."
+                a = p + "attention."
+                parts = ("query", "key", "value")
+                qkv = np.concatenate([across(f"{a}self.{part}.weight") for part in parts], axis=1)
+                qkv_bias = np.concatenate([single(f"{a}self.{part}.bias") for part in parts])
+                self._layers.append((
+                    qkv, qkv_bias,
+                    across(a + "output.dense.weight"), single(a + "output.dense.bias"),
+                    single(a + "output.LayerNorm.weight"), single(a + "output.LayerNorm.bias"),
+                    across(p + "intermediate.dense.weight"), single(p + "intermediate.dense.bias"),
+                    across(p + "output.dense.weight"), single(p + "output.dense.bias"),
+                    single(p + "output.LayerNorm.weight"), single(p + "output.LayerNorm.bias"),
+                ))  # fmt: skip
 
     def _forward(self, texts: list[str]) -> Array:
         np = self._np
