@@ -65,20 +65,23 @@ def compile_condition(
     raise AssertionError(f"unknown condition {cond!r}")  # pragma: no cover
 
 
+def _children(cond: Any) -> list[Any]:
+    """The conditions a combining condition (all, any, not, count) holds; none for a leaf."""
+    kind = kind_of(cond)
+    if kind in ("all", "any"):
+        return list(getattr(cond, kind))
+    if kind == "not":
+        return [cond.not_]
+    if kind == "count":
+        return list(cond.count.of)
+    return []
+
+
 def referenced_rules(cond: Any) -> list[str]:
     """The rule ids a condition names with ``fired``."""
-    kind = kind_of(cond)
-    if kind == "fired":
+    if kind_of(cond) == "fired":
         return [cond.fired]
-    if kind == "all":
-        return [r for c in cond.all for r in referenced_rules(c)]
-    if kind == "any":
-        return [r for c in cond.any for r in referenced_rules(c)]
-    if kind == "not":
-        return referenced_rules(cond.not_)
-    if kind == "count":
-        return [r for c in cond.count.of for r in referenced_rules(c)]
-    return []
+    return [r for c in _children(cond) for r in referenced_rules(c)]
 
 
 def referenced_fields(cond: Any) -> list[str]:
@@ -94,12 +97,4 @@ def referenced_fields(cond: Any) -> list[str]:
         return list(getattr(cond, kind).field_list())
     if kind in ("at_least", "at_most"):
         return [getattr(cond, kind).field]
-    if kind == "all":
-        return [f for c in cond.all for f in referenced_fields(c)]
-    if kind == "any":
-        return [f for c in cond.any for f in referenced_fields(c)]
-    if kind == "not":
-        return referenced_fields(cond.not_)
-    if kind == "count":
-        return [f for c in cond.count.of for f in referenced_fields(c)]
-    return []
+    return [f for c in _children(cond) for f in referenced_fields(c)]
