@@ -310,6 +310,34 @@ def test_a_custom_question_pack(tmp_path: Path) -> None:
     assert prompt("checkpoints") not in shown
 
 
+def test_a_question_pack_folder_is_asked_in_its_own_order_and_read_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "asks"
+    folder.mkdir()
+    question = "  - field: {0}\n    kind: text\n    group: G\n    prompt: {0}?\n"
+    (folder / "a.yaml").write_text(
+        "questions:\n" + question.format("consequences") + question.format("outcome"),
+        encoding="utf-8",
+    )
+    (folder / "b.yaml").write_text("questions:\n" + question.format("task"), encoding="utf-8")
+    path = session_file(tmp_path, "title: x\nquestions: {pack: asks}\nitems:\n  - task: a\n")
+    from clarity.core.rules import build
+
+    reads: list[Path] = []
+    real = build.load_pack_files
+
+    def counted(where: Path, *args: object, **kwargs: object) -> object:
+        reads.append(where)
+        return real(where, *args, **kwargs)  # type: ignore[arg-type]
+
+    load_session(path)  # builds (and caches) the pack
+    monkeypatch.setattr(build, "load_pack_files", counted)
+    session = load_session(path)
+    assert [q.field for q in session.asked] == ["consequences", "outcome", "task"]
+    assert reads == [], "the compiled pack knows each file's questions: no second reading"
+
+
 def test_a_session_may_ask_a_subset_and_the_rest_is_unknown(tmp_path: Path) -> None:
     path = session_file(tmp_path, "title: x\nquestions: [outcome]\nitems:\n  - task: a\n")
     assert [q.field for q in load_session(path).asked] == ["outcome"]

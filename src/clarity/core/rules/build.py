@@ -31,7 +31,7 @@ from clarity.core.rules.pack_models import PackFile
 PackPart = tuple[PackFile, Document]
 
 
-def _pack_files(path: Path) -> list[Path]:
+def pack_files(path: Path) -> list[Path]:
     if is_folder(path):
         try:
             files = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml"))
@@ -54,7 +54,7 @@ def load_pack_files(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[PackPar
     from clarity.core.rules.fragments import put_in_fragments
 
     docs = []
-    for file in _pack_files(path):
+    for file in pack_files(path):
         doc = load_yaml(read_text(file, str(file), limits), str(file), limits, private=True)
         if doc.data is None:
             doc.data = {}
@@ -94,6 +94,7 @@ def build_layers(layers: Iterable[Iterable[PackPart]], limits: Limits = DEFAULT_
     disabled: dict[str, str] = {}
     folders: dict[Path, Judges] = {}
     sources = []
+    asks: dict[str, tuple[str, ...]] = {}
     for layer in layers:
         parts = list(layer)
         turned_off = _disable(parts, rules, disabled)
@@ -102,6 +103,7 @@ def build_layers(layers: Iterable[Iterable[PackPart]], limits: Limits = DEFAULT_
         seen_advice: dict[str, Location] = {}
         for part, doc in parts:
             sources.append(doc.source)
+            asks[doc.source] = tuple(question.field for question in part.questions)
             folder = Path(doc.source).parent
             judges = folders.get(folder)
             if judges is None:
@@ -215,6 +217,7 @@ def build_layers(layers: Iterable[Iterable[PackPart]], limits: Limits = DEFAULT_
         rules=list(rules.values()),
         sources=sources,
         judges=list(folders.values()),
+        asks=asks,
     )
 
 

@@ -297,6 +297,7 @@ class Pack(Value):
 
     __slots__ = (
         "advice",
+        "asks",
         "example_base",
         "judges",
         "name",
@@ -322,6 +323,7 @@ class Pack(Value):
         "rules",
         "sources",
         "judges",
+        "asks",
     )
 
     def __init__(
@@ -338,6 +340,7 @@ class Pack(Value):
         rules: list[CompiledRule],
         sources: list[str] | None = None,
         judges: list[Any] | None = None,
+        asks: dict[str, tuple[str, ...]] | None = None,
     ) -> None:
         self.name = name
         self.version = version
@@ -353,6 +356,9 @@ class Pack(Value):
         self.sources = [] if sources is None else sources
         #: The judges of each pack folder (the banks beside it and their trained classifiers).
         self.judges = [] if judges is None else judges
+        #: Each file's questions (their fields), in the order the file lists them: what a
+        #: session that asks one pack's questions asks, without reading the pack again.
+        self.asks = {} if asks is None else asks
 
     def rule(self, rule_id: str) -> CompiledRule | None:
         for compiled in self.rules:

@@ -191,7 +191,7 @@ def load_session(
             )
         own_packs.append(pack_path)
     pack = load_pack([*own_packs, *(rules or [])], limits)
-    asked = _asked(spec, doc, pack, own_packs, limits)
+    asked = _asked(spec, doc, pack, own_packs)
     items = []
     for i, item in enumerate(spec.items):
         preset = dict(doc.data["items"][i])
@@ -209,18 +209,16 @@ def load_session(
     )
 
 
-def _asked(
-    spec: SessionFile, doc: Document, pack: Pack, own_packs: list[Path], limits: Limits
-) -> list[Question]:
+def _asked(spec: SessionFile, doc: Document, pack: Pack, own_packs: list[Path]) -> list[Question]:
     """The questions the session asks, in the order they are asked."""
     by_field = {q.field: q for q in pack.questions}
     if spec.questions == "all":
         return list(pack.questions)
     if isinstance(spec.questions, QuestionPack):
-        from clarity.core.rules.build import load_pack_files
+        from clarity.core.rules.build import pack_files
 
         fields = [
-            q.field for part, _ in load_pack_files(own_packs[0], limits) for q in part.questions
+            name for file in pack_files(own_packs[0]) for name in pack.asks.get(str(file), ())
         ]
         if not fields:
             raise ClarityError(
