@@ -82,10 +82,6 @@ def own_parser(name: str, module: str, help: str) -> OwnParser:
     return command
 
 
-#: click's UsageError, as typer ships it (typer names only its subclass, BadParameter).
-_UsageError: type[Any] = typer.BadParameter.__bases__[0]
-
-
 class Commands(TyperGroup):
     """The top-level commands, listed in ``COMMANDS`` order with their one-line help, each
     built when it is invoked."""
@@ -103,16 +99,16 @@ class Commands(TyperGroup):
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         """The command named first in ``args``; a name it does not know is told with the
         commands it resembles ("Did you mean 'check'?"), from ``COMMANDS``."""
-        try:
-            return super().resolve_command(ctx, args)
-        except _UsageError as exc:
+        name = args[0] if args else ""
+        if name and name not in COMMANDS and not name.startswith("-"):
             from difflib import get_close_matches
 
-            matches = get_close_matches(args[0], list(COMMANDS)) if args else []
-            if matches and self.suggest_commands and "Did you mean" not in exc.message:
-                suggestions = ", ".join(f"{m!r}" for m in matches)
-                exc.message = f"{exc.message.rstrip('.')}. Did you mean {suggestions}?"
-            raise
+            matches = get_close_matches(name, list(COMMANDS))
+            suggestions = ", ".join(f"{m!r}" for m in matches)
+            ctx.fail(
+                f"No such command {name!r}." + (f" Did you mean {suggestions}?" if matches else "")
+            )
+        return super().resolve_command(ctx, args)
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         """The list in ``clarity --help``, without building the commands."""
