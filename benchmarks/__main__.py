@@ -130,8 +130,11 @@ def run(plan: Plan, workdir: Path) -> Results:
     say(f"generated {compared} YAML charters with every text unique")
     one = sorted((trees[plan.sizes[0]].yaml_dir).rglob("*.charter.yaml"))[0]
 
-    def lint(key: str, target: Path) -> Command:
-        return Command(key, [clarity, "lint", "--no-config", str(target)], ok=(0, 1))
+    def lint(key: str, target: Path, *, kept: bool = False) -> Command:
+        # Trees are linted afresh each round (--no-cache: no kept results, only the judges'
+        # decisions); one charter linted again is a pre-commit run over an unchanged file.
+        again = [] if kept else ["--no-cache"]
+        return Command(key, [clarity, "lint", "--no-config", *again, str(target)], ok=(0, 1))
 
     # Texts never judged: these runs keep their own cache folder (so the built pack stays
     # cached, as on a machine that ran clarity before) and forget every decision first,
@@ -149,9 +152,9 @@ def run(plan: Plan, workdir: Path) -> Results:
 
     startup = [
         Command("python -c pass", [sys.executable, "-c", "pass"]),
-        # Judged before (the decision cache holds every text: a pre-commit run over a charter
-        # that did not change) and never judged (the decisions forgotten before each run).
-        lint("clarity lint, one charter", one),
+        # Linted before (its result is kept: a pre-commit run over a charter that did not
+        # change) and never judged (the decisions and results forgotten before each run).
+        lint("clarity lint, one charter", one, kept=True),
         cold(NEW_TEXTS, one),
     ]
     if yamllint:

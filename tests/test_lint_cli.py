@@ -276,11 +276,12 @@ def test_jobs_1_and_jobs_2_give_identical_output() -> None:
             f"t{i % 3}/c{i:02d}.charter.yaml", charter(task=f"Task {i}", outcome="Make it better")
         )
     write("t1/bad.charter.yaml", "delegations: [\n")
-    serial = lint("--jobs", "1")
-    parallel = lint("--jobs", "2")
+    serial = lint("--jobs", "1", "--no-cache")
+    parallel = lint("--jobs", "2", "--no-cache")
     assert serial.exit_code == parallel.exit_code == 2
     assert serial.stdout == parallel.stdout
-    assert lint("--jobs", "2", "-f", "json").stdout == lint("--jobs", "1", "-f", "json").stdout
+    json_parallel = lint("--jobs", "2", "-f", "json", "--no-cache").stdout
+    assert json_parallel == lint("--jobs", "1", "-f", "json", "--no-cache").stdout
     assert serial.stdout.count(" C102 ") == count
 
 
@@ -315,7 +316,9 @@ def test_parallel_workers_get_the_configuration(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(pool, "_mp_context", lambda: multiprocessing.get_context("spawn"))
     monkeypatch.setattr(pool, "SPAWNED_MIN_FILES", 2)
     assert pool.workers_for(8, 2, "spawn") == 2
-    parallel = core.lint_paths(["."], pack=pack, pack_paths=config.packs, settings=settings, jobs=2)
+    parallel = core.lint_paths(
+        ["."], pack=pack, pack_paths=config.packs, settings=settings, jobs=2, cache=False
+    )
     assert parallel.files == serial.files
     assert {(f.rule, f.severity) for f in parallel.findings} == {
         ("C104", "info"),

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from clarity.core.linting import lint as core_lint
+from clarity.core.reading import charters as charters_module
 from tests.adversarial.helpers import CHARTER, invoke
 
 BREAKS = {"crlf": "\r\n", "cr": "\r", "nel": "\x85", "ls": "\u2028", "ps": "\u2029"}
@@ -81,14 +81,14 @@ def test_a_file_clarity_fails_on_is_reported_and_the_others_are_linted(
 ) -> None:
     (tmp_path / "a.charter.yaml").write_text(CHARTER, encoding="utf-8")
     (tmp_path / "b.charter.yaml").write_text(CHARTER, encoding="utf-8")
-    real = core_lint.read_charter
+    real = charters_module.read_charter
 
     def broken(path: Path, *args: object) -> object:
         if path.name == "b.charter.yaml":
             raise IndexError("list index out of range")
         return real(path, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(core_lint, "read_charter", broken)
+    monkeypatch.setattr(charters_module, "read_charter", broken)
     run = invoke("lint", "--no-config", "--jobs", "1", "--format", "json", ".")
     assert "Traceback" not in run.stdout + run.stderr
     assert run.code == 2

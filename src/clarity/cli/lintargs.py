@@ -54,6 +54,8 @@ OPTIONS: tuple[Opt, ...] = (
     Opt(("--stdin-filename",), "stdin_filename", "text",
         "The name of the charter read from standard input (with PATH '-').", "PATH"),
     Opt(("--exit-zero",), "exit_zero", "flag", "Exit 0 even when there are findings."),
+    Opt(("--no-cache",), "no_cache", "flag",
+        "Lint every file again: neither use nor keep the results of earlier runs."),
     Opt(("--statistics",), "statistics", "flag",
         "Print how many findings of each rule, not each one."),
     Opt(("--color",), "color", "choice",

@@ -35,8 +35,8 @@ def test_workers_give_what_one_process_gives(
     for n in range(FORKED_MIN_FILES * 2):
         (tmp_path / f"t{n:02}.charter.yaml").write_text(CHARTER.format(n=n), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    alone = lint_paths(["."], jobs=1)
-    shared = lint_paths(["."], jobs=2)
+    alone = lint_paths(["."], jobs=1, cache=False)
+    shared = lint_paths(["."], jobs=2, cache=False)
     assert [r.path for r in shared.files] == [r.path for r in alone.files]
     assert shared.findings == alone.findings
     assert len(alone.files) == FORKED_MIN_FILES * 2

@@ -183,6 +183,7 @@ def run(opts: LintOptions) -> int:
             force_exclude=opts.force_exclude,
             settings=settings,
             jobs=opts.jobs,
+            cache=not opts.no_cache,
             fail_level=config.fail_level,
             progress=progress_for(opts.output, quiet=opts.quiet > 0),
         )

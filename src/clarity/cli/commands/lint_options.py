@@ -18,6 +18,7 @@ class LintOptions(Value):
         "format",
         "ignore",
         "jobs",
+        "no_cache",
         "no_config",
         "no_respect_gitignore",
         "output",
@@ -51,6 +52,7 @@ class LintOptions(Value):
         "exit_zero",
         "statistics",
         "stdin_filename",
+        "no_cache",
     )
 
     def __init__(
@@ -75,6 +77,7 @@ class LintOptions(Value):
         exit_zero: bool = False,
         statistics: bool = False,
         stdin_filename: str | None = None,
+        no_cache: bool = False,
     ) -> None:
         self.paths = [] if paths is None else paths
         self.format = format
@@ -98,3 +101,5 @@ class LintOptions(Value):
         self.exit_zero = exit_zero
         self.statistics = statistics
         self.stdin_filename = stdin_filename
+        #: --no-cache: lint every file, neither reading nor keeping results.
+        self.no_cache = no_cache

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from clarity.core.errors import ClarityError
 from clarity.core.limits import DEFAULT_LIMITS, Limits
@@ -18,7 +18,6 @@ from clarity.core.linting.discovery import Discovery as Discovery
 from clarity.core.linting.discovery import GlobRules as GlobRules
 from clarity.core.linting.discovery import PathRules, discover
 from clarity.core.linting.suppress import apply_suppressions, find_suppressions
-from clarity.core.reading.charters import CharterEntry, charter_kind, parse_charter, read_charter
 from clarity.core.record import answer_text, say
 from clarity.core.rules import budget
 from clarity.core.rules.pack import Pack, load_pack
@@ -26,6 +25,9 @@ from clarity.core.scoring.engine import Finding, evaluate
 from clarity.core.scoring.findings import Diagnostic, FileResult, LintFinding, LintRun
 from clarity.core.settings.globs import DEFAULT_INCLUDE
 from clarity.core.values import FrozenValue
+
+if TYPE_CHECKING:
+    from clarity.core.reading.charters import CharterEntry
 
 
 class RuleSettings(Protocol):
@@ -112,6 +114,9 @@ def lint_file(
 
 
 def _lint_file(path: str, pack: Pack, settings: LintSettings, text: str | None) -> FileResult:
+    # (read here: a run whose files all have kept results never imports the YAML reader)
+    from clarity.core.reading.charters import charter_kind, parse_charter, read_charter
+
     result = FileResult(path)
     try:
         if text is None:
@@ -190,6 +195,7 @@ def lint_paths(
     relative: Callable[[str], str] | None = None,
     settings: LintSettings | None = None,
     jobs: int | None = None,
+    cache: bool = True,
     fail_level: str = "error",
     rules: PathRules | None = None,
     gitignore: bool = False,
@@ -197,7 +203,7 @@ def lint_paths(
     progress: Callable[[int, int], None] | None = None,
 ) -> LintRun:
     """Find the charters under ``paths`` and lint them all into one LintRun (see
-    ``discover`` for which files)."""
+    ``discover`` for which files; ``cache``: use and keep the results of earlier runs)."""
     settings = settings or LintSettings()
     if pack is None:
         pack = load_pack(pack_paths, settings.limits)
@@ -218,6 +224,7 @@ def lint_paths(
         pack_paths=pack_paths,
         settings=settings,
         jobs=jobs,
+        cache=cache,
         progress=progress,
     )
     results.extend(FileResult(d.path, diagnostics=[d]) for d in found.diagnostics)

@@ -85,29 +85,53 @@ def lint_files(
     pack_paths: Sequence[Path] = (),
     settings: LintSettings | None = None,
     jobs: int | None = None,
+    cache: bool = True,
     progress: Callable[[int, int], None] | None = None,
 ) -> list[FileResult]:
     """Lint files, in worker processes when there are enough; results sorted by path.
-    ``progress(done, total)`` is told as files are done."""
+    ``progress(done, total)`` is told as files are done. A file linted before, unchanged and
+    under the same rules, gets its kept result back (``results``), unless not ``cache``."""
     global _WORKER
     settings = settings or LintSettings()
+    from clarity.core.linting.results import Results
+
+    kept = Results.open(pack_paths, settings) if cache else None
+    cap = _FindingsCap(settings.limits.max_findings)
+    tell = progress or (lambda done, total: None)
+    total = len(files)
+    results: list[FileResult] = []
+    keys: dict[str, str | None] = {}
+    if kept is not None:
+        todo = []
+        for path in files:
+            name, found = kept.get(path)
+            if found is None:
+                keys[path] = name
+                todo.append(path)
+            else:
+                results.append(cap(found))
+                tell(len(results), total)
+        files = todo
+
+    def done(result: FileResult) -> None:
+        if kept is not None:
+            kept.put(keys.get(result.path), result)
+        results.append(cap(result))
+        tell(len(results), total)
+
     context = None
     workers = workers_for(len(files), jobs)  # at most this many, with the cheapest start
     if workers > 1:
         context = _mp_context()
         workers = workers_for(len(files), jobs, context.get_start_method())
-    cap = _FindingsCap(settings.limits.max_findings)
-    tell = progress or (lambda done, total: None)
-    results: list[FileResult] = []
-    if workers <= 1:
+    if files and workers <= 1:
         budget.start_run(settings.limits.pattern_timeout_seconds)
         try:
             for path in files:
-                results.append(cap(lint_file(path, pack, settings)))
-                tell(len(results), len(files))
+                done(lint_file(path, pack, settings))
         finally:
             budget.stop_run()
-    else:
+    elif files:
         from concurrent.futures import ProcessPoolExecutor
 
         chunk = max(1, len(files) // (workers * 4))
@@ -121,9 +145,8 @@ def lint_files(
                 initargs=(tuple(pack_paths), settings, os.getpid(), shared),
             ) as pool:
                 try:
-                    for done in pool.map(_lint_in_worker, files, chunksize=chunk):
-                        results.append(cap(done))
-                        tell(len(results), len(files))
+                    for result in pool.map(_lint_in_worker, files, chunksize=chunk):
+                        done(result)
                 except BaseException:  # Ctrl-C, or a worker lost: end the others now
                     _kill_workers(pool)
                     raise

@@ -181,7 +181,9 @@ class PatternSet:
         self._memo: dict[str, bool] = {}
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (PatternSet, (self.source, self.compiled, self.timeout, self.owner))
+        # Kept as written, compiled again on first use: reading a cached pack imports no
+        # pattern engine, so a lint run whose results are all kept never loads it.
+        return (PatternSet, (self.source, None, self.timeout, self.owner))
 
     def _too_long(self) -> ClarityError:
         return ClarityError(
@@ -191,6 +193,8 @@ class PatternSet:
         )
 
     def _run(self, text: str) -> bool:
+        if self.compiled is None:
+            self.compiled = _compiled(self.source)
         timeout = self.timeout
         allowed = budget.allowed(timeout)  # (lint's time budgets: see core/rules/budget.py)
         started = perf_counter()
@@ -221,10 +225,14 @@ class PatternSet:
         return self.matches(text)
 
 
-def compile_patterns(patterns: list[str], timeout: float, owner: str) -> PatternSet:
-    """Compile a pattern set: its patterns joined into one alternation."""
+def _compiled(patterns: tuple[str, ...]) -> Any:
+    """The patterns joined into one alternation, compiled."""
     import regex
 
     source = patterns[0] if len(patterns) == 1 else "|".join(f"(?:{p})" for p in patterns)
-    compiled = regex.compile(source, regex.IGNORECASE | regex.V0)
-    return PatternSet(tuple(patterns), compiled, timeout, owner)
+    return regex.compile(source, regex.IGNORECASE | regex.V0)
+
+
+def compile_patterns(patterns: list[str], timeout: float, owner: str) -> PatternSet:
+    """Compile a pattern set: its patterns joined into one alternation."""
+    return PatternSet(tuple(patterns), _compiled(tuple(patterns)), timeout, owner)

@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING
 
 from clarity.core.errors import ClarityError, Location
 from clarity.core.limits import from_env
-from clarity.core.reading.yamlsafe import Document, load_yaml, read_text
+from clarity.core.reading.inputs import read_text
 
 if TYPE_CHECKING:
+    from clarity.core.reading.yamlsafe import Document
     from clarity.core.settings.config_models import Config
 
 CONFIG_NAMES: tuple[str, ...] = (".clarity.yaml", ".clarity.yml")
@@ -85,6 +86,8 @@ def read_config(path: Path, source: str, *, extended: bool = True) -> tuple[Conf
                 hint="add one, or use a .clarity.yaml file",
             )
     else:
+        from clarity.core.reading.yamlsafe import load_yaml
+
         doc = load_yaml(text, source, limits, private=True)
     if doc.data is None:
         doc.data = {}

@@ -7,8 +7,10 @@ import os
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pathspec import GitIgnoreSpec
+if TYPE_CHECKING:
+    from pathspec import GitIgnoreSpec
 
 #: Which files in a folder are charters, unless the configuration says otherwise.
 DEFAULT_INCLUDE: tuple[str, ...] = ("*.charter.yaml", "*.charter.yml", "*.charter.md")
@@ -16,6 +18,8 @@ DEFAULT_INCLUDE: tuple[str, ...] = ("*.charter.yaml", "*.charter.yml", "*.charte
 
 @lru_cache(maxsize=512)
 def _spec(patterns: tuple[str, ...]) -> GitIgnoreSpec:
+    from pathspec import GitIgnoreSpec  # (imported only when there are globs to match)
+
     lines = []
     for pattern in patterns:
         pattern = pattern.strip()
@@ -35,7 +39,10 @@ def matches_any(patterns: Iterable[str], path: str, *, folder: bool = False) -> 
     matching a folder matches everything in it, a glob without a ``/`` in the middle or at the
     start matches a name at any depth, ``/drafts`` only at the top, ``drafts/`` only a folder,
     and ``!`` brings back what an earlier glob left out. ``folder`` says the path is a folder."""
-    spec = _spec(tuple(patterns))
+    patterns = tuple(patterns)
+    if not patterns:
+        return False
+    spec = _spec(patterns)
     if not spec.patterns:
         return False
     parts = [p for p in path.split("/") if p not in ("", ".")]
