@@ -1,6 +1,6 @@
 """The fast paths give exactly what the slow ones give (timings are never asserted: see
-benchmarks/). Fast validation of charters, lint's command line from the console script and
-from the app, and the imports of the lint path (pattern sets and the cached pack:
+benchmarks/). Normalized texts, lint's command line from the console script and from the app,
+and the imports of a run over charters linted before (pattern sets and the cached pack:
 tests/core/rules/)."""
 
 from __future__ import annotations
@@ -9,82 +9,14 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from clarity.cli.app import app
-from clarity.core.models import DELEGATION_FIELDS, Charter, record_of
-from clarity.core.reading.fastvalid import fast_records
 from tests.conftest import ROOT
-
-# -- fast validation of charters ---------------------------------------------------------------
-
-_SPACES = ["", " ", "\t", "\n", "\x1c", "\x1f", "\u3000", "\xa0", "\u2028", "\x85"]
-_WORDS = ["yes", "no", "On", "TBD", "x", "Make it better", "n/a", "", "a; b ;; c", "t", "2026"]
-text = st.builds(lambda a, w, b: a + w + b, st.sampled_from(_SPACES), st.sampled_from(_WORDS),
-                 st.sampled_from(_SPACES))  # fmt: skip
-value = st.one_of(
-    st.none(), text, st.lists(st.one_of(text, st.none()), max_size=3), st.booleans(),
-    st.dictionaries(st.sampled_from(["a"]), text, max_size=1), st.text(max_size=5),
-)  # fmt: skip
-delegation = st.dictionaries(
-    st.sampled_from([*DELEGATION_FIELDS, "tasks", "perspective"]), value, max_size=8
-)
-charter = st.fixed_dictionaries(
-    {}, optional={"team": value, "delegations": st.lists(delegation, max_size=3), "x": value}
-)
-
-
-def _models(data: Any) -> tuple[str | None, list[dict[str, Any]]] | None:
-    try:
-        model = Charter.model_validate(data)
-    except Exception:
-        return None
-    return model.team, [record_of(d) for d in model.delegations]
-
-
-@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
-@given(charter)
-def test_fast_validation_is_the_models_or_steps_aside(data: dict[str, Any]) -> None:
-    fast = fast_records(data)
-    slow = _models(data)
-    if fast is not None:
-        assert slow is not None, data
-        assert fast == slow
-    if slow is None:
-        assert fast is None
-
-
-@pytest.mark.parametrize(
-    "data",
-    [
-        {"delegations": [{"task": " Report\u3000", "agreed_upfront": " YES ", "owner": "\x1c"}]},
-        {"team": "  ", "delegations": [{"task": "R", "constraints": "a; ; b", "outcome": " "}]},
-        {"delegations": [{"task": "R", "checkpoints": [" 2026-01-01 ", "", "\t"]}]},
-    ],
-)
-def test_fast_validation_takes_the_usual_charters(data: dict[str, Any]) -> None:
-    assert fast_records(data) == _models(data)
-
-
-@pytest.mark.parametrize(
-    "data",
-    [
-        {"delegations": [{"task": ""}]},
-        {"delegations": [{"task": "R", "agreed_upfront": "maybe"}]},
-        {"delegations": [{"task": "R", "owner": ["a"]}]},
-        {"delegations": [{"task": "a\ud800"}]},
-        {"delegations": None},
-        {"teams": "x"},
-    ],
-)
-def test_fast_validation_leaves_errors_to_the_models(data: dict[str, Any]) -> None:
-    assert fast_records(data) is None
-
 
 # -- normalized texts -------------------------------------------------------------------------
 
@@ -139,9 +71,10 @@ def test_the_console_script_gives_what_the_app_gives(
 
 
 @pytest.mark.parametrize("args", [["--no-config"], []], ids=["no-config", "none-found"])
-def test_the_lint_path_loads_no_models_no_typer_no_rich(tmp_path: Path, args: list[str]) -> None:
-    """Neither with --no-config nor when no configuration is found (the configuration's models
-    are loaded only to read one)."""
+def test_linting_again_loads_no_models_no_typer_no_rich(tmp_path: Path, args: list[str]) -> None:
+    """A charter linted before (its result kept) is reported without the models, the YAML
+    reader or the pattern engine, with --no-config or when no configuration is found (the
+    configuration's models are loaded only to read one)."""
     (tmp_path / "a.charter.yaml").write_text(
         "delegations:\n  - task: Report\n    outcome: Make it better\n", "utf-8"
     )
@@ -149,10 +82,11 @@ def test_the_lint_path_loads_no_models_no_typer_no_rich(tmp_path: Path, args: li
     code = (
         f"import sys; from clarity.cli.main import main; code = main(['lint', *{args!r}]); "
         "heavy = sorted({m.split('.')[0] for m in sys.modules} & "
-        "{'pydantic', 'typer', 'click', 'rich', 'questionary', 'prompt_toolkit'}); "
+        "{'pydantic', 'typer', 'click', 'rich', 'questionary', 'prompt_toolkit', 'yaml', "
+        "'regex', 'numpy'}); "
         "print(code, heavy, file=sys.stderr)"
     )
-    for _ in range(2):  # the first run builds the pack (with the models) and caches it
+    for _ in range(2):  # the first run builds the pack and lints, the second reads it all back
         done = subprocess.run(
             [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=False
         )

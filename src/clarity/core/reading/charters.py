@@ -35,7 +35,6 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from clarity.core.errors import ClarityError
 from clarity.core.limits import DEFAULT_LIMITS, Limits
-from clarity.core.reading.fastvalid import fast_records
 from clarity.core.reading.yamlsafe import Document, PathKey, Pos, load_yaml, read_text
 from clarity.core.record import DELEGATION_FIELDS, LIST_FIELDS
 from clarity.core.rules.checks import is_empty
@@ -251,22 +250,20 @@ def _yaml_items(doc: Document, path: PathKey, raw: Any, lines: list[str]) -> tup
 
 
 # ---------------------------------------------------------------------------------------------
-# Validation: a fast path for well-formed charters (see fastvalid), the models for the rest
+# Validation: the models, the one validator of a charter
 
 
 def validate_records(
     doc: Document, labels: dict[tuple[int, str], str] | None
 ) -> tuple[str | None, list[dict[str, Any]]]:
-    """The team and the delegation records of a charter document, validated: the fast path
-    when it applies, else the models (which also make the located error)."""
-    fast = fast_records(doc.data)
-    if fast is None:
-        from clarity.core.models import record_of
+    """The team and the delegation records of a charter document, validated by the models
+    (which also make the located error)."""
+    from clarity.core.models import record_of
 
-        charter = validate_charter(doc, labels)
-        fast = charter.team, [record_of(delegation) for delegation in charter.delegations]
-    _refuse_duplicate_tasks(fast[1], doc, markdown=labels is not None)
-    return fast
+    charter = validate_charter(doc, labels)
+    records = [record_of(delegation) for delegation in charter.delegations]
+    _refuse_duplicate_tasks(records, doc, markdown=labels is not None)
+    return charter.team, records
 
 
 def validate_charter(doc: Document, labels: dict[tuple[int, str], str] | None) -> Charter:
