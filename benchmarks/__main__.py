@@ -21,13 +21,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from benchmarks.generate import Tree, answer_sets, make_tree
+from benchmarks.generate import ROOT, Tree, answer_sets, make_tree
+from benchmarks.interview import first_question, median
 from benchmarks.measure import LIBYAML_SCRIPT, Command, alternate
 from benchmarks.scoring import Throughput, batches, scoring_throughput
 
 MB = 1024 * 1024
 UNIQUE = "every text unique"
 NEW_TEXTS = "clarity lint, one charter, texts never judged"
+CHECK = "clarity check --answers, one file"
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,8 @@ class Results:
     scoring: Throughput
     scoring_unique: Throughput
     unique_files: int = 0
+    #: Seconds from starting ``clarity check`` to its first question, one per round.
+    first_question: tuple[float, ...] = ()
 
 
 def run(plan: Plan, workdir: Path) -> Results:
@@ -164,6 +168,23 @@ def run(plan: Plan, workdir: Path) -> Results:
     say(f"start-up: {plan.startup_repetitions} rounds of {len(startup)} commands")
     alternate(startup, plan.startup_repetitions)
 
+    # clarity check on an answers file, and the interview's first question, in a folder with
+    # no configuration (as a leader's own folder would be).
+    asked = workdir / "check"
+    asked.mkdir(exist_ok=True)
+    answers = asked / "answers.yaml"
+    answers.write_bytes((ROOT / "examples" / "missed-deadline.yaml").read_bytes())
+    checking = [Command(CHECK, [clarity, "check", "--answers", answers.name], ok=(0, 1))]
+    if yamllint:
+        checking.append(
+            Command("yamllint, answers, one file", [yamllint, "-d", "relaxed", answers.name])
+        )
+    say(f"check: {plan.startup_repetitions} rounds of {len(checking)} commands")
+    alternate(checking, plan.startup_repetitions, cwd=str(asked))
+    say(f"check: the first question, {plan.startup_repetitions} starts")
+    asking = first_question(clarity, plan.startup_repetitions, asked)
+    startup += checking
+
     trees_cmds: list[Command] = []
     for size, tree in trees.items():
         trees_cmds.append(lint(f"clarity lint, {size} YAML", tree.yaml_dir))
@@ -199,7 +220,9 @@ def run(plan: Plan, workdir: Path) -> Results:
     say("scoring again, with every text unique")
     unique = _score(batches(answer_sets, plan.scoring_sets, unique=True), plan.scoring_seconds)
     commands = {c.key: c for c in startup + trees_cmds}
-    return Results(machine(), plan, trees, commands, throughput, unique, unique_tree.yaml_files)
+    return Results(
+        machine(), plan, trees, commands, throughput, unique, unique_tree.yaml_files, tuple(asking)
+    )
 
 
 def _score(sets: Iterator[list[dict[str, Any]]], seconds: float) -> Throughput:
@@ -270,8 +293,8 @@ def checks(results: Results) -> list[Check]:
 
     out.append(
         Check(
-            "one charter judged before: clarity lint ≤ 1.0× yamllint (same file)",
-            "clarity lint / yamllint, one YAML charter, decisions cached",
+            "one charter linted before: clarity lint ≤ 1.0× yamllint (same file)",
+            "clarity lint / yamllint, one YAML charter, its result kept",
             ratio("clarity lint, one charter", "yamllint, one charter"),
             1.0,
         )
@@ -312,6 +335,22 @@ def checks(results: Results) -> list[Check]:
             5.0,
         )
     )
+    out.append(
+        Check(
+            "one answers file: clarity check --answers ≤ 2× yamllint (same file)",
+            "clarity check / yamllint, one answers file",
+            ratio(CHECK, "yamllint, answers, one file"),
+            2.0,
+        )
+    )
+    out.append(
+        Check(
+            "the interview's first question on screen within 0.5 s",
+            "seconds from starting clarity check to its first question (80x24 terminal)",
+            median(list(results.first_question)),
+            0.5,
+        )
+    )
     peak = max(
         (cmd.peak_mb for key, cmd in c.items() if key.startswith("clarity") and cmd.peaks),
         default=float("nan"),
@@ -338,7 +377,7 @@ def checks(results: Results) -> list[Check]:
 
 def table(results: Results) -> list[str]:
     lines = ["", "| command | files | median | peak memory | runs |", "|---|---:|---:|---:|---:|"]
-    files = {"one charter": 1, "texts never judged": 1, UNIQUE: results.unique_files}
+    files = {"one charter": 1, "texts never judged": 1, "one file": 1, UNIQUE: results.unique_files}
     for size, tree in results.trees.items():
         files[f"{size} YAML+MD"] = tree.files
         files[f"{size} YAML"] = tree.yaml_files
@@ -402,6 +441,7 @@ def as_json(results: Results) -> dict[str, object]:
             "seconds": results.scoring_unique.seconds,
             "per_second": results.scoring_unique.per_second,
         },
+        "first_question_seconds": list(results.first_question),
         "checks": [
             {"target": x.target, "ratio": x.ratio, "limit": x.limit, "met": x.met}
             for x in checks(results)
