@@ -95,7 +95,7 @@ def lint_files(
     settings = settings or LintSettings()
     from clarity.core.linting.results import Results
 
-    kept = Results.open(pack_paths, settings) if cache else None
+    kept = Results.open(pack, pack_paths, settings) if cache else None
     cap = _FindingsCap(settings.limits.max_findings)
     tell = progress or (lambda done, total: None)
     total = len(files)

@@ -1,17 +1,17 @@
 """What linting a charter found, kept in the user's cache folder, as ruff keeps its results.
 
 A pre-commit hook lints the same unchanged charters on every commit. A file whose bytes, path
-(as given, and where it is) and rule settings are what they were when it was last linted, under the same rules, judges and
-clarity, gets that run's result back without being read as YAML or Markdown, validated, or
-judged: the run never imports what those need.
+(as given, and where it is) and rule settings are what they were when it was last linted,
+under the same rules, judges and clarity, gets that run's result back without being read as
+YAML or Markdown, validated, or judged: the run never imports what those need.
 
 "The same rules, judges and clarity" is the pack's cache key (``packcache.cache_key``: this
-clarity and Python, the ``regex`` engine, the limits, the pack paths and the installed
-packages) together with the size and modification time of every file that can change a result:
-the files of each pack (a bank, its trained weights, a pack file), the shipped models and
-clarity's own modules. Only results without diagnostics are kept: a file that could not be
-read or linted whole is linted again. The results live in the judges' store
-(``judge/memory.py``: one SQLite file), so ``CLARITY_NO_CACHE=1`` turns both off.
+clarity and Python, the limits, the pack paths and the installed packages) together with the
+size and modification time of every file that can change a result: the files the pack was
+built from (installed packs' too), the ``banks`` folder of each (a bank, its trained weights),
+the shipped models and clarity's own modules. Only results without diagnostics are kept: a
+file that could not be read or linted whole is linted again. The results live in the judges'
+store (``judge/memory.py``: one SQLite file), so ``CLARITY_NO_CACHE=1`` turns both off.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from clarity.core.limits import Limits
+from clarity.core.rules.compiled import Pack
 from clarity.core.scoring.findings import Diagnostic, FileResult, LintFinding
 
 #: Bumped when what is stored changes shape.
@@ -31,7 +32,8 @@ FORMAT = "1"
 
 
 def _stamps(roots: Iterable[Path]) -> list[tuple[str, int, int]]:
-    """Every file under ``roots`` (a root may be one file), by path, size and time."""
+    """Every file under ``roots`` (a root may be one file, or missing), by path, size and
+    time."""
     found = []
     for root in roots:
         if root.is_file():
@@ -47,15 +49,15 @@ def _stamps(roots: Iterable[Path]) -> list[tuple[str, int, int]]:
     return found
 
 
-def run_identity(pack_paths: Sequence[Path], limits: Limits) -> str:
+def run_identity(pack: Pack, pack_paths: Sequence[Path], limits: Limits) -> str:
     """What every result kept for this run must have been made under (see the module)."""
     import clarity
-    from clarity.core.places import builtin_pack_path, shipped
+    from clarity.core.places import shipped
     from clarity.core.rules.packcache import cache_key
 
     roots = [
-        builtin_pack_path(),
-        *(Path(p) for p in pack_paths),
+        *(Path(source) for source in pack.sources),
+        *(Path(judges.folder) / "banks" for judges in pack.judges),
         shipped("models"),
         Path(clarity.__file__).parent,
     ]
@@ -74,15 +76,15 @@ class Results:
         self._store = memory()
 
     @classmethod
-    def open(cls, pack_paths: Sequence[Path], settings: Any) -> Results | None:
-        """The run's results, or None when nothing is kept (caching off, or a pack that cannot
-        be read: linting then says why)."""
+    def open(cls, pack: Pack, pack_paths: Sequence[Path], settings: Any) -> Results | None:
+        """The run's results, or None when nothing is kept (caching off, or a file of the
+        pack that cannot be looked at now)."""
         from clarity.core.places import cache_dir
 
         if cache_dir() is None:
             return None
         try:
-            return cls(run_identity(pack_paths, settings.limits), settings)
+            return cls(run_identity(pack, pack_paths, settings.limits), settings)
         except OSError:
             return None
 
