@@ -35,6 +35,9 @@ sys.path.insert(0, str(Path(__file__).parent))
 from cv_banks import fold_probabilities, measure
 
 DEV = Path("corpus/dev/phrasings")
+#: The development phrasings of banks that are not rules (a judge another rule reads, such as
+#: guardrails): `clarity rules eval` measures rules, so they live apart.
+DEV_BANKS = Path("corpus/dev/banks")
 TARGET = 0.95
 #: The precision cross-validation on the bank must keep. The bank's near-misses are harder than
 #: most real text (on the development set precision ran above the folds' at every threshold),
@@ -52,8 +55,14 @@ SCREEN_SAFETY = 0.5
 Scored = list[tuple[int, float, str]]
 
 
-def _phrasings(rule: str, part: str = "") -> list[str]:
+def dev_file(rule: str) -> Path:
+    """The development phrasings of a bank."""
     path = DEV / f"{rule}.yaml"
+    return path if path.is_file() else DEV_BANKS / f"{rule}.yaml"
+
+
+def _phrasings(rule: str, part: str = "") -> list[str]:
+    path = dev_file(rule)
     if not path.is_file():
         return []
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -71,9 +80,13 @@ HEALTHY = [
 ]
 
 
-#: Rules whose judge fires only beside other conditions (B103: free rein counts only with no
-#: constraints and no escalation triggers), so a healthy delegation may say what they read.
-GUARDED = {"B103"}
+#: Judges that fire only beside other conditions (B103: free rein counts only with no
+#: constraints and no escalation triggers), or that recognise what a sound answer has (the
+#: guardrails bank fires on a real guardrail), so a healthy delegation may say what they read.
+GUARDED = {"B103", "guardrails"}
+#: Judges without a screen: guardrails is read only for free rein (rarely), and a real
+#: guardrail the screen settled as empty would make B103 fire.
+UNSCREENED = {"guardrails"}
 
 
 @cache
@@ -126,7 +139,7 @@ def main(names: list[str], verbose: bool, write: bool) -> None:
     judges = next(j for j in pack.judges if j.folder == builtin_pack_path())
     for bank_path in sorted((builtin_pack_path() / "banks").glob("*.yaml")):
         rule = bank_path.stem
-        if (names and rule not in names) or not (DEV / f"{rule}.yaml").is_file():
+        if (names and rule not in names) or not dev_file(rule).is_file():
             continue
         if rule == "C115":
             continue  # read by the date reader, not by its bank's classifier
@@ -173,7 +186,11 @@ def main(names: list[str], verbose: bool, write: bool) -> None:
         best = min(ok, default=CANDIDATES[-1])
         if best > cap:  # the rule's own examples are its tests: they win over the rest
             best = max([c for c in CANDIDATES if c <= cap], default=CANDIDATES[0])
-        floor = screen_floor(pack, judge, [t for y, p, t in scored if y and p >= best], best)
+        floor = (
+            0.0
+            if rule in UNSCREENED
+            else screen_floor(pack, judge, [t for y, p, t in scored if y and p >= best], best)
+        )
         now = measure(scored, judge.threshold)
         at = measure(scored, best)
         curve = "  ".join(
