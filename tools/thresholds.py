@@ -35,8 +35,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 from cv_banks import fold_probabilities, measure
 
 DEV = Path("corpus/dev/phrasings")
-#: The development phrasings of banks that are not rules (a judge another rule reads, such as
-#: guardrails): `clarity rules eval` measures rules, so they live apart.
+#: The development phrasings of banks that are not rules (a judge rules read, such as
+#: empty-guardrails): `clarity rules eval` measures rules, so they live apart.
 DEV_BANKS = Path("corpus/dev/banks")
 TARGET = 0.95
 #: The precision cross-validation on the bank must keep. The bank's near-misses are harder than
@@ -80,13 +80,9 @@ HEALTHY = [
 ]
 
 
-#: Judges that fire only beside other conditions (B103: free rein counts only with no
-#: constraints and no escalation triggers), or that recognise what a sound answer has (the
-#: guardrails bank fires on a real guardrail), so a healthy delegation may say what they read.
-GUARDED = {"B103", "guardrails"}
-#: Judges without a screen: guardrails is read only for free rein (rarely), and a real
-#: guardrail the screen settled as empty would make B103 fire.
-UNSCREENED = {"guardrails"}
+#: Rules whose judge fires only beside other conditions (B103: free rein counts only with no
+#: constraints and no escalation triggers), so a healthy delegation may say what they read.
+GUARDED = {"B103"}
 
 
 @cache
@@ -186,11 +182,7 @@ def main(names: list[str], verbose: bool, write: bool) -> None:
         best = min(ok, default=CANDIDATES[-1])
         if best > cap:  # the rule's own examples are its tests: they win over the rest
             best = max([c for c in CANDIDATES if c <= cap], default=CANDIDATES[0])
-        floor = (
-            0.0
-            if rule in UNSCREENED
-            else screen_floor(pack, judge, [t for y, p, t in scored if y and p >= best], best)
-        )
+        floor = screen_floor(pack, judge, [t for y, p, t in scored if y and p >= best], best)
         now = measure(scored, judge.threshold)
         at = measure(scored, best)
         curve = "  ".join(

@@ -153,6 +153,20 @@ def test_means_asks_the_bank_of_every_answered_text() -> None:
     assert unsure({"outcome": "a vague goal"}, NONE) is None
 
 
+def test_means_with_every_holds_only_when_every_answer_is_judged_so() -> None:
+    every = Means(("constraints",), _Judges(), "G", every=True)  # type: ignore[arg-type]
+    assert every({"constraints": ["vague", "", "vague again"]}, NONE) == [
+        Hit("constraints", 0, "vague"),
+        Hit("constraints", 2, "vague again"),
+    ]
+    assert every({"constraints": ["vague", "a real limit"]}, NONE) is None
+    assert every({"constraints": []}, NONE) is None, "no answer: nothing to hold for"
+    import pickle
+
+    again = pickle.loads(pickle.dumps(every))
+    assert again({"constraints": ["vague", "a real limit"]}, NONE) is None
+
+
 def test_means_on_blank_answers_asks_no_judge() -> None:
     judges = _Judges()
     check = Means(("outcome",), judges, "C102")  # type: ignore[arg-type]

@@ -294,20 +294,28 @@ MAX_JUDGED = 500
 
 class Means:
     """``means``: some text has the flaw the bank teaches (its classifier says so); with
-    ``unsure``, some text is one the classifier cannot tell either way."""
+    ``unsure``, some text is one the classifier cannot tell either way; with ``every``, every
+    text is (and there is at least one)."""
 
-    __slots__ = ("bank", "judges", "names", "unsure")
+    __slots__ = ("bank", "every", "judges", "names", "unsure")
 
     def __init__(
-        self, names: tuple[str, ...], judges: Judges, bank: str, unsure: bool = False
+        self,
+        names: tuple[str, ...],
+        judges: Judges,
+        bank: str,
+        unsure: bool = False,
+        *,
+        every: bool = False,
     ) -> None:
         self.names = names
         self.judges = judges
         self.bank = bank
         self.unsure = unsure
+        self.every = every
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (Means, (self.names, self.judges, self.bank, self.unsure))
+        return (_means, (self.names, self.judges, self.bank, self.unsure, self.every))
 
     def __call__(self, record: Record, fired: frozenset[str]) -> Hits | None:
         texts = _answered(record, self.names)
@@ -324,9 +332,18 @@ class Means:
             )
         judge = self.judges.judge(self.bank)
         decided = judge.decide([text for _, _, text in texts], self.unsure)
+        if self.every and not all(decided):
+            return None
         return [
             Hit(n, i, text) for (n, i, text), yes in zip(texts, decided, strict=True) if yes
         ] or None
+
+
+def _means(
+    names: tuple[str, ...], judges: Judges, bank: str, unsure: bool, every: bool
+) -> Means:
+    """A ``Means`` check, as a cached pack rebuilds it."""
+    return Means(names, judges, bank, unsure, every=every)
 
 
 class Dated:

@@ -149,6 +149,11 @@ class MeansArgs(_FieldsArgs):
         False,
         description="true: holds when the judge cannot tell either way (for a rule's `ask`).",
     )
+    every: bool = Field(
+        False,
+        description="true: holds only when every answer of the fields (each list item) is "
+        "judged so, not just one (for example: every guardrail is empty words).",
+    )
 
 
 class Means(BaseModel):

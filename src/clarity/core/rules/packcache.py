@@ -28,7 +28,7 @@ from clarity.core.limits import Limits
 from clarity.core.rules.compiled import Pack
 
 #: Bumped whenever what is pickled changes shape.
-CACHE_FORMAT = 9
+CACHE_FORMAT = 10
 #: The modules whose objects are in the cache, or that decide what is built: a change to any of
 #: them is a new format.
 _PICKLED_MODULES = (
