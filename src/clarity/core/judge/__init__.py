@@ -112,8 +112,8 @@ def load_bank(path: Path) -> Bank:
                 location=doc.where((key,)) if key in data else Location(source, 1, 1),
                 key=key,
             )
-    threshold = _fraction(data, "threshold", THRESHOLD, doc)
-    floor = _fraction(data, "screen_floor", 0.0, doc) if "screen_floor" in data else 0.0
+    threshold = _fraction(data, "threshold", THRESHOLD, doc, zero=False)
+    floor = _fraction(data, "screen_floor", 0.0, doc, zero=True)
     if floor > threshold - UNSURE_MARGIN + 1e-9:
         raise ClarityError(
             f"'screen_floor' must stay under the threshold less {UNSURE_MARGIN} "
@@ -134,11 +134,12 @@ def load_bank(path: Path) -> Bank:
     )  # fmt: skip
 
 
-def _fraction(data: dict[str, Any], key: str, default: float, doc: Any) -> float:
-    """A bank's number between 0 and 1 (``threshold``, ``screen_floor``), or a clear error."""
+def _fraction(data: dict[str, Any], key: str, default: float, doc: Any, zero: bool) -> float:
+    """A bank's number between 0 and 1 (``threshold``, or ``screen_floor``, which may be 0),
+    or a clear error."""
     try:
         value = float(data.get(key, default))
-        if not 0.0 <= value < 1.0 or (key == "threshold" and value == 0.0):
+        if not (0.0 < value < 1.0 or (zero and value == 0.0)):
             raise ValueError(value)
     except (TypeError, ValueError):
         raise ClarityError(

@@ -4,9 +4,10 @@ A bank (``rules/banks/<RULE>.yaml``) holds phrasings that must fire and near-mis
 not, in many registers. When the pack is built, each bank's phrasings are embedded by the
 sentence encoder (their surface form) and the word model (their normal form) and read for
 structural markers; a logistic regression is fitted to them (full-batch gradient descent from
-zero, a fixed number of steps: the same weights on every machine). Beside it the judge keeps the embeddings of the phrasings it was trained on (its
-memory): a text's score is ``BLEND`` of the regression's probability and the rest of the share
-of "fire" among its ``NEIGHBOURS`` nearest phrasings, weighted by similarity. The regression
+zero, a fixed number of steps: the same weights on every machine). Beside it the judge keeps
+the embeddings of the phrasings it was trained on (its memory): a text's score is ``BLEND`` of
+the regression's probability and the rest of the share of "fire" among its ``NEIGHBOURS``
+nearest phrasings, weighted by similarity. The regression
 reads what a flaw's phrasings share; the neighbours keep what a mean of word vectors loses,
 such as "share price above 24" sitting beside "share price over 27 by Christmas" rather than
 beside an investor update about the share price. Measured on the development set (corpus/dev,

@@ -25,27 +25,23 @@ from typing import Any
 
 from clarity.core.limits import Limits
 from clarity.core.rules.compiled import Pack
+from clarity.core.rules.packcache import Stamp, cache_key, stamp
 from clarity.core.scoring.findings import Diagnostic, FileResult, LintFinding
 
 #: Bumped when what is stored changes shape.
 FORMAT = "1"
 
 
-def _stamps(roots: Iterable[Path]) -> list[tuple[str, int, int]]:
-    """Every file under ``roots`` (a root may be one file, or missing), by path, size and
-    time."""
+def _stamps(roots: Iterable[Path]) -> list[Stamp]:
+    """Every file under ``roots`` (a root may be one file, or missing)."""
     found = []
     for root in roots:
         if root.is_file():
-            st = root.stat()
-            found.append((str(root), st.st_mtime_ns, st.st_size))
+            found.append(stamp(root))
             continue
         for folder, subfolders, files in os.walk(root):
             subfolders[:] = sorted(s for s in subfolders if s != "__pycache__")
-            for name in sorted(files):
-                path = Path(folder, name)
-                st = path.stat()
-                found.append((str(path), st.st_mtime_ns, st.st_size))
+            found += [stamp(Path(folder, name)) for name in sorted(files)]
     return found
 
 
@@ -53,7 +49,6 @@ def run_identity(pack: Pack, pack_paths: Sequence[Path], limits: Limits) -> str:
     """What every result kept for this run must have been made under (see the module)."""
     import clarity
     from clarity.core.places import shipped
-    from clarity.core.rules.packcache import cache_key
 
     roots = [
         *(Path(source) for source in pack.sources),

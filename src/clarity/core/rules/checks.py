@@ -287,8 +287,8 @@ def _answered(record: Record, names: tuple[str, ...]) -> list[tuple[str, int | N
 
 #: The most different answers one ``means`` check judges in one delegation (a list item is an
 #: answer; a repeated one is judged once). Each new text costs the sentence encoder a few
-#: milliseconds; a hostile charter with a list of
-#: sixteen thousand items would take over a minute, and no real delegation comes near this.
+#: milliseconds; a hostile charter with a list of sixteen thousand items would take over a
+#: minute, and no real delegation comes near this.
 MAX_JUDGED = 500
 
 
@@ -305,7 +305,6 @@ class Means:
         judges: Judges,
         bank: str,
         unsure: bool = False,
-        *,
         every: bool = False,
     ) -> None:
         self.names = names
@@ -315,7 +314,7 @@ class Means:
         self.every = every
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_means, (self.names, self.judges, self.bank, self.unsure, self.every))
+        return (Means, (self.names, self.judges, self.bank, self.unsure, self.every))
 
     def __call__(self, record: Record, fired: frozenset[str]) -> Hits | None:
         texts = _answered(record, self.names)
@@ -337,13 +336,6 @@ class Means:
         return [
             Hit(n, i, text) for (n, i, text), yes in zip(texts, decided, strict=True) if yes
         ] or None
-
-
-def _means(
-    names: tuple[str, ...], judges: Judges, bank: str, unsure: bool, every: bool
-) -> Means:
-    """A ``Means`` check, as a cached pack rebuilds it."""
-    return Means(names, judges, bank, unsure, every=every)
 
 
 class Dated:

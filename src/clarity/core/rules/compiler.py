@@ -38,9 +38,7 @@ def compile_condition(
         if judges is None:
             raise ValueError("'means' needs a pack folder with a banks/ folder beside it")
         args = cond.means
-        return _checks.Means(
-            tuple(args.field_list()), judges, args.bank, args.unsure, every=args.every
-        )
+        return _checks.Means(tuple(args.field_list()), judges, args.bank, args.unsure, args.every)
     if kind == "dated":
         return _checks.Dated(tuple(cond.dated.field_list()), cond.dated.reads)
     if kind in ("at_least", "at_most"):

@@ -49,7 +49,8 @@ _PICKLED_MODULES = (
 Stamp = tuple[str, int, int]
 
 
-def _stamp(path: str | Path) -> Stamp:
+def stamp(path: str | Path) -> Stamp:
+    """A file as a cache entry depends on it: its path, modification time and size."""
     st = Path(path).stat()
     return (os.fspath(path), st.st_mtime_ns, st.st_size)
 
@@ -63,12 +64,12 @@ def cache_key(paths: Sequence[Path], limits: Limits, plugins: bool = True) -> st
     from importlib.util import find_spec
 
     core = Path(__file__).resolve().parent.parent
-    code = [_stamp(core / name) for name in _PICKLED_MODULES]
+    code = [stamp(core / name) for name in _PICKLED_MODULES]
     spec = find_spec("regex")  # the engine the patterns were compiled for (not imported)
     engine: list[Stamp] = []
     if spec is not None and spec.origin:
         folder = Path(spec.origin).parent
-        engine = [_stamp(p) for p in sorted(folder.iterdir()) if p.name.startswith("_regex.")]
+        engine = [stamp(p) for p in sorted(folder.iterdir()) if p.name.startswith("_regex.")]
     parts = (
         CACHE_FORMAT,
         __version__,
@@ -94,7 +95,7 @@ def _installed() -> list[Stamp]:
     for entry in sys.path:
         try:
             if entry and Path(entry).absolute() != here and Path(entry).is_dir():
-                stamps.append(_stamp(entry))
+                stamps.append(stamp(entry))
         except OSError:
             continue
     return stamps
@@ -108,7 +109,7 @@ def entry_name(key: str) -> str:
 
 
 def _stamps(files: Iterable[str], folders: Iterable[str | Path]) -> tuple[list[Stamp], ...]:
-    return [_stamp(f) for f in files], [_stamp(f) for f in folders]
+    return [stamp(f) for f in files], [stamp(f) for f in folders]
 
 
 def _trusted(path: Path) -> bool:
