@@ -4,12 +4,14 @@ Run from the repository: python tools/thresholds.py [RULE ...] [-v] [--write].
 For every judged bank it prints precision and recall at each candidate threshold on the
 development set (``corpus/dev/phrasings/<RULE>.yaml``, written apart from the banks by another
 author) and in 5-fold cross-validation on the bank (``tools/cv_banks.py``), and chooses the
-threshold: the lowest candidate at which the development set keeps precision at TARGET or more
-and cross-validation at TARGET_CV or more, and at which the judge fires on few of the
+threshold. The candidates are those at which the development set keeps precision at TARGET or
+more and cross-validation at TARGET_CV or more, at which the judge fires on few of the
 development phrasings of the banks it borrows from (CROSS of their sound ones, CROSS_FLAWED of
-their flawed ones: another flaw is not this one), above every answer of the delegations known to be
-healthy (HEALTHY), capped so that the rule's own examples still fire. The development set alone
-proved too lenient (see docs/judgment.md).
+their flawed ones: another flaw is not this one), and which lie above every answer of the
+delegations known to be healthy (HEALTHY); of those giving the most development recall, the
+middle one is chosen, capped so that the rule's own examples still fire, and raised until every
+example of the pack behaves (a bank other rules read must not make their sound examples
+fire). The development set alone proved too lenient (see docs/judgment.md).
 It also sets the bank's ``screen_floor``: under it, the judge's screen (the word model and the
 markers, without the sentence encoder) settles a text alone. The floor is SCREEN_SAFETY times
 the lowest screen score of the development part's flawed phrasings the judge catches at its
@@ -24,6 +26,7 @@ import re
 import sys
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -116,6 +119,32 @@ def example_cap(pack: Pack, judge: Judge) -> float:
     return min((judge.probability(t) for t in texts), default=1.0)
 
 
+@cache
+def _layered() -> Any:
+    from clarity.core.rules.packtest import load_layered
+
+    return load_layered(builtin_pack_path())
+
+
+def examples_hold(judge: Judge, threshold: float) -> float:
+    """The lowest candidate from ``threshold`` up at which every example of the built-in pack
+    still behaves: a bank read by other rules (empty-guardrails) must not turn their sound
+    examples into findings."""
+    from clarity.core.rules.packtest import run_examples
+
+    layered = _layered()
+    group = next(j for j in layered.pack.judges if j.folder == builtin_pack_path())
+    theirs = group.judge(judge.name)
+
+    def failing(c: float) -> set[tuple[str, str, int]]:
+        theirs._threshold = c  # (the scores stay; only the line they are held to moves)
+        results = run_examples(layered.pack, layered.own)
+        return {(r.rule, r.kind, r.index) for r in results if not r.ok and r.kind == "pass"}
+
+    silent = failing(1.01)  # (sound examples that fire whatever this judge says)
+    return next((c for c in CANDIDATES if c >= threshold and failing(c) <= silent), CANDIDATES[-1])
+
+
 def screen_floor(pack: Pack, judge: Judge, caught: list[str], threshold: float) -> float:
     """The floor under which the judge's screen settles a text (see the module's text)."""
     compiled = pack.rule(judge.bank.rule)
@@ -179,9 +208,15 @@ def main(names: list[str], verbose: bool, write: bool) -> None:
             and share(c, flawed) <= CROSS_FLAWED
             and c > healthy
         ]
-        best = min(ok, default=CANDIDATES[-1])
+        # The most recall the development set allows at the precision asked; where several
+        # thresholds give it, the middle one, as far from losing a flawed phrasing as from
+        # letting a sound one through (the lowest sat at the edge of the sound ones).
+        most = max((measure(scored, c)[1] for c in ok), default=0.0)
+        plateau = [c for c in ok if measure(scored, c)[1] == most]
+        best = plateau[(len(plateau) - 1) // 2] if plateau else CANDIDATES[-1]
         if best > cap:  # the rule's own examples are its tests: they win over the rest
             best = max([c for c in CANDIDATES if c <= cap], default=CANDIDATES[0])
+        best = examples_hold(judge, best)
         floor = screen_floor(pack, judge, [t for y, p, t in scored if y and p >= best], best)
         now = measure(scored, judge.threshold)
         at = measure(scored, best)

@@ -1,14 +1,18 @@
-"""The contextual sentence encoder: all-MiniLM-L6-v2, run with numpy.
+"""The contextual sentence encoder: all-MiniLM-L6-v2 tuned on the banks, run with numpy.
 
 A mean of word vectors (``model``) reads which words a text uses, not how they relate: "agree
 the dashboard colours with me" and "the colours are yours" embed alike. A small transformer
 reads words in their context. all-MiniLM-L6-v2 (Apache-2.0, six layers, 384 dimensions) ships
-with clarity in ``models/all-MiniLM-L6-v2`` as half-precision safetensors (45 MB) with its
-tokenizer. The usual ways to run it (sentence-transformers, transformers) bring torch, hundreds
-of megabytes and seconds of import; the forward pass of a BERT encoder is a few matrix products,
-written here with numpy. Measured on the development part, a judge reading both embeddings
-ranks fresh phrasings better than one reading word vectors alone (AUC: B107 0.914 -> 0.937,
-C110 0.946 -> 0.963, C114 0.924 -> 0.969, B108 0.974 -> 0.993, B102 0.981 -> 0.994).
+with clarity in ``models/clarity-minilm-l6`` as half-precision safetensors (45 MB) with its
+tokenizer, its layers trained further on the banks' phrasings (``tools/tune_encoder.py``): it
+was made to place paraphrases together, not to tell a flaw from its near-miss. The usual ways
+to run it (sentence-transformers, transformers) bring torch, hundreds of megabytes and seconds
+of import; the forward pass of a BERT encoder is a few matrix products, written here with
+numpy. Measured on the development part, a judge reading both embeddings ranks fresh
+phrasings better than one reading word vectors alone (AUC: B107 0.914 -> 0.937, C110 0.946 ->
+0.963, C114 0.924 -> 0.969, B108 0.974 -> 0.993, B102 0.981 -> 0.994), and the tuned encoder
+better than the original (B107 0.919 -> 0.933, C114 0.963 -> 0.989, B108 0.965 -> 0.972;
+no judge worse).
 
 Texts are encoded in batches of similar length (padding costs little then); a text's vector is
 the mean of its token states, made unit length, as sentence-transformers pools it. The result
@@ -30,7 +34,7 @@ if TYPE_CHECKING:
 
     Array = np.ndarray[Any, Any]
 
-FOLDER = "all-MiniLM-L6-v2"
+FOLDER = "clarity-minilm-l6"
 DIMENSIONS = 384
 LAYERS = 6
 HEADS = 12
