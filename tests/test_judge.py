@@ -11,6 +11,7 @@ import pytest
 
 from clarity.core.errors import ClarityError
 from clarity.core.judge import Judges, load_banks
+from clarity.core.judge.encoder import encoder_digest
 from clarity.core.rules.pack import builtin_pack_path, load_pack
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,6 +29,26 @@ def test_stored_weights_match_their_banks() -> None:
         bank = judges.judge(path.stem).bank
         assert stored["digest"] == bank.digest(), f"{path.name}: run tools/train_banks.py"
         assert judges.stored(path.stem) is not None, f"{path.name}: run tools/train_banks.py"
+        assert stored["encoder"] == encoder_digest(), f"{path.name}: run tools/train_banks.py"
+
+
+def test_a_new_encoder_file_makes_every_text_judged_anew(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The decisions kept in the user's cache are keyed by the encoder's files as installed:
+    a retuned encoder with the same banks does not read back scores of the old one."""
+    import os
+
+    from clarity.core.judge import encoder as encoder_module
+
+    weights, tokenizer = tmp_path / "model.safetensors", tmp_path / "tokenizer.json"
+    weights.write_bytes(b"one")
+    tokenizer.write_bytes(b"{}")
+    monkeypatch.setattr(encoder_module, "encoder_files", lambda: (weights, tokenizer))
+    before = Judges(builtin_pack_path()).identity()
+    assert Judges(builtin_pack_path()).identity() == before
+    os.utime(weights, ns=(0, weights.stat().st_mtime_ns + 1_000_000_000))
+    assert Judges(builtin_pack_path()).identity() != before
 
 
 def test_a_bank_borrows_near_misses_from_its_neighbours() -> None:

@@ -1,9 +1,9 @@
 """Train every bank of the built-in pack and store its weights beside it.
 
-Run from the repository after changing a bank or a judged rule's examples:
-python tools/train_banks.py. The pack then reads ``rules/banks/<RULE>.weights.json`` instead of
-training when it is built; a test checks that every stored file still matches its bank (its
-digest), so a stale file cannot ship.
+Run from the repository after changing a bank, a judged rule's examples or the sentence
+encoder: python tools/train_banks.py. The pack then reads ``rules/banks/<RULE>.weights.json``
+instead of training when it is built; a test checks that every stored file still matches its
+bank (its digest) and the shipped encoder (its SHA-256), so a stale file cannot ship.
 """
 
 from __future__ import annotations

@@ -265,10 +265,13 @@ class Judges:
 
     def identity(self) -> str:
         """What every judge of this folder learns from, as a digest: the bank files as they are
-        now, the rules' examples and the training version (a key of the decision cache)."""
+        now, the rules' examples, the training version and the sentence encoder's files as
+        installed (a key of the decision cache)."""
         if self._identity is None:
             names = sorted(p.name for p in (self.folder / "banks").glob("*.yaml"))
-            self._identity = self._digest(names, self.examples)[:24]
+            digest = hashlib.sha256(self._digest(names, self.examples).encode())
+            digest.update(_encoder_stamp().encode())
+            self._identity = digest.hexdigest()[:24]
         return self._identity
 
     def judge(self, name: str) -> Judge:
@@ -345,6 +348,18 @@ def example_texts(examples: list[Any], field: str) -> list[str]:
     return texts
 
 
+def _encoder_stamp() -> str:
+    """The sentence encoder's files as installed (name, size, change time): a retuned encoder
+    reads every text anew, though no bank changed."""
+    from clarity.core.judge.encoder import encoder_files
+
+    try:
+        stats = [(path.name, path.stat()) for path in encoder_files()]
+    except (ClarityError, OSError):
+        return "?"  # (judging then says the encoder is missing)
+    return ";".join(f"{name}:{st.st_size}:{st.st_mtime_ns}" for name, st in stats)
+
+
 def _read_memory(path: Path, digest: str) -> tuple[Any, Any]:
     """A judge's memory (the embeddings of its bank's phrasings) and their labels, as stored
     beside the bank: plain arrays, never pickled objects, and the bytes its weights name."""
@@ -370,6 +385,8 @@ def write_weights(judge: Judge, path: Path) -> None:
 
     import numpy as np
 
+    from clarity.core.judge.encoder import encoder_digest
+
     bank, m = judge._load()
     if m.memory is None or m.labels is None:
         raise ClarityError(f"the judge of {judge.name} has no memory to store")
@@ -383,6 +400,8 @@ def write_weights(judge: Judge, path: Path) -> None:
         "digest": bank.digest(),
         "sources": sources,
         "files": judge.judges.files_digest(bank.rule, sources),
+        # (not checked when judging, which would read 45 MB: a test holds it to the encoder)
+        "encoder": encoder_digest(),
         "memory": hashlib.sha256(buffer.getvalue()).hexdigest(),
         "threshold": bank.threshold,
         "vocabulary": sorted(m.vocabulary),

@@ -57,6 +57,15 @@ def encoder_files() -> tuple[Path, Path]:
     return weights, tokenizer
 
 
+def encoder_digest() -> str:
+    """The SHA-256 of the encoder's weights: the stored judges name the encoder they were
+    trained on (tools/train_banks.py writes it; a test holds them to the shipped one)."""
+    import hashlib
+
+    weights, _ = encoder_files()
+    return hashlib.sha256(weights.read_bytes()).hexdigest()
+
+
 def _layer_norm(x: Array, gain: Array, bias: Array) -> Array:
     import numpy as np
 
