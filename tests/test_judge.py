@@ -11,7 +11,6 @@ import pytest
 
 from clarity.core.errors import ClarityError
 from clarity.core.judge import Judges, load_banks
-from clarity.core.judge.encoder import encoder_digest
 from clarity.core.rules.pack import builtin_pack_path, load_pack
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,7 +28,6 @@ def test_stored_weights_match_their_banks() -> None:
         bank = judges.judge(path.stem).bank
         assert stored["digest"] == bank.digest(), f"{path.name}: run tools/train_banks.py"
         assert judges.stored(path.stem) is not None, f"{path.name}: run tools/train_banks.py"
-        assert stored["encoder"] == encoder_digest(), f"{path.name}: run tools/train_banks.py"
 
 
 def test_a_new_encoder_file_makes_every_text_judged_anew(

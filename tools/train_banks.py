@@ -8,7 +8,7 @@ bank (its digest) and the shipped encoder (its SHA-256), so a stale file cannot 
 
 from __future__ import annotations
 
-from clarity.core.judge import write_weights
+from clarity.core.judge.weights import write_weights
 from clarity.core.rules.pack import builtin_pack_path, load_pack
 
 

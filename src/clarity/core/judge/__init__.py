@@ -269,8 +269,10 @@ class Judges:
         installed (a key of the decision cache)."""
         if self._identity is None:
             names = sorted(p.name for p in (self.folder / "banks").glob("*.yaml"))
+            from clarity.core.judge.encoder import encoder_stamp
+
             digest = hashlib.sha256(self._digest(names, self.examples).encode())
-            digest.update(_encoder_stamp().encode())
+            digest.update(encoder_stamp().encode())
             self._identity = digest.hexdigest()[:24]
         return self._identity
 
@@ -308,7 +310,9 @@ class Judges:
             rule, sources = str(data["rule"]), [str(s) for s in data["sources"]]
             if data["files"] != self.files_digest(rule, sources):
                 return None
-            memory, labels = _read_memory(
+            from clarity.core.judge.weights import read_memory
+
+            memory, labels = read_memory(
                 self.folder / "banks" / f"{name}.memory.npz", str(data["memory"])
             )
             return Meaning(
@@ -346,71 +350,3 @@ def example_texts(examples: list[Any], field: str) -> list[str]:
         if isinstance(value, str) and value.strip():
             texts.append(value)
     return texts
-
-
-def _encoder_stamp() -> str:
-    """The sentence encoder's files as installed (name, size, change time): a retuned encoder
-    reads every text anew, though no bank changed."""
-    from clarity.core.judge.encoder import encoder_files
-
-    try:
-        stats = [(path.name, path.stat()) for path in encoder_files()]
-    except (ClarityError, OSError):
-        return "?"  # (judging then says the encoder is missing)
-    return ";".join(f"{name}:{st.st_size}:{st.st_mtime_ns}" for name, st in stats)
-
-
-def _read_memory(path: Path, digest: str) -> tuple[Any, Any]:
-    """A judge's memory (the embeddings of its bank's phrasings) and their labels, as stored
-    beside the bank: plain arrays, never pickled objects, and the bytes its weights name."""
-    import io
-
-    import numpy as np
-
-    data = path.read_bytes()
-    if hashlib.sha256(data).hexdigest() != digest:
-        raise ValueError(path)
-    with np.load(io.BytesIO(data), allow_pickle=False) as stored:
-        memory, labels = stored["memory"], stored["labels"]
-    if memory.ndim != 2 or labels.shape != (memory.shape[0],):
-        raise ValueError(path)
-    return memory, labels
-
-
-def write_weights(judge: Judge, path: Path) -> None:
-    """Store a trained judge's weights beside its bank, keyed by the bank's digest (and by the
-    bytes of the files it was trained from, which the judge checks without parsing them), and
-    its memory in ``<RULE>.memory.npz``."""
-    import io
-
-    import numpy as np
-
-    from clarity.core.judge.encoder import encoder_digest
-
-    bank, m = judge._load()
-    if m.memory is None or m.labels is None:
-        raise ClarityError(f"the judge of {judge.name} has no memory to store")
-    buffer = io.BytesIO()
-    np.savez(buffer, memory=m.memory, labels=m.labels)
-    path.with_name(f"{judge.name}.memory.npz").write_bytes(buffer.getvalue())
-    borrowed = {f"{ref.partition(':')[0]}.yaml" for ref in bank.negatives_from}
-    sources = [f"{judge.name}.yaml", *sorted(borrowed)]
-    data = {
-        "rule": bank.rule,
-        "digest": bank.digest(),
-        "sources": sources,
-        "files": judge.judges.files_digest(bank.rule, sources),
-        # (not checked when judging, which would read 45 MB: a test holds it to the encoder)
-        "encoder": encoder_digest(),
-        "memory": hashlib.sha256(buffer.getvalue()).hexdigest(),
-        "threshold": bank.threshold,
-        "vocabulary": sorted(m.vocabulary),
-        "bias": round(m.bias, 8),
-        "mean": [round(v, 8) for v in m.mean],
-        "scale": [round(v, 8) for v in m.scale],
-        "weights": [round(v, 8) for v in m.weights],
-        "floor": bank.floor,
-        "screen_bias": round(m.screen_bias, 8),
-        "screen": [round(v, 8) for v in m.screen or []],
-    }
-    path.write_text(json.dumps(data) + "\n", encoding="utf-8")

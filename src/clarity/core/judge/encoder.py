@@ -66,6 +66,17 @@ def encoder_digest() -> str:
     return hashlib.sha256(weights.read_bytes()).hexdigest()
 
 
+def encoder_stamp() -> str:
+    """The encoder's files as installed (name, size, change time), read without opening them:
+    in the key of kept decisions, so a retuned encoder reads every text anew, though no bank
+    changed."""
+    try:
+        stats = [(path.name, path.stat()) for path in encoder_files()]
+    except (ClarityError, OSError):
+        return "?"  # (judging then says the encoder is missing)
+    return ";".join(f"{name}:{st.st_size}:{st.st_mtime_ns}" for name, st in stats)
+
+
 def _layer_norm(x: Array, gain: Array, bias: Array) -> Array:
     import numpy as np
 
