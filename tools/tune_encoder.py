@@ -11,10 +11,13 @@ Only the banks are read. The development part chooses the settings; the evaluati
 read. Needs torch (not a dependency of clarity): ``pip install torch`` in a separate
 environment with clarity installed, then, from the repository::
 
-    python tools/tune_encoder.py --base BASE_FOLDER --out models/all-MiniLM-L6-v2
+    python tools/tune_encoder.py --base BASE_FOLDER --out models/clarity-minilm-l6
+    python tools/train_banks.py
 
-BASE_FOLDER holds the original model.safetensors and tokenizer.json. The run is seeded; the
-same torch build gives the same weights.
+BASE_FOLDER holds all-MiniLM-L6-v2 as clarity stored it before tuning (half-precision
+model.safetensors and tokenizer.json; in this repository's history as
+models/all-MiniLM-L6-v2/). The shipped encoder is two passes at the defaults below. The run is
+seeded; the same torch build gives the same weights.
 """
 
 from __future__ import annotations
