@@ -26,13 +26,13 @@ import re
 import sys
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 import yaml
 
 from clarity.core.judge import Judge, example_texts
 from clarity.core.judge.meaning import UNSURE_MARGIN, light_features
 from clarity.core.rules.pack import Pack, builtin_pack_path, load_pack
+from clarity.core.rules.packtest import LayeredPack, load_layered, run_examples
 
 sys.path.insert(0, str(Path(__file__).parent))
 from cv_banks import fold_probabilities, measure
@@ -120,9 +120,7 @@ def example_cap(pack: Pack, judge: Judge) -> float:
 
 
 @cache
-def _layered() -> Any:
-    from clarity.core.rules.packtest import load_layered
-
+def _layered() -> LayeredPack:
     return load_layered(builtin_pack_path())
 
 
@@ -130,8 +128,6 @@ def examples_hold(judge: Judge, threshold: float) -> float:
     """The lowest candidate from ``threshold`` up at which every example of the built-in pack
     still behaves: a bank read by other rules (empty-guardrails) must not turn their sound
     examples into findings."""
-    from clarity.core.rules.packtest import run_examples
-
     layered = _layered()
     group = next(j for j in layered.pack.judges if j.folder == builtin_pack_path())
     theirs = group.judge(judge.name)

@@ -20,6 +20,16 @@ def shipped(name: str) -> Path:
     return PACKAGE.parent.parent / name
 
 
+#: A file as a cached entry depends on it: its path, modification time and size.
+Stamp = tuple[str, int, int]
+
+
+def stamp(path: str | Path) -> Stamp:
+    """A file as a cached entry depends on it: its path, modification time and size."""
+    st = Path(path).stat()
+    return (os.fspath(path), st.st_mtime_ns, st.st_size)
+
+
 def builtin_pack_path() -> Path:
     """The built-in rule pack's folder."""
     return shipped("rules")

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from clarity.core.errors import ClarityError
 from clarity.core.judge.model import Remembered
-from clarity.core.places import shipped
+from clarity.core.places import shipped, stamp
 
 if TYPE_CHECKING:
     import numpy as np
@@ -71,10 +71,9 @@ def encoder_stamp() -> str:
     in the key of kept decisions, so a retuned encoder reads every text anew, though no bank
     changed."""
     try:
-        stats = [(path.name, path.stat()) for path in encoder_files()]
+        return repr([stamp(path) for path in encoder_files()])
     except (ClarityError, OSError):
         return "?"  # (judging then says the encoder is missing)
-    return ";".join(f"{name}:{st.st_size}:{st.st_mtime_ns}" for name, st in stats)
 
 
 def _layer_norm(x: Array, gain: Array, bias: Array) -> Array:

@@ -24,8 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from clarity.core.limits import Limits
+from clarity.core.places import Stamp, stamp
 from clarity.core.rules.compiled import Pack
-from clarity.core.rules.packcache import Stamp, cache_key, stamp
+from clarity.core.rules.packcache import cache_key
 from clarity.core.scoring.findings import Diagnostic, FileResult, LintFinding
 
 #: Bumped when what is stored changes shape.

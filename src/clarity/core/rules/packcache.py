@@ -25,6 +25,7 @@ from pathlib import Path
 
 from clarity import __version__
 from clarity.core.limits import Limits
+from clarity.core.places import Stamp, stamp
 from clarity.core.rules.compiled import Pack
 
 #: Bumped whenever what is pickled changes shape.
@@ -44,15 +45,6 @@ _PICKLED_MODULES = (
     "record.py",
     "values.py",
 )
-
-
-Stamp = tuple[str, int, int]
-
-
-def stamp(path: str | Path) -> Stamp:
-    """A file as a cache entry depends on it: its path, modification time and size."""
-    st = Path(path).stat()
-    return (os.fspath(path), st.st_mtime_ns, st.st_size)
 
 
 def pack_folders(paths: Iterable[Path]) -> list[Path]:
