@@ -30,11 +30,13 @@ def test_the_evaluation_corpus_stays_above_its_floors() -> None:
     assert flagged == KNOWN_FLAGGED_EVAL
 
 
-#: Healthy delegations of the evaluation part a judge flags, as measured when the sentence
-#: encoder was tuned on the banks: B102 scores one answer 0.61 against its threshold of 0.6.
-#: The target is none. It is written here, not tuned away: what the evaluation part shows must
-#: not steer a choice, or it is a tuning part. A change that flags another one fails here.
-KNOWN_FLAGGED_EVAL = {"game-studio-switch-cert.yaml": ["B102"]}
+#: Healthy delegations of the evaluation part a judge flags. The target is none, met since the
+#: ninth round (game-studio-switch-cert had a B102 finding at 0.61 against 0.6 in the eighth;
+#: B102's threshold moved to 0.65 when tools/thresholds.py began to take the higher of two tied
+#: candidates, a change chosen on tests/corpus, not on this part). A change that flags one
+#: fails here; it is written down, not tuned away: what the evaluation part shows must not
+#: steer a choice, or it is a tuning part.
+KNOWN_FLAGGED_EVAL: dict[str, list[str]] = {}
 
 
 #: Healthy delegations of the development part that a judge still flags (none since the
