@@ -7,8 +7,8 @@ author) and in 5-fold cross-validation on the bank (``tools/cv_banks.py``), and 
 threshold. The candidates are those at which the development set keeps precision at TARGET or
 more and cross-validation at TARGET_CV or more, at which the judge fires on few of the
 development phrasings of the banks it borrows from (CROSS of their sound ones, CROSS_FLAWED of
-their flawed ones: another flaw is not this one), and which lie above every answer of the
-delegations known to be healthy (HEALTHY); of those giving the most development recall, the
+their flawed ones: another flaw is not this one), and which lie HEALTHY_MARGIN above every
+answer of the delegations known to be healthy (HEALTHY); of those giving the most development recall, the
 middle one is chosen, capped so that the rule's own examples still fire, and raised until every
 example of the pack behaves (a bank other rules read must not make their sound examples
 fire). The development set alone proved too lenient (see docs/judgment.md).
@@ -82,6 +82,11 @@ HEALTHY = [
     *sorted(Path("corpus/dev/delegations").iterdir()),
 ]
 
+
+#: How far above the highest answer of a known-healthy delegation a threshold must lie: a
+#: sound answer a hair under the line (C110's 0.35 against 0.349 when the neighbours' share
+#: of the score rose) is one rewording away from a finding.
+HEALTHY_MARGIN = 0.05
 
 #: Rules whose judge fires only beside other conditions (B103: free rein counts only with no
 #: constraints and no escalation triggers), so a healthy delegation may say what they read.
@@ -202,7 +207,7 @@ def main(names: list[str], verbose: bool, write: bool) -> None:
             and measure(folds, c)[0] >= TARGET_CV
             and share(c, sound) <= CROSS
             and share(c, flawed) <= CROSS_FLAWED
-            and c > healthy
+            and c >= healthy + HEALTHY_MARGIN
         ]
         # The most recall the development set allows at the precision asked; where several
         # thresholds give it, the middle one, as far from losing a flawed phrasing as from

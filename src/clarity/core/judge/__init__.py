@@ -34,8 +34,9 @@ __all__ = ["Bank", "Judge", "Judges", "example_texts", "load_bank"]
 for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_name, "1")
 
-#: Bumped when the features or the training change: stored weights then no longer apply.
-TRAINING_VERSION = "6"
+#: Bumped when the features, the training or the blend of a score change: stored weights and
+#: kept decisions then no longer apply.
+TRAINING_VERSION = "7"
 
 
 class Bank:
