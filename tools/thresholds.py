@@ -10,12 +10,13 @@ development phrasings of the banks it borrows from (CROSS of their sound ones, C
 their flawed ones: another flaw is not this one), and which lie HEALTHY_MARGIN above every
 answer of the delegations known to be healthy (HEALTHY); of those giving the most development
 recall, the middle one is chosen (of two, the higher), capped so that the rule's own examples
-still fire, and raised until every example of the pack behaves (a bank other rules read must
-not make their sound examples fire). The development set alone proved too lenient (see
-docs/judgment.md). It also sets the bank's ``screen_floor``: under it, the judge's screen
-(the word model and the markers, without the sentence encoder) settles a text alone. The floor is SCREEN_SAFETY times
-the lowest screen score of the development part's flawed phrasings the judge catches at its
-threshold and of the rule's own examples, and stays UNSURE_MARGIN under the threshold.
+still fire, and raised until every example of the pack behaves (a bank other rules read must not
+make their sound examples fire). The development set alone proved too lenient (see
+docs/judgment.md). It also sets the bank's ``screen_floor``: under it, the judge's screen (the
+word model and the markers, without the sentence encoder) settles a text alone. The floor is
+SCREEN_SAFETY times the lowest screen score of the development part's flawed phrasings the judge
+catches at its threshold and of the rule's own examples, and stays UNSURE_MARGIN under the
+threshold.
 ``--write`` puts both into the bank's header (the trained weights keep them too: run
 tools/train_banks.py after). It never reads corpus/eval/.
 """
