@@ -232,17 +232,17 @@ def _rule_examples(rule: str) -> tuple[list[object], list[object]]:
     return judges.examples[rule]
 
 
-def test_a_damaged_memory_is_not_read_and_the_judge_is_trained_again(
+def test_damaged_arrays_are_not_read_and_the_judge_is_trained_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The embedded phrasings beside a bank (``<RULE>.memory.npz``) are read only when their
-    bytes are the ones the weights name; anything else is trained again from the bank, with
-    the same result."""
+    """The network and embedded phrasings beside a bank (``<RULE>.arrays.npz``) are read only
+    when their bytes are the ones the weights name; anything else is trained again from the
+    bank, with the same result."""
     import shutil
 
     monkeypatch.setenv("CLARITY_NO_CACHE", "1")
     shutil.copytree(builtin_pack_path() / "banks", tmp_path / "banks")
-    memory = tmp_path / "banks" / "C108.memory.npz"
+    memory = tmp_path / "banks" / "C108.arrays.npz"
     memory.write_bytes(memory.read_bytes()[:-40] + b"\0" * 40)
     shipped = next(j for j in load_pack([]).judges if j.folder == builtin_pack_path())
     damaged = Judges(tmp_path)

@@ -32,6 +32,7 @@ import yaml
 
 from clarity.core.judge import Judge, example_texts
 from clarity.core.judge.meaning import UNSURE_MARGIN, light_features
+from clarity.core.rules.compiled import fields_read
 from clarity.core.rules.pack import Pack, builtin_pack_path, load_pack
 from clarity.core.rules.packtest import LayeredPack, load_layered, run_examples
 
@@ -116,6 +117,13 @@ def healthy_answers(field: str) -> list[str]:
     return [t for t in texts if t.strip()]
 
 
+def judged(pack: Pack, judge: Judge) -> list[str]:
+    """Every field the rule has this judge read (B102 reads three), its bank's field first."""
+    compiled = pack.rule(judge.bank.rule)
+    found = fields_read(compiled.rule.when, "means", bank=judge.name) if compiled else []
+    return list(dict.fromkeys([judge.bank.field, *found]))
+
+
 def example_cap(pack: Pack, judge: Judge) -> float:
     """The highest threshold the rule's own "fire" examples reach (1.0 without examples)."""
     compiled = pack.rule(judge.bank.rule)
@@ -198,7 +206,8 @@ def main(names: list[str], verbose: bool, write: bool) -> None:
 
         folds = fold_probabilities(rule, builtin_pack_path() / "banks")
         healthy = max(
-            (judge.probability(t) for t in healthy_answers(judge.bank.field)), default=0.0
+            (judge.probability(t) for f in judged(pack, judge) for t in healthy_answers(f)),
+            default=0.0,
         ) if rule not in GUARDED else 0.0  # fmt: skip
         cap = example_cap(pack, judge)
         ok = [

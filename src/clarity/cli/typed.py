@@ -25,9 +25,11 @@ def convert(question: Question, value: Any) -> Any:
 def date_fields(rules: list[CompiledRule] | None) -> frozenset[str]:
     """The fields the rules refuse a date that cannot exist in (the pack's ``dated ...
     reads: impossible``): the interview refuses one as it is typed."""
-    from clarity.core.rules.compiled import dated_fields
+    from clarity.core.rules.compiled import fields_read
 
-    return frozenset(f for c in rules or [] for f in dated_fields(c.rule.when, "impossible"))
+    return frozenset(
+        f for c in rules or [] for f in fields_read(c.rule.when, "dated", reads="impossible")
+    )
 
 
 def impossible_date(question: Question, value: Any) -> str | None:

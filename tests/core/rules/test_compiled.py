@@ -12,7 +12,7 @@ from clarity.core.rules.compiled import (
     Pack,
     Rule,
     Worded,
-    dated_fields,
+    fields_read,
 )
 
 
@@ -50,7 +50,7 @@ def test_values_are_equal_by_their_fields_and_frozen_ones_hashable() -> None:
     assert rule.severity == "info"
 
 
-def test_dated_fields_are_read_from_the_condition_as_written() -> None:
+def test_the_fields_a_condition_reads_are_found_as_written() -> None:
     when = {
         "all": [
             {"dated": {"field": "deadline", "reads": "impossible"}},
@@ -59,9 +59,13 @@ def test_dated_fields_are_read_from_the_condition_as_written() -> None:
             {"any": [{"missing": "owner"}]},
         ]
     }
-    assert dated_fields(when, "impossible") == ["deadline", "checkpoints", "deadline"]
-    assert dated_fields(when, "none") == ["outcome"]
-    assert dated_fields(when, "date") == []
+    assert fields_read(when, "dated", reads="impossible") == ["deadline", "checkpoints", "deadline"]
+    assert fields_read(when, "dated", reads="none") == ["outcome"]
+    assert fields_read(when, "dated", reads="date") == []
+    assert fields_read(when, "means") == []
+    judged = {"any": [{"means": {"fields": ["constraints", "decides_alone"], "bank": "B102"}}]}
+    assert fields_read(judged, "means", bank="B102") == ["constraints", "decides_alone"]
+    assert fields_read(judged, "means", bank="B107") == []
 
 
 def test_reading_the_compiled_pack_imports_no_pydantic() -> None:

@@ -36,7 +36,7 @@ for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 
 #: Bumped when the features, the training or the blend of a score change: stored weights and
 #: kept decisions then no longer apply.
-TRAINING_VERSION = "7"
+TRAINING_VERSION = "8"
 
 
 class Bank:
@@ -311,14 +311,15 @@ class Judges:
             rule, sources = str(data["rule"]), [str(s) for s in data["sources"]]
             if data["files"] != self.files_digest(rule, sources):
                 return None
-            from clarity.core.judge.weights import read_memory
+            from clarity.core.judge.weights import read_arrays
 
-            memory, labels = read_memory(
-                self.folder / "banks" / f"{name}.memory.npz", str(data["memory"])
+            mean = data["mean"]
+            network, memory, labels = read_arrays(
+                self.folder / "banks" / f"{name}.arrays.npz", str(data["arrays"]), len(mean)
             )
             return Meaning(
-                rule, frozenset(data["vocabulary"]), data["mean"], data["scale"],
-                data["weights"], float(data["bias"]), float(data["threshold"]), memory, labels,
+                rule, frozenset(data["vocabulary"]), mean, data["scale"], network,
+                float(data["threshold"]), memory, labels,
                 [float(v) for v in data["screen"]], float(data["screen_bias"]),
                 float(data["floor"]),
             )  # fmt: skip

@@ -389,12 +389,12 @@ def _fields(args: dict[str, Any]) -> list[str]:
     return [args["field"]] if args.get("field") is not None else list(args.get("fields") or ())
 
 
-def dated_fields(when: When, reads: str) -> list[str]:
-    """The answer fields a condition reads as dates with the reading ``reads`` (``dated``
-    anywhere in it): what the interview checks while the answer is typed."""
+def fields_read(when: When, kind: str, **args: str) -> list[str]:
+    """The answer fields read by the conditions of ``kind`` in ``when`` whose arguments have
+    ``args`` (``dated`` with ``reads="impossible"``, ``means`` with ``bank="B102"``)."""
     return [
         field
-        for kind, args in _parts(when)
-        if kind == "dated" and args.get("reads") == reads
-        for field in _fields(args)
+        for found, given in _parts(when)
+        if found == kind and all(given.get(k) == v for k, v in args.items())
+        for field in _fields(given)
     ]
