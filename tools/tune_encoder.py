@@ -5,7 +5,7 @@ not whether it happens" from "whether the check happens". This script trains it 
 phrasings of every bank of the built-in pack (fire against pass and borrowed near-misses), one
 small classifying head per bank on the shared encoder (multi-task, as SetFit tunes a body before
 its head), then stores the encoder's layers in place of the shipped ones. The heads are thrown
-away: the judges train their own regressions on the tuned embeddings (tools/train_banks.py).
+away: the judges train their own classifiers on the tuned embeddings (tools/train_banks.py).
 
 Only the banks are read. The development part chooses the settings; the evaluation part is never
 read. Needs torch (not a dependency of clarity): ``pip install torch`` in a separate
