@@ -28,10 +28,11 @@ DECAY = 0.3
 SEED = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Network:
     """The trained layers, over raw (not standardized) features: the standardization is folded
-    into the hidden layer, so a score is two products."""
+    into the hidden layer, so a score is two products. (Arrays: compared and hashed by
+    identity.)"""
 
     hidden: Vector  # (features, HIDDEN)
     hidden_bias: Vector  # (HIDDEN,)
