@@ -32,7 +32,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from clarity.core.judge import evidence
-from clarity.core.judge.network import Network, fit_network
+from clarity.core.judge.network import Network, fit_network, sigmoid
 from clarity.core.judge.normalize import normalize, surface
 
 if TYPE_CHECKING:
@@ -105,7 +105,7 @@ def _fit(z: Vector, y: Vector, sample: Vector) -> tuple[Vector, float]:
     w = np.zeros(z.shape[1])
     b = 0.0
     for _ in range(STEPS):
-        p = 1.0 / (1.0 + np.exp(-(z @ w + b)))
+        p = sigmoid(z @ w + b)
         error = (p - y) * sample
         w -= RATE * (z.T @ error + L2 * w)
         b -= RATE * float(error.sum())
@@ -217,7 +217,7 @@ class Meaning:
                 mean[ENCODED:], scale[ENCODED:],
             )  # fmt: skip
         weights, bias = self._screen
-        return 1.0 / (1.0 + np.exp(-(light.astype(np.float64) @ weights + bias)))
+        return sigmoid(light.astype(np.float64) @ weights + bias)
 
     def probabilities(self, texts: list[str]) -> list[float]:
         import numpy as np

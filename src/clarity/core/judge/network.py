@@ -43,7 +43,7 @@ class Network:
         import numpy as np
 
         units = np.maximum(x @ self.hidden + self.hidden_bias, 0.0)
-        return _sigmoid(units @ self.output + self.output_bias)
+        return sigmoid(units @ self.output + self.output_bias)
 
     def arrays(self) -> dict[str, Vector]:
         """What is stored beside the bank."""
@@ -67,7 +67,8 @@ class Network:
         return cls(hidden, hidden_bias, output, float(output_bias[0]))
 
 
-def _sigmoid(logits: Vector) -> Vector:
+def sigmoid(logits: Vector) -> Vector:
+    """The logistic function, for the network and the screen alike."""
     import numpy as np
 
     far: Vector = np.clip(logits, -60.0, 60.0)  # (no overflow: far is far)
@@ -93,7 +94,7 @@ def fit_network(z: Vector, y: Vector, sample: Vector, mean: Vector, scale: Vecto
     for step in range(1, STEPS + 1):
         before = z @ params[0] + params[1]
         units = np.maximum(before, 0.0)
-        p = _sigmoid(units @ params[2] + params[3][0])
+        p = sigmoid(units @ params[2] + params[3][0])
         error = (p - y) * sample
         back = np.outer(error, params[2]) * (before > 0)
         grads = [z.T @ back, back.sum(axis=0), units.T @ error, np.asarray([error.sum()])]
