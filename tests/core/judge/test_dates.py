@@ -28,6 +28,20 @@ from clarity.core.judge.dates import read_date
         ("ASAP", "none"),
         ("before the launch", "none"),
         ("sometime this year", "none"),
+        # short words dateparser takes for days and months are words here
+        ("as soon as we can", "none"),
+        ("once we're through the busy season", "none"),
+        ("it may slip a bit, that's fine", "none"),
+        ("when the sun finally shows up", "none"),
+        ("by may", "date"),
+        ("end of mar", "date"),
+        ("on Sat", "date"),
+        ("by Wed", "date"),
+        # a range of numbers is not a date; two numbers with a slash are a day and a month
+        ("rooms 13-18 first, whenever", "none"),
+        ("blocks 13-18 by Friday 30 October 2026", "date"),
+        ("no later than 31/01", "date"),
+        ("draft 10/02, final 24/02", "date"),
     ],
 )
 def test_deadlines_are_read_as_dates(text: str, reading: str) -> None:

@@ -15,6 +15,17 @@ as 2026-03-14 or 14/03/2026) is read by python-dateutil alone: loading dateparse
 the text with it was 0.26 s of judging a first charter and half the time of judging a thousand
 new ones, for dates dateutil reads the same way. Everything else ("next Friday", "in two weeks",
 "the end of June") goes to dateparser.
+
+Two readings of those libraries are wrong for deadlines and are corrected here, measured on
+fresh delegations where they turned vague deadlines into dates and a sound one into an
+impossible date:
+- dateparser's search takes short English words for day and month names: "before we launch"
+  ("we": Wednesday), "it may slip" (May), "when the sun is out" (Sunday), "as soon as we can".
+  A phrase it finds counts only when something in it besides such words and the little words
+  around them says a date; "May", "Sat" or "Wed" count when capitalised or after a word that
+  leads a date ("by may", "end of mar").
+- dateutil reads a range of numbers ("plots 13-18") as a day and a month: only runs with a
+  month name, or numbers in a date's three parts, are asked whether they can exist.
 """
 
 from __future__ import annotations
@@ -31,7 +42,7 @@ _BASE = _dt.datetime(2026, 1, 5)
 _SETTINGS = {"RELATIVE_BASE": _BASE, "PREFER_DATES_FROM": "future"}
 _PRECISE = {"day", "week", "month", "time"}
 #: Bumped when the reading changes, so that readings remembered in the cache are not reused.
-READER = 2
+READER = 3
 _MONTHS = (
     "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
     "july|august|september|october|november|december"
@@ -40,6 +51,20 @@ _MONTHS = (
 _DATE_RUN = re.compile(
     rf"(?:\b(?:\d{{1,4}}(?:st|nd|rd|th)?|{_MONTHS}|of)\b[\s./-]*){{2,4}}", re.IGNORECASE
 )
+
+
+#: Words dateparser reads as a day or a month that in running English are nearly always words,
+#: and the little words around a date ("before we": not a date).
+_WORDLIKE = frozenset({"we", "mo", "tu", "th", "fr", "sa", "su", "sat", "sun", "wed", "mar", "may"})
+_LITTLE = frozenset({
+    "a", "an", "the", "after", "before", "by", "on", "at", "in", "of", "to", "until", "till",
+    "til", "from", "this", "that", "next", "last", "every", "each", "and", "or", "when", "once",
+})  # fmt: skip
+#: Words after which a short day or month name is one ("by may", "end of mar", "on sat").
+_LEADS = frozenset({"by", "on", "until", "till", "til", "before", "next", "this", "in", "of",
+                    "from", "coming", "mid", "early", "late", "end"})  # fmt: skip
+_WORD = re.compile(r"[^\W\d_]+|\d+")
+_RANGE = re.compile(r"\s*\d+\s*[-\u2013\u2014]\s*\d+\s*")
 
 
 #: A numeric date on its own (ISO, or day/month/year): read by itself too, so that a time or a
@@ -87,6 +112,8 @@ def _past_month_end(text: str) -> bool:
 #: A run that is plainly a calendar date: a month name (not the verb "may") next to a number,
 #: or an all-number date with its separators.
 _PLAIN_DATE = re.compile(rf"(?i:\b(?:{_MONTHS.replace('may|', '')})\b)|\bMay\b|^(?:{_NUMERIC})$")
+_MONTH_NAME = re.compile(rf"\b(?:{_MONTHS})\b", re.IGNORECASE)
+_NUMERIC_ONLY = re.compile(_NUMERIC)
 
 
 @lru_cache(maxsize=1)
@@ -111,6 +138,8 @@ def _runs(text: str) -> Reading | None:
         run = run.strip(" ./-")
         if not any(c.isdigit() for c in run):
             continue
+        if not _MONTH_NAME.search(run) and not _NUMERIC_ONLY.fullmatch(run):
+            continue  # numbers alone, such as a range ("13-18"), are not a date
         try:
             parser.parse(run, default=_BASE)
         except (ValueError, OverflowError) as exc:
@@ -154,7 +183,34 @@ def _read(text: str) -> Reading:
 
     found = search_dates(text, languages=["en"], settings=_SETTINGS)
     for phrase, _when in found or []:
+        if not _says_a_date(phrase, text):
+            continue
         data = _parser().get_date_data(phrase)
         if data.date_obj is not None and (data.period in _PRECISE or data.period is None):
             return "date"
     return "none"
+
+
+def _says_a_date(phrase: str, text: str) -> bool:
+    """Whether a phrase dateparser found in the text says a date: a number, or a word that is
+    neither one of the little words around a date nor a short English word it took for a day
+    or a month ("we", "may", "sun"), unless that word is capitalised or led ("by may"). Two
+    numbers alone ("13-18") are a range, not a date."""
+    if _RANGE.fullmatch(phrase):
+        return False
+    start = text.find(phrase)
+    words = [(m.group(), m.start()) for m in _WORD.finditer(text)]
+    if start < 0:  # (not found as written: judge the phrase alone)
+        words, start = [(m.group(), m.start()) for m in _WORD.finditer(phrase)], 0
+    end = start + len(phrase)
+    for i, (word, at) in enumerate(words):
+        if not start <= at < end:
+            continue
+        lower = word.lower()
+        if word.isdigit() or (lower not in _LITTLE and lower not in _WORDLIKE):
+            return True
+        if lower in _WORDLIKE and len(word) > 2:
+            before = words[i - 1][0].lower() if i else ""
+            if word[0].isupper() or before in _LEADS:
+                return True
+    return False
