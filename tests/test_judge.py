@@ -227,6 +227,42 @@ def test_a_stored_judge_whose_bank_changed_is_not_used(tmp_path: Path) -> None:
     assert stored["sources"][0] == "C110.yaml" and "C108.yaml" in stored["sources"]
 
 
+def test_changed_asides_make_every_stored_judge_train_again(tmp_path: Path) -> None:
+    """The neutral lead-ins and tails the phrasings are trained inside are part of what a
+    stored judge was trained from."""
+    import shutil
+
+    from clarity.core.judge import ASIDES
+
+    shutil.copytree(builtin_pack_path() / "banks", tmp_path / "banks")
+    judges = Judges(tmp_path)
+    judges.add_examples("C110", *_rule_examples("C110"))
+    stored = json.loads((tmp_path / "banks" / "C110.weights.json").read_text("utf-8"))
+    assert ASIDES in stored["sources"]
+    assert judges.stored("C110") is not None
+    before = judges.identity()
+    asides = tmp_path / "banks" / ASIDES
+    asides.write_text(asides.read_text("utf-8") + "# edited\n", "utf-8")
+    assert judges.stored("C110") is None
+    assert Judges(tmp_path).identity() != before
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [("before: [Honestly, ]\nafter: 3\n", ":2:"), ("before: [a]\n", ":1:1"), ("- a\n", ":1:1")],
+)
+def test_asides_that_are_not_two_lists_of_texts_are_refused_with_their_place(
+    tmp_path: Path, text: str, where: str
+) -> None:
+    from clarity.core.judge import load_asides
+
+    path = tmp_path / "asides.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ClarityError, match="must be a list of texts") as caught:
+        load_asides(path)
+    assert str(caught.value).startswith(f"{path}{where}")
+
+
 def _rule_examples(rule: str) -> tuple[list[object], list[object]]:
     judges = next(j for j in load_pack([]).judges if j.folder == builtin_pack_path())
     return judges.examples[rule]

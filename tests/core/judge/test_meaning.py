@@ -62,3 +62,43 @@ def test_a_text_the_screen_rules_out_is_never_encoded(monkeypatch: pytest.Monkey
     encoded.clear()
     judge.probabilities([measured])
     assert encoded == [surface(measured)]
+
+
+ASIDES = (
+    ["Honestly, ", "From my notes after the call: "],
+    [", so it's all in one place.", " (see the handover)"],
+)
+
+
+def test_phrasings_are_also_trained_inside_neutral_asides() -> None:
+    """Each phrasing comes once more inside a lead-in, a tail or both, the same every time,
+    its first letter lowered after a lead-in (not an acronym's) and its full stop dropped
+    before a tail that brings its own punctuation."""
+    from clarity.core.judge.meaning import in_context
+
+    texts = ["Nothing goes out without my OK.", "GDPR review optional", "the outcome is theirs"]
+    for seed in ("X101:fire", "X101:pass", "B102:fire"):
+        wrapped = in_context(texts, ASIDES, seed)
+        assert wrapped == in_context(texts, ASIDES, seed)
+        for text, inside in zip(texts, wrapped, strict=True):
+            lead = next((b for b in ASIDES[0] if inside.startswith(b)), "")
+            tail = next((a for a in ASIDES[1] if inside.endswith(a)), "")
+            assert lead or tail
+            body = inside[len(lead) : len(inside) - len(tail)]
+            expected = text.rstrip(".") if tail.startswith(",") else text
+            if lead and text[0] == "N":
+                expected = "n" + expected[1:]
+            assert body == expected
+    assert (
+        in_context(["GDPR review optional"] * 6, (["Honestly, "], []), "X")
+        == ["Honestly, GDPR review optional"] * 6
+    )
+
+
+def test_a_judge_trained_inside_asides_reads_an_answer_inside_them() -> None:
+    judge = Meaning.train("X101", FIRE, PASS, frozenset(), asides=ASIDES)
+    bare = Meaning.train("X101", FIRE, PASS, frozenset())
+    assert len(judge.labels) == 2 * len(bare.labels)
+    fire = judge.probability("Honestly, make the process a bit better (see the handover)")
+    passing = judge.probability("From my notes after the call: churn in the first month under 3%")
+    assert fire > judge.threshold > passing

@@ -36,15 +36,18 @@ for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 
 #: Bumped when the features, the training or the blend of a score change: stored weights and
 #: kept decisions then no longer apply.
-TRAINING_VERSION = "8"
+TRAINING_VERSION = "9"
+#: Neutral lead-ins and tails the banks' phrasings are also trained inside (see
+#: ``meaning.in_context``), kept beside the banks.
+ASIDES = "context/asides.yaml"
 
 
 class Bank:
     """A rule's bank: phrasings that must fire and near-misses that must not."""
 
     __slots__ = (
-        "borrowed", "field", "fire", "floor", "negatives_from", "passing", "rule", "source",
-        "threshold",
+        "asides", "borrowed", "field", "fire", "floor", "in_context", "negatives_from",
+        "passing", "rule", "source", "threshold",
     )  # fmt: skip
 
     def __init__(
@@ -63,6 +66,11 @@ class Bank:
         self.floor = floor
         #: The other banks' phrasings this bank trains on as near-misses (see ``Judges``).
         self.borrowed: list[str] = []
+        #: Neutral lead-ins and tails its phrasings are also trained inside (see ``ASIDES``).
+        self.asides: tuple[list[str], list[str]] = ([], [])
+        #: Whether its phrasings are trained inside the asides too (a bank may say
+        #: ``in_context: false``).
+        self.in_context = True
         self.rule = rule
         self.field = field
         self.fire = fire
@@ -80,6 +88,7 @@ class Bank:
                 self.borrowed,
                 self.threshold,
                 self.floor,
+                self.asides,
             ],
             ensure_ascii=False,
         )
@@ -128,11 +137,21 @@ def load_bank(path: Path) -> Bank:
             "'negatives_from' must be a list of bank names",
             location=doc.where(("negatives_from",)), key="negatives_from",
         )  # fmt: skip
+    from clarity.core.record import parse_bool
+
+    in_context = parse_bool(data.get("in_context", True))
+    if not isinstance(in_context, bool):
+        raise ClarityError(
+            "'in_context' must be true or false",
+            location=doc.where(("in_context",)), key="in_context",
+        )  # fmt: skip
     assert isinstance(fire, list) and isinstance(passing, list)
-    return Bank(
+    bank = Bank(
         str(data.get("rule", path.stem)), str(data.get("field", "")), fire, passing, source,
         threshold, tuple(borrowed), floor,
     )  # fmt: skip
+    bank.in_context = in_context
+    return bank
 
 
 def _fraction(data: dict[str, Any], key: str, default: float, doc: Any, zero: bool) -> float:
@@ -151,9 +170,36 @@ def _fraction(data: dict[str, Any], key: str, default: float, doc: Any, zero: bo
     return value
 
 
+def load_asides(path: Path) -> tuple[list[str], list[str]]:
+    """Neutral lead-ins (``before``) and tails (``after``) from a file such as a banks folder's
+    ``ASIDES`` (none if there is no such file), or a clear error."""
+    from clarity.core.limits import DEFAULT_LIMITS
+    from clarity.core.reading.yamlsafe import load_yaml, read_text
+
+    if not path.is_file():
+        return [], []
+    source = str(path)
+    doc = load_yaml(read_text(path, source, DEFAULT_LIMITS), source, DEFAULT_LIMITS)
+    data = doc.data if isinstance(doc.data, dict) else {}
+    found: list[list[str]] = []
+    for key in ("before", "after"):
+        items = data.get(key)
+        if not isinstance(items, list) or not all(isinstance(t, str) and t.strip() for t in items):
+            raise ClarityError(
+                f"'{key}' must be a list of texts",
+                location=doc.where((key,)) if key in data else Location(source, 1, 1),
+                key=key, hint="see rules/banks/context/asides.yaml for the form",
+            )  # fmt: skip
+        found.append(items)
+    return found[0], found[1]
+
+
 def load_banks(folder: Path, name: str) -> Bank:
-    """A bank with the near-misses it borrows from the other banks of its folder."""
+    """A bank with the near-misses it borrows from the other banks of its folder, and the
+    folder's neutral asides."""
     bank = load_bank(folder / f"{name}.yaml")
+    if bank.in_context:
+        bank.asides = load_asides(folder / ASIDES)
     for ref in bank.negatives_from:
         other_name, _, part = ref.partition(":")
         other = load_bank(folder / f"{other_name}.yaml")
@@ -270,6 +316,7 @@ class Judges:
         installed (a key of the decision cache)."""
         if self._identity is None:
             names = sorted(p.name for p in (self.folder / "banks").glob("*.yaml"))
+            names += [ASIDES] if (self.folder / "banks" / ASIDES).is_file() else []
             from clarity.core.judge.encoder import encoder_stamp
 
             digest = hashlib.sha256(self._digest(names, self.examples).encode())
@@ -337,7 +384,7 @@ class Judges:
         if meaning is None:
             meaning = Meaning.train(
                 bank.rule, bank.fire, bank.passing, bank.vocabulary(), bank.threshold,
-                bank.borrowed, bank.floor,
+                bank.borrowed, bank.floor, bank.asides,
             )  # fmt: skip
         return bank, meaning
 

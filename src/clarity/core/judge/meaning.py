@@ -97,6 +97,35 @@ def features(texts: list[str], vocabulary: frozenset[str], light: Vector | None 
     return np.concatenate([encoded, light], axis=1)
 
 
+def in_context(texts: list[str], asides: tuple[list[str], list[str]], seed: str) -> list[str]:
+    """Each text once more, inside a neutral lead-in, a tail or both, drawn from ``asides``
+    (``before``, ``after``) by a generator seeded with ``seed``: the same every time.
+
+    Managers write answers inside context ("Honestly, after Tuesday's call, ..." / "..., so
+    it's all in one place"). Trained on the bare phrasings alone, the judges missed the same
+    flaw inside such context: on the development part, wrapping each flawed phrasing in a
+    neutral lead-in or tail took recall from 98% to 62% (B102), 93% to 56% (C110), 98% to 73%
+    (C114) and 60% to 29% (B107). The labels do not change: the asides say nothing any rule
+    reads (``rules/banks/context/asides.yaml`` says what they leave out)."""
+    import random
+
+    before, after = asides
+    draw = random.Random(seed)
+    out = []
+    for text in texts:
+        body = text.strip()
+        kind = draw.randrange(3) if before and after else (0 if before else 1)
+        lead = draw.choice(before) if kind in (0, 2) else ""
+        tail = draw.choice(after) if kind in (1, 2) else ""
+        joined = lead and lead.rstrip()[-1:] in ",:;-\u2013\u2014"
+        if joined and body[:1].isupper() and not body[1:2].isupper():  # (not "GDPR ...")
+            body = body[0].lower() + body[1:]
+        if tail and tail[:1] in ".,;:!?":
+            body = body.rstrip(".!?;, ")
+        out.append(f"{lead}{body}{tail}")
+    return out
+
+
 def _fit(z: Vector, y: Vector, sample: Vector) -> tuple[Vector, float]:
     """A logistic regression by full-batch gradient descent from zero (the same on every
     machine): weights and bias. The screen is one: it must be cheap, and reads few features."""
@@ -173,12 +202,17 @@ class Meaning:
         threshold: float = THRESHOLD,
         borrowed: list[str] | None = None,
         floor: float = 0.0,
+        asides: tuple[list[str], list[str]] = ([], []),
     ) -> Meaning:
         """Fit the judge: ``fire`` against the bank's own near-misses ``passing`` and the
-        phrasings it ``borrowed`` from other banks."""
+        phrasings it ``borrowed`` from other banks; each of its own phrasings also inside
+        neutral ``asides`` (see ``in_context``)."""
         import numpy as np
 
         borrowed = borrowed or []
+        if asides[0] or asides[1]:
+            fire = fire + in_context(fire, asides, f"{rule}:fire")
+            passing = passing + in_context(passing, asides, f"{rule}:pass")
         x = features(fire + passing + borrowed, vocabulary).astype(np.float64)
         y = np.asarray([1.0] * len(fire) + [0.0] * (len(passing) + len(borrowed)))
         mean = x.mean(axis=0)

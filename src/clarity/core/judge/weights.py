@@ -59,7 +59,10 @@ def write_weights(judge: Judge, path: Path) -> None:
     np.savez(buffer, **arrays)
     path.with_name(f"{judge.name}.arrays.npz").write_bytes(buffer.getvalue())
     borrowed = {f"{ref.partition(':')[0]}.yaml" for ref in bank.negatives_from}
+    from clarity.core.judge import ASIDES
+
     sources = [f"{judge.name}.yaml", *sorted(borrowed)]
+    sources += [ASIDES] if (judge.judges.folder / "banks" / ASIDES).is_file() else []
     data = {
         "rule": bank.rule,
         "digest": bank.digest(),
