@@ -8,7 +8,8 @@ threshold. The candidates are those at which the development set keeps precision
 more and cross-validation at TARGET_CV or more, at which the judge fires on few of the
 development phrasings of the banks it borrows from (CROSS of their sound ones, CROSS_FLAWED of
 their flawed ones: another flaw is not this one), and which lie HEALTHY_MARGIN above every
-answer of the delegations known to be healthy (HEALTHY); of those giving the most development
+answer of the delegations known to be healthy (HEALTHY) and of the test delegations that do
+not expect the rule (FIXTURES); of those giving the most development
 recall, the middle one is chosen (of two, the higher), capped so that the rule's own examples
 still fire, and raised until every example of the pack behaves (a bank other rules read must not
 make their sound examples fire). The development set alone proved too lenient (see
@@ -26,6 +27,7 @@ from __future__ import annotations
 import re
 import sys
 from functools import cache
+from typing import Any
 from pathlib import Path
 
 import yaml
@@ -113,6 +115,35 @@ def healthy_answers(field: str) -> list[str]:
             doc = read_answers(str(path))
             record = record_of(build_answers(doc.data, doc, str(path)))
         value = record.get(field)
+        texts += [str(v) for v in value] if isinstance(value, list) else [str(value or "")]
+    return [t for t in texts if t.strip()]
+
+
+#: Test delegations that expect findings (each says which in its "# expect:" line): a rule they
+#: do not expect, and that its judge alone can fire, must not fire on any of their answers.
+FIXTURES = sorted(Path("tests/corpus/unhealthy").glob("*.yaml"))
+
+
+def judge_alone(when: dict[str, Any], bank: str) -> bool:
+    """Whether the rule is the judge of ``bank`` and nothing else; beside other conditions
+    (C104 also asks that no date be read) its score alone says nothing of the rule."""
+    return set(when) == {"means"} and when["means"].get("bank") == bank
+
+
+@cache
+def unexpected_answers(rule: str, field: str) -> list[str]:
+    """Every answer to ``field`` in the test delegations whose expected findings leave
+    ``rule`` out ("Max 20 slides" in a deck whose flaws are its consequences is no B108)."""
+    from clarity.core.models import record_of
+    from clarity.core.reading.answers import build_answers, read_answers
+
+    texts: list[str] = []
+    for path in FIXTURES:
+        found = re.search(r"^# expect:(.*)$", path.read_text(encoding="utf-8"), re.MULTILINE)
+        if found is None or rule in {p.strip() for p in found.group(1).split(",")}:
+            continue
+        doc = read_answers(str(path))
+        value = record_of(build_answers(doc.data, doc, str(path))).get(field)
         texts += [str(v) for v in value] if isinstance(value, list) else [str(value or "")]
     return [t for t in texts if t.strip()]
 
@@ -205,9 +236,15 @@ def main(names: list[str], verbose: bool, write: bool) -> None:
             return f"{share(threshold, sound):.2f}+{share(threshold, flawed):.2f}"
 
         folds = fold_probabilities(rule, builtin_pack_path() / "banks")
+        compiled = pack.rule(judge.bank.rule)
+        alone = compiled is not None and judge_alone(dict(compiled.rule.when), judge.name)
+        sound_answers = [
+            t
+            for f in judged(pack, judge)
+            for t in healthy_answers(f) + (unexpected_answers(judge.bank.rule, f) if alone else [])
+        ]
         healthy = max(
-            (judge.probability(t) for f in judged(pack, judge) for t in healthy_answers(f)),
-            default=0.0,
+            (judge.probability(t) for t in sound_answers), default=0.0
         ) if rule not in GUARDED else 0.0  # fmt: skip
         cap = example_cap(pack, judge)
         ok = [

@@ -1,0 +1,189 @@
+"""The banks of phrasings a judge learns from: reading and checking a bank file, the
+near-misses it borrows from its neighbours, and the neutral asides its phrasings are also
+trained inside (``ASIDES``)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from clarity.core.errors import ClarityError, Location
+from clarity.core.judge.meaning import THRESHOLD, UNSURE_MARGIN
+from clarity.core.judge.normalize import words
+
+#: Bumped when the features, the training or the blend of a score change: stored weights and
+#: kept decisions then no longer apply.
+TRAINING_VERSION = "9"
+#: Neutral lead-ins and tails the banks' phrasings are also trained inside (see
+#: ``meaning.in_context``), kept beside the banks.
+ASIDES = "context/asides.yaml"
+
+
+class Bank:
+    """A rule's bank: phrasings that must fire and near-misses that must not."""
+
+    __slots__ = (
+        "asides", "borrowed", "field", "fire", "floor", "in_context", "negatives_from",
+        "passing", "rule", "source", "threshold",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        rule: str,
+        field: str,
+        fire: list[str],
+        passing: list[str],
+        source: str,
+        threshold: float = THRESHOLD,
+        negatives_from: tuple[str, ...] = (),
+        floor: float = 0.0,
+    ) -> None:
+        self.negatives_from = negatives_from
+        #: Under this score of the judge's screen a text is not encoded (see ``Meaning``).
+        self.floor = floor
+        #: The other banks' phrasings this bank trains on as near-misses (see ``Judges``).
+        self.borrowed: list[str] = []
+        #: Neutral lead-ins and tails its phrasings are also trained inside (see ``ASIDES``).
+        self.asides: tuple[list[str], list[str]] = ([], [])
+        #: Whether its phrasings are trained inside the asides too (a bank may say
+        #: ``in_context: false``).
+        self.in_context = True
+        self.rule = rule
+        self.field = field
+        self.fire = fire
+        self.passing = passing
+        self.source = source
+        self.threshold = threshold
+
+    def digest(self) -> str:
+        data = json.dumps(
+            [
+                TRAINING_VERSION,
+                self.rule,
+                self.fire,
+                self.passing,
+                self.borrowed,
+                self.threshold,
+                self.floor,
+                self.asides,
+            ],
+            ensure_ascii=False,
+        )
+        return hashlib.sha256(data.encode()).hexdigest()[:16]
+
+    def vocabulary(self) -> frozenset[str]:
+        texts = self.fire + self.passing + self.borrowed
+        return frozenset(w for text in texts for w in words(text))
+
+
+def load_bank(path: Path) -> Bank:
+    """Read a bank file (through clarity's safe YAML reader), or say clearly what is wrong."""
+    from clarity.core.limits import DEFAULT_LIMITS
+    from clarity.core.reading.yamlsafe import load_yaml, read_text
+
+    source = str(path)
+    if not path.is_file():
+        raise ClarityError(
+            "no such bank of phrasings", location=Location(source),
+            hint="a 'means' condition names a file banks/<NAME>.yaml beside the pack",
+        )  # fmt: skip
+    doc = load_yaml(read_text(path, source, DEFAULT_LIMITS), source, DEFAULT_LIMITS)
+    data = doc.data
+    if not isinstance(data, dict):
+        raise ClarityError("a bank must be a mapping", location=Location(source, 1, 1))
+    fire, passing = data.get("fire"), data.get("pass")
+    for key, items in (("fire", fire), ("pass", passing)):
+        if not isinstance(items, list) or not items or not all(isinstance(t, str) for t in items):
+            raise ClarityError(
+                f"'{key}' must be a non-empty list of phrasings",
+                location=doc.where((key,)) if key in data else Location(source, 1, 1),
+                key=key,
+            )
+    threshold = _fraction(data, "threshold", THRESHOLD, doc, zero=False)
+    floor = _fraction(data, "screen_floor", 0.0, doc, zero=True)
+    if floor > threshold - UNSURE_MARGIN + 1e-9:
+        raise ClarityError(
+            f"'screen_floor' must stay under the threshold less {UNSURE_MARGIN} "
+            f"({threshold - UNSURE_MARGIN:.2f}): a text the screen settles must not fire",
+            location=doc.where(("screen_floor",)),
+            key="screen_floor",
+        )
+    borrowed = data.get("negatives_from") or []
+    if not isinstance(borrowed, list) or not all(isinstance(b, str) for b in borrowed):
+        raise ClarityError(
+            "'negatives_from' must be a list of bank names",
+            location=doc.where(("negatives_from",)), key="negatives_from",
+        )  # fmt: skip
+    from clarity.core.record import parse_bool
+
+    in_context = parse_bool(data.get("in_context", True))
+    if not isinstance(in_context, bool):
+        raise ClarityError(
+            "'in_context' must be true or false",
+            location=doc.where(("in_context",)), key="in_context",
+        )  # fmt: skip
+    assert isinstance(fire, list) and isinstance(passing, list)
+    bank = Bank(
+        str(data.get("rule", path.stem)), str(data.get("field", "")), fire, passing, source,
+        threshold, tuple(borrowed), floor,
+    )  # fmt: skip
+    bank.in_context = in_context
+    return bank
+
+
+def _fraction(data: dict[str, Any], key: str, default: float, doc: Any, zero: bool) -> float:
+    """A bank's number between 0 and 1 (``threshold``, or ``screen_floor``, which may be 0),
+    or a clear error."""
+    try:
+        value = float(data.get(key, default))
+        if not (0.0 < value < 1.0 or (zero and value == 0.0)):
+            raise ValueError(value)
+    except (TypeError, ValueError):
+        raise ClarityError(
+            f"'{key}' must be a number between 0 and 1",
+            location=doc.where((key,)),
+            key=key,
+        ) from None
+    return value
+
+
+def load_asides(path: Path) -> tuple[list[str], list[str]]:
+    """Neutral lead-ins (``before``) and tails (``after``) from a file such as a banks folder's
+    ``ASIDES`` (none if there is no such file), or a clear error."""
+    from clarity.core.limits import DEFAULT_LIMITS
+    from clarity.core.reading.yamlsafe import load_yaml, read_text
+
+    if not path.is_file():
+        return [], []
+    source = str(path)
+    doc = load_yaml(read_text(path, source, DEFAULT_LIMITS), source, DEFAULT_LIMITS)
+    data = doc.data if isinstance(doc.data, dict) else {}
+    found: list[list[str]] = []
+    for key in ("before", "after"):
+        items = data.get(key)
+        if not isinstance(items, list) or not all(isinstance(t, str) and t.strip() for t in items):
+            raise ClarityError(
+                f"'{key}' must be a list of texts",
+                location=doc.where((key,)) if key in data else Location(source, 1, 1),
+                key=key, hint="see rules/banks/context/asides.yaml for the form",
+            )  # fmt: skip
+        found.append(items)
+    return found[0], found[1]
+
+
+def load_banks(folder: Path, name: str) -> Bank:
+    """A bank with the near-misses it borrows from the other banks of its folder, and the
+    folder's neutral asides."""
+    bank = load_bank(folder / f"{name}.yaml")
+    if bank.in_context:
+        bank.asides = load_asides(folder / ASIDES)
+    for ref in bank.negatives_from:
+        other_name, _, part = ref.partition(":")
+        other = load_bank(folder / f"{other_name}.yaml")
+        if part in ("", "fire"):
+            bank.borrowed += other.fire
+        if part in ("", "pass"):
+            bank.borrowed += other.passing
+    return bank

@@ -1,0 +1,88 @@
+"""A bank of phrasings: read and checked, with the near-misses it borrows and its asides."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from clarity.core.errors import ClarityError
+from clarity.core.judge.banks import load_asides, load_bank, load_banks
+from clarity.core.rules.pack import builtin_pack_path
+
+
+def test_a_bank_borrows_near_misses_from_its_neighbours() -> None:
+    bank = load_banks(builtin_pack_path() / "banks", "C110")
+    assert bank.borrowed and set(bank.borrowed).isdisjoint(bank.fire)
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("threshold", "1.5"),
+        ("threshold", "0"),
+        ("threshold", "high"),
+        ("threshold", "true"),
+        ("screen_floor", "1"),
+        ("screen_floor", "-0.1"),
+        ("screen_floor", "low"),
+    ],
+)
+def test_a_bank_number_outside_0_and_1_is_refused_with_its_place(
+    tmp_path: Path, key: str, value: str
+) -> None:
+    path = tmp_path / "X1.yaml"
+    path.write_text(f"fire: [a]\npass: [b]\n{key}: {value}\n", encoding="utf-8")
+    with pytest.raises(ClarityError, match=f"'{key}' must be a number between 0 and 1") as caught:
+        load_bank(path)
+    assert str(caught.value).startswith(f"{path}:3:")
+
+
+def test_a_screen_floor_that_would_let_the_screen_fire_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "X1.yaml"
+    path.write_text("fire: [a]\npass: [b]\nthreshold: 0.5\nscreen_floor: 0.4\n", "utf-8")
+    with pytest.raises(ClarityError, match=r"must stay under the threshold less 0\.15") as caught:
+        load_bank(path)
+    assert str(caught.value).startswith(f"{path}:4:")
+
+
+def test_a_bank_without_a_screen_floor_judges_every_text_in_full(tmp_path: Path) -> None:
+    path = tmp_path / "X1.yaml"
+    path.write_text("fire: [a]\npass: [b]\n", encoding="utf-8")
+    assert load_bank(path).floor == 0.0
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [("before: [Honestly, ]\nafter: 3\n", ":2:"), ("before: [a]\n", ":1:1"), ("- a\n", ":1:1")],
+)
+def test_asides_that_are_not_two_lists_of_texts_are_refused_with_their_place(
+    tmp_path: Path, text: str, where: str
+) -> None:
+    path = tmp_path / "asides.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ClarityError, match="must be a list of texts") as caught:
+        load_asides(path)
+    assert str(caught.value).startswith(f"{path}{where}")
+
+
+@pytest.mark.parametrize(("value", "expected"), [("false", False), ("no", False), ("yes", True)])
+def test_a_bank_may_be_trained_on_its_phrasings_as_written_only(
+    tmp_path: Path, value: str, expected: bool
+) -> None:
+    (tmp_path / "context").mkdir()
+    (tmp_path / "context" / "asides.yaml").write_text(
+        'before: ["Honestly, "]\nafter: [.]\n', "utf-8"
+    )
+    (tmp_path / "X1.yaml").write_text(f"fire: [a]\npass: [b]\nin_context: {value}\n", "utf-8")
+    bank = load_banks(tmp_path, "X1")
+    assert bank.in_context is expected
+    assert bank.asides == ((["Honestly, "], ["."]) if expected else ([], []))
+
+
+def test_an_in_context_that_is_not_yes_or_no_is_refused_with_its_place(tmp_path: Path) -> None:
+    path = tmp_path / "X1.yaml"
+    path.write_text("fire: [a]\npass: [b]\nin_context: sometimes\n", encoding="utf-8")
+    with pytest.raises(ClarityError, match="'in_context' must be true or false") as caught:
+        load_bank(path)
+    assert str(caught.value).startswith(f"{path}:3:")
