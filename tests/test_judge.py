@@ -191,6 +191,8 @@ def test_changed_asides_make_every_stored_judge_train_again(tmp_path: Path) -> N
     judges.add_examples("C110", *_rule_examples("C110"))
     stored = json.loads((tmp_path / "banks" / "C110.weights.json").read_text("utf-8"))
     assert ASIDES in stored["sources"]
+    untouched = json.loads((tmp_path / "banks" / "B107.weights.json").read_text("utf-8"))
+    assert ASIDES not in untouched["sources"], "B107 is trained without them (in_context)"
     assert judges.stored("C110") is not None
     before = judges.identity()
     asides = tmp_path / "banks" / ASIDES

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from clarity.core.errors import ClarityError
+from clarity.core.judge.banks import ASIDES
 
 if TYPE_CHECKING:
     from clarity.core.judge import Judge
@@ -59,10 +60,8 @@ def write_weights(judge: Judge, path: Path) -> None:
     np.savez(buffer, **arrays)
     path.with_name(f"{judge.name}.arrays.npz").write_bytes(buffer.getvalue())
     borrowed = {f"{ref.partition(':')[0]}.yaml" for ref in bank.negatives_from}
-    from clarity.core.judge import ASIDES
-
     sources = [f"{judge.name}.yaml", *sorted(borrowed)]
-    sources += [ASIDES] if (judge.judges.folder / "banks" / ASIDES).is_file() else []
+    sources += [ASIDES] if bank.asides[0] or bank.asides[1] else []  # (what it trained inside)
     data = {
         "rule": bank.rule,
         "digest": bank.digest(),
