@@ -27,8 +27,8 @@ from __future__ import annotations
 import re
 import sys
 from functools import cache
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -37,6 +37,7 @@ from clarity.core.judge.meaning import UNSURE_MARGIN, light_features
 from clarity.core.rules.compiled import fields_read
 from clarity.core.rules.pack import Pack, builtin_pack_path, load_pack
 from clarity.core.rules.packtest import LayeredPack, load_layered, run_examples
+from clarity.core.scoring.evaluation import delegation_record
 
 sys.path.insert(0, str(Path(__file__).parent))
 from cv_banks import fold_probabilities, measure
@@ -97,26 +98,23 @@ HEALTHY_MARGIN = 0.05
 GUARDED = {"B103"}
 
 
+def _answers(path: Path, field: str) -> list[str]:
+    """The answers to ``field`` (each item of a list) in a delegation file."""
+    value = delegation_record(path).get(field)
+    texts = [str(v) for v in value] if isinstance(value, list) else [str(value or "")]
+    return [t for t in texts if t.strip()]
+
+
 @cache
 def healthy_answers(field: str) -> list[str]:
     """Every answer to ``field`` (each item of a list) in the known-healthy delegations."""
-    from clarity.core.models import record_of
-    from clarity.core.reading.answers import build_answers, read_answers
-    from clarity.core.reading.charters import read_charter
-
-    texts: list[str] = []
-    for path in HEALTHY:
-        text = path.read_text(encoding="utf-8")
-        if "corpus" in path.parts[:1] and "verdict: in-harmony" not in text:
-            continue
-        if path.suffix == ".md":
-            record = read_charter(path, str(path)).entries[0].record
-        else:
-            doc = read_answers(str(path))
-            record = record_of(build_answers(doc.data, doc, str(path)))
-        value = record.get(field)
-        texts += [str(v) for v in value] if isinstance(value, list) else [str(value or "")]
-    return [t for t in texts if t.strip()]
+    return [
+        t
+        for path in HEALTHY
+        if "corpus" not in path.parts[:1]
+        or "verdict: in-harmony" in path.read_text(encoding="utf-8")
+        for t in _answers(path, field)
+    ]
 
 
 #: Test delegations that expect findings (each says which in its "# expect:" line): a rule they
@@ -134,18 +132,12 @@ def judge_alone(when: dict[str, Any], bank: str) -> bool:
 def unexpected_answers(rule: str, field: str) -> list[str]:
     """Every answer to ``field`` in the test delegations whose expected findings leave
     ``rule`` out ("Max 20 slides" in a deck whose flaws are its consequences is no B108)."""
-    from clarity.core.models import record_of
-    from clarity.core.reading.answers import build_answers, read_answers
-
     texts: list[str] = []
     for path in FIXTURES:
         found = re.search(r"^# expect:(.*)$", path.read_text(encoding="utf-8"), re.MULTILINE)
-        if found is None or rule in {p.strip() for p in found.group(1).split(",")}:
-            continue
-        doc = read_answers(str(path))
-        value = record_of(build_answers(doc.data, doc, str(path))).get(field)
-        texts += [str(v) for v in value] if isinstance(value, list) else [str(value or "")]
-    return [t for t in texts if t.strip()]
+        if found is not None and rule not in {p.strip() for p in found.group(1).split(",")}:
+            texts += _answers(path, field)
+    return texts
 
 
 def judged(pack: Pack, judge: Judge) -> list[str]:

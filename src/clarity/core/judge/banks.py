@@ -39,6 +39,7 @@ class Bank:
         threshold: float = THRESHOLD,
         negatives_from: tuple[str, ...] = (),
         floor: float = 0.0,
+        in_context: bool = True,
     ) -> None:
         self.negatives_from = negatives_from
         #: Under this score of the judge's screen a text is not encoded (see ``Meaning``).
@@ -49,7 +50,7 @@ class Bank:
         self.asides: tuple[list[str], list[str]] = ([], [])
         #: Whether its phrasings are trained inside the asides too (a bank may say
         #: ``in_context: false``).
-        self.in_context = True
+        self.in_context = in_context
         self.rule = rule
         self.field = field
         self.fire = fire
@@ -80,16 +81,13 @@ class Bank:
 
 def load_bank(path: Path) -> Bank:
     """Read a bank file (through clarity's safe YAML reader), or say clearly what is wrong."""
-    from clarity.core.limits import DEFAULT_LIMITS
-    from clarity.core.reading.yamlsafe import load_yaml, read_text
-
     source = str(path)
     if not path.is_file():
         raise ClarityError(
             "no such bank of phrasings", location=Location(source),
             hint="a 'means' condition names a file banks/<NAME>.yaml beside the pack",
         )  # fmt: skip
-    doc = load_yaml(read_text(path, source, DEFAULT_LIMITS), source, DEFAULT_LIMITS)
+    doc = _document(path)
     data = doc.data
     if not isinstance(data, dict):
         raise ClarityError("a bank must be a mapping", location=Location(source, 1, 1))
@@ -125,12 +123,19 @@ def load_bank(path: Path) -> Bank:
             location=doc.where(("in_context",)), key="in_context",
         )  # fmt: skip
     assert isinstance(fire, list) and isinstance(passing, list)
-    bank = Bank(
+    return Bank(
         str(data.get("rule", path.stem)), str(data.get("field", "")), fire, passing, source,
-        threshold, tuple(borrowed), floor,
+        threshold, tuple(borrowed), floor, in_context,
     )  # fmt: skip
-    bank.in_context = in_context
-    return bank
+
+
+def _document(path: Path) -> Any:
+    """A banks folder's YAML file, read through clarity's safe reader under its limits."""
+    from clarity.core.limits import DEFAULT_LIMITS
+    from clarity.core.reading.yamlsafe import load_yaml, read_text
+
+    source = str(path)
+    return load_yaml(read_text(path, source, DEFAULT_LIMITS), source, DEFAULT_LIMITS)
 
 
 def _fraction(data: dict[str, Any], key: str, default: float, doc: Any, zero: bool) -> float:
@@ -152,13 +157,10 @@ def _fraction(data: dict[str, Any], key: str, default: float, doc: Any, zero: bo
 def load_asides(path: Path) -> tuple[list[str], list[str]]:
     """Neutral lead-ins (``before``) and tails (``after``) from a file such as a banks folder's
     ``ASIDES`` (none if there is no such file), or a clear error."""
-    from clarity.core.limits import DEFAULT_LIMITS
-    from clarity.core.reading.yamlsafe import load_yaml, read_text
-
     if not path.is_file():
         return [], []
     source = str(path)
-    doc = load_yaml(read_text(path, source, DEFAULT_LIMITS), source, DEFAULT_LIMITS)
+    doc = _document(path)
     data = doc.data if isinstance(doc.data, dict) else {}
     found: list[list[str]] = []
     for key in ("before", "after"):

@@ -113,7 +113,6 @@ def _past_month_end(text: str) -> bool:
 #: or an all-number date with its separators.
 _PLAIN_DATE = re.compile(rf"(?i:\b(?:{_MONTHS.replace('may|', '')})\b)|\bMay\b|^(?:{_NUMERIC})$")
 _MONTH_NAME = re.compile(rf"\b(?:{_MONTHS})\b", re.IGNORECASE)
-_NUMERIC_ONLY = re.compile(_NUMERIC)
 
 
 @lru_cache(maxsize=1)
@@ -138,7 +137,7 @@ def _runs(text: str) -> Reading | None:
         run = run.strip(" ./-")
         if not any(c.isdigit() for c in run):
             continue
-        if not _MONTH_NAME.search(run) and not _NUMERIC_ONLY.fullmatch(run):
+        if not _MONTH_NAME.search(run) and not _NUMERIC_DATE.fullmatch(run):
             continue  # numbers alone, such as a range ("13-18"), are not a date
         try:
             parser.parse(run, default=_BASE)

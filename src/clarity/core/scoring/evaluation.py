@@ -160,6 +160,19 @@ def _record(pack: Pack, field: str, text: str, over: dict[str, Any]) -> dict[str
     return example_record(pack, {**over, field: value})
 
 
+def delegation_record(path: Path) -> dict[str, Any]:
+    """The record of a corpus delegation: an answers file, or a charter's one delegation."""
+    if path.suffix == ".md":
+        from clarity.core.reading.charters import read_charter
+
+        return read_charter(path, str(path)).entries[0].record
+    from clarity.core.models import record_of
+    from clarity.core.reading.answers import build_answers, read_answers
+
+    doc = read_answers(str(path))
+    return record_of(build_answers(doc.data, doc, str(path)))
+
+
 def _delegation(pack: Pack, path: Path, traps: dict[str, Tally]) -> Delegation:
     text = read_text(path, str(path))
     expect = {key: value.strip() for key, value in _EXPECT.findall(text)}
@@ -171,18 +184,7 @@ def _delegation(pack: Pack, path: Path, traps: dict[str, Tally]) -> Delegation:
     expected_traps = [
         t.strip() for t in expect.get("traps", "none").split(",") if t.strip() not in ("", "none")
     ]
-    if path.suffix == ".md":
-        from clarity.core.reading.charters import read_charter
-
-        entries = read_charter(path, str(path)).entries
-        record = entries[0].record
-    else:
-        from clarity.core.models import record_of
-        from clarity.core.reading.answers import build_answers, read_answers
-
-        doc = read_answers(str(path))
-        record = record_of(build_answers(doc.data, doc, str(path)))
-    findings = evaluate(record, pack.rules)
+    findings = evaluate(delegation_record(path), pack.rules)
     got_traps = _traps(findings)
     for trap in TRAPS:
         traps[trap].add(trap in expected_traps, trap in got_traps, path.name)
