@@ -227,3 +227,15 @@ def test_damaged_arrays_are_not_read_and_the_judge_is_trained_again(
     text = "we would talk it through and see what happens next"
     expected = shipped.judge("C108").probability(text)
     assert damaged.judge("C108").probability(text) == pytest.approx(expected, abs=1e-6)
+
+
+def test_the_readme_deadline_example_is_not_read_as_a_date() -> None:
+    """README: "before we launch" once resolved to a Wednesday ("we") and passed as a date."""
+    from clarity.core.reading.answers import build_answers, parse_sets
+    from clarity.core.scoring.engine import score
+
+    data = parse_sets(
+        ["task=Launch the booking app", "deadline=before we launch, as soon as we can"]
+    )
+    report = score(build_answers(data, None, "--set"), load_pack([]))
+    assert "C104" in {f.rule.id for f in report.findings}
