@@ -39,7 +39,7 @@ def builtin_pack() -> Pack:
 def report_of(example: str, **changes: Any) -> Report:
     data = dict(read_answers(str(EXAMPLES / example), None).data)  # type: ignore[arg-type]
     data.update(changes)
-    return score(Answers.model_validate(data), builtin_pack())
+    return score(Answers.validate(data), builtin_pack())
 
 
 def when(day: int) -> datetime:

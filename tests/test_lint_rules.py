@@ -160,7 +160,7 @@ def test_rule_fires_on_the_right_line_and_column(
     mine = [f for f in result.findings if f.rule == rule.id]
     assert len(mine) == 1, f"{rule.id} did not fire on:\n{written.text}"
     finding = mine[0]
-    record = record_of(Delegation.model_validate(data))
+    record = record_of(Delegation.validate(data))
     hits = evaluate(record, [compiled])
     assert hits, "the engine itself fires on the example"
     if hits[0].field is not None:

@@ -227,7 +227,7 @@ def journal(tmp_path: Path) -> Path:
 
         data = dict(read_answers(path).data)  # type: ignore[arg-type]
         data.update(changes)
-        return score(Answers.model_validate(data), pack)
+        return score(Answers.validate(data), pack)
 
     with open_journal(db) as book:
         for day, (path, changes) in enumerate(

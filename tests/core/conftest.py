@@ -24,6 +24,6 @@ def example_report(builtin_pack: Pack):  # type: ignore[no-untyped-def]
     def scored(name: str, **changes: object) -> Report:
         data = dict(read_answers(str(Path(EXAMPLES) / f"{name}.yaml"), None).data)  # type: ignore[arg-type]
         data.update(changes)
-        return score(Answers.model_validate(data), builtin_pack)
+        return score(Answers.validate(data), builtin_pack)
 
     return scored

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import ValidationError
-
 from clarity.core.models import Answers, split_list
 from clarity.core.reading.answers import set_answer
+from clarity.core.reading.records import RecordError
 from clarity.core.reading.validation import describe
 from clarity.core.rules.pack import CompiledRule, Question
 
@@ -61,8 +60,8 @@ def problem(
         if impossible is not None:
             return impossible
     try:
-        Answers.model_validate(trial)
-    except ValidationError as exc:
+        Answers.validate(trial)
+    except RecordError as exc:
         path = tuple(question.field.split("."))
         for error in exc.errors():
             if tuple(str(part) for part in error["loc"][: len(path)]) == path:

@@ -1,12 +1,14 @@
-"""The delegation record and the answers file: one data format for check and lint."""
+"""The delegation record, the answers file, a session's item and the charter: their types,
+and the table of their fields (``FIELDS``: each key, the kind of value it holds, what it
+means). ``reading.records`` validates raw data against the table and ``reading.schemas`` writes
+the JSON Schemas from it, so the two cannot drift. (Not pydantic models: ``reading.records``
+says why.)
+"""
 
 from __future__ import annotations
 
-import re
 from enum import Enum
-from typing import Annotated, Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
+from typing import Any, Literal, NamedTuple
 
 from clarity.core.record import (
     BOOL_FIELDS,
@@ -15,15 +17,14 @@ from clarity.core.record import (
     LIST_FIELDS,
     PERSPECTIVES,
     RECORD_FIELDS,
-    RULE_ID,
     SYMPTOMS,
     TEXT_FIELDS,
     parse_bool,
     split_list,
 )
+from clarity.core.values import FrozenValue
 
 Perspective = Literal["leader", "report"]
-_RULE_ID = re.compile(RULE_ID)
 
 
 class Level(str, Enum):
@@ -36,232 +37,232 @@ class Level(str, Enum):
     always = "always"
 
 
-def _any_case(word: str) -> str:
-    return "".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else c for c in word)
+# ---------------------------------------------------------------------------------------------
+# The types
 
 
-#: The words a yes/no answer may be, in any case and with spaces around (an empty one is no
-#: answer): what ``record.parse_bool`` and pydantic's booleans accept, as the schema says it.
-YES_NO_WORDS = ("yes", "y", "true", "t", "on", "1", "no", "n", "false", "f", "off", "0")
-YesNo = Annotated[
-    bool | None,
-    WithJsonSchema(
-        {
-            "anyOf": [
-                {"type": "boolean"},
-                {
-                    "type": "string",
-                    "pattern": r"^\s*(" + "|".join(_any_case(w) for w in YES_NO_WORDS) + r")?\s*$",
-                },
-                {"enum": [0, 1]},
-                {"type": "null"},
-            ]
-        }
-    ),
-]
-
-TextList = Annotated[
-    list[str],
-    WithJsonSchema(
-        {
-            "anyOf": [
-                {"type": "array", "items": {"type": "string"}},
-                {"type": "string", "description": "items separated with ';'"},
-                {"type": "null"},
-            ]
-        }
-    ),
-]
-
-
-class Delegation(BaseModel):
-    """One delegated responsibility: what is to be delivered, and how freely."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
-
-    task: str = Field(min_length=1, description="The responsibility that was delegated.")
-    owner: str | None = Field(None, description="Who it was delegated to.")
-    delegated_by: str | None = Field(None, description="Who delegated it.")
-    outcome: str | None = Field(
-        None, description="The specific outcome that counts as success (question 2)."
-    )
-    deadline: str | None = Field(None, description="When it is due (question 2).")
-    quality: str | None = Field(
-        None, description="The quality standard the result must meet (question 2)."
-    )
-    constraints: TextList = Field(
-        default_factory=list, description="The non-negotiable constraints: the guardrails."
-    )
-    decides_alone: TextList = Field(
-        default_factory=list,
-        description="Decisions that need no approval: methods, timing, priorities.",
-    )
-    escalate_when: TextList = Field(
-        default_factory=list, description="Pre-agreed triggers for bringing a decision back."
-    )
-    consequences: str | None = Field(
-        None, description="What happens if it is not delivered (question 3)."
-    )
-    agreed_upfront: YesNo = Field(
-        None, description="Were the consequences agreed before the work started? (yes/no)"
-    )
-    checkpoints: TextList = Field(default_factory=list, description="Review dates.")
-    can_fail_differently: YesNo = Field(
-        None,
-        description="May they take an approach unlike the delegator's? (question 1, yes/no)",
-    )
-
-    @field_validator(*LIST_FIELDS, mode="before")
-    @classmethod
-    def _one_line_list(cls, value: Any) -> Any:
-        if value is None:
-            return []
-        if isinstance(value, str):
-            return split_list(value)
-        return value
-
-    @field_validator(*BOOL_FIELDS, mode="before")
-    @classmethod
-    def _yes_no(cls, value: Any) -> Any:
-        return parse_bool(value)
-
-    @field_validator("owner", "delegated_by", "outcome", "deadline", "quality", "consequences")
-    @classmethod
-    def _empty_is_none(cls, value: str | None) -> str | None:
-        return value or None
-
-    @field_validator(*LIST_FIELDS)
-    @classmethod
-    def _drop_empty_items(cls, value: list[str]) -> list[str]:
-        return [item for item in value if item]
-
-
-class Symptoms(BaseModel):
+class Symptoms(FrozenValue):
     """How often each everyday symptom of constrained autonomy shows up (seed order)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    __slots__ = SYMPTOMS
+    __match_args__ = SYMPTOMS
 
-    sign_offs: Level | None = Field(
-        None, description="Sign-offs required for routine decisions one is competent to make."
-    )
-    method_checkins: Level | None = Field(
-        None, description="Check-ins that focus on methods rather than outcomes."
-    )
-    procedure_redirects: Level | None = Field(
-        None, description="Redirection to standard procedures even when the context differs."
-    )
-    calendar_control_lost: Level | None = Field(
-        None, description="Meetings scheduled without one's input: little control of the calendar."
-    )
-    minor_change_permission: Level | None = Field(
-        None, description="Permission needed for minor changes (a deadline, a tool)."
-    )
-    no_resource_authority: Level | None = Field(
-        None, description="No authority to reallocate resources or shift priorities."
-    )
-    no_experiments: Level | None = Field(
-        None, description="Unable to run small tests or experiments without formal approval."
-    )
-    process_over_impact: Level | None = Field(
-        None, description="Feedback judges adherence to process more than impact."
-    )
-    suggestions_not_empowered: Level | None = Field(
-        None, description="Suggestions accepted in theory but not empowered in practice."
-    )
-    peers_more_latitude: Level | None = Field(
-        None, description="Similar peers get more decision latitude."
-    )
+    def __init__(self, **levels: Level | None) -> None:
+        for name in SYMPTOMS:
+            object.__setattr__(self, name, levels.pop(name, None))
+        if levels:
+            raise TypeError(f"unknown symptoms: {', '.join(levels)}")
 
-    @model_validator(mode="before")
+    def as_json(self) -> dict[str, Any]:
+        return {name: _plain(getattr(self, name)) for name in SYMPTOMS}
+
+
+class Delegation(FrozenValue):
+    """One delegated responsibility: what is to be delivered, and how freely."""
+
+    __slots__ = DELEGATION_FIELDS
+    __match_args__: tuple[str, ...] = DELEGATION_FIELDS
+
+    task: str
+    owner: str | None
+    delegated_by: str | None
+    outcome: str | None
+    deadline: str | None
+    quality: str | None
+    constraints: list[str]
+    decides_alone: list[str]
+    escalate_when: list[str]
+    consequences: str | None
+    agreed_upfront: bool | None
+    checkpoints: list[str]
+    can_fail_differently: bool | None
+
+    def __init__(self, **values: Any) -> None:
+        for name in self.__match_args__:
+            if name in values:
+                value = values.pop(name)
+            else:
+                value = [] if name in LIST_FIELDS else self._default(name)
+            object.__setattr__(self, name, value)
+        if values:
+            raise TypeError(f"unknown fields: {', '.join(values)}")
+
+    @staticmethod
+    def _default(name: str) -> Any:
+        """The value of a field the data leaves out (a list field's is an empty list)."""
+        return None
+
     @classmethod
-    def _lower(cls, value: Any) -> Any:
-        if isinstance(value, dict):
-            return {k: (v.strip().lower() if isinstance(v, str) else v) for k, v in value.items()}
-        return value
+    def validate(cls, data: Any) -> Any:
+        """Read raw data (a mapping of answers) as this type, or raise ``RecordError``."""
+        from clarity.core.reading.records import validate
+
+        return validate(cls, data)
+
+    def as_json(self) -> dict[str, Any]:
+        """The values as JSON would hold them (levels by name)."""
+        return {name: _plain(getattr(self, name)) for name in self.__match_args__}
 
 
 class Answers(Delegation):
     """An answers file: a delegation record, whose view it is, and the symptoms seen."""
 
-    perspective: Perspective = Field(
-        "leader", description="Whose answers these are: the leader's or the report's."
-    )
-    symptoms: Symptoms = Field(
-        default_factory=Symptoms,
-        description="How often each everyday symptom of constrained autonomy shows up.",
-    )
-    unknown: list[str] = Field(
-        default_factory=list,
-        description=(
-            "The questions that were not asked (answers field names): their answers are "
-            "unknown, which is not a failure. Filled in for any question the answers leave out."
-        ),
-    )
+    __slots__ = ("clarified", "perspective", "symptoms", "unknown")
+    __match_args__ = (*DELEGATION_FIELDS, "perspective", "symptoms", "unknown", "clarified")
 
-    clarified: dict[str, bool] = Field(
-        default_factory=dict,
-        description=(
-            "The leader's answers to follow-up questions, by rule id: yes when the flaw the "
-            "rule looks for is there, no when it is not. They decide over the judge."
-        ),
-    )
+    perspective: Perspective
+    symptoms: Symptoms
+    unknown: list[str]
+    clarified: dict[str, bool]
 
-    @field_validator("clarified", mode="before")
-    @classmethod
-    def _clarified(cls, value: Any) -> Any:
-        if value is None:
-            return {}
-        if isinstance(value, dict):
-            out = {}
-            for key, answer in value.items():
-                if not isinstance(key, str) or not _RULE_ID.fullmatch(key):
-                    raise ValueError(f"'{key}' is not a rule id (such as C104)")
-                answer = parse_bool(answer)
-                if not isinstance(answer, bool):
-                    raise ValueError(f"the answer for {key} must be yes or no")
-                out[key] = answer
-            return out
-        return value
-
-    @field_validator("unknown")
-    @classmethod
-    def _known_fields(cls, value: list[str]) -> list[str]:
-        for name in value:
-            if name not in RECORD_FIELDS or name == "task":
-                raise ValueError(f"'{name}' is not a question that can be left unknown")
-        return list(dict.fromkeys(value))
-
-    @field_validator("symptoms", mode="before")
-    @classmethod
-    def _none_is_empty(cls, value: Any) -> Any:
-        return {} if value is None else value
-
-    @field_validator("perspective", mode="before")
-    @classmethod
-    def _lower(cls, value: Any) -> Any:
-        return value.strip().lower() if isinstance(value, str) else value
+    @staticmethod
+    def _default(name: str) -> Any:
+        defaults = {"perspective": "leader", "unknown": [], "clarified": {}}
+        return Symptoms() if name == "symptoms" else defaults.get(name)
 
     def delegation(self) -> Delegation:
         """The delegation record without the interview-only parts."""
-        return Delegation.model_validate(
-            self.model_dump(exclude={"perspective", "symptoms", "unknown", "clarified"})
-        )
+        return Delegation(**{name: getattr(self, name) for name in DELEGATION_FIELDS})
 
 
-class Charter(BaseModel):
+class SessionItem(Delegation):
+    """One task or person to walk through: the task, and any answers known already."""
+
+    __slots__ = ("perspective", "symptoms")
+    __match_args__ = (*DELEGATION_FIELDS, "perspective", "symptoms")
+
+    perspective: Perspective | None
+    symptoms: Symptoms | None
+
+
+class Charter(FrozenValue):
     """A team charter: the team and its delegations."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+    __slots__ = ("delegations", "team")
+    __match_args__ = ("team", "delegations")
 
-    team: str | None = Field(None, description="The team the charter belongs to.")
-    delegations: list[Delegation] = Field(
-        default_factory=list, description="The delegations the team keeps."
-    )
+    def __init__(self, team: str | None = None, delegations: list[Delegation] | None = None):
+        object.__setattr__(self, "team", team)
+        object.__setattr__(self, "delegations", [] if delegations is None else delegations)
+
+    team: str | None
+    delegations: list[Delegation]
+
+    @classmethod
+    def validate(cls, data: Any) -> Charter:
+        """Read raw data as a charter, or raise ``RecordError``."""
+        from clarity.core.reading.records import validate
+
+        result: Charter = validate(cls, data)
+        return result
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, FrozenValue) and hasattr(value, "as_json"):
+        return value.as_json()
+    if isinstance(value, (list, dict)):
+        return value.copy()
+    return value
+
+
+# ---------------------------------------------------------------------------------------------
+# The table: what each key holds
+
+
+class Field(NamedTuple):
+    name: str
+    kind: str
+    description: str
+
+
+_RECORD = (
+    Field("task", "task", "The responsibility that was delegated."),
+    Field("owner", "text", "Who it was delegated to."),
+    Field("delegated_by", "text", "Who delegated it."),
+    Field("outcome", "text", "The specific outcome that counts as success (question 2)."),
+    Field("deadline", "text", "When it is due (question 2)."),
+    Field("quality", "text", "The quality standard the result must meet (question 2)."),
+    Field("constraints", "list", "The non-negotiable constraints: the guardrails."),
+    Field("decides_alone", "list", "Decisions that need no approval: methods, timing, priorities."),
+    Field("escalate_when", "list", "Pre-agreed triggers for bringing a decision back."),
+    Field("consequences", "text", "What happens if it is not delivered (question 3)."),
+    Field(
+        "agreed_upfront", "yesno", "Were the consequences agreed before the work started? (yes/no)"
+    ),
+    Field("checkpoints", "list", "Review dates."),
+    Field(
+        "can_fail_differently",
+        "yesno",
+        "May they take an approach unlike the delegator's? (question 1, yes/no)",
+    ),
+)
+_SYMPTOM_TEXTS = (
+    "Sign-offs required for routine decisions one is competent to make.",
+    "Check-ins that focus on methods rather than outcomes.",
+    "Redirection to standard procedures even when the context differs.",
+    "Meetings scheduled without one's input: little control of the calendar.",
+    "Permission needed for minor changes (a deadline, a tool).",
+    "No authority to reallocate resources or shift priorities.",
+    "Unable to run small tests or experiments without formal approval.",
+    "Feedback judges adherence to process more than impact.",
+    "Suggestions accepted in theory but not empowered in practice.",
+    "Similar peers get more decision latitude.",
+)
+FIELDS: dict[type, tuple[Field, ...]] = {
+    Delegation: _RECORD,
+    Answers: (
+        *_RECORD,
+        Field(
+            "perspective", "perspective", "Whose answers these are: the leader's or the report's."
+        ),
+        Field(
+            "symptoms",
+            "symptoms",
+            "How often each everyday symptom of constrained autonomy shows up.",
+        ),
+        Field(
+            "unknown",
+            "unknown",
+            "The questions that were not asked (answers field names): their answers are unknown, "
+            "which is not a failure. Filled in for any question the answers leave out.",
+        ),
+        Field(
+            "clarified",
+            "clarified",
+            "The leader's answers to follow-up questions, by rule id: yes when the flaw the rule "
+            "looks for is there, no when it is not. They decide over the judge.",
+        ),
+    ),
+    SessionItem: (
+        *_RECORD,
+        Field(
+            "perspective",
+            "perspective?",
+            "Whose view this item is asked in (default: the session's).",
+        ),
+        Field("symptoms", "symptoms?", "Symptom levels known already."),
+    ),
+    Symptoms: tuple(
+        Field(s, "level", text) for s, text in zip(SYMPTOMS, _SYMPTOM_TEXTS, strict=True)
+    ),
+    Charter: (
+        Field("team", "team", "The team the charter belongs to."),
+        Field("delegations", "delegations", "The delegations the team keeps."),
+    ),
+}
+
+
+def field_names(model: type) -> list[str]:
+    """The keys a type's mapping may have, in order."""
+    return [f.name for f in FIELDS[model]]
 
 
 __all__ = [
     "BOOL_FIELDS",
     "DELEGATION_FIELDS",
+    "FIELDS",
     "LEVELS",
     "LIST_FIELDS",
     "PERSPECTIVES",
@@ -271,9 +272,12 @@ __all__ = [
     "Answers",
     "Charter",
     "Delegation",
+    "Field",
     "Level",
     "Perspective",
+    "SessionItem",
     "Symptoms",
+    "field_names",
     "parse_bool",
     "record_of",
     "split_list",
@@ -285,16 +289,10 @@ _SYMPTOM_KEYS = tuple((symptom, f"symptoms.{symptom}") for symptom in SYMPTOMS)
 
 def record_of(model: Delegation) -> dict[str, Any]:
     """A flat mapping of field paths to values, as the rule engine reads them."""
-    values = model.__dict__
-    record = {name: values[name] for name in DELEGATION_FIELDS}
-    symptoms = values.get("symptoms")
+    record = {name: getattr(model, name) for name in DELEGATION_FIELDS}
+    symptoms = getattr(model, "symptoms", None)
     if symptoms is not None:
-        levels = symptoms.__dict__
         for symptom, key in _SYMPTOM_KEYS:
-            level = levels[symptom]
-            record[key] = None if level is None else level._value_
+            level = getattr(symptoms, symptom)
+            record[key] = None if level is None else level.value
     return record
-
-
-assert tuple(Delegation.model_fields) == DELEGATION_FIELDS, "record.DELEGATION_FIELDS is stale"
-assert tuple(level.value for level in Level) == LEVELS, "record.LEVELS is stale"

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from pydantic import ValidationError
 
 from clarity.core.errors import ClarityError
 from clarity.core.models import Delegation
+from clarity.core.reading.records import RecordError
 from clarity.core.reading.validation import key_label, unlocated, validate
 from clarity.core.reading.yamlsafe import load_yaml
 
@@ -39,8 +39,8 @@ def test_a_valid_document_gives_the_model() -> None:
 
 
 def test_data_without_positions_names_its_source() -> None:
-    with pytest.raises(ValidationError) as caught:
-        Delegation.model_validate({"task": "x", "deadlin": "y"})
+    with pytest.raises(RecordError) as caught:
+        Delegation.validate({"task": "x", "deadlin": "y"})
     error = unlocated(caught.value, Delegation, "--set")
     assert str(error) == "--set: deadlin: unknown key 'deadlin'; did you mean 'deadline'?"
 

@@ -38,7 +38,7 @@ def answers(pack: Pack, **changes: Any) -> dict[str, Any]:
 
 
 def report(pack: Pack, **changes: Any) -> Report:
-    return score(Answers.model_validate(answers(pack, **changes)), pack)
+    return score(Answers.validate(answers(pack, **changes)), pack)
 
 
 def item(data: dict[str, Any], field: str) -> dict[str, Any]:

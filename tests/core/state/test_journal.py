@@ -41,7 +41,7 @@ def builtin_pack() -> Pack:
 def report_of(path: str, **changes: Any) -> Report:
     data = dict(read_answers(path, None).data)  # type: ignore[arg-type]
     data.update(changes)
-    return score(Answers.model_validate(data), builtin_pack())
+    return score(Answers.validate(data), builtin_pack())
 
 
 def make_v1(db: Path) -> None:
@@ -76,7 +76,7 @@ def test_a_saved_check_keeps_answers_verdict_scores_findings_and_pack(tmp_path: 
     )
     assert [f["rule"] for f in entry.findings] == [f.rule.id for f in report.findings]
     assert entry.findings[0].keys() >= {"rule", "severity", "dimension", "field"}
-    assert entry.answers == report.answers.model_dump(mode="json")
+    assert entry.answers == report.answers.as_json()
     assert (entry.pack_name, entry.pack_version) == ("clarity", "9.9")
     assert (entry.source, entry.session) == ("missed.yaml", "coaching-1")
     assert entry.created_at.endswith("Z") and entry.created_at[:2] == "20"

@@ -6,8 +6,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from clarity.core.errors import ClarityError, Location
 from clarity.core.limits import DEFAULT_LIMITS, Limits, text_too_long
 from clarity.core.models import (
@@ -15,8 +13,11 @@ from clarity.core.models import (
     LIST_FIELDS,
     RECORD_FIELDS,
     Answers,
+    Symptoms,
+    field_names,
     split_list,
 )
+from clarity.core.reading.records import RecordError
 from clarity.core.reading.validation import located, unlocated
 from clarity.core.reading.yamlsafe import Document, decode, load_yaml, read_bytes
 from clarity.core.record import parse_bool, say
@@ -53,14 +54,12 @@ def _check_keys(doc: Document) -> None:
     as the required answer it was meant to be, missing."""
     from difflib import get_close_matches
 
-    from clarity.core.models import Symptoms
-
     data = doc.data
     tables: list[tuple[tuple[str, ...], dict[str, Any], list[str]]] = [
-        ((), data, list(Answers.model_fields))
+        ((), data, field_names(Answers))
     ]
     if isinstance(data.get("symptoms"), dict):
-        tables.append((("symptoms",), data["symptoms"], list(Symptoms.model_fields)))
+        tables.append((("symptoms",), data["symptoms"], field_names(Symptoms)))
     for prefix, table, known in tables:
         for key in table:
             if key in known:
@@ -280,8 +279,9 @@ def build_answers(
 ) -> Answers:
     """Validate answers. Errors point into the file, or at ``--set`` for values given there."""
     try:
-        return Answers.model_validate(data)
-    except ValidationError as exc:
+        answers: Answers = Answers.validate(data)
+        return answers
+    except RecordError as exc:
         loc = exc.errors()[0]["loc"]
         top = (
             ".".join(str(p) for p in loc[:2])

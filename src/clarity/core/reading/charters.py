@@ -268,14 +268,13 @@ def validate_records(
 
 def validate_charter(doc: Document, labels: dict[tuple[int, str], str] | None) -> Charter:
     """Validate a charter document; errors name file:line:col (and the Markdown label)."""
-    from pydantic import ValidationError
-
     from clarity.core.models import Charter
+    from clarity.core.reading.records import RecordError
     from clarity.core.reading.validation import first_error, located
 
     try:
-        charter = Charter.model_validate(doc.data)
-    except ValidationError as exc:
+        charter = Charter.validate(doc.data)
+    except RecordError as exc:
         error = located(exc, doc, Charter)
         loc = tuple(first_error(exc)["loc"])
         if labels is not None and len(loc) >= 3 and loc[0] == "delegations":

@@ -1,17 +1,26 @@
-"""Turning pydantic's validation errors into clarity's one-line, located errors."""
+"""Turning validation errors into clarity's one-line, located errors: pydantic's, and the
+record validator's (``records.RecordError``), which have the same shape."""
 
 from __future__ import annotations
 
 from difflib import get_close_matches
-from typing import Any, TypeVar
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from clarity.core.errors import ClarityError, Location
 from clarity.core.reading.yamlsafe import Document, PathKey
 from clarity.core.text import is_token, token
 
-M = TypeVar("M", bound=BaseModel)
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    M = TypeVar("M", bound=BaseModel)
+
+
+class Errors(Protocol):
+    """A validation error that lists its problems: pydantic's ``ValidationError`` or
+    ``records.RecordError``."""
+
+    def errors(self) -> Any: ...
 
 
 def data_path(data: Any, loc: tuple[Any, ...]) -> PathKey:
@@ -32,7 +41,9 @@ def data_path(data: Any, loc: tuple[Any, ...]) -> PathKey:
     return tuple(path)
 
 
-def _allowed(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+def _allowed(model: type, loc: tuple[Any, ...]) -> list[str]:
+    """The keys allowed where an unknown key was found: the record validator names them in
+    its error, a pydantic model has them in its fields."""
     target: Any = model
     for part in loc[:-1]:
         if isinstance(part, int):
@@ -49,6 +60,8 @@ def _allowed(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
 
 
 def _model_in(annotation: Any) -> Any:
+    from pydantic import BaseModel
+
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in getattr(annotation, "__args__", ()):
@@ -170,7 +183,13 @@ def key_label(path: PathKey, *, private: bool = False) -> str:
     return label
 
 
-def first_error(exc: ValidationError) -> Any:
+def _allowed_for(error: Any, model: type) -> list[str]:
+    if error["type"] != "extra_forbidden":
+        return []
+    return list(error.get("allowed") or _allowed(model, tuple(error["loc"])))
+
+
+def first_error(exc: Errors) -> Any:
     """The error to report: the first, except that a misspelt key explains a missing one
     beside it, so an unknown key is named before a missing key of the same mapping."""
     errors = exc.errors()
@@ -183,9 +202,7 @@ def first_error(exc: ValidationError) -> Any:
     return first
 
 
-def located(
-    exc: ValidationError, doc: Document, model: type[BaseModel], *, private: bool = False
-) -> ClarityError:
+def located(exc: Errors, doc: Document, model: type, *, private: bool = False) -> ClarityError:
     """The first validation error as a ClarityError naming file:line:col and the key
     (``private``: the file is not a clarity input, see ``describe``)."""
     error = first_error(exc)
@@ -195,7 +212,7 @@ def located(
         path = (*parent, loc[-1]) if loc else parent
     else:
         path = data_path(doc.data, loc)
-    message, hint = describe(error, _allowed(model, loc), private=private)
+    message, hint = describe(error, _allowed_for(error, model), private=private)
     if error["type"] == "missing":
         where = doc.where(path[:-1])
     elif error["type"] == "extra_forbidden":
@@ -213,19 +230,30 @@ def validate(
     context: dict[str, Any] | None = None,
     private: bool = False,
 ) -> M:
-    """Validate a loaded document against a model, or raise a located ClarityError.
-    ``private``: the file is not a clarity input (configuration, rule pack, session, baseline),
-    and its error quotes no more of it than a word-like token."""
+    """Validate a loaded document against a model (a pydantic model, or a record type of
+    ``models``, read by ``records``), or raise a located ClarityError. ``private``: the file is not a clarity input
+    (configuration, rule pack, session, baseline), and its error quotes no more of it than a
+    word-like token."""
+    if not hasattr(model, "model_validate"):
+        from clarity.core.reading import records
+
+        try:
+            result: M = records.validate(model, doc.data)
+            return result
+        except records.RecordError as exc:
+            raise located(exc, doc, model, private=private) from None
+    from pydantic import ValidationError
+
     try:
         return model.model_validate(doc.data, context=context)
     except ValidationError as exc:
         raise located(exc, doc, model, private=private) from None
 
 
-def unlocated(exc: ValidationError, model: type[BaseModel], source: str) -> ClarityError:
+def unlocated(exc: Errors, model: type, source: str) -> ClarityError:
     """A validation error for data that has no document positions (``--set``, prompts)."""
     error = first_error(exc)
     loc = tuple(error["loc"])
-    message, hint = describe(error, _allowed(model, loc))
+    message, hint = describe(error, _allowed_for(error, model))
     label = ".".join(str(p) for p in loc if not isinstance(p, int)) or None
     return ClarityError(message, location=Location(source), key=label, hint=hint)

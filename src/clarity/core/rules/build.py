@@ -12,12 +12,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from clarity.core.errors import ClarityError, Location
 from clarity.core.judge import Judges
 from clarity.core.limits import DEFAULT_LIMITS, Limits
 from clarity.core.models import Answers, record_of
+from clarity.core.reading.records import RecordError
 from clarity.core.reading.validation import validate
 from clarity.core.reading.yamlsafe import Document, is_folder, load_yaml, read_text
 from clarity.core.rules import compiled as plain
@@ -341,8 +342,8 @@ def example_record(pack: Pack, example: dict[str, Any]) -> dict[str, Any]:
     """A rule example as the engine sees it: the pack's healthy base with the example on top."""
     data = {**pack.example_base, **example}
     try:
-        answers = Answers.model_validate(data)
-    except ValidationError as exc:
+        answers = Answers.validate(data)
+    except RecordError as exc:
         raise ClarityError(
             f"a rule example is not a valid answers record: {exc.errors()[0]['msg']}"
         ) from None

@@ -13,12 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import ValidationError
-
 from clarity.core.errors import Location
 from clarity.core.limits import DEFAULT_LIMITS, Limits
 from clarity.core.models import Answers, record_of
 from clarity.core.places import builtin_pack_path
+from clarity.core.reading.records import RecordError
 from clarity.core.reading.validation import located
 from clarity.core.reading.yamlsafe import Document, PathKey
 from clarity.core.rules.build import PackPart, build_layers, load_pack_files
@@ -153,8 +152,8 @@ def examples(pack: Pack, parts: Iterable[PackPart]) -> Iterator[Example]:
                     path: PathKey = ("rules", i, "examples", kind, j)
                     data = example_data(pack, case)
                     try:
-                        answers = Answers.model_validate(data)
-                    except ValidationError as exc:
+                        answers = Answers.validate(data)
+                    except RecordError as exc:
                         error = located(exc, _sub_document(doc, path, data), Answers)
                         inner = f".{error.key}" if error.key else ""
                         error.key = f"rules[{i}].examples.{kind}[{j}]{inner}"

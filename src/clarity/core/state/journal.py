@@ -230,7 +230,7 @@ class Journal:
             report.scores.autonomy,
             report.scores.accountability,
             json.dumps(findings, ensure_ascii=False),
-            json.dumps(report.answers.model_dump(mode="json"), ensure_ascii=False),
+            json.dumps(report.answers.as_json(), ensure_ascii=False),
             report.pack_name,
             pack_version,
             source,

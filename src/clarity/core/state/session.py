@@ -41,14 +41,17 @@ from pydantic import (
     Field,
     Tag,
     ValidationError,
+    WithJsonSchema,
     field_validator,
 )
 
 from clarity.core.errors import ClarityError, Location
 from clarity.core.fileio import write_file
 from clarity.core.limits import DEFAULT_LIMITS, Limits
-from clarity.core.models import Delegation, Perspective, Symptoms
-from clarity.core.reading.validation import validate
+from clarity.core.models import Perspective, SessionItem
+from clarity.core.reading.records import RecordError
+from clarity.core.reading.records import validate as validate_record
+from clarity.core.reading.validation import located, validate
 from clarity.core.reading.yamlsafe import Document, decode, load_yaml, read_bytes
 from clarity.core.rules.pack import Pack, Question, load_pack
 
@@ -84,18 +87,9 @@ QuestionChoice = Annotated[
 ]
 
 
-class SessionItem(Delegation):
-    """One task or person to walk through: the task, and any answers known already."""
-
-    perspective: Perspective | None = Field(
-        None, description="Whose view this item is asked in (default: the session's)."
-    )
-    symptoms: Symptoms | None = Field(None, description="Symptom levels known already.")
-
-    @field_validator("perspective", mode="before")
-    @classmethod
-    def _lower(cls, value: Any) -> Any:
-        return value.strip().lower() if isinstance(value, str) else value
+#: A session's items are delegation records, read by the record validator (``models``) once
+#: the session's own keys are read; ``schemas.schema_for`` puts the record's schema in.
+Items = Annotated[list[dict[str, Any]], WithJsonSchema({"items": {}, "type": "array"})]
 
 
 class SessionFile(BaseModel):
@@ -114,9 +108,7 @@ class SessionFile(BaseModel):
             "symptom question), or pack: PATH for a question pack of one's own."
         ),
     )
-    items: list[SessionItem] = Field(
-        min_length=1, description="The tasks or people to walk through, in order."
-    )
+    items: Items = Field(min_length=1, description="The tasks or people to walk through, in order.")
 
     @field_validator("questions", mode="before")
     @classmethod
@@ -179,6 +171,12 @@ def load_session(
             hint="see clarity schema session",
         )
     spec = validate(SessionFile, doc, private=True)
+    read: list[SessionItem] = []
+    for i, raw_item in enumerate(spec.items):
+        try:
+            read.append(validate_record(SessionItem, raw_item, ("items", i)))
+        except RecordError as exc:
+            raise located(exc, doc, SessionItem, private=True) from None
     own_packs: list[Path] = []
     if isinstance(spec.questions, QuestionPack):
         pack_path = path.parent / spec.questions.pack
@@ -193,7 +191,7 @@ def load_session(
     pack = load_pack([*own_packs, *(rules or [])], limits)
     asked = _asked(spec, doc, pack, own_packs)
     items = []
-    for i, item in enumerate(spec.items):
+    for i, item in enumerate(read):
         preset = dict(doc.data["items"][i])
         view = item.perspective or spec.perspective
         preset["perspective"] = view
