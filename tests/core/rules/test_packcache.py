@@ -182,3 +182,56 @@ def test_a_file_written_in_the_current_folder_does_not_rebuild_the_pack(
     site.mkdir()
     monkeypatch.syspath_prepend(str(site))
     assert packcache.cache_key([], DEFAULT_LIMITS) != before  # another import folder is seen
+
+
+def test_the_shipped_pack_is_current_and_is_the_built_pack() -> None:
+    shipped = packcache.read_shipped(builtin_pack_path())
+    assert shipped is not None, "run: python tools/ship_pack.py"
+    built, _ = build_pack_from([], plugins=False)
+    assert _plain(shipped) == _plain(built)
+
+
+def test_an_empty_cache_reads_the_shipped_pack_without_building(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("built")
+
+    monkeypatch.setattr(pack_module, "build_pack_from", refuse)
+    first = load_pack(plugins=False)
+    assert len(_entries()) == 1  # and kept in the cache for the next run
+    assert _plain(load_pack(plugins=False)) == _plain(first)
+
+
+def test_the_shipped_pack_is_read_where_it_is_and_only_when_current(tmp_path: Path) -> None:
+    import shutil
+
+    folder = tmp_path / "rules"
+    shutil.copytree(builtin_pack_path(), folder, ignore=shutil.ignore_patterns("banks"))
+    moved = packcache.read_shipped(folder)
+    assert moved is not None
+    assert all(source.startswith(str(folder.resolve())) for source in moved.sources)
+    assert moved.judges[0].folder == folder.resolve()
+    assert moved.rules[0].where.source.startswith(str(folder.resolve()))
+    (folder / "pack.yaml").write_text((folder / "pack.yaml").read_text() + "\n# changed\n")
+    assert packcache.read_shipped(folder) is None
+    (folder / packcache.SHIPPED).write_bytes(b"not a pickle")
+    assert packcache.read_shipped(folder) is None
+
+
+def test_the_shipped_pack_is_not_used_under_other_limits_or_packs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built = []
+    build = pack_module.build_pack_from
+
+    def counted(*args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        built.append(1)
+        return build(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pack_module, "build_pack_from", counted)
+    load_pack(limits=DEFAULT_LIMITS.replace(max_depth=10), plugins=False)
+    own = tmp_path / "own.yaml"
+    own.write_text("rules: []\n")
+    load_pack([own], plugins=False)
+    assert len(built) == 2

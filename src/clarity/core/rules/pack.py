@@ -4,7 +4,8 @@
 pack, then the packs installed through the ``clarity.rules`` entry point group, then the
 configuration's and ``--rules``), and gives the compiled pack (``compiled.Pack``, plain data):
 from the cache when it holds a current copy (``packcache``), else built from the files
-(``build``, where the models validate them) and cached. ``check``, ``lint``, ``compare``,
+(``build``, where the models validate them) and cached; with an empty cache, the built-in pack
+alone is read as compiled when clarity was packaged (``packcache.read_shipped``). ``check``, ``lint``, ``compare``,
 ``session`` and ``rules`` all load it here, so they all see the same rules.
 """
 
@@ -61,10 +62,29 @@ def load_pack(
                 return cached
         except Exception:
             entry = None
-    pack, read = build_pack_from(extra, limits, plugins=plugins)
+    shipped = _shipped(extra, limits, plugins) if folder is not None else None  # (no cache: none)
+    if shipped is not None:
+        pack, read = shipped, [builtin_pack_path()]
+    else:
+        pack, read = build_pack_from(extra, limits, plugins=plugins)
     if entry is not None:
         packcache.write_entry(entry, key, pack, packcache.pack_folders(read))
     return pack
+
+
+def _shipped(extra: list[Path], limits: Limits, plugins: bool) -> Pack | None:
+    """The built-in pack as compiled when clarity was packaged, when nothing is laid over it
+    (no pack of one's own, none installed) and the limits are the defaults it was built with."""
+    from clarity.core.rules import packcache
+
+    if extra or limits != DEFAULT_LIMITS:
+        return None
+    if plugins:
+        from clarity.core.rules.plugins import installed_packs
+
+        if installed_packs():
+            return None
+    return packcache.read_shipped(builtin_pack_path())
 
 
 def build_pack_from(
