@@ -49,9 +49,11 @@ def test_a_new_encoder_file_makes_every_text_judged_anew(
 
 
 def test_the_same_text_gets_the_same_judgment_from_a_fresh_judge() -> None:
-    a = Judges(builtin_pack_path()).judge("C108")
-    b = Judges(builtin_pack_path()).judge("C108")
-    text = "we'd have a chat about it and move on"
+    # Judges without the rules' examples train their judge afresh (the stored one was trained
+    # with them): the smallest bank, which borrows from no other, keeps this test short.
+    a = Judges(builtin_pack_path()).judge("C104")
+    b = Judges(builtin_pack_path()).judge("C104")
+    text = "sometime after the busy season, once things calm down"
     assert a.probability(text) == b.probability(text)
 
 
