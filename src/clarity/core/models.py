@@ -19,6 +19,7 @@ from clarity.core.record import (
     RECORD_FIELDS,
     SYMPTOMS,
     TEXT_FIELDS,
+    Remembered,
     parse_bool,
     split_list,
 )
@@ -289,7 +290,7 @@ _SYMPTOM_KEYS = tuple((symptom, f"symptoms.{symptom}") for symptom in SYMPTOMS)
 
 def record_of(model: Delegation) -> dict[str, Any]:
     """A flat mapping of field paths to values, as the rule engine reads them."""
-    record = {name: getattr(model, name) for name in DELEGATION_FIELDS}
+    record = Remembered((name, getattr(model, name)) for name in DELEGATION_FIELDS)
     symptoms = getattr(model, "symptoms", None)
     if symptoms is not None:
         for symptom, key in _SYMPTOM_KEYS:

@@ -59,6 +59,18 @@ TEXT_FIELDS: tuple[str, ...] = tuple(name for name in DELEGATION_FIELDS if name 
 #: What a rule id looks like (C101, B107, T12): the pack's ids and the answers' ``clarified``.
 RULE_ID = r"[A-Z][A-Z0-9]{0,7}[0-9]"
 
+
+class Remembered(dict[str, Any]):
+    """A record as the rules read it (field paths to answers) that keeps, while the rules read
+    it in turn, the normal forms of its texts (``texts``, by field: ``rules.checks``)."""
+
+    __slots__ = ("texts",)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.texts: dict[str, Any] = {}
+
+
 _TRUE = frozenset({"yes", "y", "true", "on", "1"})
 _FALSE = frozenset({"no", "n", "false", "off", "0"})
 

@@ -207,13 +207,21 @@ def test_every_check_survives_pickling_and_answers_the_same() -> None:
     assert again(record, NONE) is not None
 
 
-def test_a_texts_normal_form_is_remembered_but_not_without_bound(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(checks, "_PREPARED", {})
-    monkeypatch.setattr(checks, "_PREPARED_MAX", 2)
+def test_a_texts_normal_form_is_remembered_within_a_bound() -> None:
+    checks.prepare.cache_clear()
     assert checks.prepare("I\u2019ll  go ") == "I'll go"
-    assert checks.prepare("b") == "b"
-    assert len(checks._PREPARED) == 2
-    checks.prepare("c")
-    assert checks._PREPARED == {"c": "c"}
+    assert checks.prepare("I\u2019ll  go ") == "I'll go"
+    info = checks.prepare.cache_info()
+    assert (info.hits, info.currsize, info.maxsize) == (1, 1, 4096)
+
+
+def test_a_record_keeps_its_texts_normal_forms_while_the_rules_read_it() -> None:
+    from clarity.core.models import Delegation, record_of
+
+    record = record_of(Delegation(task="x", constraints=["No  weekend work"]))
+    first = checks._field_texts(record, "constraints")
+    assert first == [(0, "No  weekend work", "No weekend work")]
+    assert checks._field_texts(record, "constraints") is first  # remembered by the record
+    record["constraints"] = ["Budget 5k"]  # another answer: read again
+    assert checks._field_texts(record, "constraints")[0][1] == "Budget 5k"
+    assert checks._field_texts({"constraints": ["a b"]}, "constraints") == [(0, "a b", "a b")]

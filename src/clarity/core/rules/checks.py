@@ -11,6 +11,7 @@ reads, normalized once per record for every set.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from clarity.core.errors import ClarityError
@@ -70,40 +71,30 @@ def coerce(value: Any) -> Any:
 # ---------------------------------------------------------------------------------------------
 # Texts, normalized once for every pattern set that reads them
 
-_PREPARED: dict[str, str] = {}
-_PREPARED_MAX = 4096
 
-
+@lru_cache(maxsize=4096)
 def prepare(raw: str) -> str:
     """The normal form patterns read of an answer's text (remembered for the next sets)."""
-    found = _PREPARED.get(raw)
-    if found is None:
-        if len(_PREPARED) >= _PREPARED_MAX:
-            _PREPARED.clear()
-        found = _PREPARED[raw] = normalize(raw)
-    return found
-
-
-#: The texts of the record being checked, prepared, by field: every rule reads the same record
-#: in turn. The record is held (so its identity cannot be reused) and each field's value is
-#: compared by identity before its texts are reused.
-_RECORD: list[Any] = [None, {}]
+    return normalize(raw)
 
 
 def _field_texts(record: Record, name: str) -> list[tuple[int | None, str, str]]:
+    """A field's texts with their normal forms. A record made by ``record_of`` keeps them
+    (``Remembered``) while every rule reads it in turn; each field's value is compared by
+    identity (and a list by its length) before they are reused."""
     value = record.get(name)
     if value is None:
         return []
-    if _RECORD[0] is not record:
-        _RECORD[0] = record
-        _RECORD[1] = {}
-    cache: dict[str, tuple[Any, int, list[tuple[int | None, str, str]]]] = _RECORD[1]
+    memo: dict[str, tuple[Any, int, list[tuple[int | None, str, str]]]] | None = getattr(
+        record, "texts", None
+    )
     size = len(value) if isinstance(value, list) else -1
-    found = cache.get(name)
+    found = memo.get(name) if memo is not None else None
     if found is not None and found[0] is value and found[1] == size:
         return found[2]
     texts = [(index, text, prepare(text)) for index, text in _texts(value)]
-    cache[name] = (value, size, texts)
+    if memo is not None:
+        memo[name] = (value, size, texts)
     return texts
 
 
