@@ -8,7 +8,7 @@ says why.)
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, TypeVar
 
 from clarity.core.record import (
     BOOL_FIELDS,
@@ -26,6 +26,7 @@ from clarity.core.record import (
 from clarity.core.values import FrozenValue
 
 Perspective = Literal["leader", "report"]
+_Read = TypeVar("_Read")
 
 
 class Level(str, Enum):
@@ -94,11 +95,12 @@ class Delegation(FrozenValue):
         return None
 
     @classmethod
-    def validate(cls, data: Any) -> Any:
+    def validate(cls: type[_Read], data: Any) -> _Read:
         """Read raw data (a mapping of answers) as this type, or raise ``RecordError``."""
         from clarity.core.reading.records import validate
 
-        return validate(cls, data)
+        result: _Read = validate(cls, data)
+        return result
 
     def as_json(self) -> dict[str, Any]:
         """The values as JSON would hold them (levels by name)."""
@@ -150,11 +152,11 @@ class Charter(FrozenValue):
     delegations: list[Delegation]
 
     @classmethod
-    def validate(cls, data: Any) -> Charter:
+    def validate(cls: type[_Read], data: Any) -> _Read:
         """Read raw data as a charter, or raise ``RecordError``."""
         from clarity.core.reading.records import validate
 
-        result: Charter = validate(cls, data)
+        result: _Read = validate(cls, data)
         return result
 
 

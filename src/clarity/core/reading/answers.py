@@ -279,8 +279,7 @@ def build_answers(
 ) -> Answers:
     """Validate answers. Errors point into the file, or at ``--set`` for values given there."""
     try:
-        answers: Answers = Answers.validate(data)
-        return answers
+        return Answers.validate(data)
     except RecordError as exc:
         loc = exc.errors()[0]["loc"]
         top = (

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from clarity.core.models import FIELDS, Delegation, Field, Level, Symptoms
+from clarity.core.models import FIELDS, Delegation, Field, Level, Symptoms, field_names
 from clarity.core.record import (
     LEVELS,
     PERSPECTIVES,
@@ -46,9 +46,12 @@ _Loc = tuple[Any, ...]
 _BAD = object()  # (a value that failed: its error is recorded)
 #: What pydantic's text strips (Rust's White_Space), which is not quite Python's str.strip().
 _SPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
-_BOOL_WORDS = {
-    **dict.fromkeys(("1", "on", "t", "true", "y", "yes"), True),
-    **dict.fromkeys(("0", "off", "f", "false", "n", "no"), False),
+#: The words a yes/no answer may be, besides what ``record.parse_bool`` reads with spaces
+#: around and in any case: pydantic's booleans, whose case only is ignored. The JSON Schema
+#: lists them in this order (``schemas``).
+YES_NO_WORDS = {
+    **dict.fromkeys(("yes", "y", "true", "t", "on", "1"), True),
+    **dict.fromkeys(("no", "n", "false", "f", "off", "0"), False),
 }
 _EXPECTED_LEVEL = ", ".join(f"'{v}'" for v in LEVELS[:-1]) + f" or '{LEVELS[-1]}'"
 _EXPECTED_VIEW = " or ".join(f"'{v}'" for v in PERSPECTIVES)
@@ -93,8 +96,8 @@ def _yes_no(value: Any, loc: _Loc, errors: list[dict[str, Any]]) -> Any:
     if isinstance(value, (bytes, bytearray)):
         value = bytes(value).decode("utf-8", "replace")
     if isinstance(value, str):
-        if value.lower() in _BOOL_WORDS:
-            return _BOOL_WORDS[value.lower()]
+        if value.lower() in YES_NO_WORDS:
+            return YES_NO_WORDS[value.lower()]
     elif isinstance(value, (int, float)) and value in (0, 1):
         return bool(value)
     elif not isinstance(value, int) and not (isinstance(value, float) and value.is_integer()):
@@ -208,7 +211,7 @@ def _record(model: type, data: Any, loc: _Loc, errors: list[dict[str, Any]]) -> 
             values[field.name] = _value(field, data[field.name], (*loc, field.name), errors)
         elif field.kind == "task":
             _fail(errors, "missing", (*loc, field.name), data, "Field required")
-    allowed = [f.name for f in fields]
+    allowed = field_names(model)
     for key, value in data.items():
         if not isinstance(key, str):
             _fail(errors, "invalid_key", (*loc, key), key, "Keys should be strings")
@@ -223,7 +226,7 @@ def _record(model: type, data: Any, loc: _Loc, errors: list[dict[str, Any]]) -> 
 
 
 def validate(model: type, data: Any, loc: _Loc = ()) -> Any:
-    """Raw data read as ``model`` (a record type of this module); a :class:`RecordError`
+    """Raw data read as ``model`` (a record type of ``models``); a :class:`RecordError`
     lists every problem, in the order pydantic would (each key in the table's order, then the
     keys the table does not know)."""
     errors: list[dict[str, Any]] = []

@@ -88,8 +88,6 @@ def schema_for(name: str) -> dict[str, Any]:
 
 # The record types' schemas, written from their table (``models.FIELDS``)
 
-_YES_NO_WORDS = ("yes", "y", "true", "t", "on", "1", "no", "n", "false", "f", "off", "0")
-
 
 def _any_case(word: str) -> str:
     return "".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else c for c in word)
@@ -112,7 +110,9 @@ def _property(field: models.Field) -> dict[str, Any]:
         words = {"description": "items separated with ';'", "type": "string"}
         return {"anyOf": [{"items": text, "type": "array"}, words, nothing], **about}
     if kind == "yesno":
-        pattern = r"^\s*(" + "|".join(_any_case(w) for w in _YES_NO_WORDS) + r")?\s*$"
+        from clarity.core.reading.records import YES_NO_WORDS
+
+        pattern = r"^\s*(" + "|".join(_any_case(w) for w in YES_NO_WORDS) + r")?\s*$"
         choices = [{"type": "boolean"}, {"pattern": pattern, "type": "string"}, {"enum": [0, 1]}]
         return {"anyOf": [*choices, nothing], "default": None, **about}
     view = {"enum": list(models.PERSPECTIVES), "type": "string"}

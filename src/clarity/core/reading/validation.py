@@ -231,9 +231,9 @@ def validate(
     private: bool = False,
 ) -> M:
     """Validate a loaded document against a model (a pydantic model, or a record type of
-    ``models``, read by ``records``), or raise a located ClarityError. ``private``: the file is not a clarity input
-    (configuration, rule pack, session, baseline), and its error quotes no more of it than a
-    word-like token."""
+    ``models``, read by ``records``), or raise a located ClarityError. ``private``: the file is
+    not a clarity input (configuration, rule pack, session, baseline), and its error quotes no
+    more of it than a word-like token."""
     if not hasattr(model, "model_validate"):
         from clarity.core.reading import records
 

@@ -5,8 +5,9 @@ pack, then the packs installed through the ``clarity.rules`` entry point group, 
 configuration's and ``--rules``), and gives the compiled pack (``compiled.Pack``, plain data):
 from the cache when it holds a current copy (``packcache``), else built from the files
 (``build``, where the models validate them) and cached; with an empty cache, the built-in pack
-alone is read as compiled when clarity was packaged (``packcache.read_shipped``). ``check``, ``lint``, ``compare``,
-``session`` and ``rules`` all load it here, so they all see the same rules.
+alone is read as compiled when clarity was packaged (``packcache.read_shipped``). ``check``,
+``lint``, ``compare``, ``session`` and ``rules`` all load it here, so they all see the same
+rules.
 """
 
 from __future__ import annotations
