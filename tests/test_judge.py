@@ -224,11 +224,16 @@ def test_damaged_arrays_are_not_read_and_the_judge_is_trained_again(
     damaged = Judges(tmp_path)
     for rule, (fire, passing) in shipped.examples.items():
         damaged.add_examples(rule, fire, passing)
-    assert shipped.stored("C108") is not None
-    assert damaged.stored("C108") is None
+    trained: list[str] = []
+    train = Judges.train
+    monkeypatch.setattr(
+        Judges, "train", lambda self, name: trained.append(name) or train(self, name)
+    )
     text = "we would talk it through and see what happens next"
-    expected = shipped.judge("C108").probability(text)
-    assert damaged.judge("C108").probability(text) == pytest.approx(expected, abs=1e-6)
+    expected = shipped.judge("C108").meaning.probability(text)
+    assert trained == []
+    assert damaged.judge("C108").meaning.probability(text) == pytest.approx(expected, abs=1e-6)
+    assert trained == ["C108"]
 
 
 def test_the_readme_deadline_example_is_not_read_as_a_date() -> None:

@@ -19,7 +19,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from clarity.core.judge import memory as store
 from clarity.core.judge.banks import (
@@ -32,6 +32,10 @@ from clarity.core.judge.banks import (
 )
 from clarity.core.judge.meaning import UNSURE_MARGIN, Meaning
 from clarity.core.judge.memory import cached
+
+if TYPE_CHECKING:
+    from clarity.core.judge.meaning import Vector
+    from clarity.core.judge.network import Network
 
 __all__ = [
     "ASIDES",
@@ -201,17 +205,26 @@ class Judges:
             rule, sources = str(data["rule"]), [str(s) for s in data["sources"]]
             if data["files"] != self.files_digest(rule, sources):
                 return None
-            from clarity.core.judge.weights import read_arrays
+            arrays = self.folder / "banks" / f"{name}.arrays.npz"
+            digest, mean = str(data["arrays"]), data["mean"]
+            if not arrays.is_file():
+                return None
 
-            mean = data["mean"]
-            network, memory, labels = read_arrays(
-                self.folder / "banks" / f"{name}.arrays.npz", str(data["arrays"]), len(mean)
-            )
+            def read() -> tuple[Network, Vector, Vector]:
+                from clarity.core.judge.weights import read_arrays
+
+                try:
+                    return read_arrays(arrays, digest, len(mean))
+                except (OSError, ValueError):  # (changed since: trained from the bank)
+                    trained = self.train(name)[1]
+                    assert trained.memory is not None and trained.labels is not None
+                    return trained.network, trained.memory, trained.labels
+
             return Meaning(
-                rule, frozenset(data["vocabulary"]), mean, data["scale"], network,
-                float(data["threshold"]), memory, labels,
+                rule, frozenset(data["vocabulary"]), mean, data["scale"], None,
+                float(data["threshold"]), None, None,
                 [float(v) for v in data["screen"]], float(data["screen_bias"]),
-                float(data["floor"]),
+                float(data["floor"]), read,
             )  # fmt: skip
         except (OSError, ValueError, KeyError, TypeError):
             return None
@@ -219,16 +232,26 @@ class Judges:
     def load(self, name: str) -> tuple[Bank, Meaning]:
         """A bank (with the rule's examples) and its classifier: the stored weights when they
         match the bank, else trained now."""
+        stored = self.stored(name)
+        if stored is None:
+            return self.train(name)
+        return self.bank(name), stored
+
+    def bank(self, name: str) -> Bank:
+        """A bank with the rule's examples."""
         bank = load_banks(self.folder / "banks", name)
         fire, passing = self.examples.get(bank.rule, ([], []))
         bank.fire = bank.fire + example_texts(fire, bank.field)
         bank.passing = bank.passing + example_texts(passing, bank.field)
-        meaning = self.stored(name)
-        if meaning is None:
-            meaning = Meaning.train(
-                bank.rule, bank.fire, bank.passing, bank.vocabulary(), bank.threshold,
-                bank.borrowed, bank.floor, bank.asides,
-            )  # fmt: skip
+        return bank
+
+    def train(self, name: str) -> tuple[Bank, Meaning]:
+        """A bank and its classifier, trained now."""
+        bank = self.bank(name)
+        meaning = Meaning.train(
+            bank.rule, bank.fire, bank.passing, bank.vocabulary(), bank.threshold,
+            bank.borrowed, bank.floor, bank.asides,
+        )  # fmt: skip
         return bank, meaning
 
 

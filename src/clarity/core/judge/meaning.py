@@ -29,6 +29,7 @@ instead of guessing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from clarity.core.judge import evidence
@@ -160,8 +161,8 @@ class Meaning:
     phrasings that the judge catches, and of the rule's own examples; 0 turns the screen off."""
 
     __slots__ = (
-        "_recall", "_screen", "floor", "labels", "mean", "memory", "network", "rule", "scale",
-        "screen", "screen_bias", "threshold", "vocabulary",
+        "_arrays", "_labels", "_memory", "_network", "_recall", "_screen", "floor", "mean",
+        "rule", "scale", "screen", "screen_bias", "threshold", "vocabulary",
     )  # fmt: skip
 
     def __init__(
@@ -170,27 +171,53 @@ class Meaning:
         vocabulary: frozenset[str],
         mean: list[float],
         scale: list[float],
-        network: Network,
+        network: Network | None,
         threshold: float = THRESHOLD,
         memory: Vector | None = None,
         labels: Vector | None = None,
         screen: list[float] | None = None,
         screen_bias: float = 0.0,
         floor: float = 0.0,
+        arrays: Callable[[], tuple[Network, Vector, Vector]] | None = None,
     ) -> None:
+        """``arrays``, in place of ``network``, ``memory`` and ``labels``, reads them when a
+        text first passes the screen: a judge whose texts all stop there never reads them."""
         self.rule = rule
         self.vocabulary = vocabulary
         self.mean = mean
         self.scale = scale
-        self.network = network
+        self._network = network
         self.threshold = threshold
-        self.memory = memory
-        self.labels = labels
+        self._memory = memory
+        self._labels = labels
+        self._arrays = arrays
         self.screen = screen
         self.screen_bias = screen_bias
         self.floor = floor
         self._screen: tuple[Vector, float] | None = None
         self._recall: Vector | None = None
+
+    def _read(self) -> None:
+        if self._network is None and self._arrays is not None:
+            self._network, self._memory, self._labels = self._arrays()
+            self._arrays = None
+
+    @property
+    def network(self) -> Network:
+        self._read()
+        if self._network is None:
+            raise ValueError(f"the judge of {self.rule} has no network")
+        return self._network
+
+    @property
+    def memory(self) -> Vector | None:
+        self._read()
+        return self._memory
+
+    @property
+    def labels(self) -> Vector | None:
+        self._read()
+        return self._labels
 
     @classmethod
     def train(
