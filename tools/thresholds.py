@@ -10,7 +10,8 @@ development phrasings of the banks it borrows from (CROSS of their sound ones, C
 their flawed ones: another flaw is not this one), and which lie HEALTHY_MARGIN above every
 answer of the delegations known to be healthy (HEALTHY) and of the test delegations that do
 not expect the rule (FIXTURES); of those giving the most development
-recall, the middle one is chosen (of two, the higher), capped so that the rule's own examples
+recall, those at which the most development delegations get their verdict are kept, and of
+them the middle one is chosen (of two, the higher), capped so that the rule's own examples
 still fire, and raised until every example of the pack behaves (a bank other rules read must not
 make their sound examples fire). The development set alone proved too lenient (see
 docs/judgment.md). It also sets the bank's ``screen_floor``: under it, the judge's screen (the
@@ -37,12 +38,13 @@ from clarity.core.judge.meaning import UNSURE_MARGIN, light_features
 from clarity.core.rules.compiled import fields_read
 from clarity.core.rules.pack import Pack, builtin_pack_path, load_pack
 from clarity.core.rules.packtest import LayeredPack, load_layered, run_examples
-from clarity.core.scoring.evaluation import delegation_record
+from clarity.core.scoring.evaluation import delegation_record, evaluate_delegations
 
 sys.path.insert(0, str(Path(__file__).parent))
 from cv_banks import fold_probabilities, measure
 
 DEV = Path("corpus/dev/phrasings")
+DEV_DELEGATIONS = Path("corpus/dev/delegations")
 #: The development phrasings of banks that are not rules (a judge rules read, such as
 #: empty-guardrails): `clarity rules eval` measures rules, so they live apart.
 DEV_BANKS = Path("corpus/dev/banks")
@@ -84,7 +86,7 @@ HEALTHY = [
     Path("examples/in-harmony.yaml"),
     *sorted(Path("tests/corpus/healthy").glob("*.yaml")),
     *sorted(Path("corpus/tune/delegations").iterdir()),
-    *sorted(Path("corpus/dev/delegations").iterdir()),
+    *sorted(DEV_DELEGATIONS.iterdir()),
 ]
 
 
@@ -255,6 +257,7 @@ def main(names: list[str], verbose: bool, write: bool) -> None:
         # where 0.55 gives the same development recall).
         most = max((measure(scored, c)[1] for c in ok), default=0.0)
         plateau = [c for c in ok if measure(scored, c)[1] == most]
+        plateau = most_verdicts(pack, judge, plateau)
         best = plateau[len(plateau) // 2] if plateau else CANDIDATES[-1]
         if best > cap:  # the rule's own examples are its tests: they win over the rest
             best = max([c for c in CANDIDATES if c <= cap], default=CANDIDATES[0])
@@ -285,6 +288,26 @@ def main(names: list[str], verbose: bool, write: bool) -> None:
                 r"(?m)^threshold: .*$", f"threshold: {best}\nscreen_floor: {floor}", text, count=1
             )
             bank_path.write_text(text, encoding="utf-8")
+
+
+def most_verdicts(pack: Pack, judge: Judge, candidates: list[float]) -> list[float]:
+    """Of thresholds the development phrasings cannot tell apart, those at which the most
+    development delegations get their verdict (each set on the judge in turn, the other
+    judges at theirs). The phrasings are short; the delegations' answers are as long as people
+    write them, and a flaw inside a long answer scores lower than the same flaw alone."""
+    if len(candidates) < 2:
+        return candidates
+    kept = judge._threshold
+    right: dict[float, int] = {}
+    try:
+        for c in candidates:
+            judge._threshold = c
+            found = evaluate_delegations(pack, DEV_DELEGATIONS.parent)
+            right[c] = sum(d.expected == d.got for d in found)
+    finally:
+        judge._threshold = kept
+    most = max(right.values())
+    return [c for c in candidates if right[c] == most]
 
 
 if __name__ == "__main__":

@@ -145,12 +145,18 @@ def evaluate_corpus(pack: Pack, folder: Path) -> Evaluation:
                 tally.add(expected, got, str(text))
                 if trap:
                     traps[trap].add(expected, trap in _traps(findings), str(text))
-    delegations = [
-        _delegation(pack, path, traps)
-        for path in sorted((folder / "delegations").iterdir())
-        if path.suffix in (".yaml", ".yml", ".md")
-    ] if (folder / "delegations").is_dir() else []  # fmt: skip
-    return Evaluation(rules, traps, delegations)
+    return Evaluation(rules, traps, evaluate_delegations(pack, folder, traps))
+
+
+def evaluate_delegations(
+    pack: Pack, folder: Path, traps: dict[str, Tally] | None = None
+) -> list[Delegation]:
+    """Judge every delegation of a corpus folder (``folder/delegations``) with the pack,
+    counting their traps into ``traps`` when given."""
+    traps = traps if traps is not None else {t: Tally() for t in TRAPS}
+    found = folder / "delegations"
+    paths = sorted(found.iterdir()) if found.is_dir() else []
+    return [_delegation(pack, p, traps) for p in paths if p.suffix in (".yaml", ".yml", ".md")]
 
 
 def _record(pack: Pack, field: str, text: str, over: dict[str, Any]) -> dict[str, Any]:
