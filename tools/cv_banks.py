@@ -2,9 +2,9 @@
 
 Run from the repository: python tools/cv_banks.py [RULE ...] [-v].
 It never reads corpus/eval/. Each fold trains on the rest of the bank (and the near-misses it
-borrows) and judges the fold. The table gives, for each bank, precision and recall at its
-threshold; ``-v`` lists the phrasings it gets wrong. tools/thresholds.py reads the same folds
-when it chooses the thresholds.
+borrows; the sound answers of its field are folded like its own) and judges the fold. The
+table gives, for each bank, precision and recall at its threshold; ``-v`` lists the phrasings
+it gets wrong. tools/thresholds.py reads the same folds when it chooses the thresholds.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ FOLDS = 5
 def fold_probabilities(name: str, folder: Path) -> list[tuple[int, float, str]]:
     """(label, probability, text) for every phrasing of a bank, each judged out of fold."""
     bank = load_banks(folder, name)
-    items = [(t, 1) for t in bank.fire] + [(t, 0) for t in bank.passing]
+    items = [(t, 1) for t in bank.fire] + [(t, 0) for t in bank.passing + bank.sound]
     out: list[tuple[int, float, str]] = []
     for k in range(FOLDS):
         train = [x for i, x in enumerate(items) if i % FOLDS != k]

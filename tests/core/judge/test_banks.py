@@ -1,4 +1,5 @@
-"""A bank of phrasings: read and checked, with the near-misses it borrows and its asides."""
+"""A bank of phrasings: read and checked, with the near-misses it borrows, its asides and the
+sound answers of its field."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from clarity.core.errors import ClarityError
-from clarity.core.judge.banks import load_asides, load_bank, load_banks
+from clarity.core.judge.banks import load_asides, load_bank, load_banks, load_sound
 from clarity.core.rules.pack import builtin_pack_path
 
 
@@ -80,9 +81,51 @@ def test_a_bank_may_be_trained_on_its_phrasings_as_written_only(
     assert bank.asides == ((["Honestly, "], ["."]) if expected else ([], []))
 
 
-def test_an_in_context_that_is_not_yes_or_no_is_refused_with_its_place(tmp_path: Path) -> None:
+@pytest.mark.parametrize("key", ["in_context", "sound"])
+def test_a_switch_that_is_not_yes_or_no_is_refused_with_its_place(tmp_path: Path, key: str) -> None:
     path = tmp_path / "X1.yaml"
-    path.write_text("fire: [a]\npass: [b]\nin_context: sometimes\n", encoding="utf-8")
-    with pytest.raises(ClarityError, match="'in_context' must be true or false") as caught:
+    path.write_text(f"fire: [a]\npass: [b]\n{key}: sometimes\n", encoding="utf-8")
+    with pytest.raises(ClarityError, match=f"'{key}' must be true or false") as caught:
         load_bank(path)
     assert str(caught.value).startswith(f"{path}:3:")
+
+
+@pytest.mark.parametrize(("value", "expected"), [("", True), ("sound: false", False)])
+def test_a_bank_learns_the_sound_answers_of_its_field_unless_it_opts_out(
+    tmp_path: Path, value: str, expected: bool
+) -> None:
+    (tmp_path / "context").mkdir()
+    (tmp_path / "context" / "sound.yaml").write_text(
+        "outcome: [All 40 units let by 30 June, already sound]\ndeadline: [Friday 3 July]\n",
+        "utf-8",
+    )
+    (tmp_path / "X1.yaml").write_text(
+        f"field: outcome\nfire: [a nicer feel]\npass: [already sound]\n{value}\n", "utf-8"
+    )
+    bank = load_banks(tmp_path, "X1")
+    assert bank.sound == (["All 40 units let by 30 June"] if expected else [])
+    assert ("let" in bank.vocabulary()) is expected
+
+
+def test_the_built_in_judges_learn_sound_answers_but_free_rein_does_not() -> None:
+    folder = builtin_pack_path() / "banks"
+    assert load_banks(folder, "B107").sound
+    assert load_banks(folder, "C110").sound
+    assert load_banks(folder, "B103").sound == []
+
+
+@pytest.mark.parametrize(
+    ("text", "where"), [("outcome: 3\n", ":1:"), ("outcome: [a, '']\n", ":1:"), ("- a\n", ":1:1")]
+)
+def test_sound_answers_that_are_not_lists_of_texts_by_field_are_refused_with_their_place(
+    tmp_path: Path, text: str, where: str
+) -> None:
+    path = tmp_path / "sound.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ClarityError, match="must be a") as caught:
+        load_sound(path)
+    assert str(caught.value).startswith(f"{path}{where}")
+
+
+def test_no_sound_answers_file_means_none(tmp_path: Path) -> None:
+    assert load_sound(tmp_path / "sound.yaml") == {}

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from clarity.core.judge import memory as store
 from clarity.core.judge.banks import (
     ASIDES,
+    SOUND,
     TRAINING_VERSION,
     Bank,
     load_asides,
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ASIDES",
+    "SOUND",
     "TRAINING_VERSION",
     "Bank",
     "Judge",
@@ -163,7 +165,7 @@ class Judges:
         installed (a key of the decision cache)."""
         if self._identity is None:
             names = sorted(p.name for p in (self.folder / "banks").glob("*.yaml"))
-            names += [ASIDES] if (self.folder / "banks" / ASIDES).is_file() else []
+            names += [n for n in (ASIDES, SOUND) if (self.folder / "banks" / n).is_file()]
             from clarity.core.judge.encoder import encoder_stamp
 
             digest = hashlib.sha256(self._digest(names, self.examples).encode())
@@ -249,7 +251,7 @@ class Judges:
         """A bank and its classifier, trained now."""
         bank = self.bank(name)
         meaning = Meaning.train(
-            bank.rule, bank.fire, bank.passing, bank.vocabulary(), bank.threshold,
+            bank.rule, bank.fire, bank.passing + bank.sound, bank.vocabulary(), bank.threshold,
             bank.borrowed, bank.floor, bank.asides,
         )  # fmt: skip
         return bank, meaning

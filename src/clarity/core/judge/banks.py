@@ -1,6 +1,6 @@
 """The banks of phrasings a judge learns from: reading and checking a bank file, the
-near-misses it borrows from its neighbours, and the neutral asides its phrasings are also
-trained inside (``ASIDES``)."""
+near-misses it borrows from its neighbours, the neutral asides its phrasings are also
+trained inside (``ASIDES``) and the sound answers of whole healthy delegations (``SOUND``)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,9 @@ TRAINING_VERSION = "9"
 #: Neutral lead-ins and tails the banks' phrasings are also trained inside (see
 #: ``meaning.in_context``), kept beside the banks.
 ASIDES = "context/asides.yaml"
+#: Sound answers, by field, of whole healthy delegations written for tuning: each bank of the
+#: field learns them as near-misses (a bank may say ``sound: false``), kept beside the banks.
+SOUND = "context/sound.yaml"
 
 
 class Bank:
@@ -26,7 +29,7 @@ class Bank:
 
     __slots__ = (
         "asides", "borrowed", "field", "fire", "floor", "in_context", "negatives_from",
-        "passing", "rule", "source", "threshold",
+        "passing", "rule", "sound", "source", "threshold", "with_sound",
     )  # fmt: skip
 
     def __init__(
@@ -40,6 +43,7 @@ class Bank:
         negatives_from: tuple[str, ...] = (),
         floor: float = 0.0,
         in_context: bool = True,
+        with_sound: bool = True,
     ) -> None:
         self.negatives_from = negatives_from
         #: Under this score of the judge's screen a text is not encoded (see ``Meaning``).
@@ -51,6 +55,10 @@ class Bank:
         #: Whether its phrasings are trained inside the asides too (a bank may say
         #: ``in_context: false``).
         self.in_context = in_context
+        #: Sound answers of its field from healthy delegations (see ``SOUND``), learnt as
+        #: near-misses unless the bank says ``sound: false``.
+        self.sound: list[str] = []
+        self.with_sound = with_sound
         self.rule = rule
         self.field = field
         self.fire = fire
@@ -69,13 +77,14 @@ class Bank:
                 self.threshold,
                 self.floor,
                 self.asides,
+                self.sound,
             ],
             ensure_ascii=False,
         )
         return hashlib.sha256(data.encode()).hexdigest()[:16]
 
     def vocabulary(self) -> frozenset[str]:
-        texts = self.fire + self.passing + self.borrowed
+        texts = self.fire + self.passing + self.borrowed + self.sound
         return frozenset(w for text in texts for w in words(text))
 
 
@@ -116,16 +125,18 @@ def load_bank(path: Path) -> Bank:
         )  # fmt: skip
     from clarity.core.record import parse_bool
 
-    in_context = parse_bool(data.get("in_context", True))
-    if not isinstance(in_context, bool):
-        raise ClarityError(
-            "'in_context' must be true or false",
-            location=doc.where(("in_context",)), key="in_context",
-        )  # fmt: skip
+    switches = []
+    for key in ("in_context", "sound"):
+        value = parse_bool(data.get(key, True))
+        if not isinstance(value, bool):
+            raise ClarityError(
+                f"'{key}' must be true or false", location=doc.where((key,)), key=key
+            )
+        switches.append(value)
     assert isinstance(fire, list) and isinstance(passing, list)
     return Bank(
         str(data.get("rule", path.stem)), str(data.get("field", "")), fire, passing, source,
-        threshold, tuple(borrowed), floor, in_context,
+        threshold, tuple(borrowed), floor, *switches,
     )  # fmt: skip
 
 
@@ -175,12 +186,36 @@ def load_asides(path: Path) -> tuple[list[str], list[str]]:
     return found[0], found[1]
 
 
+def load_sound(path: Path) -> dict[str, list[str]]:
+    """Sound answers by field from a file such as a banks folder's ``SOUND`` (none if there is
+    no such file), or a clear error."""
+    if not path.is_file():
+        return {}
+    doc = _document(path)
+    data = doc.data if isinstance(doc.data, dict) else None
+    if data is None:
+        raise ClarityError(
+            "sound answers must be a mapping of a field to its answers",
+            location=Location(str(path), 1, 1),
+        )
+    for key, items in data.items():
+        if not isinstance(items, list) or not all(isinstance(t, str) and t.strip() for t in items):
+            raise ClarityError(
+                f"'{key}' must be a list of texts", location=doc.where((key,)), key=str(key),
+                hint="see rules/banks/context/sound.yaml for the form",
+            )  # fmt: skip
+    return {str(k): list(v) for k, v in data.items()}
+
+
 def load_banks(folder: Path, name: str) -> Bank:
-    """A bank with the near-misses it borrows from the other banks of its folder, and the
-    folder's neutral asides."""
+    """A bank with the near-misses it borrows from the other banks of its folder, the folder's
+    neutral asides and the sound answers of its field."""
     bank = load_bank(folder / f"{name}.yaml")
     if bank.in_context:
         bank.asides = load_asides(folder / ASIDES)
+    if bank.with_sound:
+        known = set(bank.fire) | set(bank.passing)
+        bank.sound = [t for t in load_sound(folder / SOUND).get(bank.field, []) if t not in known]
     for ref in bank.negatives_from:
         other_name, _, part = ref.partition(":")
         other = load_bank(folder / f"{other_name}.yaml")

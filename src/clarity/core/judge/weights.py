@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from clarity.core.errors import ClarityError
-from clarity.core.judge.banks import ASIDES
+from clarity.core.judge.banks import ASIDES, SOUND
 
 if TYPE_CHECKING:
     from clarity.core.judge import Judge
@@ -62,6 +62,7 @@ def write_weights(judge: Judge, path: Path) -> None:
     borrowed = {f"{ref.partition(':')[0]}.yaml" for ref in bank.negatives_from}
     sources = [f"{judge.name}.yaml", *sorted(borrowed)]
     sources += [ASIDES] if bank.asides[0] or bank.asides[1] else []  # (what it trained inside)
+    sources += [SOUND] if bank.sound else []
     data = {
         "rule": bank.rule,
         "digest": bank.digest(),
