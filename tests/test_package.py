@@ -46,6 +46,9 @@ def test_wheel_carries_the_rules(wheel: Path) -> None:
     ):
         assert f"clarity/rules/{part}" in names
     assert "clarity/core/scoring/engine.py" in names
+    # The judge's own files: the sentence encoder and the table of lemmas.
+    assert "clarity/models/clarity-minilm-l6/model.safetensors" in names
+    assert "clarity/models/simplemma-en/dictionary.sqlite3" in names
 
 
 def test_the_distribution_is_clarity_test_with_its_licence_and_the_clarity_command(
