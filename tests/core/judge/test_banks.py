@@ -3,6 +3,7 @@ sound answers of its field."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -54,16 +55,23 @@ def test_a_bank_without_a_screen_floor_judges_every_text_in_full(tmp_path: Path)
 
 
 @pytest.mark.parametrize(
-    ("text", "where"),
-    [("before: [Honestly, ]\nafter: 3\n", ":2:"), ("before: [a]\n", ":1:1"), ("- a\n", ":1:1")],
+    ("read", "text", "where"),
+    [
+        (load_asides, "before: [Honestly, ]\nafter: 3\n", ":2:"),
+        (load_asides, "before: [a]\n", ":1:1"),
+        (load_asides, "- a\n", ":1:1"),
+        (load_sound, "outcome: 3\n", ":1:"),
+        (load_sound, "outcome: [a, '']\n", ":1:"),
+        (load_sound, "- a\n", ":1:1"),
+    ],
 )
-def test_asides_that_are_not_two_lists_of_texts_are_refused_with_their_place(
-    tmp_path: Path, text: str, where: str
+def test_asides_or_sound_answers_not_in_their_form_are_refused_with_their_place(
+    tmp_path: Path, read: Callable[[Path], object], text: str, where: str
 ) -> None:
-    path = tmp_path / "asides.yaml"
+    path = tmp_path / "context.yaml"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(ClarityError, match="must be a list of texts") as caught:
-        load_asides(path)
+    with pytest.raises(ClarityError, match="must be a") as caught:
+        read(path)
     assert str(caught.value).startswith(f"{path}{where}")
 
 
@@ -112,19 +120,6 @@ def test_the_built_in_judges_learn_sound_answers_but_free_rein_does_not() -> Non
     assert load_banks(folder, "B107").sound
     assert load_banks(folder, "C110").sound
     assert load_banks(folder, "B103").sound == []
-
-
-@pytest.mark.parametrize(
-    ("text", "where"), [("outcome: 3\n", ":1:"), ("outcome: [a, '']\n", ":1:"), ("- a\n", ":1:1")]
-)
-def test_sound_answers_that_are_not_lists_of_texts_by_field_are_refused_with_their_place(
-    tmp_path: Path, text: str, where: str
-) -> None:
-    path = tmp_path / "sound.yaml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(ClarityError, match="must be a") as caught:
-        load_sound(path)
-    assert str(caught.value).startswith(f"{path}{where}")
 
 
 def test_no_sound_answers_file_means_none(tmp_path: Path) -> None:
