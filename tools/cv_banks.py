@@ -21,7 +21,7 @@ FOLDS = 5
 def fold_probabilities(name: str, folder: Path) -> list[tuple[int, float, str]]:
     """(label, probability, text) for every phrasing of a bank, each judged out of fold."""
     bank = load_banks(folder, name)
-    items = [(t, 1) for t in bank.fire] + [(t, 0) for t in bank.passing + bank.sound]
+    items = [(t, 1) for t in bank.fire] + [(t, 0) for t in bank.near_misses]
     out: list[tuple[int, float, str]] = []
     for k in range(FOLDS):
         train = [x for i, x in enumerate(items) if i % FOLDS != k]

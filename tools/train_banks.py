@@ -21,7 +21,7 @@ def main() -> None:
         write_weights(judge, path.with_suffix(".weights.json"))
         bank = judge.bank
         print(
-            f"{path.stem}: trained on {len(bank.fire)} + {len(bank.passing) + len(bank.sound) + len(bank.borrowed)}"
+            f"{path.stem}: trained on {len(bank.fire)} + {len(bank.near_misses) + len(bank.borrowed)}"
         )
 
 

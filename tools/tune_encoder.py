@@ -43,7 +43,7 @@ def banks() -> list[tuple[str, list[str], list[str]]]:
     for path in sorted((folder / "banks").glob("*.yaml")):
         bank = judges.judge(path.stem).bank
         fire = [surface(t) for t in bank.fire]
-        passing = [surface(t) for t in [*bank.passing, *bank.sound, *bank.borrowed]]
+        passing = [surface(t) for t in [*bank.near_misses, *bank.borrowed]]
         out.append((path.stem, fire, passing))
     return out
 

@@ -251,7 +251,7 @@ class Judges:
         """A bank and its classifier, trained now."""
         bank = self.bank(name)
         meaning = Meaning.train(
-            bank.rule, bank.fire, bank.passing + bank.sound, bank.vocabulary(), bank.threshold,
+            bank.rule, bank.fire, bank.near_misses, bank.vocabulary(), bank.threshold,
             bank.borrowed, bank.floor, bank.asides,
         )  # fmt: skip
         return bank, meaning

@@ -83,8 +83,14 @@ class Bank:
         )
         return hashlib.sha256(data.encode()).hexdigest()[:16]
 
+    @property
+    def near_misses(self) -> list[str]:
+        """Its own near-misses, as it trains on them: its pass phrasings and the sound answers
+        of its field."""
+        return self.passing + self.sound
+
     def vocabulary(self) -> frozenset[str]:
-        texts = self.fire + self.passing + self.borrowed + self.sound
+        texts = self.fire + self.near_misses + self.borrowed
         return frozenset(w for text in texts for w in words(text))
 
 
@@ -123,21 +129,22 @@ def load_bank(path: Path) -> Bank:
             "'negatives_from' must be a list of bank names",
             location=doc.where(("negatives_from",)), key="negatives_from",
         )  # fmt: skip
-    from clarity.core.record import parse_bool
-
-    switches = []
-    for key in ("in_context", "sound"):
-        value = parse_bool(data.get(key, True))
-        if not isinstance(value, bool):
-            raise ClarityError(
-                f"'{key}' must be true or false", location=doc.where((key,)), key=key
-            )
-        switches.append(value)
     assert isinstance(fire, list) and isinstance(passing, list)
     return Bank(
         str(data.get("rule", path.stem)), str(data.get("field", "")), fire, passing, source,
-        threshold, tuple(borrowed), floor, *switches,
+        threshold, tuple(borrowed), floor, _switch(data, "in_context", doc),
+        _switch(data, "sound", doc),
     )  # fmt: skip
+
+
+def _switch(data: dict[str, Any], key: str, doc: Any) -> bool:
+    """A bank's yes-or-no setting (true unless it says otherwise), or a clear error."""
+    from clarity.core.record import parse_bool
+
+    value = parse_bool(data.get(key, True))
+    if not isinstance(value, bool):
+        raise ClarityError(f"'{key}' must be true or false", location=doc.where((key,)), key=key)
+    return value
 
 
 def _document(path: Path) -> Any:
