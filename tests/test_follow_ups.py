@@ -160,3 +160,91 @@ def test_the_readme_follow_up_on_the_quality_standard() -> None:
     assert question in SHOWN[0]
     assert data["clarified"] == {"C106": True}
     assert "C106" in fired(pack, data)
+
+
+# ---------------------------------------------------------------------------------------------
+# Where nobody can be asked (an answers file, a lint run), the question is listed, not guessed.
+
+
+def _rules(tmp_path: Path) -> str:
+    path = tmp_path / "magic.yaml"
+    path.write_text(PACK, encoding="utf-8")
+    return str(path)
+
+
+def _answers(tmp_path: Path, outcome: str, extra: str = "") -> str:
+    path = tmp_path / "a.yaml"
+    path.write_text(f"task: Supplier review\noutcome: {outcome}\n{extra}", encoding="utf-8")
+    return str(path)
+
+
+def test_a_report_lists_the_question_the_rule_could_not_settle(tmp_path: Path) -> None:
+    rules, answers = _rules(tmp_path), _answers(tmp_path, "the stores open somehow")
+    result = runner.invoke(app, ["check", "--rules", rules, "--answers", answers, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert "X101" not in [f["rule"] for f in report["findings"]]  # a question, not a flaw
+    [question] = [q for q in report["questions"] if q["rule"] == "X101"]
+    assert question["question"] == "Could someone else check that it happened?"
+    assert (question["field"], question["answer"], question["flaw"]) == (
+        "outcome", "the stores open somehow", "no",
+    )  # fmt: skip
+    text = runner.invoke(app, ["check", "--rules", rules, "--answers", answers]).stdout
+    assert "Open questions" in text
+    assert "X101 outcome: the stores open somehow" in text
+    assert "Could someone else check that it happened?" in text
+    for form in ("markdown", "html"):
+        drawn = runner.invoke(
+            app, ["check", "--rules", rules, "--answers", answers, "-f", form]
+        ).stdout
+        assert "Open questions (" in drawn
+        assert "Could someone else check that it happened?" in drawn
+
+
+@pytest.mark.parametrize(
+    ("outcome", "extra"),
+    [
+        ("the stores open somehow", "clarified: {X101: yes}\n"),  # answered already
+        ("the stores open somehow, by magic", ""),  # the rule fired: nothing left to ask
+        ("40 stores open by 1 March", ""),  # a clear answer
+        ("the stores open somehow", "unknown: [outcome]\n"),  # the question was never asked
+    ],
+)
+def test_no_question_is_left_open_when_the_rule_could_tell(
+    tmp_path: Path, outcome: str, extra: str
+) -> None:
+    rules, answers = _rules(tmp_path), _answers(tmp_path, outcome, extra)
+    result = runner.invoke(app, ["check", "--rules", rules, "--answers", answers, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert "X101" not in [q["rule"] for q in json.loads(result.stdout)["questions"]]
+
+
+CHARTER = """\
+# Stores
+
+## Supplier review
+
+- **Owner:** Dana
+- **Outcome:** the stores open somehow
+"""
+
+
+def test_lint_puts_the_open_question_on_the_answer_as_info(tmp_path: Path) -> None:
+    rules = _rules(tmp_path)
+    charter = tmp_path / "stores.charter.md"
+    charter.write_text(CHARTER, encoding="utf-8")
+    args = ["lint", "--no-cache", "--rules", rules, "--select", "X101", str(charter)]
+    result = runner.invoke(app, [*args, "--format", "json"])
+    assert result.exit_code == 0, result.output  # info: a question never fails the run
+    run = json.loads(result.stdout)
+    [found] = [f for f in run["findings"] if f["rule"] == "X101"]
+    assert (found["line"], found["column"], found["severity"]) == (6, 16, "info")
+    assert found["message"] == "clarity could not tell. Could someone else check that it happened?"
+    assert found["trap"] is None
+    assert found["title"].startswith("Open question: ")
+    assert [d["verdict"] for d in run["delegations"]] == ["in-harmony"]  # not counted
+    text = runner.invoke(app, args).stdout
+    assert "info X101 clarity could not tell. Could someone else check that it happened?" in text
+    assert runner.invoke(app, [*args, "--fail-level", "info"]).exit_code == 1
+    args[args.index("--select") + 1] = "C101"  # the rule left out: its question too
+    assert "X101" not in runner.invoke(app, [*args, "-f", "json"]).stdout

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from clarity.cli.render.html import bar, h, page, verdict_span, view_of
-from clarity.core.scoring.present import law
+from clarity.core.scoring.present import QUESTIONS_NOTE, law
 from clarity.core.scoring.quadrants import quadrant_of
 
 
@@ -90,6 +90,21 @@ def render_check_html(data: dict[str, Any]) -> str:
         add.append(f"<p><strong>What to do:</strong> {h(f['fix'])}</p>")
         add.append("</article>")
     add.append("</section>")
+    questions = data.get("questions") or []
+    if questions:
+        add.append('<section id="questions">')
+        add.append(f"<h2>Open questions ({len(questions)})</h2>")
+        add.append(f"<p>{h(QUESTIONS_NOTE)}.</p><ul>")
+        for q in questions:
+            item = f" item {q['item']}" if q["item"] else ""
+            about = (
+                f' <span class="muted">({h(q["field"])}{h(item)}: '
+                f'<span class="answer">{h(q["answer"])}</span>)</span>'
+                if q["field"]
+                else ""
+            )
+            add.append(f"<li><strong>{h(q['rule'])}</strong> {h(q['question'])}{about}</li>")
+        add.append("</ul></section>")
     if data.get("traps"):
         add.append('<section id="traps">')
         add.append("<h2>Traps found</h2>")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from clarity.core.scoring.present import law
+from clarity.core.scoring.present import QUESTIONS_NOTE, law
 from clarity.core.text import md_escape as md_escape  # (shared with the SARIF help)
 from clarity.core.text import visible
 
@@ -96,6 +96,17 @@ def render(data: dict[str, Any]) -> str:
             add(f"- **Answer** ({f['field']}{item}): {md(f['answer'])}")
         add(f"- **Why it matters:** {f['why']}")
         add(f"- **What to do:** {f['fix']}")
+        add("")
+    questions = data.get("questions") or []
+    if questions:
+        add(f"## Open questions ({len(questions)})")
+        add("")
+        add(md(QUESTIONS_NOTE) + ".")
+        add("")
+        for q in questions:
+            item = f" item {q['item']}" if q["item"] else ""
+            about = f" ({q['field']}{item}: {md(q['answer'])})" if q["field"] else ""
+            add(f"- **{q['rule']}** {md(q['question'])}{about}")
         add("")
     if data["traps"]:
         add("## Traps found")

@@ -119,6 +119,27 @@ def _finding_line(f: dict[str, Any], *, detail: bool) -> Text:
     return line
 
 
+def _questions(data: dict[str, Any], *, detail: bool) -> list[Any]:
+    """The rules that could not tell: the answer each is about and its follow-up question
+    (with ``detail``, also what these questions are)."""
+    from clarity.core.scoring.present import QUESTIONS_NOTE
+
+    questions = data.get("questions") or []
+    if not questions:
+        return []
+    parts: list[Any] = [Text(f"Open questions ({len(questions)})", style="bold")]
+    if detail:
+        parts.append(Padding(Text(QUESTIONS_NOTE, style="dim"), (0, 0, 0, 2), expand=False))
+    for q in questions:
+        line = Text(f"{q['rule']} ", style="bold")
+        if q["field"]:
+            item = f"[{q['item']}]" if q["item"] else ""
+            line.append(f"{q['field']}{item}: {q['answer']}", style="dim")
+        parts.append(Padding(line, (0, 0, 0, 2), expand=False))
+        parts.append(Padding(Text(q["question"]), (0, 0, 0, 4), expand=False))
+    return [*parts, Text()]
+
+
 def _unknown(data: dict[str, Any], *, detail: bool) -> list[Any]:
     unknown = data.get("unknown") or []
     if not unknown:
@@ -239,6 +260,7 @@ def build(
             parts.append(_finding_body(f, {t["id"]: t["title"] for t in data["traps"]}))
     if not detail or not findings:
         parts.append(Text())
+    parts.extend(_questions(data, detail=detail))
     if not detail:  # (the detail names each trap on the finding whose why explains it)
         parts.extend(_traps(data, brief=brief))
     if detail:

@@ -21,7 +21,7 @@ from clarity.core.linting.suppress import apply_suppressions, find_suppressions
 from clarity.core.record import answer_text, say
 from clarity.core.rules import budget
 from clarity.core.rules.pack import Pack, load_pack
-from clarity.core.scoring.engine import Finding, evaluate
+from clarity.core.scoring.engine import Finding, evaluate, open_questions
 from clarity.core.scoring.findings import Diagnostic, FileResult, LintFinding, LintRun
 from clarity.core.settings.globs import DEFAULT_INCLUDE
 from clarity.core.values import FrozenValue
@@ -84,6 +84,20 @@ def _finding(path: str, entry: CharterEntry, hit: Finding, severity: str) -> Lin
     )
 
 
+def _question(path: str, entry: CharterEntry, hit: Finding) -> LintFinding:
+    """A rule that could not tell (``engine.open_questions``), as an info finding on the answer
+    it is about: its follow-up question, which a lint run cannot put to anyone. It names no
+    trap and never counts towards the verdict."""
+    assert hit.rule.ask is not None  # (open questions are of rules that ask)
+    found = _finding(path, entry, hit, "info")
+    question = say(hit.rule.ask.prompt, "leader")
+    return found.replace(
+        title=f"Open question: {found.title}",
+        message=f"clarity could not tell. {question}",
+        trap=None,
+    )
+
+
 class LintSettings(FrozenValue):
     """Everything a worker needs besides the pack: picklable, so it can cross processes."""
 
@@ -143,9 +157,17 @@ def _lint_file(path: str, pack: Pack, settings: LintSettings, text: str | None) 
     budget.start_file()
     failed: dict[str, ClarityError] = {}
     for entry in charter.entries:
-        for hit in _evaluate(entry.record, rules, failed):
+        hits = _evaluate(entry.record, rules, failed)
+        for hit in hits:
             level = severity(hit.rule.id, hit.rule.name, hit.rule.severity)
             findings.append(_finding(path, entry, hit, level))
+        if not failed:
+            try:
+                asked = open_questions(entry.record, rules, hits)
+            except ClarityError as exc:  # (the budget spent: reported as the rules' failures are)
+                failed.setdefault("questions", exc)
+                asked = []
+            findings.extend(_question(path, entry, q) for q in asked)
         if failed:  # a rule that failed once is not run again on this file
             rules = [c for c in rules if c.rule.id not in failed]
     if failed:  # the other rules' findings are kept: the file is reported as incomplete

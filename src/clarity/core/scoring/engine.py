@@ -68,6 +68,7 @@ class Report(FrozenValue):
         "pack_name",
         "pack_version",
         "perspective",
+        "questions",
         "score_details",
         "scores",
         "task",
@@ -88,6 +89,7 @@ class Report(FrozenValue):
         "pack_version",
         "score_details",
         "unknown",
+        "questions",
     )
 
     def __init__(
@@ -104,6 +106,7 @@ class Report(FrozenValue):
         pack_version: str,
         score_details: dict[str, list[tuple[str, int]]] | None = None,
         unknown: list[str] | None = None,
+        questions: list[Finding] | None = None,
     ) -> None:
         self.task = task
         self.perspective = perspective
@@ -118,6 +121,8 @@ class Report(FrozenValue):
         self.score_details = {} if score_details is None else score_details
         #: The questions not asked: what the verdict could not take into account.
         self.unknown = [] if unknown is None else unknown
+        #: The rules that could not tell and whose question nobody has answered yet.
+        self.questions = [] if questions is None else questions
 
 
 def evaluate(
@@ -142,6 +147,33 @@ def evaluate(
         if hits is not None:
             findings.append(_finding(compiled, record, hits))
     return findings
+
+
+def open_questions(
+    record: Record,
+    rules: list[CompiledRule],
+    findings: list[Finding],
+    unknown: frozenset[str] = frozenset(),
+    clarified: dict[str, bool] | None = None,
+) -> list[Finding]:
+    """The rules that could not tell, on the answers they read: their follow-up question
+    (``ask.when``) holds, they did not fire, and nobody has answered the question yet. The
+    interview asks these questions as the answers come; a report or a lint run that cannot
+    ask lists them instead of guessing. A finding here is a question, never a flaw: it does not
+    count towards the verdict."""
+    fired = {f.rule.id for f in findings}
+    out = []
+    for compiled in rules:
+        if compiled.ask is None or compiled.rule.ask is None or compiled.rule.id in fired:
+            continue
+        if clarified and compiled.rule.id in clarified:
+            continue
+        if unknown and not unknown.isdisjoint(compiled.ask_reads | compiled.reads):
+            continue
+        hits = compiled.ask(record, frozenset())
+        if hits is not None:
+            out.append(_finding(compiled, record, hits))
+    return out
 
 
 def _told_field(compiled: CompiledRule) -> str:
@@ -235,6 +267,7 @@ def score(answers: Answers, pack: Pack, perspective: Perspective | None = None) 
         pack_version=pack.version,
         score_details=details,
         unknown=list(answers.unknown),
+        questions=open_questions(record, pack.rules, findings, unknown, answers.clarified),
     )
 
 

@@ -76,6 +76,33 @@ def report_data(report: Report, pack: Pack) -> dict[str, Any]:
             {"field": name, "question": say(prompts[name], view) if name in prompts else name}
             for name in report.unknown
         ],
+        "questions": [question_data(f, view) for f in report.questions],
+    }
+
+
+#: What the open questions of a report are, for every renderer.
+QUESTIONS_NOTE = (
+    "clarity could not tell from these answers, so they are not counted: answer each yes or no "
+    "in the interview, or under clarified in the answers file (for example clarified: {B107: yes})"
+)
+
+
+def question_data(finding: Finding, perspective: str) -> dict[str, Any]:
+    """A rule that could not tell (``engine.open_questions``): its follow-up question, the
+    answer it is about, and the yes or no that would say the flaw is there."""
+    rule = finding.rule
+    assert rule.ask is not None  # (open questions are of rules that ask)
+    view = "report" if perspective == "report" else "leader"
+    return {
+        "rule": rule.id,
+        "name": rule.name,
+        "title": say(rule.title, view),
+        "dimension": rule.dimension,
+        "field": finding.field,
+        "item": None if finding.index is None else finding.index + 1,
+        "answer": answer_text(finding.answer),
+        "question": say(rule.ask.prompt, view),
+        "flaw": "yes" if rule.ask.flaw else "no",
     }
 
 
