@@ -18,7 +18,7 @@ docs/judgment.md). It also sets the bank's ``screen_floor``: under it, the judge
 word model and the markers, without the sentence encoder) settles a text alone. The floor is
 SCREEN_SAFETY times the lowest screen score of the development part's flawed phrasings the judge
 catches at its threshold and of the rule's own examples, and stays UNSURE_MARGIN under the
-threshold.
+threshold (and under the bank's ``ask_from``, if it sets one).
 ``--write`` puts both into the bank's header (the trained weights keep them too: run
 tools/train_banks.py after). It never reads corpus/eval/.
 """
@@ -191,6 +191,8 @@ def screen_floor(pack: Pack, judge: Judge, caught: list[str], threshold: float) 
         judge.meaning.screen_scores(light_features(caught, judge.meaning.vocabulary)).min()
     )
     floor = min(SCREEN_SAFETY * lowest, threshold - UNSURE_MARGIN)
+    if judge.bank.ask_from is not None:  # (a text the screen settles is never asked about)
+        floor = min(floor, judge.bank.ask_from)
     return max(0.0, float(int(floor * 100)) / 100)
 
 

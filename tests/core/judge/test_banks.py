@@ -28,6 +28,8 @@ def test_a_bank_borrows_near_misses_from_its_neighbours() -> None:
         ("screen_floor", "1"),
         ("screen_floor", "-0.1"),
         ("screen_floor", "low"),
+        ("ask_from", "0"),
+        ("ask_from", "soon"),
     ],
 )
 def test_a_bank_number_outside_0_and_1_is_refused_with_its_place(
@@ -46,6 +48,52 @@ def test_a_screen_floor_that_would_let_the_screen_fire_is_refused(tmp_path: Path
     with pytest.raises(ClarityError, match=r"must stay under the threshold less 0\.15") as caught:
         load_bank(path)
     assert str(caught.value).startswith(f"{path}:4:")
+
+
+@pytest.mark.parametrize("ask_from", ["0.6", "0.5", "0.1"])
+def test_a_follow_up_band_outside_the_floor_and_the_threshold_is_refused(
+    tmp_path: Path, ask_from: str
+) -> None:
+    path = tmp_path / "X1.yaml"
+    text = f"fire: [a]\npass: [b]\nthreshold: 0.5\nscreen_floor: 0.2\nask_from: {ask_from}\n"
+    path.write_text(text, "utf-8")
+    with pytest.raises(
+        ClarityError, match=r"'ask_from' must lie between the screen floor \(0\.20\)"
+    ):
+        load_bank(path)
+
+
+def test_a_bank_asks_its_follow_up_from_where_it_says() -> None:
+    from clarity.core.judge.meaning import in_doubt
+
+    assert [in_doubt(p, 0.9) for p in (0.74, 0.76, 0.9, 1.0)] == [False, True, True, True]
+    assert [in_doubt(p, 0.9, 0.45) for p in (0.44, 0.45, 0.6, 0.9, 1.0)] == [
+        False, True, True, True, True,
+    ]  # fmt: skip
+    assert in_doubt(0.5, 0.5, 0.3) and not in_doubt(0.66, 0.5, 0.3)
+
+
+def test_the_standards_judge_asks_from_well_under_its_threshold() -> None:
+    """B107's follow-up is asked from 0.45 (its threshold is higher), whether the judge is read
+    from its stored weights or trained from the bank."""
+    from clarity.core.rules.pack import load_pack
+
+    judges = load_pack([]).judges[0]
+    judge = judges.judge("B107")
+    assert judge.ask_from == load_bank(builtin_pack_path() / "banks" / "B107.yaml").ask_from
+    assert judge.ask_from is not None and judge.ask_from < judge.threshold - 0.15
+    stored = judges.stored("B107")
+    assert stored is not None and stored.ask_from == judge.ask_from
+    assert judges.judge("C102").ask_from is None  # (the others: within 0.15 of the threshold)
+
+
+def test_a_judge_trained_from_its_bank_keeps_its_follow_up_band(tmp_path: Path) -> None:
+    from clarity.core.judge import Judges
+
+    (tmp_path / "banks").mkdir()
+    text = "fire: [skip the checks, no checks]\npass: [order the checks, time the checks]\n"
+    (tmp_path / "banks" / "X1.yaml").write_text(f"{text}threshold: 0.6\nask_from: 0.3\n", "utf-8")
+    assert Judges(tmp_path).train("X1")[1].ask_from == 0.3
 
 
 def test_a_bank_without_a_screen_floor_judges_every_text_in_full(tmp_path: Path) -> None:

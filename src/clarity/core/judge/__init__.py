@@ -31,7 +31,7 @@ from clarity.core.judge.banks import (
     load_bank,
     load_banks,
 )
-from clarity.core.judge.meaning import UNSURE_MARGIN, Meaning
+from clarity.core.judge.meaning import Meaning, in_doubt
 from clarity.core.judge.memory import cached
 
 if TYPE_CHECKING:
@@ -70,6 +70,7 @@ class Judge:
         self._meaning: Meaning | None = None
         self._seen: dict[str, float] = {}
         self._threshold: float | None = None
+        self._ask_from: tuple[float | None] | None = None
 
     def _load(self) -> tuple[Bank, Meaning]:
         if self._loaded is None:
@@ -101,6 +102,15 @@ class Judge:
             )
         return self._threshold
 
+    @property
+    def ask_from(self) -> float | None:
+        """The score from which the judge is unsure, where its bank sets one (see ``decide``);
+        kept with the threshold, so that a text judged before never loads the judge."""
+        if self._ask_from is None:
+            found = cached("ask_from", self.identity, "", lambda _: self.meaning.ask_from, str)
+            self._ask_from = (None if found in (None, "None") else float(found),)
+        return self._ask_from[0]
+
     def probabilities(self, texts: list[str]) -> list[float]:
         """The score of each text: remembered in this process, else from the user's cache,
         else judged now, the new texts together (the sentence encoder runs them in batches)."""
@@ -125,11 +135,14 @@ class Judge:
         return self.probabilities([text])[0]
 
     def decide(self, texts: list[str], unsure: bool = False) -> list[bool]:
-        """Whether the flaw is in each text (with ``unsure``: whether the judge cannot tell)."""
+        """Whether the flaw is in each text (with ``unsure``: whether the judge cannot tell, so
+        that its rule's follow-up is asked: within ``UNSURE_MARGIN`` of the threshold, or from
+        the bank's ``ask_from`` up)."""
         threshold = self.threshold
         scores = self.probabilities(texts)
         if unsure:
-            return [abs(p - threshold) < UNSURE_MARGIN for p in scores]
+            ask_from = self.ask_from
+            return [in_doubt(p, threshold, ask_from) for p in scores]
         return [p >= threshold for p in scores]
 
 
@@ -226,7 +239,7 @@ class Judges:
                 rule, frozenset(data["vocabulary"]), mean, data["scale"], None,
                 float(data["threshold"]), None, None,
                 [float(v) for v in data["screen"]], float(data["screen_bias"]),
-                float(data["floor"]), read,
+                float(data["floor"]), read, _optional(data.get("ask_from")),
             )  # fmt: skip
         except (OSError, ValueError, KeyError, TypeError):
             return None
@@ -252,9 +265,13 @@ class Judges:
         bank = self.bank(name)
         meaning = Meaning.train(
             bank.rule, bank.fire, bank.near_misses, bank.vocabulary(), bank.threshold,
-            bank.borrowed, bank.floor, bank.asides,
+            bank.borrowed, bank.floor, bank.asides, bank.ask_from,
         )  # fmt: skip
         return bank, meaning
+
+
+def _optional(value: Any) -> float | None:
+    return None if value is None else float(value)
 
 
 def example_texts(examples: list[Any], field: str) -> list[str]:

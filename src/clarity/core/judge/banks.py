@@ -28,8 +28,8 @@ class Bank:
     """A rule's bank: phrasings that must fire and near-misses that must not."""
 
     __slots__ = (
-        "asides", "borrowed", "field", "fire", "floor", "in_context", "negatives_from",
-        "passing", "rule", "sound", "source", "threshold", "with_sound",
+        "asides", "ask_from", "borrowed", "field", "fire", "floor", "in_context",
+        "negatives_from", "passing", "rule", "sound", "source", "threshold", "with_sound",
     )  # fmt: skip
 
     def __init__(
@@ -44,8 +44,12 @@ class Bank:
         floor: float = 0.0,
         in_context: bool = True,
         with_sound: bool = True,
+        ask_from: float | None = None,
     ) -> None:
         self.negatives_from = negatives_from
+        #: From this score up the judge is unsure and its rule's follow-up is asked (unless set,
+        #: from the threshold less ``UNSURE_MARGIN``); see ``Judge.decide``.
+        self.ask_from = ask_from
         #: Under this score of the judge's screen a text is not encoded (see ``Meaning``).
         self.floor = floor
         #: The other banks' phrasings this bank trains on as near-misses (see ``Judges``).
@@ -123,6 +127,14 @@ def load_bank(path: Path) -> Bank:
             location=doc.where(("screen_floor",)),
             key="screen_floor",
         )
+    ask_from = _fraction(data, "ask_from", 0.0, doc, zero=False) if "ask_from" in data else None
+    if ask_from is not None and not floor <= ask_from < threshold:
+        raise ClarityError(
+            f"'ask_from' must lie between the screen floor ({floor:.2f}) and the threshold "
+            f"({threshold:.2f}): the follow-up is asked from there up to the threshold",
+            location=doc.where(("ask_from",)),
+            key="ask_from",
+        )
     borrowed = data.get("negatives_from") or []
     if not isinstance(borrowed, list) or not all(isinstance(b, str) for b in borrowed):
         raise ClarityError(
@@ -133,7 +145,7 @@ def load_bank(path: Path) -> Bank:
     return Bank(
         str(data.get("rule", path.stem)), str(data.get("field", "")), fire, passing, source,
         threshold, tuple(borrowed), floor, _switch(data, "in_context", doc),
-        _switch(data, "sound", doc),
+        _switch(data, "sound", doc), ask_from,
     )  # fmt: skip
 
 

@@ -72,6 +72,14 @@ ENCODED = 384
 EMBEDDED = ENCODED + 256
 
 
+def in_doubt(score: float, threshold: float, ask_from: float | None = None) -> bool:
+    """Whether a judge cannot tell from ``score``: within ``UNSURE_MARGIN`` of its threshold,
+    or, where its bank sets ``ask_from``, from there up to ``UNSURE_MARGIN`` above it."""
+    if ask_from is None:
+        return abs(score - threshold) < UNSURE_MARGIN
+    return ask_from <= score < threshold + UNSURE_MARGIN
+
+
 def light_features(texts: list[str], vocabulary: frozenset[str]) -> Vector:
     """What the screen reads (the rest of a feature row): the word model's embedding of the
     normal form, then the markers. A millisecond or less a text, where the encoder takes a few."""
@@ -161,8 +169,8 @@ class Meaning:
     phrasings that the judge catches, and of the rule's own examples; 0 turns the screen off."""
 
     __slots__ = (
-        "_arrays", "_labels", "_memory", "_network", "_recall", "_screen", "floor", "mean",
-        "rule", "scale", "screen", "screen_bias", "threshold", "vocabulary",
+        "_arrays", "_labels", "_memory", "_network", "_recall", "_screen", "ask_from", "floor",
+        "mean", "rule", "scale", "screen", "screen_bias", "threshold", "vocabulary",
     )  # fmt: skip
 
     def __init__(
@@ -179,9 +187,11 @@ class Meaning:
         screen_bias: float = 0.0,
         floor: float = 0.0,
         arrays: Callable[[], tuple[Network, Vector, Vector]] | None = None,
+        ask_from: float | None = None,
     ) -> None:
         """``arrays``, in place of ``network``, ``memory`` and ``labels``, reads them when a
-        text first passes the screen: a judge whose texts all stop there never reads them."""
+        text first passes the screen: a judge whose texts all stop there never reads them.
+        ``ask_from``: the score from which the judge is unsure (see ``unsure``)."""
         self.rule = rule
         self.vocabulary = vocabulary
         self.mean = mean
@@ -194,6 +204,7 @@ class Meaning:
         self.screen = screen
         self.screen_bias = screen_bias
         self.floor = floor
+        self.ask_from = ask_from
         self._screen: tuple[Vector, float] | None = None
         self._recall: Vector | None = None
 
@@ -230,6 +241,7 @@ class Meaning:
         borrowed: list[str] | None = None,
         floor: float = 0.0,
         asides: tuple[list[str], list[str]] = ([], []),
+        ask_from: float | None = None,
     ) -> Meaning:
         """Fit the judge: ``fire`` against the bank's own near-misses ``passing`` and the
         phrasings it ``borrowed`` from other banks; each of its own phrasings also inside
@@ -264,7 +276,7 @@ class Meaning:
         labels = y.astype(np.uint8)
         return cls(
             rule, vocabulary, mean.tolist(), scale.tolist(), network, threshold, memory,
-            labels, screen.tolist(), screen_bias, floor,
+            labels, screen.tolist(), screen_bias, floor, ask_from=ask_from,
         )  # fmt: skip
 
     def screen_scores(self, light: Vector) -> Vector:

@@ -76,6 +76,7 @@ def write_weights(judge: Judge, path: Path) -> None:
         "mean": [round(v, 8) for v in m.mean],
         "scale": [round(v, 8) for v in m.scale],
         "floor": bank.floor,
+        "ask_from": bank.ask_from,
         "screen_bias": round(m.screen_bias, 8),
         "screen": [round(v, 8) for v in m.screen or []],
     }
