@@ -248,3 +248,31 @@ def test_lint_puts_the_open_question_on_the_answer_as_info(tmp_path: Path) -> No
     assert runner.invoke(app, [*args, "--fail-level", "info"]).exit_code == 1
     args[args.index("--select") + 1] = "C101"  # the rule left out: its question too
     assert "X101" not in runner.invoke(app, [*args, "-f", "json"]).stdout
+
+
+def test_the_evaluation_says_what_honest_follow_ups_would_reach(tmp_path: Path) -> None:
+    """``clarity rules eval`` gives, beside the verdicts, the verdicts once each open follow-up
+    is answered as the labels say (the flaw is there when its element broke down)."""
+    rules = _rules(tmp_path)
+    folder = tmp_path / "corpus" / "delegations"
+    folder.mkdir(parents=True)
+    base = Path("examples/in-harmony.yaml").read_text(encoding="utf-8")
+    outcome = next(line for line in base.splitlines() if line.startswith("outcome:"))
+    for name, verdict, text in (
+        ("unsure-flawed", "consequences", "40 stores open by 1 March, somehow"),
+        ("unsure-sound", "in-harmony", "40 stores open by 1 March, somehow"),
+        ("clear", "in-harmony", "40 stores open by 1 March"),
+    ):
+        body = base.replace(outcome, f"outcome: {text}")
+        (folder / f"{name}.yaml").write_text(f"# verdict: {verdict}\n{body}", encoding="utf-8")
+    result = runner.invoke(
+        app, ["rules", "eval", "--rules", rules, str(folder.parent), "-f", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    delegations = json.loads(result.stdout)["delegations"]
+    assert delegations["verdict_accuracy"] == round(2 / 3, 4)  # the flawed one is missed
+    assert delegations["with_follow_ups"] == 1.0
+    assert delegations["follow_ups"] >= 2  # (X101's two, and any the built-in judges bring)
+    text = runner.invoke(app, ["rules", "eval", "--rules", rules, str(folder.parent)]).stdout
+    assert "with the follow-ups answered as labelled (" in text
+    assert "questions): 3 of 3 right (100%)" in text

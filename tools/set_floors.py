@@ -32,6 +32,7 @@ def main() -> None:
         for kind, tallies in (("rules", result.rules), ("traps", result.traps))
     }
     floors["verdict_accuracy"] = _floor(result.verdict_accuracy)  # type: ignore[assignment]
+    floors["with_follow_ups"] = _floor(result.accuracy_with_follow_ups)  # type: ignore[assignment]
     Path("corpus/floors.json").write_text(json.dumps(floors, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(floors, indent=2))
 

@@ -12,8 +12,9 @@ FLOORS = ROOT / "corpus" / "floors.json"
 
 
 def test_the_evaluation_corpus_stays_above_its_floors() -> None:
-    """The CI gate: precision and recall per rule and trap, verdict accuracy and healthy
-    delegations on the evaluation part, which no tuning reads (see corpus/SPEC.md)."""
+    """The CI gate: precision and recall per rule and trap, verdict accuracy (as judged, and
+    with the interview's follow-ups answered as labelled) and healthy delegations on the
+    evaluation part, which no tuning reads (see corpus/SPEC.md)."""
     from clarity.core.scoring.evaluation import evaluate_corpus
 
     floors = json.loads(FLOORS.read_text(encoding="utf-8"))
@@ -26,6 +27,7 @@ def test_the_evaluation_corpus_stays_above_its_floors() -> None:
                 below.append(f"{key}: {tally.precision:.2f}/{tally.recall:.2f} < {floor}")
     assert not below, below
     assert result.verdict_accuracy >= floors["verdict_accuracy"]
+    assert result.accuracy_with_follow_ups >= floors["with_follow_ups"]
     flagged = {Path(d.path).name: d.healthy_flagged for d in result.healthy_flagged}
     assert flagged == KNOWN_FLAGGED_EVAL
 

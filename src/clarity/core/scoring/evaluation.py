@@ -19,7 +19,7 @@ from clarity.core.errors import ClarityError, Location
 from clarity.core.reading.yamlsafe import load_yaml, read_text
 from clarity.core.rules.build import example_record
 from clarity.core.rules.pack import Pack
-from clarity.core.scoring.engine import Finding, evaluate, verdict_of
+from clarity.core.scoring.engine import Finding, evaluate, open_questions, verdict_of
 from clarity.core.values import FrozenValue
 
 TRAPS = ("micromanaging", "abandonment", "outcome-confusion", "shield")
@@ -62,8 +62,14 @@ class Tally:
 
 
 class Delegation(FrozenValue):
-    __slots__ = ("expected", "got", "healthy_flagged", "path", "traps_expected", "traps_got")
-    __match_args__ = ("path", "expected", "got", "traps_expected", "traps_got", "healthy_flagged")
+    __slots__ = (
+        "asked", "expected", "got", "healthy_flagged", "path", "traps_expected", "traps_got",
+        "with_follow_ups",
+    )  # fmt: skip
+    __match_args__ = (
+        "path", "expected", "got", "traps_expected", "traps_got", "healthy_flagged", "asked",
+        "with_follow_ups",
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -73,6 +79,8 @@ class Delegation(FrozenValue):
         traps_expected: list[str],
         traps_got: list[str],
         healthy_flagged: list[str],
+        asked: list[str] | None = None,
+        with_follow_ups: str | None = None,
     ) -> None:
         self.path = path
         self.expected = expected
@@ -80,6 +88,10 @@ class Delegation(FrozenValue):
         self.traps_expected = traps_expected
         self.traps_got = traps_got
         self.healthy_flagged = healthy_flagged
+        #: The rules whose follow-up the interview would ask (``engine.open_questions``).
+        self.asked = [] if asked is None else asked
+        #: The verdict once those are answered as the labels say (see ``_as_labelled``).
+        self.with_follow_ups = got if with_follow_ups is None else with_follow_ups
 
 
 class Evaluation(FrozenValue):
@@ -98,6 +110,15 @@ class Evaluation(FrozenValue):
         if not self.delegations:
             return 1.0
         right = sum(d.expected == d.got for d in self.delegations)
+        return right / len(self.delegations)
+
+    @property
+    def accuracy_with_follow_ups(self) -> float:
+        """Verdict accuracy when every open follow-up is answered as the labels say: what the
+        interview reaches with honest answers."""
+        if not self.delegations:
+            return 1.0
+        right = sum(d.expected == d.with_follow_ups for d in self.delegations)
         return right / len(self.delegations)
 
     @property
@@ -190,10 +211,24 @@ def _delegation(pack: Pack, path: Path, traps: dict[str, Tally]) -> Delegation:
     expected_traps = [
         t.strip() for t in expect.get("traps", "none").split(",") if t.strip() not in ("", "none")
     ]
-    findings = evaluate(delegation_record(path), pack.rules)
+    record = delegation_record(path)
+    findings = evaluate(record, pack.rules)
     got_traps = _traps(findings)
     for trap in TRAPS:
         traps[trap].add(trap in expected_traps, trap in got_traps, path.name)
     verdict = verdict_of(findings)
     flagged = [f.rule.id for f in findings if f.counts] if expect["verdict"] == "in-harmony" else []
-    return Delegation(str(path), expect["verdict"], verdict, expected_traps, got_traps, flagged)
+    questions = open_questions(record, pack.rules, findings)
+    told = [q for q in questions if _as_labelled(q, expect["verdict"], expected_traps)]
+    return Delegation(
+        str(path), expect["verdict"], verdict, expected_traps, got_traps, flagged,
+        [q.rule.id for q in questions], verdict_of(findings + told),
+    )  # fmt: skip
+
+
+def _as_labelled(question: Finding, verdict: str, traps: list[str]) -> bool:
+    """How a leader who knows what the labels say answers a rule's follow-up: the flaw is there
+    when its element broke down (the verdict) and, for a rule of a trap, the trap is there."""
+    broke = {"both": ("boundaries", "consequences")}.get(verdict, (verdict,))
+    rule = question.rule
+    return rule.dimension in broke and (rule.trap is None or rule.trap in traps)
