@@ -20,19 +20,37 @@ def field_label(finding: Finding) -> str | None:
     return finding.field
 
 
-def finding_data(finding: Finding, perspective: str) -> dict[str, Any]:
+def _view(perspective: str) -> str:
+    return "report" if perspective == "report" else "leader"
+
+
+def _rule_data(finding: Finding, view: str) -> dict[str, Any]:
+    """Which rule a finding (or an open question) is of."""
     rule = finding.rule
-    view = "report" if perspective == "report" else "leader"
     return {
         "rule": rule.id,
         "name": rule.name,
         "title": say(rule.title, view),
         "dimension": rule.dimension,
-        "severity": rule.severity,
-        "message": say(rule.message, view),
+    }
+
+
+def _answer_data(finding: Finding) -> dict[str, Any]:
+    """The answer a finding (or an open question) is about: its field, item and text."""
+    return {
         "field": finding.field,
         "item": None if finding.index is None else finding.index + 1,
         "answer": answer_text(finding.answer),
+    }
+
+
+def finding_data(finding: Finding, perspective: str) -> dict[str, Any]:
+    rule, view = finding.rule, _view(perspective)
+    return {
+        **_rule_data(finding, view),
+        "severity": rule.severity,
+        "message": say(rule.message, view),
+        **_answer_data(finding),
         "why": say(rule.why, view),
         "fix": say(rule.fix, view),
         "trap": rule.trap,
@@ -90,17 +108,11 @@ QUESTIONS_NOTE = (
 def question_data(finding: Finding, perspective: str) -> dict[str, Any]:
     """A rule that could not tell (``engine.open_questions``): its follow-up question, the
     answer it is about, and the yes or no that would say the flaw is there."""
-    rule = finding.rule
+    rule, view = finding.rule, _view(perspective)
     assert rule.ask is not None  # (open questions are of rules that ask)
-    view = "report" if perspective == "report" else "leader"
     return {
-        "rule": rule.id,
-        "name": rule.name,
-        "title": say(rule.title, view),
-        "dimension": rule.dimension,
-        "field": finding.field,
-        "item": None if finding.index is None else finding.index + 1,
-        "answer": answer_text(finding.answer),
+        **_rule_data(finding, view),
+        **_answer_data(finding),
         "question": say(rule.ask.prompt, view),
         "flaw": "yes" if rule.ask.flaw else "no",
     }
