@@ -191,7 +191,7 @@ class Meaning:
     ) -> None:
         """``arrays``, in place of ``network``, ``memory`` and ``labels``, reads them when a
         text first passes the screen: a judge whose texts all stop there never reads them.
-        ``ask_from``: the score from which the judge is unsure (see ``unsure``)."""
+        ``ask_from``: the score from which the judge is unsure (see ``in_doubt``)."""
         self.rule = rule
         self.vocabulary = vocabulary
         self.mean = mean
