@@ -276,3 +276,41 @@ def test_the_evaluation_says_what_honest_follow_ups_would_reach(tmp_path: Path) 
     text = runner.invoke(app, ["rules", "eval", "--rules", rules, str(folder.parent)]).stdout
     assert "with the follow-ups answered as labelled (" in text
     assert "questions): 3 of 3 right (100%)" in text
+
+
+ROOF = """\
+task: Re-roof the school block
+owner: Dana
+delegated_by: Sam
+perspective: leader
+can_fail_differently: yes
+decides_alone:
+  - Which elevation goes up first
+  - Whether to skip the scaffold inspection, given the crew are experienced
+constraints: [Budget stays under 40,000 GBP]
+escalate_when: [Cost goes over 40,000 GBP]
+outcome: Roof watertight and signed off by the building inspector
+deadline: 2026-08-28
+quality: Building inspector's completion certificate with no open items
+consequences: If it slips, weekly site reviews with me come back until it is signed off
+agreed_upfront: yes
+checkpoints: [2026-07-31]
+"""
+
+
+def test_the_standards_question_is_asked_well_under_the_threshold(tmp_path: Path) -> None:
+    """The built-in B107 asks from 0.45 (its bank's ``ask_from``): a skipped inspection its
+    judge scores under the threshold is a question in the report, on the first screen of a
+    80x24 terminal, and counted on its last line."""
+    path = tmp_path / "roof.yaml"
+    path.write_text(ROOF, encoding="utf-8")
+    data = json.loads(runner.invoke(app, ["check", "--answers", str(path), "-f", "json"]).stdout)
+    assert "B107" not in [f["rule"] for f in data["findings"]]
+    assert [(q["rule"], q["item"]) for q in data["questions"]] == [("B107", 2)]
+    shown = runner.invoke(
+        app, ["check", "--answers", str(path)], env={"LINES": "24", "COLUMNS": "80"}
+    ).stdout
+    lines = shown.splitlines()
+    assert len(lines) < 24, shown
+    assert "Open questions (1)" in shown
+    assert "1 open question" in " ".join(lines[-2:])  # (it may wrap)

@@ -99,6 +99,9 @@ def summary(data: dict[str, Any]) -> Text:
     if errors:
         count += f" ({errors} error{'' if errors == 1 else 's'})"
     line.append(f" · {count}")
+    questions = len(data.get("questions") or [])
+    if questions:
+        line.append(f" · {questions} open question{'' if questions == 1 else 's'}")
     return line
 
 
@@ -119,15 +122,20 @@ def _finding_line(f: dict[str, Any], *, detail: bool) -> Text:
     return line
 
 
-def _questions(data: dict[str, Any], *, detail: bool) -> list[Any]:
+def _questions(data: dict[str, Any], *, detail: bool, compact: bool = False) -> list[Any]:
     """The rules that could not tell: the answer each is about and its follow-up question
-    (with ``detail``, also what these questions are)."""
+    (with ``detail``, also what these questions are; ``compact``: their rules on one line)."""
     from clarity.core.scoring.present import QUESTIONS_NOTE
 
     questions = data.get("questions") or []
     if not questions:
         return []
-    parts: list[Any] = [Text(f"Open questions ({len(questions)})", style="bold")]
+    head = f"Open questions ({len(questions)})"
+    if compact:
+        line = Text(f"{head}: ", style="bold")
+        line.append(", ".join(dict.fromkeys(q["rule"] for q in questions)))
+        return [line, Text()]
+    parts: list[Any] = [Text(head, style="bold")]
     if detail:
         parts.append(Padding(Text(QUESTIONS_NOTE, style="dim"), (0, 0, 0, 2), expand=False))
     for q in questions:
@@ -260,7 +268,8 @@ def build(
             parts.append(_finding_body(f, {t["id"]: t["title"] for t in data["traps"]}))
     if not detail or not findings:
         parts.append(Text())
-    parts.extend(_questions(data, detail=detail))
+    if detail or not brief:  # (the briefest form counts them on its last line)
+        parts.extend(_questions(data, detail=detail, compact=grouped and not detail))
     if not detail:  # (the detail names each trap on the finding whose why explains it)
         parts.extend(_traps(data, brief=brief))
     if detail:
