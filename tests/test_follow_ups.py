@@ -239,12 +239,16 @@ def test_lint_puts_the_open_question_on_the_answer_as_info(tmp_path: Path) -> No
     run = json.loads(result.stdout)
     [found] = [f for f in run["findings"] if f["rule"] == "X101"]
     assert (found["line"], found["column"], found["severity"]) == (6, 16, "info")
-    assert found["message"] == "clarity could not tell. Could someone else check that it happened?"
+    assert found["message"] == (
+        "clarity could not tell. Could someone else check that it happened? (answer it under "
+        "clarified: 'X101: yes' if the flaw is there, 'X101: no' if not)"
+    )
     assert found["trap"] is None
     assert found["title"].startswith("Open question: ")
     assert [d["verdict"] for d in run["delegations"]] == ["in-harmony"]  # not counted
     text = runner.invoke(app, args).stdout
     assert "info X101 clarity could not tell. Could someone else check that it happened?" in text
+    assert "clarified: 'X101: yes' if the flaw is there" in text
     assert runner.invoke(app, [*args, "--fail-level", "info"]).exit_code == 1
     args[args.index("--select") + 1] = "C101"  # the rule left out: its question too
     assert "X101" not in runner.invoke(app, [*args, "-f", "json"]).stdout
@@ -314,3 +318,60 @@ def test_the_standards_question_is_asked_well_under_the_threshold(tmp_path: Path
     assert len(lines) < 24, shown
     assert "Open questions (1)" in shown
     assert "1 open question" in " ".join(lines[-2:])  # (it may wrap)
+
+
+@pytest.mark.parametrize(
+    ("answer", "fired"),
+    [("X101: yes", True), ("X101: no", False), ("X101: Yes; C102: no", True)],
+)
+def test_a_markdown_charter_answers_the_question_and_the_answer_decides(
+    tmp_path: Path, answer: str, fired: bool
+) -> None:
+    """As in an answers file, yes says the flaw is there (whatever way the question is put)."""
+    rules = _rules(tmp_path)
+    charter = tmp_path / "stores.charter.md"
+    charter.write_text(f"{CHARTER}- **Clarified:** {answer}\n", encoding="utf-8")
+    args = ["lint", "--no-cache", "--rules", rules, "--select", "X101", str(charter), "-f", "json"]
+    result = runner.invoke(app, args)
+    run = json.loads(result.stdout)
+    found = [(f["rule"], f["severity"], f["line"]) for f in run["findings"]]
+    assert found == ([("X101", "error", 6)] if fired else [])  # (never an open question)
+    assert result.exit_code == (1 if fired else 0)
+
+
+def test_a_yaml_charter_answers_the_question_as_an_answers_file_does(tmp_path: Path) -> None:
+    rules = _rules(tmp_path)
+    charter = tmp_path / "stores.charter.yaml"
+    charter.write_text(
+        "delegations:\n"
+        "  - task: Supplier review\n    outcome: the stores open somehow\n"
+        "    clarified: {X101: yes}\n"
+        "  - task: Store opening\n    outcome: the stores open somehow\n",
+        encoding="utf-8",
+    )
+    args = ["lint", "--no-cache", "--rules", rules, "--select", "X101", str(charter), "-f", "json"]
+    found = json.loads(runner.invoke(app, args).stdout)["findings"]
+    assert [(f["delegation"], f["severity"]) for f in found] == [
+        ("Supplier review", "error"),  # answered: the flaw is there
+        ("Store opening", "info"),  # not answered: still an open question
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "where", "message"),
+    [
+        ("- **Clarified:** X101 no", ":7:18:", "'X101 no' is not a follow-up answer"),
+        ("- **Clarified:** X101: maybe", ":7:3:", "the answer for X101 must be yes or no"),
+        ("- **Clarified:** x101: yes", ":7:3:", "'x101' is not a rule id"),
+    ],
+)
+def test_a_charter_answer_that_is_not_yes_or_no_is_a_located_error(
+    tmp_path: Path, line: str, where: str, message: str
+) -> None:
+    charter = tmp_path / "stores.charter.md"
+    charter.write_text(f"{CHARTER}{line}\n", encoding="utf-8")
+    result = runner.invoke(app, ["lint", "--no-cache", str(charter)])
+    assert result.exit_code == 2
+    assert f"stores.charter.md{where}" in result.stdout + result.stderr
+    assert message in result.stdout + result.stderr
+    assert "Traceback" not in result.output

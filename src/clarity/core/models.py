@@ -138,18 +138,31 @@ class SessionItem(Delegation):
     symptoms: Symptoms | None
 
 
+class CharterDelegation(Delegation):
+    """One delegation of a charter, and its answers to follow-up questions (``clarified``)."""
+
+    __slots__ = ("clarified",)
+    __match_args__ = (*DELEGATION_FIELDS, "clarified")
+
+    clarified: dict[str, bool]
+
+    @staticmethod
+    def _default(name: str) -> Any:
+        return {} if name == "clarified" else None
+
+
 class Charter(FrozenValue):
     """A team charter: the team and its delegations."""
 
     __slots__ = ("delegations", "team")
     __match_args__ = ("team", "delegations")
 
-    def __init__(self, team: str | None = None, delegations: list[Delegation] | None = None):
+    def __init__(self, team: str | None = None, delegations: list[CharterDelegation] | None = None):
         object.__setattr__(self, "team", team)
         object.__setattr__(self, "delegations", [] if delegations is None else delegations)
 
     team: str | None
-    delegations: list[Delegation]
+    delegations: list[CharterDelegation]
 
     @classmethod
     def validate(cls: type[_Read], data: Any) -> _Read:
@@ -201,6 +214,12 @@ _RECORD = (
         "May they take an approach unlike the delegator's? (question 1, yes/no)",
     ),
 )
+_CLARIFIED = Field(
+    "clarified",
+    "clarified",
+    "The leader's answers to follow-up questions, by rule id: yes when the flaw the rule "
+    "looks for is there, no when it is not. They decide over the judge.",
+)
 _SYMPTOM_TEXTS = (
     "Sign-offs required for routine decisions one is competent to make.",
     "Check-ins that focus on methods rather than outcomes.",
@@ -231,13 +250,9 @@ FIELDS: dict[type, tuple[Field, ...]] = {
             "The questions that were not asked (answers field names): their answers are unknown, "
             "which is not a failure. Filled in for any question the answers leave out.",
         ),
-        Field(
-            "clarified",
-            "clarified",
-            "The leader's answers to follow-up questions, by rule id: yes when the flaw the rule "
-            "looks for is there, no when it is not. They decide over the judge.",
-        ),
+        _CLARIFIED,
     ),
+    CharterDelegation: (*_RECORD, _CLARIFIED),
     SessionItem: (
         *_RECORD,
         Field(
@@ -274,6 +289,7 @@ __all__ = [
     "TEXT_FIELDS",
     "Answers",
     "Charter",
+    "CharterDelegation",
     "Delegation",
     "Field",
     "Level",

@@ -86,14 +86,18 @@ def _finding(path: str, entry: CharterEntry, hit: Finding, severity: str) -> Lin
 
 def _question(path: str, entry: CharterEntry, hit: Finding) -> LintFinding:
     """A rule that could not tell (``engine.open_questions``), as an info finding on the answer
-    it is about: its follow-up question, which a lint run cannot put to anyone. It names no
-    trap and never counts towards the verdict."""
+    it is about: its follow-up question, which a lint run cannot put to anyone, and how the
+    charter answers it (``clarified``). It names no trap and never counts towards the
+    verdict."""
     assert hit.rule.ask is not None  # (open questions are of rules that ask)
     found = _finding(path, entry, hit, "info")
     question = say(hit.rule.ask.prompt, "leader")
     return found.replace(
         title=f"Open question: {found.title}",
-        message=f"clarity could not tell. {question}",
+        message=(
+            f"clarity could not tell. {question} (answer it under clarified: "
+            f"'{hit.rule.id}: yes' if the flaw is there, '{hit.rule.id}: no' if not)"
+        ),
         trap=None,
     )
 
@@ -157,13 +161,13 @@ def _lint_file(path: str, pack: Pack, settings: LintSettings, text: str | None) 
     budget.start_file()
     failed: dict[str, ClarityError] = {}
     for entry in charter.entries:
-        hits = _evaluate(entry.record, rules, failed)
+        hits = _evaluate(entry.record, rules, failed, entry.clarified)
         for hit in hits:
             level = severity(hit.rule.id, hit.rule.name, hit.rule.severity)
             findings.append(_finding(path, entry, hit, level))
         if not failed:
             try:
-                asked = open_questions(entry.record, rules, hits)
+                asked = open_questions(entry.record, rules, hits, clarified=entry.clarified)
             except ClarityError as exc:  # (the budget spent: reported as the rules' failures are)
                 failed.setdefault("questions", exc)
                 asked = []
@@ -186,16 +190,19 @@ def _lint_file(path: str, pack: Pack, settings: LintSettings, text: str | None) 
     return result
 
 
-def _evaluate(record: Any, rules: list[Any], failed: dict[str, ClarityError]) -> list[Finding]:
-    """The findings of ``rules`` on one delegation; a rule that fails (a pattern too slow, the
+def _evaluate(
+    record: Any, rules: list[Any], failed: dict[str, ClarityError], clarified: dict[str, bool]
+) -> list[Finding]:
+    """The findings of ``rules`` on one delegation, where the charter's answers to follow-up
+    questions (``clarified``) decide their rules; a rule that fails (a pattern too slow, the
     time budget spent) is noted in ``failed`` and the others still run."""
     try:
-        return evaluate(record, rules)
+        return evaluate(record, rules, clarified=clarified)
     except ClarityError:
         found: list[Finding] = []
         for rule in rules:
             try:
-                found += evaluate(record, [rule])
+                found += evaluate(record, [rule], clarified=clarified)
             except ClarityError as exc:
                 failed.setdefault(rule.rule.id, exc)
         return found

@@ -47,7 +47,9 @@ from clarity.core.record import BOOL_FIELDS, DELEGATION_FIELDS, LIST_FIELDS
 
 #: The Markdown label of each field: the field name with spaces ("Decides alone").
 LABELS: dict[str, str] = {
-    name: name.replace("_", " ").capitalize() for name in DELEGATION_FIELDS if name != "task"
+    name: name.replace("_", " ").capitalize()
+    for name in (*DELEGATION_FIELDS, "clarified")
+    if name != "task"
 }
 _BY_LABEL: dict[str, str] = {label.lower(): name for name, label in LABELS.items()}
 
@@ -287,6 +289,28 @@ def _split_items(chunks: list[_Chunk]) -> list[tuple[str, Pos]]:
     return items
 
 
+def _clarified(written: Any, source: str) -> dict[str, str]:
+    """The follow-ups a charter answers, ``RULE: yes`` or ``RULE: no`` items (one line, ';'
+    between them, or nested items), as the mapping an answers file gives (validated with it)."""
+    items = _split_items(written.inline)
+    for chunks in written.nested:
+        value, pos = _joined(chunks)
+        if value and pos is not None:
+            items.append((value, pos))
+    answers: dict[str, str] = {}
+    for value, pos in items:
+        rule, colon, answer = value.partition(":")
+        if not colon or not rule.strip() or not answer.strip():
+            raise ClarityError(
+                f"'{value}' is not a follow-up answer",
+                location=Location(source, *pos),
+                key=written.label,
+                hint="write the rule and yes or no, such as 'B107: no'",
+            )
+        answers[rule.strip()] = answer.strip()
+    return answers
+
+
 def _joined(chunks: list[_Chunk]) -> tuple[str, Pos | None]:
     text = " ".join(chunk.text for chunk in chunks)
     return text, ((chunks[0].line, chunks[0].column) if chunks else None)
@@ -319,7 +343,9 @@ def parse_markdown(text: str, source: str, limits: Limits) -> ParsedCharter:
         for name, written in section.fields.items():
             labels[(i, name)] = written.label
             doc.key_positions[join_path(prefix, name)] = written.key
-            if name in LIST_FIELDS:
+            if name == "clarified":  # (items "B107: no", as a mapping of an answers file)
+                record[name] = _clarified(written, source)
+            elif name in LIST_FIELDS:
                 items = _split_items(written.inline)
                 for chunks in written.nested:
                     value, pos = _joined(chunks)
@@ -337,11 +363,13 @@ def parse_markdown(text: str, source: str, limits: Limits) -> ParsedCharter:
                 _check_length(value, pos or written.key, written.label, source, limits)
                 record[name] = value if value or name in BOOL_FIELDS else None
                 where[name] = FieldPositions(written.key, pos)
-            doc.positions[join_path(prefix, name)] = where[name].value or written.key
+            doc.positions[join_path(prefix, name)] = (
+                where[name].value or written.key if name in where else written.key
+            )
         delegations.append(record)
         positions.append(where)
     doc.data = {"team": reader.team or reader.title, "delegations": delegations}
-    team, records = validate_records(doc, labels)
+    team, records, told = validate_records(doc, labels)
     entries = [
         CharterEntry(
             record["task"],
@@ -349,7 +377,10 @@ def parse_markdown(text: str, source: str, limits: Limits) -> ParsedCharter:
             section.heading,
             (section.first_line, section.last_line),
             where,
+            clarified,
         )
-        for record, section, where in zip(records, reader.sections, positions, strict=True)
+        for record, section, where, clarified in zip(
+            records, reader.sections, positions, told, strict=True
+        )
     ]
     return ParsedCharter(source, "markdown", text, team, entries)

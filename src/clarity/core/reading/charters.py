@@ -61,8 +61,8 @@ class FieldPositions(FrozenValue):
 class CharterEntry(FrozenValue):
     """One delegation of a charter: its record for the engine, and where each value is."""
 
-    __slots__ = ("anchor", "fields", "record", "span", "task")
-    __match_args__ = ("task", "record", "anchor", "span", "fields")
+    __slots__ = ("anchor", "clarified", "fields", "record", "span", "task")
+    __match_args__ = ("task", "record", "anchor", "span", "fields", "clarified")
 
     def __init__(
         self,
@@ -71,12 +71,15 @@ class CharterEntry(FrozenValue):
         anchor: Pos,
         span: tuple[int, int],
         fields: dict[str, FieldPositions] | None = None,
+        clarified: dict[str, bool] | None = None,
     ) -> None:
         self.task = task
         self.record = record
         self.anchor = anchor
         self.span = span
         self.fields = {} if fields is None else fields
+        #: The follow-up questions the charter answers (``clarified``), by rule id.
+        self.clarified = {} if clarified is None else clarified
 
     def locate(self, name: str | None, index: int | None = None) -> Pos:
         """The (line, column) of a field's value (or list item: the first one unless
@@ -164,7 +167,7 @@ def _parse_yaml(text: str, source: str, limits: Limits) -> ParsedCharter:
         from clarity.core.reading.bounds import check_delegations
 
         check_delegations(len(listed), doc.where(("delegations", limits.max_delegations)), limits)
-    team, records = validate_records(doc, None)
+    team, records, told = validate_records(doc, None)
     lines = text.split("\n")
     starts = [_yaml_start(doc, i) for i in range(len(records))]
     entries = []
@@ -185,7 +188,7 @@ def _parse_yaml(text: str, source: str, limits: Limits) -> ParsedCharter:
         following = starts[i + 1] if i + 1 < len(starts) else None
         last = following - 1 if following else _yaml_last_line(doc, prefix, lines)
         span = (starts[i], trim_blank(lines, starts[i], last))
-        entries.append(CharterEntry(record["task"], record, anchor, span, fields))
+        entries.append(CharterEntry(record["task"], record, anchor, span, fields, told[i]))
     return ParsedCharter(source, "yaml", text, team, entries)
 
 
@@ -255,15 +258,16 @@ def _yaml_items(doc: Document, path: PathKey, raw: Any, lines: list[str]) -> tup
 
 def validate_records(
     doc: Document, labels: dict[tuple[int, str], str] | None
-) -> tuple[str | None, list[dict[str, Any]]]:
-    """The team and the delegation records of a charter document, validated by the models
-    (which also make the located error)."""
+) -> tuple[str | None, list[dict[str, Any]], list[dict[str, bool]]]:
+    """The team, the delegation records of a charter document and the follow-up questions
+    each answers (``clarified``), validated by the models (which also make the located
+    error)."""
     from clarity.core.models import record_of
 
     charter = validate_charter(doc, labels)
     records = [record_of(delegation) for delegation in charter.delegations]
     _refuse_duplicate_tasks(records, doc, markdown=labels is not None)
-    return charter.team, records
+    return charter.team, records, [d.clarified for d in charter.delegations]
 
 
 def validate_charter(doc: Document, labels: dict[tuple[int, str], str] | None) -> Charter:

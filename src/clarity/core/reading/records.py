@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from clarity.core.models import FIELDS, Delegation, Field, Level, Symptoms, field_names
+from clarity.core.models import FIELDS, CharterDelegation, Field, Level, Symptoms, field_names
 from clarity.core.record import (
     LEVELS,
     PERSPECTIVES,
@@ -173,7 +173,9 @@ def _value(field: Field, value: Any, loc: _Loc, errors: list[dict[str, Any]]) ->
     if kind == "delegations":
         if not isinstance(value, (list, tuple)):
             return _fail(errors, "list_type", loc, value, "Input should be a valid list")
-        records = [_record(Delegation, item, (*loc, i), errors) for i, item in enumerate(value)]
+        records = [
+            _record(CharterDelegation, item, (*loc, i), errors) for i, item in enumerate(value)
+        ]
         return _BAD if any(r is _BAD for r in records) else records
     raise AssertionError(kind)  # pragma: no cover - every kind of the table is read above
 

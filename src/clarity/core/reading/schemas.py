@@ -166,5 +166,5 @@ def record_schema_defs(model: type) -> dict[str, Any]:
         }
         defs["Symptoms"] = _object(models.Symptoms)
     if "delegations" in kinds:
-        defs["Delegation"] = _object(models.Delegation)
+        defs["Delegation"] = _object(models.CharterDelegation)
     return defs
