@@ -289,16 +289,22 @@ def _split_items(chunks: list[_Chunk]) -> list[tuple[str, Pos]]:
     return items
 
 
-def _clarified(written: Any, source: str) -> dict[str, str]:
-    """The follow-ups a charter answers, ``RULE: yes`` or ``RULE: no`` items (one line, ';'
-    between them, or nested items), as the mapping an answers file gives (validated with it)."""
+def _items(written: Any) -> list[tuple[str, Pos]]:
+    """A list field's items and where each starts: on its line (';' between them), then its
+    nested bullets."""
     items = _split_items(written.inline)
     for chunks in written.nested:
         value, pos = _joined(chunks)
         if value and pos is not None:
             items.append((value, pos))
+    return items
+
+
+def _clarified(written: Any, source: str) -> dict[str, str]:
+    """The follow-ups a charter answers, ``RULE: yes`` or ``RULE: no`` items (as a list
+    field's), as the mapping an answers file gives (validated with it)."""
     answers: dict[str, str] = {}
-    for value, pos in items:
+    for value, pos in _items(written):
         rule, colon, answer = value.partition(":")
         if not colon or not rule.strip() or not answer.strip():
             raise ClarityError(
@@ -346,11 +352,7 @@ def parse_markdown(text: str, source: str, limits: Limits) -> ParsedCharter:
             if name == "clarified":  # (items "B107: no", as a mapping of an answers file)
                 record[name] = _clarified(written, source)
             elif name in LIST_FIELDS:
-                items = _split_items(written.inline)
-                for chunks in written.nested:
-                    value, pos = _joined(chunks)
-                    if value and pos is not None:
-                        items.append((value, pos))
+                items = _items(written)
                 for value, pos in items:
                     _check_length(value, pos, written.label, source, limits)
                 record[name] = [value for value, _ in items]
@@ -359,10 +361,10 @@ def parse_markdown(text: str, source: str, limits: Limits) -> ParsedCharter:
                 first = items[0][1] if items else None
                 where[name] = FieldPositions(written.key, first, tuple(p for _, p in items))
             else:
-                value, pos = _joined(written.inline)
-                _check_length(value, pos or written.key, written.label, source, limits)
+                value, at = _joined(written.inline)
+                _check_length(value, at or written.key, written.label, source, limits)
                 record[name] = value if value or name in BOOL_FIELDS else None
-                where[name] = FieldPositions(written.key, pos)
+                where[name] = FieldPositions(written.key, at)
             doc.positions[join_path(prefix, name)] = (
                 where[name].value or written.key if name in where else written.key
             )
