@@ -283,14 +283,14 @@ def test_the_evaluation_says_what_honest_follow_ups_would_reach(tmp_path: Path) 
 
 
 ROOF = """\
-task: Re-roof the school block
+task: Run the school estate over the summer
 owner: Dana
 delegated_by: Sam
 perspective: leader
 can_fail_differently: yes
 decides_alone:
-  - Which elevation goes up first
-  - Whether to skip the scaffold inspection, given the crew are experienced
+  - Which classrooms are painted first
+  - Whether the lift gets its six-monthly thorough examination or waits until the autumn
 constraints: [Budget stays under 40,000 GBP]
 escalate_when: [Cost goes over 40,000 GBP]
 outcome: Roof watertight and signed off by the building inspector
@@ -303,9 +303,12 @@ checkpoints: [2026-07-31]
 
 
 def test_the_standards_question_is_asked_well_under_the_threshold(tmp_path: Path) -> None:
-    """The built-in B107 asks from 0.45 (its bank's ``ask_from``): a skipped inspection its
-    judge scores under the threshold is a question in the report, on the first screen of a
-    80x24 terminal, and counted on its last line."""
+    """The built-in B107 asks from 0.45 (its bank's ``ask_from``): a postponed examination its
+    judge scores well under the threshold is a question in the report, on the first screen of
+    a 80x24 terminal, and counted on its last line."""
+    judge = load_pack([]).judges[0].judge("B107")
+    item = ROOF.split("\n  - ")[2].split("\n")[0]
+    assert judge.ask_from <= judge.probability(item) < judge.threshold - 0.15  # (the new band)
     path = tmp_path / "roof.yaml"
     path.write_text(ROOF, encoding="utf-8")
     data = json.loads(runner.invoke(app, ["check", "--answers", str(path), "-f", "json"]).stdout)
@@ -375,3 +378,17 @@ def test_a_charter_answer_that_is_not_yes_or_no_is_a_located_error(
     assert f"stores.charter.md{where}" in result.stdout + result.stderr
     assert message in result.stdout + result.stderr
     assert "Traceback" not in result.output
+
+
+def test_the_interview_asks_about_a_standard_its_judge_scores_under_the_threshold() -> None:
+    """B107 asks from 0.45: a postponed examination that its judge scores well under its
+    threshold brings the standards question, and the leader's yes makes it a finding."""
+    pack = load_pack([])
+    item = "Whether the lift gets its six-monthly thorough examination or waits until the autumn"
+    judge = pack.judges[0].judge("B107")
+    assert judge.ask_from <= judge.probability(item) < judge.threshold - 0.15  # (the new band)
+    fields = ("can_fail_differently", "decides_alone")
+    data = interview(pack, "y" + item + ENTER + "y", fields, only="B107")
+    assert "should not be theirs to skip?" in SHOWN[0]
+    assert data["clarified"] == {"B107": True}
+    assert "B107" in fired(pack, data)
