@@ -392,3 +392,20 @@ def test_the_interview_asks_about_a_standard_its_judge_scores_under_the_threshol
     assert "should not be theirs to skip?" in SHOWN[0]
     assert data["clarified"] == {"B107": True}
     assert "B107" in fired(pack, data)
+
+
+def test_a_flaw_confirmed_in_a_charter_is_put_on_the_answer_it_was_asked_about(
+    tmp_path: Path,
+) -> None:
+    item = "Whether the lift gets its six-monthly thorough examination or waits until the autumn"
+    charter = tmp_path / "estate.charter.md"
+    charter.write_text(
+        "## Run the school estate\n\n- **Can fail differently:** yes\n- **Decides alone:**\n"
+        f"  - Which classrooms are painted first\n  - {item}\n- **Clarified:** B107: yes\n",
+        encoding="utf-8",
+    )
+    args = ["lint", "--no-cache", "--select", "B107", str(charter), "-f", "json"]
+    found = json.loads(runner.invoke(app, args).stdout)["findings"]
+    assert [(f["line"], f["column"], f["severity"], f["answer"]) for f in found] == [
+        (6, 5, "warning", item)
+    ]

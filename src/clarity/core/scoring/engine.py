@@ -141,7 +141,7 @@ def evaluate(
         told = clarified.get(compiled.rule.id) if clarified else None
         if told is not None:
             if told:
-                findings.append(_finding(compiled, record, [Hit(_told_field(compiled))]))
+                findings.append(_finding(compiled, record, _told_hits(compiled, record)))
             continue
         hits = compiled.check(record, frozenset())
         if hits is not None:
@@ -174,6 +174,13 @@ def open_questions(
         if hits is not None:
             out.append(_finding(compiled, record, hits))
     return out
+
+
+def _told_hits(compiled: CompiledRule, record: Record) -> list[Hit]:
+    """Where a flaw the leader confirmed is: the answers its question was about, when the
+    question still holds on them, else the rule's field."""
+    asked = compiled.ask(record, frozenset()) if compiled.ask is not None else None
+    return asked or [Hit(_told_field(compiled))]
 
 
 def _told_field(compiled: CompiledRule) -> str:
