@@ -172,7 +172,7 @@ def examples_hold(judge: Judge, threshold: float) -> float:
     theirs = group.judge(judge.name)
 
     def failing(c: float) -> set[tuple[str, str, int]]:
-        theirs._threshold = c  # (the scores stay; only the line they are held to moves)
+        theirs._limits = (c, theirs.ask_from)  # (the scores stay; only their line moves)
         results = run_examples(layered.pack, layered.own)
         return {(r.rule, r.kind, r.index) for r in results if not r.ok and r.kind == "pass"}
 
@@ -299,15 +299,15 @@ def most_verdicts(pack: Pack, judge: Judge, candidates: list[float]) -> list[flo
     write them, and a flaw inside a long answer scores lower than the same flaw alone."""
     if len(candidates) < 2:
         return candidates
-    kept = judge._threshold
+    kept = judge._limits
     right: dict[float, int] = {}
     try:
         for c in candidates:
-            judge._threshold = c
+            judge._limits = (c, judge.ask_from)
             found = evaluate_delegations(pack, DEV_DELEGATIONS.parent)
             right[c] = sum(d.expected == d.got for d in found)
     finally:
-        judge._threshold = kept
+        judge._limits = kept
     most = max(right.values())
     return [c for c in candidates if right[c] == most]
 

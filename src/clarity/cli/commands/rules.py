@@ -243,7 +243,7 @@ def run_eval(
                 "total": len(result.delegations),
                 "verdict_accuracy": round(result.verdict_accuracy, 4),
                 "with_follow_ups": round(result.accuracy_with_follow_ups, 4),
-                "follow_ups": sum(len(d.asked) for d in result.delegations),
+                "follow_ups": result.follow_ups,
                 "wrong": [
                     {"path": d.path, "expected": d.expected, "got": d.got}
                     for d in result.delegations
@@ -273,11 +273,10 @@ def run_eval(
         )
         for d in wrong:
             _out(f"  {one_line(d.path)}: expected {d.expected}, got {d.got}")
-        asked = sum(len(d.asked) for d in result.delegations)
-        told = sum(d.expected == d.with_follow_ups for d in result.delegations)
         _out(
-            f"with the follow-ups answered as labelled ({asked} questions): {told} of "
-            f"{len(result.delegations)} right ({result.accuracy_with_follow_ups:.0%})"
+            f"with the follow-ups answered as labelled ({result.follow_ups} questions): "
+            f"{result.right_with_follow_ups} of {len(result.delegations)} right "
+            f"({result.accuracy_with_follow_ups:.0%})"
         )
         for d in result.healthy_flagged:
             _out(f"  {one_line(d.path)}: healthy, but {', '.join(d.healthy_flagged)}")

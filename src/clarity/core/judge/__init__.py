@@ -69,8 +69,7 @@ class Judge:
         self._loaded: tuple[Bank, Meaning] | None = None
         self._meaning: Meaning | None = None
         self._seen: dict[str, float] = {}
-        self._threshold: float | None = None
-        self._ask_from: tuple[float | None] | None = None
+        self._limits: tuple[float, float | None] | None = None
 
     def _load(self) -> tuple[Bank, Meaning]:
         if self._loaded is None:
@@ -94,22 +93,27 @@ class Judge:
     def identity(self) -> str:
         return f"{self.judges.identity()}:{self.name}"
 
+    def _bounds(self) -> tuple[float, float | None]:
+        """The threshold, and the score from which the judge is unsure where its bank sets
+        one (``ask_from``): kept in the user's cache as one entry, so that a text judged
+        before never loads the judge."""
+        if self._limits is None:
+
+            def read(_: str) -> str:
+                return f"{self.meaning.threshold} {self.meaning.ask_from}"
+
+            threshold, ask_from = str(cached("bounds", self.identity, "", read)).split()
+            self._limits = (float(threshold), None if ask_from == "None" else float(ask_from))
+        return self._limits
+
     @property
     def threshold(self) -> float:
-        if self._threshold is None:
-            self._threshold = float(
-                cached("threshold", self.identity, "", lambda _: self.meaning.threshold, float)
-            )
-        return self._threshold
+        return self._bounds()[0]
 
     @property
     def ask_from(self) -> float | None:
-        """The score from which the judge is unsure, where its bank sets one (see ``decide``);
-        kept with the threshold, so that a text judged before never loads the judge."""
-        if self._ask_from is None:
-            found = cached("ask_from", self.identity, "", lambda _: self.meaning.ask_from, str)
-            self._ask_from = (None if found in (None, "None") else float(found),)
-        return self._ask_from[0]
+        """The score from which the judge is unsure, where its bank sets one (see ``decide``)."""
+        return self._bounds()[1]
 
     def probabilities(self, texts: list[str]) -> list[float]:
         """The score of each text: remembered in this process, else from the user's cache,

@@ -365,9 +365,8 @@ def parse_markdown(text: str, source: str, limits: Limits) -> ParsedCharter:
                 _check_length(value, at or written.key, written.label, source, limits)
                 record[name] = value if value or name in BOOL_FIELDS else None
                 where[name] = FieldPositions(written.key, at)
-            doc.positions[join_path(prefix, name)] = (
-                where[name].value or written.key if name in where else written.key
-            )
+            placed = where.get(name)  # (none for the follow-up answers)
+            doc.positions[join_path(prefix, name)] = (placed and placed.value) or written.key
         delegations.append(record)
         positions.append(where)
     doc.data = {"team": reader.team or reader.title, "delegations": delegations}

@@ -113,13 +113,21 @@ class Evaluation(FrozenValue):
         return right / len(self.delegations)
 
     @property
+    def right_with_follow_ups(self) -> int:
+        """The delegations right when every open follow-up is answered as the labels say: what
+        the interview reaches with honest answers."""
+        return sum(d.expected == d.with_follow_ups for d in self.delegations)
+
+    @property
     def accuracy_with_follow_ups(self) -> float:
-        """Verdict accuracy when every open follow-up is answered as the labels say: what the
-        interview reaches with honest answers."""
         if not self.delegations:
             return 1.0
-        right = sum(d.expected == d.with_follow_ups for d in self.delegations)
-        return right / len(self.delegations)
+        return self.right_with_follow_ups / len(self.delegations)
+
+    @property
+    def follow_ups(self) -> int:
+        """How many follow-up questions the delegations bring."""
+        return sum(len(d.asked) for d in self.delegations)
 
     @property
     def healthy_flagged(self) -> list[Delegation]:
