@@ -172,7 +172,7 @@ def examples_hold(judge: Judge, threshold: float) -> float:
     theirs = group.judge(judge.name)
 
     def failing(c: float) -> set[tuple[str, str, int]]:
-        theirs._limits = (c, theirs.ask_from)  # (the scores stay; only their line moves)
+        theirs._limits = (c, *theirs._bounds()[1:])  # (the scores stay; only their line moves)
         results = run_examples(layered.pack, layered.own)
         return {(r.rule, r.kind, r.index) for r in results if not r.ok and r.kind == "pass"}
 
@@ -303,7 +303,7 @@ def most_verdicts(pack: Pack, judge: Judge, candidates: list[float]) -> list[flo
     right: dict[float, int] = {}
     try:
         for c in candidates:
-            judge._limits = (c, judge.ask_from)
+            judge._limits = (c, *judge._bounds()[1:])
             found = evaluate_delegations(pack, DEV_DELEGATIONS.parent)
             right[c] = sum(d.expected == d.got for d in found)
     finally:

@@ -31,7 +31,7 @@ from clarity.core.judge.banks import (
     load_bank,
     load_banks,
 )
-from clarity.core.judge.meaning import Meaning, in_doubt
+from clarity.core.judge.meaning import Confirmation, Meaning, in_doubt
 from clarity.core.judge.memory import cached
 
 if TYPE_CHECKING:
@@ -69,7 +69,8 @@ class Judge:
         self._loaded: tuple[Bank, Meaning] | None = None
         self._meaning: Meaning | None = None
         self._seen: dict[str, float] = {}
-        self._limits: tuple[float, float | None] | None = None
+        #: The threshold, ``ask_from`` and ``confirmed_by``'s score (see ``_bounds``).
+        self._limits: tuple[float, float | None, float | None] | None = None
 
     def _load(self) -> tuple[Bank, Meaning]:
         if self._loaded is None:
@@ -93,17 +94,21 @@ class Judge:
     def identity(self) -> str:
         return f"{self.judges.identity()}:{self.name}"
 
-    def _bounds(self) -> tuple[float, float | None]:
-        """The threshold, and the score from which the judge is unsure where its bank sets
-        one (``ask_from``): kept in the user's cache as one entry, so that a text judged
-        before never loads the judge."""
+    def _bounds(self) -> tuple[float, float | None, float | None]:
+        """The threshold, the score from which the judge is unsure where its bank sets one
+        (``ask_from``) and the score from which a text of the confirming form fires where it
+        sets one (``confirmed_by``): kept in the user's cache as one entry, so that a text
+        judged before never loads the judge."""
         if self._limits is None:
 
             def read(_: str) -> str:
-                return f"{self.meaning.threshold} {self.meaning.ask_from}"
+                meaning = self.meaning
+                confirm = None if meaning.confirm is None else meaning.confirm.start
+                return f"{meaning.threshold} {meaning.ask_from} {confirm}"
 
-            threshold, ask_from = str(cached("bounds", self.identity, "", read)).split()
-            self._limits = (float(threshold), None if ask_from == "None" else float(ask_from))
+            found = str(cached("bounds", self.identity, "", read)).split()
+            threshold, ask_from, confirm = (found + ["None"] * 3)[:3]
+            self._limits = (float(threshold), _optional(ask_from), _optional(confirm))
         return self._limits
 
     @property
@@ -138,16 +143,28 @@ class Judge:
     def probability(self, text: str) -> float:
         return self.probabilities([text])[0]
 
+    def confirmed(self, text: str) -> bool:
+        """Whether a text has the form that confirms the flaw (the bank's ``confirmed_by``):
+        remembered in the user's cache, so that a text judged before is not normalized again."""
+
+        def read(_: str) -> str:
+            return "yes" if self.meaning.confirmed(text) else "no"
+
+        return bool(cached("confirmed", self.identity, text, read) == "yes")
+
     def decide(self, texts: list[str], unsure: bool = False) -> list[bool]:
-        """Whether the flaw is in each text (with ``unsure``: whether the judge cannot tell, so
-        that its rule's follow-up is asked: within ``UNSURE_MARGIN`` of the threshold, or from
-        the bank's ``ask_from`` up)."""
-        threshold = self.threshold
+        """Whether the flaw is in each text: its score reaches the threshold, or the bank's
+        ``confirmed_by`` score and the text has the confirming form. With ``unsure``: whether
+        the judge cannot tell, so that its rule's follow-up is asked: within
+        ``UNSURE_MARGIN`` of the threshold, or from the bank's ``ask_from`` up."""
+        threshold, ask_from, confirm = self._bounds()
         scores = self.probabilities(texts)
         if unsure:
-            ask_from = self.ask_from
             return [in_doubt(p, threshold, ask_from) for p in scores]
-        return [p >= threshold for p in scores]
+        return [
+            p >= threshold or (confirm is not None and p >= confirm and self.confirmed(t))
+            for t, p in zip(texts, scores, strict=True)
+        ]
 
 
 class Judges:
@@ -244,6 +261,7 @@ class Judges:
                 float(data["threshold"]), None, None,
                 [float(v) for v in data["screen"]], float(data["screen_bias"]),
                 float(data["floor"]), read, _optional(data.get("ask_from")),
+                _confirmation(data.get("confirmed_by")),
             )  # fmt: skip
         except (OSError, ValueError, KeyError, TypeError):
             return None
@@ -269,13 +287,20 @@ class Judges:
         bank = self.bank(name)
         meaning = Meaning.train(
             bank.rule, bank.fire, bank.near_misses, bank.vocabulary(), bank.threshold,
-            bank.borrowed, bank.floor, bank.asides, bank.ask_from,
+            bank.borrowed, bank.floor, bank.asides, bank.ask_from, bank.confirm,
         )  # fmt: skip
         return bank, meaning
 
 
 def _optional(value: Any) -> float | None:
-    return None if value is None else float(value)
+    return None if value is None or value == "None" else float(value)
+
+
+def _confirmation(stored: Any) -> Confirmation | None:
+    """A stored ``confirmed_by`` (see ``weights.write_weights``)."""
+    if stored is None:
+        return None
+    return Confirmation(float(stored["from"]), tuple(str(w) for w in stored["words"]))
 
 
 def example_texts(examples: list[Any], field: str) -> list[str]:

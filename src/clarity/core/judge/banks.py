@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from clarity.core.errors import ClarityError, Location
-from clarity.core.judge.meaning import THRESHOLD, UNSURE_MARGIN
-from clarity.core.judge.normalize import words
+from clarity.core.judge.meaning import THRESHOLD, UNSURE_MARGIN, Confirmation
+from clarity.core.judge.normalize import normalize, words
 
 #: Bumped when the features, the training or the blend of a score change: stored weights and
 #: kept decisions then no longer apply.
@@ -28,7 +28,7 @@ class Bank:
     """A rule's bank: phrasings that must fire and near-misses that must not."""
 
     __slots__ = (
-        "asides", "ask_from", "borrowed", "field", "fire", "floor", "in_context",
+        "asides", "ask_from", "borrowed", "confirm", "field", "fire", "floor", "in_context",
         "negatives_from", "passing", "rule", "sound", "source", "threshold", "with_sound",
     )  # fmt: skip
 
@@ -45,8 +45,12 @@ class Bank:
         in_context: bool = True,
         with_sound: bool = True,
         ask_from: float | None = None,
+        confirm: Confirmation | None = None,
     ) -> None:
         self.negatives_from = negatives_from
+        #: The form that makes a text fire from a lower score (``confirmed_by``; see
+        #: ``meaning.Confirmation``).
+        self.confirm = confirm
         #: From this score up the judge is unsure and its rule's follow-up is asked (unless set,
         #: from the threshold less ``UNSURE_MARGIN``); see ``Judge.decide``.
         self.ask_from = ask_from
@@ -135,6 +139,7 @@ def load_bank(path: Path) -> Bank:
             location=doc.where(("ask_from",)),
             key="ask_from",
         )
+    confirm = _confirmation(data, doc, floor, threshold) if "confirmed_by" in data else None
     borrowed = data.get("negatives_from") or []
     if not isinstance(borrowed, list) or not all(isinstance(b, str) for b in borrowed):
         raise ClarityError(
@@ -145,8 +150,51 @@ def load_bank(path: Path) -> Bank:
     return Bank(
         str(data.get("rule", path.stem)), str(data.get("field", "")), fire, passing, source,
         threshold, tuple(borrowed), floor, _switch(data, "in_context", doc),
-        _switch(data, "sound", doc), ask_from,
+        _switch(data, "sound", doc), ask_from, confirm,
     )  # fmt: skip
+
+
+def _confirmation(data: dict[str, Any], doc: Any, floor: float, threshold: float) -> Confirmation:
+    """A bank's ``confirmed_by: {from: SCORE, words: [LEMMA, ...]}``, or a clear error."""
+    spec = data["confirmed_by"]
+    if not isinstance(spec, dict) or set(spec) != {"from", "words"}:
+        raise ClarityError(
+            "'confirmed_by' must be a mapping of 'from' (a score) and 'words' (a list)",
+            location=doc.where(("confirmed_by",)), key="confirmed_by",
+        )  # fmt: skip
+    start = _fraction(spec, "from", 0.0, _Within(doc, "confirmed_by"), zero=False)
+    if not floor <= start < threshold:
+        raise ClarityError(
+            f"'confirmed_by.from' must lie between the screen floor ({floor:.2f}) and the "
+            f"threshold ({threshold:.2f})",
+            location=doc.where(("confirmed_by", "from")), key="confirmed_by",
+        )  # fmt: skip
+    found = spec["words"]
+    if not isinstance(found, list) or not found:
+        raise ClarityError(
+            "'confirmed_by.words' must be a non-empty list of words",
+            location=doc.where(("confirmed_by", "words")), key="confirmed_by",
+        )  # fmt: skip
+    for index, word in enumerate(found):
+        # (the words are looked for in a text's normal form: they must be in it themselves)
+        if not isinstance(word, str) or not word.strip() or normalize(word) != word:
+            shown = normalize(word) if isinstance(word, str) and word.strip() else ""
+            raise ClarityError(
+                f"'confirmed_by.words' item {word!r} is not in normal form",
+                location=doc.where(("confirmed_by", "words", index)), key="confirmed_by",
+                hint=f"write it as '{shown}' (lower case, lemmas)" if shown else None,
+            )  # fmt: skip
+    return Confirmation(start, tuple(found))
+
+
+class _Within:
+    """A document's places under one key (for ``_fraction`` on a nested mapping)."""
+
+    def __init__(self, doc: Any, key: str) -> None:
+        self.doc, self.key = doc, key
+
+    def where(self, path: tuple[Any, ...]) -> Location:
+        return self.doc.where((self.key, *path))  # type: ignore[no-any-return]
 
 
 def _switch(data: dict[str, Any], key: str, doc: Any) -> bool:

@@ -29,8 +29,9 @@ instead of guessing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from clarity.core.judge import evidence
 from clarity.core.judge.network import Network, fit_network, sigmoid
@@ -78,6 +79,22 @@ def in_doubt(score: float, threshold: float, ask_from: float | None = None) -> b
     if ask_from is None:
         return abs(score - threshold) < UNSURE_MARGIN
     return ask_from <= score < threshold + UNSURE_MARGIN
+
+
+class Confirmation(NamedTuple):
+    """Structure that confirms a flaw under the threshold (a bank's ``confirmed_by``): a text
+    whose normal form holds one of ``words`` (whole words, as lemmas) fires from the score
+    ``start``. The judge reads what a text is about; some flaws also have a form that says
+    so outright, such as a standard's obligation itself put in question ("whether it is
+    worth doing", "if they need it or not"). Measured on the development part, B107's scores
+    of such texts spread from 0.4 to 0.9 while sound answers of regulated trades reached 0.87;
+    the form alone is no flaw either ("no need to ring me")."""
+
+    start: float
+    words: tuple[str, ...]
+
+    def pattern(self) -> re.Pattern[str]:
+        return re.compile(r"\b(?:" + "|".join(map(re.escape, self.words)) + r")\b")
 
 
 def light_features(texts: list[str], vocabulary: frozenset[str]) -> Vector:
@@ -169,8 +186,8 @@ class Meaning:
     phrasings that the judge catches, and of the rule's own examples; 0 turns the screen off."""
 
     __slots__ = (
-        "_arrays", "_labels", "_memory", "_network", "_recall", "_screen", "ask_from", "floor",
-        "mean", "rule", "scale", "screen", "screen_bias", "threshold", "vocabulary",
+        "_arrays", "_labels", "_memory", "_network", "_recall", "_screen", "ask_from", "confirm",
+        "floor", "mean", "rule", "scale", "screen", "screen_bias", "threshold", "vocabulary",
     )  # fmt: skip
 
     def __init__(
@@ -188,10 +205,12 @@ class Meaning:
         floor: float = 0.0,
         arrays: Callable[[], tuple[Network, Vector, Vector]] | None = None,
         ask_from: float | None = None,
+        confirm: Confirmation | None = None,
     ) -> None:
         """``arrays``, in place of ``network``, ``memory`` and ``labels``, reads them when a
         text first passes the screen: a judge whose texts all stop there never reads them.
-        ``ask_from``: the score from which the judge is unsure (see ``in_doubt``)."""
+        ``ask_from``: the score from which the judge is unsure (see ``in_doubt``);
+        ``confirm``: the form that makes a text fire from a lower score (``Confirmation``)."""
         self.rule = rule
         self.vocabulary = vocabulary
         self.mean = mean
@@ -205,6 +224,7 @@ class Meaning:
         self.screen_bias = screen_bias
         self.floor = floor
         self.ask_from = ask_from
+        self.confirm = confirm
         self._screen: tuple[Vector, float] | None = None
         self._recall: Vector | None = None
 
@@ -242,6 +262,7 @@ class Meaning:
         floor: float = 0.0,
         asides: tuple[list[str], list[str]] = ([], []),
         ask_from: float | None = None,
+        confirm: Confirmation | None = None,
     ) -> Meaning:
         """Fit the judge: ``fire`` against the bank's own near-misses ``passing`` and the
         phrasings it ``borrowed`` from other banks; each of its own phrasings also inside
@@ -276,7 +297,7 @@ class Meaning:
         labels = y.astype(np.uint8)
         return cls(
             rule, vocabulary, mean.tolist(), scale.tolist(), network, threshold, memory,
-            labels, screen.tolist(), screen_bias, floor, ask_from=ask_from,
+            labels, screen.tolist(), screen_bias, floor, ask_from=ask_from, confirm=confirm,
         )  # fmt: skip
 
     def screen_scores(self, light: Vector) -> Vector:
@@ -326,3 +347,9 @@ class Meaning:
 
     def probability(self, text: str) -> float:
         return self.probabilities([text])[0]
+
+    def confirmed(self, text: str) -> bool:
+        """Whether a text has the form that confirms the flaw (see ``Confirmation``)."""
+        if self.confirm is None:
+            return False
+        return bool(self.confirm.pattern().search(normalize(text, self.vocabulary)))

@@ -80,4 +80,6 @@ def write_weights(judge: Judge, path: Path) -> None:
         "screen_bias": round(m.screen_bias, 8),
         "screen": [round(v, 8) for v in m.screen or []],
     }
+    if bank.confirm is not None:
+        data["confirmed_by"] = {"from": bank.confirm.start, "words": list(bank.confirm.words)}
     path.write_text(json.dumps(data) + "\n", encoding="utf-8")

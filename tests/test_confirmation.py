@@ -1,0 +1,143 @@
+"""A flaw whose form says so outright fires under the threshold (a bank's ``confirmed_by``).
+
+B107's judge reads what a decision right is about; its threshold is held high by sound answers
+of regulated trades. A decision right that also puts the obligation itself in question ("or
+not", "worth the bother", "pushed back") fires from the bank's lower score. The texts here were
+written for these tests; each is first checked to lie where the test needs it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from clarity.cli.app import app
+from clarity.core.judge import Judge
+from clarity.core.judge.banks import load_bank
+from clarity.core.rules.pack import builtin_pack_path, load_pack
+
+runner = CliRunner()
+
+#: Standards put in question, each in the words that confirm it.
+QUESTIONED = [
+    "Whether the new starters sit the manual handling course before lifting, or not",
+    "Whether the weekly legionella flush of the spare showers is worth the bother",
+    "Whether the scaffold inspection can be pushed back a fortnight",
+]
+#: The same form about things that are no standard: the judge's score keeps them sound.
+ORDINARY = [
+    "Whether we need a second van for the Saturday deliveries",
+    "Whether to drop the Friday stand-up when half the team is out",
+    "No need to ring me about rota swaps",
+]
+
+
+def _judge() -> Judge:
+    return load_pack([]).judges[0].judge("B107")
+
+
+def _confirm_from(judge: Judge) -> float:
+    confirm = judge.meaning.confirm
+    assert confirm is not None
+    return confirm.start
+
+
+def test_a_standard_put_in_question_fires_under_the_threshold() -> None:
+    judge = _judge()
+    start = _confirm_from(judge)
+    scores = judge.probabilities(QUESTIONED)
+    assert all(start <= p < judge.threshold for p in scores), scores  # (under the threshold)
+    assert judge.decide(QUESTIONED) == [True, True, True]
+
+
+def test_the_form_alone_is_no_flaw() -> None:
+    judge = _judge()
+    assert all(judge.meaning.confirmed(t) for t in ORDINARY)  # (the words are there)
+    assert all(p < _confirm_from(judge) for p in judge.probabilities(ORDINARY))
+    assert judge.decide(ORDINARY) == [False, False, False]
+
+
+def test_without_the_form_a_text_under_the_threshold_is_a_question_not_a_finding() -> None:
+    judge = _judge()
+    text = "Whether the lift gets its six-monthly thorough examination or waits until the autumn"
+    assert not judge.meaning.confirmed(text)
+    assert _confirm_from(judge) <= judge.probability(text) < judge.threshold
+    assert judge.decide([text]) == [False]
+    assert judge.decide([text], unsure=True) == [True]
+
+
+def test_the_stored_judge_keeps_the_bank_s_confirming_form() -> None:
+    judges = load_pack([]).judges[0]
+    bank = load_bank(builtin_pack_path() / "banks" / "B107.yaml")
+    stored = judges.stored("B107")
+    assert stored is not None and bank.confirm is not None
+    assert stored.confirm == bank.confirm
+    assert judges.stored("C102") is not None and judges.stored("C102").confirm is None  # type: ignore[union-attr]
+
+
+ANSWERS = """\
+task: Open the new distribution centre
+owner: Priya
+delegated_by: Tom
+perspective: leader
+can_fail_differently: yes
+decides_alone:
+  - Which shift pattern the pickers work
+  - {item}
+constraints: [Fit-out within 1.2m GBP]
+escalate_when: [Fit-out forecast over 1.2m GBP]
+outcome: Centre shipping 8,000 orders a day with a pick accuracy of 99.5%
+deadline: 2027-03-01
+quality: Pick accuracy measured by the warehouse system over two full weeks
+consequences: If it slips, we review the plan weekly together until the centre ships
+agreed_upfront: yes
+checkpoints: [2027-01-15]
+"""
+
+
+def test_a_report_names_the_standard_left_open_as_a_finding(tmp_path: Path) -> None:
+    path = tmp_path / "centre.yaml"
+    path.write_text(ANSWERS.format(item=QUESTIONED[0]), encoding="utf-8")
+    result = runner.invoke(app, ["check", "--answers", str(path), "-f", "json"])
+    data = json.loads(result.stdout)
+    assert [(f["rule"], f["item"]) for f in data["findings"] if f["rule"] == "B107"] == [
+        ("B107", 2)  # (the second answer, counted from 1)
+    ]
+    assert "B107" not in [q["rule"] for q in data["questions"]]
+
+
+@pytest.mark.parametrize("item", [QUESTIONED[1], ORDINARY[0]])
+def test_lint_decides_the_same_from_the_cache_without_loading_the_judges(
+    tmp_path: Path, item: str
+) -> None:
+    """The confirming form is kept with the decision: a charter whose answers were judged
+    before (here it was renamed since) is linted again without reading the lemma dictionary,
+    numpy or the models, and says the same."""
+    folder, cache = tmp_path / "repo", tmp_path / "cache"
+    folder.mkdir()
+    body = (
+        "- **Can fail differently:** yes\n"
+        f"- **Decides alone:**\n  - Which shift pattern the pickers work\n  - {item}\n"
+    )
+    code = (
+        "import sys; from clarity.cli.main import main; main(['lint', '--no-config', "
+        "'--select', 'B107', '--format', 'json']); print(sorted({m.split('.')[0] for m in "
+        "sys.modules} & {'numpy', 'simplemma'}), file=sys.stderr)"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
+    runs = []
+    for title in ("Open the new distribution centre", "Open the Leeds distribution centre"):
+        (folder / "a.charter.md").write_text(f"## {title}\n\n{body}", encoding="utf-8")
+        command = [sys.executable, "-c", code]
+        run = subprocess.run(command, cwd=folder, capture_output=True, text=True, env=env)
+        runs.append(run)
+    first, again = (json.loads(r.stdout)["findings"] for r in runs)
+    assert [(f["rule"], f["line"]) for f in first] == ([("B107", 6)] if item in QUESTIONED else [])
+    assert [(f["rule"], f["line"]) for f in again] == [(f["rule"], f["line"]) for f in first]
+    assert runs[1].stderr.strip().splitlines()[-1] == "[]"
