@@ -30,6 +30,11 @@ QUESTIONED = [
     "Whether the weekly legionella flush of the spare showers is worth the bother",
     "Whether the scaffold inspection can be pushed back a fortnight",
 ]
+#: The same words about something done on top of the standard: no flaw, whatever the score.
+ON_TOP = [
+    "Whether the extra mid-shift temperature log on the blast chiller is worth keeping",
+    "If the optional manual handling refresher is needed for the warehouse temps",
+]
 #: The same form about things that are no standard: the judge's score keeps them sound.
 ORDINARY = [
     "Whether we need a second van for the Saturday deliveries",
@@ -63,11 +68,18 @@ def test_the_form_alone_is_no_flaw() -> None:
     assert judge.decide(ORDINARY) == [False, False, False]
 
 
+def test_a_text_that_says_it_goes_beyond_the_standard_is_not_confirmed() -> None:
+    judge = _judge()
+    assert not any(judge.meaning.confirmed(t) for t in ON_TOP)
+    assert judge.decide(ON_TOP) == [p >= judge.threshold for p in judge.probabilities(ON_TOP)]
+
+
 def test_without_the_form_a_text_under_the_threshold_is_a_question_not_a_finding() -> None:
     judge = _judge()
     text = "Whether the lift gets its six-monthly thorough examination or waits until the autumn"
     assert not judge.meaning.confirmed(text)
-    assert _confirm_from(judge) <= judge.probability(text) < judge.threshold
+    assert judge.ask_from is not None
+    assert judge.ask_from <= judge.probability(text) < judge.threshold
     assert judge.decide([text]) == [False]
     assert judge.decide([text], unsure=True) == [True]
 

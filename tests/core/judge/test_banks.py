@@ -66,7 +66,7 @@ def test_a_follow_up_band_outside_the_floor_and_the_threshold_is_refused(
 @pytest.mark.parametrize(
     ("value", "where", "message"),
     [
-        ("[need]", ":5:", "'confirmed_by' must be a mapping of 'from' (a score) and 'words'"),
+        ("[need]", ":5:", "'confirmed_by' must be a mapping of 'from' (a score), 'words'"),
         ("{from: 0.3}", ":5:", "'confirmed_by' must be a mapping"),
         ("{from: 0.1, words: [need]}", ":5:", "'confirmed_by.from' must lie between the screen"),
         ("{from: 0.5, words: [need]}", ":5:", "'confirmed_by.from' must lie between the screen"),
@@ -74,6 +74,9 @@ def test_a_follow_up_band_outside_the_floor_and_the_threshold_is_refused(
         ("{from: 0.3, words: []}", ":5:", "'confirmed_by.words' must be a non-empty list"),
         ("{from: 0.3, words: [Needed]}", ":5:", "item 'Needed' is not in normal form"),
         ("{from: 0.3, words: [need, Or Not]}", ":5:", "write it as 'or not'"),
+        ("{from: 0.3, words: [need], unless: []}", ":5:", "'confirmed_by.unless' must be a non"),
+        ("{from: 0.3, words: [need], unless: [Extra]}", ":5:", "write it as 'extra'"),
+        ("{from: 0.3, words: [need], but: [extra]}", ":5:", "'confirmed_by' must be a mapping"),
     ],
 )
 def test_a_confirming_form_that_cannot_work_is_refused_with_its_place(

@@ -300,7 +300,11 @@ def _confirmation(stored: Any) -> Confirmation | None:
     """A stored ``confirmed_by`` (see ``weights.write_weights``)."""
     if stored is None:
         return None
-    return Confirmation(float(stored["from"]), tuple(str(w) for w in stored["words"]))
+    return Confirmation(
+        float(stored["start"]),
+        tuple(str(w) for w in stored["words"]),
+        tuple(str(w) for w in stored.get("unless", ())),
+    )
 
 
 def example_texts(examples: list[Any], field: str) -> list[str]:

@@ -155,11 +155,17 @@ def load_bank(path: Path) -> Bank:
 
 
 def _confirmation(data: dict[str, Any], doc: Any, floor: float, threshold: float) -> Confirmation:
-    """A bank's ``confirmed_by: {from: SCORE, words: [LEMMA, ...]}``, or a clear error."""
+    """A bank's ``confirmed_by: {from: SCORE, words: [LEMMA, ...], unless: [LEMMA, ...]}``
+    (``unless`` may be left out), or a clear error."""
     spec = data["confirmed_by"]
-    if not isinstance(spec, dict) or set(spec) != {"from", "words"}:
+    if not isinstance(spec, dict) or not {"from", "words"} <= set(spec) <= {
+        "from",
+        "words",
+        "unless",
+    }:
         raise ClarityError(
-            "'confirmed_by' must be a mapping of 'from' (a score) and 'words' (a list)",
+            "'confirmed_by' must be a mapping of 'from' (a score), 'words' and, if need be, "
+            "'unless' (lists of words)",
             location=doc.where(("confirmed_by",)), key="confirmed_by",
         )  # fmt: skip
     start = _fraction(spec, "from", 0.0, _Within(doc, "confirmed_by"), zero=False)
@@ -169,22 +175,28 @@ def _confirmation(data: dict[str, Any], doc: Any, floor: float, threshold: float
             f"threshold ({threshold:.2f})",
             location=doc.where(("confirmed_by", "from")), key="confirmed_by",
         )  # fmt: skip
-    found = spec["words"]
+    lists = [_lemmas(spec, key, doc) for key in ("words", "unless") if key in spec]
+    return Confirmation(start, *lists)
+
+
+def _lemmas(spec: dict[str, Any], key: str, doc: Any) -> tuple[str, ...]:
+    """A list of ``confirmed_by`` words, each in normal form, or a clear error."""
+    found = spec[key]
     if not isinstance(found, list) or not found:
         raise ClarityError(
-            "'confirmed_by.words' must be a non-empty list of words",
-            location=doc.where(("confirmed_by", "words")), key="confirmed_by",
+            f"'confirmed_by.{key}' must be a non-empty list of words",
+            location=doc.where(("confirmed_by", key)), key="confirmed_by",
         )  # fmt: skip
     for index, word in enumerate(found):
         # (the words are looked for in a text's normal form: they must be in it themselves)
         if not isinstance(word, str) or not word.strip() or normalize(word) != word:
             shown = normalize(word) if isinstance(word, str) and word.strip() else ""
             raise ClarityError(
-                f"'confirmed_by.words' item {word!r} is not in normal form",
-                location=doc.where(("confirmed_by", "words", index)), key="confirmed_by",
+                f"'confirmed_by.{key}' item {word!r} is not in normal form",
+                location=doc.where(("confirmed_by", key, index)), key="confirmed_by",
                 hint=f"write it as '{shown}' (lower case, lemmas)" if shown else None,
             )  # fmt: skip
-    return Confirmation(start, tuple(found))
+    return tuple(found)
 
 
 class _Within:

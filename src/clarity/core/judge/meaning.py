@@ -83,18 +83,27 @@ def in_doubt(score: float, threshold: float, ask_from: float | None = None) -> b
 
 class Confirmation(NamedTuple):
     """Structure that confirms a flaw under the threshold (a bank's ``confirmed_by``): a text
-    whose normal form holds one of ``words`` (whole words, as lemmas) fires from the score
-    ``start``. The judge reads what a text is about; some flaws also have a form that says
-    so outright, such as a standard's obligation itself put in question ("whether it is
-    worth doing", "if they need it or not"). Measured on the development part, B107's scores
-    of such texts spread from 0.4 to 0.9 while sound answers of regulated trades reached 0.87;
-    the form alone is no flaw either ("no need to ring me")."""
+    whose normal form holds one of ``words`` (whole words, as lemmas), and none of ``unless``,
+    fires from the score ``start``. The judge reads what a text is about; some flaws also have
+    a form that says so outright, such as a standard's obligation itself put in question
+    ("whether it is worth doing", "if they need it or not"), unless the text says the thing is
+    on top of the standard ("an extra check", "the optional module"). Measured on the
+    development part, B107's scores of such texts spread from 0.4 to 0.9 while sound answers of
+    regulated trades reached 0.87; the form alone is no flaw either ("no need to ring me")."""
 
     start: float
     words: tuple[str, ...]
+    unless: tuple[str, ...] = ()
 
-    def pattern(self) -> re.Pattern[str]:
-        return re.compile(r"\b(?:" + "|".join(map(re.escape, self.words)) + r")\b")
+    def holds(self, normal: str) -> bool:
+        """Whether a normal form has the confirming form."""
+        return _any_of(self.words).search(normal) is not None and not (
+            self.unless and _any_of(self.unless).search(normal)
+        )
+
+
+def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
 
 
 def light_features(texts: list[str], vocabulary: frozenset[str]) -> Vector:
@@ -352,4 +361,4 @@ class Meaning:
         """Whether a text has the form that confirms the flaw (see ``Confirmation``)."""
         if self.confirm is None:
             return False
-        return bool(self.confirm.pattern().search(normalize(text, self.vocabulary)))
+        return self.confirm.holds(normalize(text, self.vocabulary))

@@ -81,5 +81,5 @@ def write_weights(judge: Judge, path: Path) -> None:
         "screen": [round(v, 8) for v in m.screen or []],
     }
     if bank.confirm is not None:
-        data["confirmed_by"] = {"from": bank.confirm.start, "words": list(bank.confirm.words)}
+        data["confirmed_by"] = bank.confirm._asdict()
     path.write_text(json.dumps(data) + "\n", encoding="utf-8")
