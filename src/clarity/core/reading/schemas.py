@@ -58,7 +58,7 @@ def shipped_text(name: str) -> str:
 
 def _models() -> dict[str, type[BaseModel]]:
     from clarity.core.rules.pack_models import PackFile
-    from clarity.core.settings.config import Config
+    from clarity.core.settings.config_models import Config
     from clarity.core.state.session import SessionFile
 
     return {"rules": PackFile, "config": Config, "session": SessionFile}

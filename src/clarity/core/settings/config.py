@@ -20,22 +20,18 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from difflib import get_close_matches
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from clarity.core.errors import ClarityError, Location
 from clarity.core.limits import ENV, RANGES, Limits, effective, value_of
-from clarity.core.reading.yamlsafe import Document, PathKey
-from clarity.core.settings.config_files import display, find_config, read_config
-from clarity.core.settings.config_models import _SELECTOR_HELP, _Rules
-from clarity.core.settings.config_models import (  # re-exported: the file format
-    Config as Config,
-)
-from clarity.core.settings.config_models import LimitsConfig as LimitsConfig
-from clarity.core.settings.config_models import Override as Override
-from clarity.core.settings.config_models import Severity as Severity
+from clarity.core.settings.config_files import display, find_config, read_document, read_values
+from clarity.core.settings.config_values import SELECTOR_HELP, ConfigValue, RuleTable
 from clarity.core.settings.globs import glob_match as glob_match  # re-exported
 from clarity.core.settings.globs import matches_any, relative_to
 from clarity.core.settings.selection import ALL, Layer, Settings
+
+if TYPE_CHECKING:
+    from clarity.core.reading.yamlsafe import Document, PathKey
 
 # -- the loaded configuration ------------------------------------------------------------
 
@@ -44,11 +40,12 @@ from clarity.core.settings.selection import ALL, Layer, Settings
 class LoadedConfig:
     """A validated configuration, where it came from, and the command line over it."""
 
-    config: Config = field(default_factory=Config)
+    config: ConfigValue = field(default_factory=ConfigValue)
     source: str | None = None
     root: Path = field(default_factory=Path.cwd)
     cwd: Path = field(default_factory=Path.cwd)
     origin: str = "default"
+    #: The file's document, where it was just read (see ``read_document``).
     document: Document | None = field(default=None, compare=False, repr=False)
     cli_select: tuple[str, ...] | None = None
     cli_ignore: tuple[str, ...] = ()
@@ -71,7 +68,7 @@ class LoadedConfig:
     @property
     def limits(self) -> Limits:
         """The limits in force: the defaults, this file's ``limits``, then the environment."""
-        return effective(self.config.limits.model_dump())
+        return effective(self.config.limits)
 
     @property
     def packs(self) -> list[Path]:
@@ -142,64 +139,78 @@ class LoadedConfig:
         """Refuse a selector that names no rule, at its file:line:col, with a did-you-mean."""
         ids = set(known_ids)
         names = set(known_names)
-        for selector, where, key in self._selectors():
+        for selector, place in self._selectors():
             if selector == ALL or selector in ids or selector in names:
                 continue
             if selector and any(rule_id.startswith(selector) for rule_id in ids):
                 continue
             close = suggest(selector, ids | names)
+            where, key = self._place(place)
             raise ClarityError(
                 f"unknown rule '{selector}'",
                 location=where,
                 key=key,
                 hint=f"did you mean '{close}'?"
                 if close
-                else "give " + _SELECTOR_HELP + " ('clarity rules list' shows them)",
+                else "give " + SELECTOR_HELP + " ('clarity rules list' shows them)",
             )
 
-    def _selectors(self) -> Iterator[tuple[str, Location, str | None]]:
-        def from_file(path: PathKey, *, key: bool = False) -> tuple[Location, str | None]:
-            from clarity.core.reading.validation import key_label
-
-            doc = self.document
-            if doc is None:
-                return Location(self.source or "configuration"), key_label(path)
-            return (doc.key_where(path) if key else doc.where(path)), key_label(path)
-
+    def _selectors(self) -> Iterator[tuple[str, str | tuple[PathKey, bool]]]:
+        """Every selector, with its place: a command-line option, or its path in the file (and
+        whether it is a key there)."""
         cfg = self.config
-        tables: list[tuple[PathKey, _Rules]] = [((), cfg)]
+        tables: list[tuple[PathKey, RuleTable]] = [((), cfg)]
         tables += [(("overrides", i), o) for i, o in enumerate(cfg.overrides)]
         for prefix, rules in tables:
             for name in ("select", "ignore"):
                 for i, selector in enumerate(getattr(rules, name) or ()):
-                    yield (selector, *from_file((*prefix, name, i)))
+                    yield selector, ((*prefix, name, i), False)
             for selector in rules.severity:
-                yield (selector, *from_file((*prefix, "severity", selector), key=True))
+                yield selector, ((*prefix, "severity", selector), True)
         for selector in self.cli_select or ():
-            yield selector, Location("--select"), None
+            yield selector, "--select"
         for selector in self.cli_ignore:
-            yield selector, Location("--ignore"), None
+            yield selector, "--ignore"
 
-    def _where(self, path: PathKey) -> str:
-        doc = self.document
-        if doc is None or self.source is None:
-            return "default"
-        pos = doc.key_positions.get(path) or doc.positions.get(path)
-        return f"{self.source}:{pos[0]}" if pos else self.source
+    def _place(self, place: str | tuple[PathKey, bool]) -> tuple[Location, str | None]:
+        """A selector's location and key label (the file is read again only for this)."""
+        from clarity.core.reading.validation import key_label
+
+        if isinstance(place, str):
+            return Location(place), None
+        path, key = place
+        doc = self.read_document()
+        if doc is None:
+            return Location(self.source or "configuration"), key_label(path)
+        return (doc.key_where(path) if key else doc.where(path)), key_label(path)
+
+    def read_document(self) -> Document | None:
+        """The file's document (its data and where each key is): as read, or read again when
+        the values came from the cache (for an error's place, or ``provenance``)."""
+        if self.document is None and self.file is not None and self.source is not None:
+            return read_document(self.file, self.source)
+        return self.document
 
     def provenance(self) -> list[tuple[str, Any, str]]:
         """Every setting's effective value and where it came from: a file:line, an option or
         'default'."""
         cfg = self.config
-        data = self.document.data if self.document is not None else None
+        doc = self.read_document()
+        data = doc.data if doc is not None else None
         given = {k for k, v in data.items() if v is not None} if isinstance(data, dict) else set()
 
         extended = data.get("extends") if isinstance(data, dict) else None
 
+        def where(path: PathKey) -> str:
+            if doc is None or self.source is None:
+                return "default"
+            pos = doc.key_positions.get(path) or doc.positions.get(path)
+            return f"{self.source}:{pos[0]}" if pos else self.source
+
         def origin(key: str) -> str:
             if key in given:
-                return self._where((key,))
-            if extended and key in cfg.model_fields_set:  # from the configuration it extends
+                return where((key,))
+            if extended and key in cfg.given:  # from the configuration it extends
                 return "extends: " + ", ".join(
                     [extended] if isinstance(extended, str) else extended
                 )
@@ -219,15 +230,13 @@ class LoadedConfig:
             rows.append(("ignore", list(self.cli_ignore), "--ignore"))
         if cfg.severity:
             for rule, level in cfg.severity.items():
-                rows.append((f"severity.{rule}", level, self._where(("severity", rule))))
+                rows.append((f"severity.{rule}", level, where(("severity", rule))))
         else:
             rows.append(("severity", {}, origin("severity")))
         rows.append(("rules", list(cfg.rules), origin("rules")))
         if cfg.overrides:
             for i, override in enumerate(cfg.overrides):
-                value = override.model_dump(exclude_defaults=True)
-                value = {"files": override.files, **value}
-                rows.append((f"overrides[{i}]", value, self._where(("overrides", i))))
+                rows.append((f"overrides[{i}]", override.own(), where(("overrides", i))))
         else:
             rows.append(("overrides", [], origin("overrides")))
         if self.cli_fail_level is not None:
@@ -241,12 +250,12 @@ class LoadedConfig:
         limits = self.limits
         for name in RANGES:
             if os.environ.get(ENV[name], "").strip():
-                where = ENV[name]
-            elif getattr(cfg.limits, name) is not None:
-                where = self._where(("limits", name))
+                where_set = ENV[name]
+            elif cfg.limits.get(name) is not None:
+                where_set = where(("limits", name))
             else:
-                where = "default"
-            rows.append((f"limits.{name}", value_of(limits, name), where))
+                where_set = "default"
+            rows.append((f"limits.{name}", value_of(limits, name), where_set))
         return rows
 
 
@@ -297,7 +306,7 @@ def load_config(
         if found is None:
             return LoadedConfig(root=here, cwd=here, origin="default")
         path, source, origin = found, display(found, here), "found"
-    config, doc = read_config(path, source)
+    config, doc = read_values(path, source)
     loaded = LoadedConfig(
         config=config,
         source=source,
@@ -309,9 +318,10 @@ def load_config(
     )
     for i, pack in enumerate(loaded.packs):
         if not pack.exists():
+            read = loaded.read_document()
             raise ClarityError(
                 f"no such rule pack '{config.rules[i]}'",
-                location=doc.where(("rules", i)),
+                location=read.where(("rules", i)) if read is not None else Location(source),
                 key=f"rules[{i}]",
                 hint=f"paths are relative to the folder of {source}",
             )

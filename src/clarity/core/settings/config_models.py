@@ -1,5 +1,6 @@
 """The configuration file's format: the pydantic models ``.clarity.yaml`` and
-``[tool.clarity]`` are validated with (they also give ``clarity schema config``)."""
+``[tool.clarity]`` are validated with (they also give ``clarity schema config``). What they
+validate is then read as plain values (``config_values``)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,10 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from clarity.core.limits import RANGES
+from clarity.core.settings.config_values import SELECTOR_HELP as _SELECTOR_HELP
 from clarity.core.settings.globs import DEFAULT_INCLUDE
 
 Severity = Literal["error", "warning", "info"]
-_SELECTOR_HELP = "a rule id (C101), a rule name (outcome-missing), an id prefix (C1) or ALL"
 
 
 def _drop_nulls(value: Any, keep: tuple[str, ...] = ()) -> Any:
