@@ -64,31 +64,31 @@ def test_a_follow_up_band_outside_the_floor_and_the_threshold_is_refused(
 
 
 @pytest.mark.parametrize(
-    ("value", "where", "message"),
+    ("value", "message"),
     [
-        ("[need]", ":5:", "'confirmed_by' must be a mapping of 'from' (a score), 'words'"),
-        ("{from: 0.3}", ":5:", "'confirmed_by' must be a mapping"),
-        ("{from: 0.1, words: [need]}", ":5:", "'confirmed_by.from' must lie between the screen"),
-        ("{from: 0.5, words: [need]}", ":5:", "'confirmed_by.from' must lie between the screen"),
-        ("{from: high, words: [need]}", ":5:", "'from' must be a number between 0 and 1"),
-        ("{from: 0.3, words: []}", ":5:", "'confirmed_by.words' must be a non-empty list"),
-        ("{from: 0.3, words: [Needed]}", ":5:", "item 'Needed' is not in normal form"),
-        ("{from: 0.3, words: [need, Or Not]}", ":5:", "write it as 'or not'"),
-        ("{from: 0.3, words: [need], unless: []}", ":5:", "'confirmed_by.unless' must be a non"),
-        ("{from: 0.3, words: [need], unless: [Extra]}", ":5:", "write it as 'extra'"),
-        ("{from: 0.3, words: [need], but: [extra]}", ":5:", "'confirmed_by' must be a mapping"),
+        ("[need]", "'confirmed_by' must be a mapping of 'from' (a score), 'words'"),
+        ("{from: 0.3}", "'confirmed_by' must be a mapping"),
+        ("{from: 0.1, words: [need]}", "'confirmed_by.from' must lie between the screen"),
+        ("{from: 0.5, words: [need]}", "'confirmed_by.from' must lie between the screen"),
+        ("{from: high, words: [need]}", "'from' must be a number between 0 and 1"),
+        ("{from: 0.3, words: []}", "'confirmed_by.words' must be a non-empty list"),
+        ("{from: 0.3, words: [Needed]}", "item 'Needed' is not in normal form"),
+        ("{from: 0.3, words: [need, Or Not]}", "write it as 'or not'"),
+        ("{from: 0.3, words: [need], unless: []}", "'confirmed_by.unless' must be a non"),
+        ("{from: 0.3, words: [need], unless: [Extra]}", "write it as 'extra'"),
+        ("{from: 0.3, words: [need], but: [extra]}", "'confirmed_by' must be a mapping"),
     ],
 )
 def test_a_confirming_form_that_cannot_work_is_refused_with_its_place(
-    tmp_path: Path, value: str, where: str, message: str
+    tmp_path: Path, value: str, message: str
 ) -> None:
     path = tmp_path / "X1.yaml"
-    text = f"fire: [a]\npass: [b]\nthreshold: 0.5\nconfirmed_by: {value}\n"
-    path.write_text(text.replace("threshold", "screen_floor: 0.2\nthreshold", 1), "utf-8")
+    text = f"fire: [a]\npass: [b]\nscreen_floor: 0.2\nthreshold: 0.5\nconfirmed_by: {value}\n"
+    path.write_text(text, "utf-8")
     with pytest.raises(ClarityError) as caught:
         load_bank(path)
     assert message in str(caught.value)
-    assert str(caught.value).startswith(f"{path}{where}")
+    assert str(caught.value).startswith(f"{path}:5:")  # (the line of confirmed_by)
 
 
 def test_a_bank_asks_its_follow_up_from_where_it_says() -> None:
