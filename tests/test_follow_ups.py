@@ -394,6 +394,20 @@ def test_the_interview_asks_about_a_standard_its_judge_scores_under_the_threshol
     assert "B107" in fired(pack, data)
 
 
+def test_a_standard_confirmed_by_its_form_is_still_asked_and_the_leader_can_clear_it() -> None:
+    """A decision right that puts the obligation in question fires under B107's threshold
+    (``confirmed_by``); the interview still asks, and the leader's no clears it."""
+    pack = load_pack([])
+    item = "Whether the weekly legionella flush of the spare showers is worth the bother"
+    judge = pack.judges[0].judge("B107")
+    assert judge.decide([item]) == [True] and judge.probability(item) < judge.threshold
+    fields = ("can_fail_differently", "decides_alone")
+    data = interview(pack, "y" + item + ENTER + "n", fields, only="B107")
+    assert "should not be theirs to skip?" in SHOWN[0]
+    assert data["clarified"] == {"B107": False}
+    assert "B107" not in fired(pack, data)
+
+
 def test_a_flaw_confirmed_in_a_charter_is_put_on_the_answer_it_was_asked_about(
     tmp_path: Path,
 ) -> None:
