@@ -182,7 +182,7 @@ def test_a_journal_from_a_newer_clarity_is_refused(tmp_path: Path) -> None:
         conn.execute("PRAGMA user_version = 7")
     with pytest.raises(ClarityError) as exc:
         open_journal(db)
-    assert "written by a newer clarity (schema 7; this clarity reads up to 2)" in str(exc.value)
+    assert "written by a newer clarity (schema 7; this clarity reads up to 3)" in str(exc.value)
     assert "upgrade clarity" in str(exc.value)
     result = check("--answers", HARMONY, "--save", "--journal", str(db))
     assert result.exit_code == 2

@@ -110,6 +110,6 @@ def test_a_version_1_journal_is_migrated_and_keeps_its_checks(tmp_path: Path) ->
     assert old.findings[0]["rule"] == "C101" and old.answers == {"task": "Old task"}
     assert (old.session, old.source, old.pack_version) == (None, "old.yaml", "0.9")
     with sqlite3.connect(db) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
         indexes = {row[1] for row in conn.execute("PRAGMA index_list(checks)")}
     assert "checks_by_task" in indexes

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from clarity.core.errors import EXIT_OK, ClarityError, Location, NoAnswersError
+from clarity.core.scoring import shown_score
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -211,7 +212,8 @@ def _ask_item(
     line.append(report.verdict, style="bold")
     line.append_text(_text(f" · {verdict.title}"))
     line.append(
-        f" · autonomy {report.scores.autonomy} · accountability {report.scores.accountability}",
+        f" · autonomy {shown_score(report.scores.autonomy)}"
+        f" · accountability {shown_score(report.scores.accountability)}",
         style="dim",
     )
     console.print(line)
@@ -247,8 +249,8 @@ def _summary(console: Console, session: Session, state: SessionState, journal: J
             _text(f"{done.index + 1}."),
             _text(item.label if item else done.task),
             _text(done.verdict),
-            _text(done.autonomy),
-            _text(done.accountability),
+            _text(shown_score(done.autonomy)),
+            _text(shown_score(done.accountability)),
             _text("" if done.entry is None else f"#{done.entry}"),
         )
     console.print(table)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from clarity.cli.render.html import bar, h, page, verdict_span, view_of
+from clarity.core.scoring import NOT_ON_MAP, shown_score
 from clarity.core.scoring.present import QUESTIONS_NOTE, law
 from clarity.core.scoring.quadrants import quadrant_of
 
@@ -15,8 +16,7 @@ def render_check_html(data: dict[str, Any]) -> str:
 
     add: list[str] = []
     scores = data["scores"]
-    point = data.get("map") or {"x": scores["autonomy"], "y": scores["accountability"]}
-    quadrant = quadrant_of(point["x"], point["y"])
+    point = data.get("map")
     add.append(f"<h1>Clarity check: {h(data['task'])}</h1>")
     add.append(
         f'<p class="meta">{h(view_of(data["perspective"]))}; rule pack '
@@ -31,9 +31,10 @@ def render_check_html(data: dict[str, Any]) -> str:
     add.append("<h2>Scores</h2>")
     add.append("<table>")
     for label, key in (("Autonomy", "autonomy"), ("Accountability", "accountability")):
+        shown = bar(key, scores[key]) if scores[key] is not None else ""
         add.append(
-            f'<tr><th>{label}</th><td>{bar(key, scores[key])}</td><td class="num">'
-            f"{h(scores[key])}</td></tr>"
+            f'<tr><th>{label}</th><td>{shown}</td><td class="num">'
+            f"{h(shown_score(scores[key]))}</td></tr>"
         )
     add.append("</table>")
     if scores.get("autonomy_outruns_accountability"):
@@ -45,16 +46,21 @@ def render_check_html(data: dict[str, Any]) -> str:
         add.append("<p>Autonomy does not outrun accountability.</p>")
     add.append("</section>")
     add.append('<section id="map">')
-    add.append(f"<h2>Map: {h(quadrant.title)}</h2>")
-    add.append(f"<p>{h(quadrant.meaning)}</p>")
-    tooltip = f"autonomy {point['x']}, accountability {point['y']}"
-    picture = map_svg(
-        [MapPoint(point["x"], point["y"], "", tooltip)],
-        f"The delegation on the map: {quadrant.title} ({tooltip})",
-        inline=True,
-        ident="check-map",
-    )
-    add.append(f"<figure>{picture}</figure>")
+    if point is None:
+        add.append("<h2>Map</h2>")
+        add.append(f"<p>Not on the map: {h(NOT_ON_MAP)}</p>")
+    else:
+        quadrant = quadrant_of(point["x"], point["y"])
+        add.append(f"<h2>Map: {h(quadrant.title)}</h2>")
+        add.append(f"<p>{h(quadrant.meaning)}</p>")
+        tooltip = f"autonomy {point['x']}, accountability {point['y']}"
+        picture = map_svg(
+            [MapPoint(point["x"], point["y"], "", tooltip)],
+            f"The delegation on the map: {quadrant.title} ({tooltip})",
+            inline=True,
+            ident="check-map",
+        )
+        add.append(f"<figure>{picture}</figure>")
     add.append("</section>")
     findings = data["findings"]
     unknown = data.get("unknown") or []

@@ -16,20 +16,26 @@ from clarity.cli.render.svg import (
     score_bar,
     text_el,
 )
+from clarity.core.scoring import NOT_ON_MAP, shown_score
 from clarity.core.scoring.quadrants import quadrant_of
 
 
 def check_svg(data: dict[str, Any], *, inline: bool = False, ident: str = "clarity-check") -> str:
     """The check report as a picture: the map, the verdict and the scores."""
     scores = data["scores"]
-    point = data.get("map") or {"x": scores["autonomy"], "y": scores["accountability"]}
-    quadrant = quadrant_of(point["x"], point["y"])
+    point = data.get("map")
+    quadrant = quadrant_of(point["x"], point["y"]) if point else None
     verdict = data["verdict"]
     view = "leader's view" if data["perspective"] == "leader" else "report's view"
     title = f"Clarity check: {data['task']}. Verdict: {verdict} ({data['verdict_title']})"
+    said = (
+        f"autonomy {shown_score(scores['autonomy'])}, "
+        f"accountability {shown_score(scores['accountability'])}"
+    )
     desc = (
-        f"The delegation on the autonomy and accountability map: {quadrant.title} "
-        f"(autonomy {scores['autonomy']}, accountability {scores['accountability']})."
+        f"The delegation on the autonomy and accountability map: {quadrant.title} ({said})."
+        if quadrant
+        else f"The delegation is not on the map ({said}): {NOT_ON_MAP}"
     )
     body = [
         text_el(24, 32, f"Clarity check: {clip(data['task'], 70)}", size=18, weight="bold"),
@@ -49,7 +55,9 @@ def check_svg(data: dict[str, Any], *, inline: bool = False, ident: str = "clari
                 "",
                 f"{quadrant.title}: autonomy {point['x']}, accountability {point['y']}",
             )
-        ],
+        ]
+        if point and quadrant
+        else [],
         left=70,
         top=80,
         size=300,
@@ -74,7 +82,9 @@ def check_svg(data: dict[str, Any], *, inline: bool = False, ident: str = "clari
         )
         y += 22
     body.append(text_el(x, y, "Map", size=12, fill=MUTED))
-    body.append(text_el(x, y + 18, quadrant.title, size=14, weight="bold"))
+    body.append(
+        text_el(x, y + 18, quadrant.title if quadrant else "not on the map", size=14, weight="bold")
+    )
     findings = data.get("findings", [])
     counts = {
         s: sum(1 for f in findings if f["severity"] == s) for s in ("error", "warning", "info")

@@ -6,7 +6,7 @@ from typing import Any
 
 from clarity.cli.render.compare_words import bands_note, gap_text
 from clarity.cli.render.html import h, page, verdict_span
-from clarity.core.scoring.quadrants import QUADRANT_BY_ID
+from clarity.core.scoring import shown_score
 
 
 def _rules(ids: list[str]) -> str:
@@ -15,7 +15,7 @@ def _rules(ids: list[str]) -> str:
 
 def render_compare_html(data: dict[str, Any]) -> str:
     """Two answer sets side by side: verdicts, the map, the widest gaps, every answer."""
-    from clarity.cli.render.compare_svg import side_points
+    from clarity.cli.render.compare_svg import place_of, side_points
     from clarity.cli.render.svg import map_svg
 
     a, b = data["a"], data["b"]
@@ -38,13 +38,12 @@ def render_compare_html(data: dict[str, Any]) -> str:
     )
     for side in (a, b):
         date = f' <span class="muted">{h(side["date"])}</span>' if side.get("date") else ""
-        quadrant = QUADRANT_BY_ID[side["map"]["quadrant"]]
         add.append(
             f"<tr><th>{h(side['label'])}</th><td>{h(side['source'])}{date}</td>"
             f"<td>{verdict_span(side['verdict'])} · {h(side['verdict_title'])}</td>"
-            f'<td class="num">{h(side["scores"]["autonomy"])}</td>'
-            f'<td class="num">{h(side["scores"]["accountability"])}</td>'
-            f"<td>{h(quadrant.title)}</td></tr>"
+            f'<td class="num">{h(shown_score(side["scores"]["autonomy"]))}</td>'
+            f'<td class="num">{h(shown_score(side["scores"]["accountability"]))}</td>'
+            f"<td>{h(place_of(side))}</td></tr>"
         )
     add.append("</table>")
     agree = "The verdicts agree." if data["verdicts_agree"] else "The verdicts differ."

@@ -15,6 +15,7 @@ from clarity.cli.render.svg import (
     map_group,
     text_el,
 )
+from clarity.core.scoring import shown_score
 from clarity.core.scoring.quadrants import quadrant_of
 
 
@@ -29,7 +30,14 @@ def side_points(a: dict[str, Any], b: dict[str, Any]) -> list[MapPoint]:
             color,
         )
         for s, color in zip((a, b), SIDE_COLORS, strict=True)
+        if s.get("map")  # (a side with a score that could not be judged has no point)
     ]
+
+
+def place_of(side: dict[str, Any]) -> str:
+    """A side's quadrant, or that it is not on the map."""
+    point = side.get("map")
+    return quadrant_of(point["x"], point["y"]).title if point else "not on the map"
 
 
 def compare_svg(
@@ -42,8 +50,8 @@ def compare_svg(
         f"{sides[1]['label']}: {sides[1]['verdict']}"
     )
     desc = "; ".join(
-        f"{s['label']}: autonomy {s['scores']['autonomy']}, accountability "
-        f"{s['scores']['accountability']}, {quadrant_of(s['map']['x'], s['map']['y']).title}"
+        f"{s['label']}: autonomy {shown_score(s['scores']['autonomy'])}, accountability "
+        f"{shown_score(s['scores']['accountability'])}, {place_of(s)}"
         for s in sides
     )
     points = side_points(sides[0], sides[1])
@@ -77,8 +85,8 @@ def compare_svg(
             text_el(
                 x,
                 y + 38,
-                f"autonomy {side['scores']['autonomy']} · accountability "
-                f"{side['scores']['accountability']}",
+                f"autonomy {shown_score(side['scores']['autonomy'])} · accountability "
+                f"{shown_score(side['scores']['accountability'])}",
                 size=12,
             )
         )

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from clarity.cli.render.compare_words import bands_note, gap_text
 from clarity.cli.render.text import _VERDICT_STYLE, user
+from clarity.core.scoring import shown_score
 
 _BAND_STYLE = {"aligned": "green", "moderate": "yellow", "high": "bold red"}
 
@@ -66,9 +67,12 @@ def build(data: dict[str, Any], *, detail: bool = False) -> Group:
     verdicts = _grid()
     for side in (a, b):
         line = Text(side["verdict"], style=_VERDICT_STYLE.get(side["verdict"], "bold"))
-        line.append(f" · {side['verdict_title']} · autonomy {side['scores']['autonomy']}")
-        line.append(f", accountability {side['scores']['accountability']} · ")
-        line.append(QUADRANT_BY_ID[side["map"]["quadrant"]].title)
+        line.append(
+            f" · {side['verdict_title']} · autonomy {shown_score(side['scores']['autonomy'])}"
+        )
+        line.append(f", accountability {shown_score(side['scores']['accountability'])} · ")
+        point = side.get("map")
+        line.append(QUADRANT_BY_ID[point["quadrant"]].title if point else "not on the map")
         where = user(side["source"])
         if side.get("date"):
             where.append(" · saved ")
@@ -97,7 +101,7 @@ def build(data: dict[str, Any], *, detail: bool = False) -> Group:
     parts.append(Text("Map", style="bold"))
     legend = f"  {map_legend(la, lb)}"
     parts.append(Text(legend, style="dim"))
-    points = [Point(s["map"]["x"], s["map"]["y"], marker(s["label"])) for s in (a, b)]
+    points = [Point(s["map"]["x"], s["map"]["y"], marker(s["label"])) for s in (a, b) if s["map"]]
     parts.append(rich_map(points))
     parts.append(Text())
 

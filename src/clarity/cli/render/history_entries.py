@@ -6,11 +6,36 @@ from __future__ import annotations
 from typing import Any
 
 
-def entry_scores(entry: dict[str, Any]) -> tuple[int, int]:
-    """A history entry's (autonomy, accountability)."""
+def entry_scores(entry: dict[str, Any]) -> tuple[int | None, int | None]:
+    """A history entry's (autonomy, accountability); None for a score not judged."""
     scores = entry.get("scores") if isinstance(entry.get("scores"), dict) else entry
     assert isinstance(scores, dict)
-    return int(scores["autonomy"]), int(scores["accountability"])
+    return _score(scores["autonomy"]), _score(scores["accountability"])
+
+
+def _score(value: Any) -> int | None:
+    return None if value is None else int(value)
+
+
+def on_map(entry: dict[str, Any]) -> tuple[int, int] | None:
+    """A check's point on the map, or None when a score could not be judged."""
+    autonomy, accountability = entry_scores(entry)
+    if autonomy is None or accountability is None:
+        return None
+    return autonomy, accountability
+
+
+def place(entry: dict[str, Any]) -> str:
+    """A check's quadrant, or that it is not on the map."""
+    from clarity.core.scoring.quadrants import quadrant_of
+
+    point = on_map(entry)
+    return quadrant_of(*point).title if point else "not on the map"
+
+
+def mapped(entries: list[dict[str, Any]]) -> list[int]:
+    """The positions of the entries that have a point on the map."""
+    return [i for i, entry in enumerate(entries) if on_map(entry) is not None]
 
 
 def series_of(data: dict[str, Any]) -> list[tuple[str, list[int]]]:
@@ -46,8 +71,14 @@ def trend_sentences(data: dict[str, Any]) -> list[str]:
         first, last = entries[positions[0]], entries[positions[-1]]
         moves = []
         for axis, name in enumerate(("autonomy", "accountability")):
-            a, b = entry_scores(first)[axis], entry_scores(last)[axis]
+            judged = [entry_scores(entries[i])[axis] for i in positions]
+            values = [v for v in judged if v is not None]
+            if len(values) < 2:
+                continue
+            a, b = values[0], values[-1]
             moves.append(f"{name} {a} → {b} ({'+' if b > a else ''}{b - a})")
+        if not moves:
+            continue
         out.append(
             f"{view.capitalize() or 'Checks'}, {len(positions)} checks from the first to the "
             f"latest: {', '.join(moves)}; verdict {first['verdict']} → {last['verdict']}."

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from clarity.cli.render.history_entries import day, entry_scores, finding_count, trend_sentences
+from clarity.cli.render.history_entries import (
+    day,
+    entry_scores,
+    finding_count,
+    on_map,
+    place,
+    trend_sentences,
+)
 from clarity.cli.render.html import h, page, verdict_span
-from clarity.core.scoring.quadrants import quadrant_of
+from clarity.core.scoring import shown_score
 
 
 def render_history_html(data: dict[str, Any]) -> str:
@@ -37,14 +44,13 @@ def render_history_html(data: dict[str, Any]) -> str:
             '<th class="num">findings</th><th class="num">check</th></tr>'
         )
         for i, entry in enumerate(entries, start=1):
-            autonomy, accountability = entry_scores(entry)
-            quadrant = quadrant_of(autonomy, accountability)
+            autonomy, accountability = map(shown_score, entry_scores(entry))
             add.append(
                 f'<tr><td class="num">{i}</td><td>{h(day(entry))}</td>'
                 f"<td>{h(entry.get('perspective') or '')}</td>"
                 f"<td>{verdict_span(str(entry['verdict']))}</td>"
                 f'<td class="num">{h(autonomy)}</td><td class="num">{h(accountability)}</td>'
-                f"<td>{h(quadrant.title)}</td>"
+                f"<td>{h(place(entry))}</td>"
                 f'<td class="num">{h(finding_count(entry))}</td>'
                 f'<td class="num">{h(entry.get("id", ""))}</td></tr>'
             )
@@ -67,8 +73,9 @@ def _tasks_html(data: dict[str, Any]) -> str:
         add.append("<p>No checks saved yet.</p>")
         return page("Clarity history", add)
     points = [
-        MapPoint(*entry_scores(row["latest"]), str(n), f"{n}. {row['task']}")
+        MapPoint(*point, str(n), f"{n}. {row['task']}")
         for n, row in enumerate(rows, start=1)
+        if (point := on_map(row["latest"]))
     ]
     picture = map_svg(points, "The latest check of each task on the map", inline=True)
     add.append(f"<figure>{picture}</figure>")
@@ -79,7 +86,7 @@ def _tasks_html(data: dict[str, Any]) -> str:
     )
     for n, row in enumerate(rows, start=1):
         latest = row["latest"]
-        autonomy, accountability = entry_scores(latest)
+        autonomy, accountability = map(shown_score, entry_scores(latest))
         add.append(
             f'<tr><td class="num">{n}</td><td>{h(row["task"])}</td>'
             f'<td class="num">{h(row["checks"])}</td><td>{h(day(latest))}</td>'

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from clarity.cli.render.history_entries import day, entry_scores, series_of
+from clarity.cli.render.history_entries import day, entry_scores, mapped, on_map, series_of
 from clarity.cli.render.svg import (
     ACCOUNTABILITY_COLOR,
     AUTONOMY_COLOR,
@@ -19,6 +19,7 @@ from clarity.cli.render.svg import (
     num,
     text_el,
 )
+from clarity.core.scoring import shown_score
 from clarity.core.scoring.quadrants import AXIS_MAX, QUADRANT_BOUNDARY, clamp
 
 VIEW_COLORS = {"leader": SIDE_COLORS[0], "report": SIDE_COLORS[1]}
@@ -52,17 +53,18 @@ def trend_group(
         dash = VIEW_DASH.get(view, "2 3")
         for axis, color in ((0, AUTONOMY_COLOR), (1, ACCOUNTABILITY_COLOR)):
             name = ("autonomy", "accountability")[axis]
-            coords = " ".join(
-                f"{num(px(i))},{num(py(entry_scores(entries[i])[axis]))}" for i in positions
-            )
-            if len(positions) > 1:
+            # (a score not judged has no point: the line joins the checks that have one)
+            judged = [i for i in positions if entry_scores(entries[i])[axis] is not None]
+            values = {i: float(entry_scores(entries[i])[axis] or 0) for i in judged}
+            coords = " ".join(f"{num(px(i))},{num(py(values[i]))}" for i in judged)
+            if len(judged) > 1:
                 dashed = f' stroke-dasharray="{dash}"' if dash else ""
                 out.append(
                     f'<polyline class="{name}" points="{coords}" fill="none" stroke="{color}" '
                     f'stroke-width="2.5"{dashed}/>'
                 )
-            for i in positions:
-                value = entry_scores(entries[i])[axis]
+            for i in judged:
+                value = int(values[i])
                 fill = color if not dash else "#ffffff"
                 out.append(
                     f'<circle cx="{num(px(i))}" cy="{num(py(value))}" r="4" fill="{fill}" '
@@ -115,7 +117,7 @@ def history_svg(
     desc = (
         "; ".join(
             f"{i + 1}. {day(e)} {e.get('perspective')}: {e['verdict']}, autonomy "
-            f"{entry_scores(e)[0]}, accountability {entry_scores(e)[1]}"
+            f"{shown_score(entry_scores(e)[0])}, accountability {shown_score(entry_scores(e)[1])}"
             for i, e in enumerate(entries)
         )
         or "No checks saved."
@@ -136,16 +138,20 @@ def history_svg(
     else:
         body.append(text_el(60, 120, "No checks saved yet.", size=12))
     body.append(text_el(420, 92, "On the map", size=13, weight="bold"))
+    # Only the checks with both scores are on the map; the paths join them by their place.
+    shown = mapped(entries)
+    where = {i: n for n, i in enumerate(shown)}
     points = [
         MapPoint(
-            *entry_scores(e),
+            *point,
             str(i + 1),
-            f"{i + 1}. {day(e)} {e.get('perspective')}: {e['verdict']}",
-            VIEW_COLORS.get(str(e.get("perspective")), POINT_COLOR),
+            f"{i + 1}. {day(entries[i])} {entries[i].get('perspective')}: {entries[i]['verdict']}",
+            VIEW_COLORS.get(str(entries[i].get("perspective")), POINT_COLOR),
         )
-        for i, e in enumerate(entries)
+        for i in shown
+        if (point := on_map(entries[i]))
     ]
-    paths = [positions for _, positions in series_of(data)]
+    paths = [[where[i] for i in positions if i in where] for _, positions in series_of(data)]
     body += map_group(points, left=460, top=124, size=240, paths=paths)
     return document(body, 740, 440, title, desc, inline=inline, ident=ident)
 
@@ -157,8 +163,9 @@ def render_history_svg(data: dict[str, Any]) -> str:
         return history_svg(data)
     rows = list(data.get("tasks") or [])
     points = [
-        MapPoint(*entry_scores(row["latest"]), str(n), f"{n}. {row['task']}")
+        MapPoint(*point, str(n), f"{n}. {row['task']}")
         for n, row in enumerate(rows, start=1)
+        if (point := on_map(row["latest"]))
     ]
     title = f"Clarity history: the latest check of {len(rows)} task{'' if len(rows) == 1 else 's'}"
     body = [text_el(24, 32, "Clarity history: every task", size=18, weight="bold")]

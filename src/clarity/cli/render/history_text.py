@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from clarity.cli.render.text import user
+from clarity.core.scoring import shown_score
 
 _VERDICT_STYLE = {
     "in-harmony": "green",
@@ -78,8 +79,8 @@ def checks_table(data: dict[str, Any], *, latest: int | None = None) -> Table:
             local_date(entry["date"]),
             user(entry["perspective"]),
             _verdict(entry["verdict"]),
-            str(entry["scores"]["autonomy"]),
-            str(entry["scores"]["accountability"]),
+            shown_score(entry["scores"]["autonomy"]),
+            shown_score(entry["scores"]["accountability"]),
             user(rules),
         )
     return table
@@ -106,7 +107,11 @@ def trend_chart(series: dict[str, Any]) -> Group:
         label = {HEIGHT - 1: "100", (HEIGHT - 1) // 2: " 50", 0: "  0"}.get(level, "   ")
         line = Text(f"  {label} {'┤' if label.strip() else '│'}", style="dim")
         for point in points:
-            hit = [axis for axis in ("autonomy", "accountability") if _row(point[axis]) == level]
+            hit = [
+                axis
+                for axis in ("autonomy", "accountability")
+                if point[axis] is not None and _row(point[axis]) == level
+            ]
             mark, style = _BOTH if len(hit) == 2 else _MARK[hit[0]] if hit else (" ", "")
             line.append(" " * (width - 1))
             line.append(mark, style=style)
@@ -122,7 +127,10 @@ def trend_chart(series: dict[str, Any]) -> Group:
         mark, style = _MARK[name]
         first, last, change = series["first"][name], series["last"][name], series["change"][name]
         legend.append(mark, style=style)
-        legend.append(f" {name} {first} → {last} ({change:+d})   ")
+        if change is None:
+            legend.append(f" {name} {shown_score(None)}   ")
+        else:
+            legend.append(f" {name} {first} → {last} ({change:+d})   ")
     legend.append(_BOTH[0], style=_BOTH[1])
     legend.append(" both")
     lines.append(legend)
@@ -139,8 +147,8 @@ def summary(data: dict[str, Any]) -> Text:
     line = Text("In short: ", style="bold")
     line.append(f"latest check #{last['id']}, {_view(last['perspective'])}: ")
     line.append_text(_verdict(last["verdict"]))
-    line.append(f" · autonomy {last['scores']['autonomy']}")
-    line.append(f" · accountability {last['scores']['accountability']}")
+    line.append(f" · autonomy {shown_score(last['scores']['autonomy'])}")
+    line.append(f" · accountability {shown_score(last['scores']['accountability'])}")
     return line
 
 
@@ -194,8 +202,8 @@ def tasks(data: dict[str, Any], journal: Path | None) -> Group:
             local_date(latest["date"])[:10],  # the day: the table fits 80 columns
             user(latest["perspective"]),
             _verdict(latest["verdict"]),
-            str(latest["scores"]["autonomy"]),
-            str(latest["scores"]["accountability"]),
+            shown_score(latest["scores"]["autonomy"]),
+            shown_score(latest["scores"]["accountability"]),
         )
     return Group(head, Text(), table, Text(), Text("One task over time: clarity history TASK"))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from clarity.core.scoring import NOT_ON_MAP, shown_score
 from clarity.core.scoring.present import QUESTIONS_NOTE, law
 from clarity.core.text import md_escape as md_escape  # (shared with the SARIF help)
 from clarity.core.text import visible
@@ -57,16 +58,19 @@ def render(data: dict[str, Any]) -> str:
     add("")
     add("| | score (0 to 100) |")
     add("|---|---:|")
-    add(f"| Autonomy | {scores['autonomy']} |")
-    add(f"| Accountability | {scores['accountability']} |")
+    add(f"| Autonomy | {shown_score(scores['autonomy'])} |")
+    add(f"| Accountability | {shown_score(scores['accountability'])} |")
     add("")
     if scores["autonomy_outruns_accountability"]:
         add(f"> **Autonomy outruns accountability.** {law(data['perspective'])}")
     else:
         add("Autonomy does not outrun accountability.")
     add("")
-    if "map" in data:
+    if data.get("map"):
         lines.extend(map_section(data["map"]))
+    elif "map" in data:
+        add(f"Not on the map: {NOT_ON_MAP}")
+        add("")
     findings = data["findings"]
     unknown = data.get("unknown") or []
     if unknown:
@@ -169,11 +173,13 @@ def render_compare_markdown(data: dict[str, Any]) -> str:
     add("|---|---|---|---:|---:|---|")
     for side in (a, b):
         source = md(side["source"]) + (f" ({md(side['date'])})" if side.get("date") else "")
-        quadrant = QUADRANT_BY_ID[side["map"]["quadrant"]]
+        point = side.get("map")
+        place = QUADRANT_BY_ID[point["quadrant"]].title if point else "not on the map"
         add(
             f"| {md(side['label'])} | {source} | `{side['verdict']}` {md(side['verdict_title'])} "
-            f"| {side['scores']['autonomy']} | {side['scores']['accountability']} "
-            f"| {quadrant.title} |"
+            f"| {shown_score(side['scores']['autonomy'])} "
+            f"| {shown_score(side['scores']['accountability'])} "
+            f"| {place} |"
         )
     add("")
     add("The verdicts agree." if data["verdicts_agree"] else "The verdicts differ.")
@@ -183,7 +189,9 @@ def render_compare_markdown(data: dict[str, Any]) -> str:
     add(map_legend(a["label"], b["label"]) + ".")
     add("")
     add("```text")
-    add(plain([Point(s["map"]["x"], s["map"]["y"], marker(s["label"])) for s in (a, b)]))
+    add(
+        plain([Point(s["map"]["x"], s["map"]["y"], marker(s["label"])) for s in (a, b) if s["map"]])
+    )
     add("```")
     add("")
     add("## Where they disagree most")
@@ -255,10 +263,11 @@ def render_history_markdown(data: dict[str, Any]) -> str:
         day,
         entry_scores,
         finding_count,
+        on_map,
+        place,
         trend_sentences,
     )
     from clarity.cli.render.quadmap import Point, plain
-    from clarity.core.scoring.quadrants import quadrant_of
 
     if "tasks" in data:
         return _tasks_markdown(data)
@@ -282,12 +291,11 @@ def render_history_markdown(data: dict[str, Any]) -> str:
     add("| # | date | perspective | verdict | autonomy | accountability | map | findings | check |")
     add("|---:|---|---|---|---:|---:|---|---:|---:|")
     for n, e in enumerate(entries, start=1):
-        autonomy, accountability = entry_scores(e)
-        quadrant = quadrant_of(autonomy, accountability)
+        autonomy, accountability = map(shown_score, entry_scores(e))
         add(
             f"| {n} | {_cell(day(e))} | {_cell(e.get('perspective') or '')} "
             f"| `{md(e['verdict'])}` | {autonomy} | {accountability} "
-            f"| {quadrant.title} | {finding_count(e)} | {md(e.get('id', ''))} |"
+            f"| {place(e)} | {finding_count(e)} | {md(e.get('id', ''))} |"
         )
     add("")
     add("## Trend")
@@ -303,7 +311,15 @@ def render_history_markdown(data: dict[str, Any]) -> str:
     shown = entries[-9:]
     offset = len(entries) - len(shown)
     add("```text")
-    add(plain([Point(*entry_scores(e), str(offset + i + 1)[-1]) for i, e in enumerate(shown)]))
+    add(
+        plain(
+            [
+                Point(*point, str(offset + i + 1)[-1])
+                for i, e in enumerate(shown)
+                if (point := on_map(e))
+            ]
+        )
+    )
     add("```")
     add("")
     add("Compare two checks with `clarity compare journal:ID journal:ID`.")
@@ -312,7 +328,7 @@ def render_history_markdown(data: dict[str, Any]) -> str:
 
 
 def _tasks_markdown(data: dict[str, Any]) -> str:
-    from clarity.cli.render.history_entries import day, entry_scores
+    from clarity.cli.render.history_entries import day, entry_scores, on_map
     from clarity.cli.render.quadmap import Point, plain
 
     rows = list(data.get("tasks") or [])
@@ -323,7 +339,7 @@ def _tasks_markdown(data: dict[str, Any]) -> str:
     lines += ["|---:|---|---:|---|---|---|---:|---:|"]
     for n, row in enumerate(rows, start=1):
         latest = row["latest"]
-        autonomy, accountability = entry_scores(latest)
+        autonomy, accountability = map(shown_score, entry_scores(latest))
         lines.append(
             f"| {n} | {md(row['task'])} | {row['checks']} | {_cell(day(latest))} "
             f"| {_cell(latest.get('perspective') or '')} | `{md(latest['verdict'])}` "
@@ -331,7 +347,15 @@ def _tasks_markdown(data: dict[str, Any]) -> str:
         )
     shown = rows[:9]
     lines += ["", "The latest check of each task (the first nine) on the map:", "", "```text"]
-    lines.append(plain([Point(*entry_scores(r["latest"]), str(n)) for n, r in enumerate(shown, 1)]))
+    lines.append(
+        plain(
+            [
+                Point(*point, str(n))
+                for n, r in enumerate(shown, 1)
+                if (point := on_map(r["latest"]))
+            ]
+        )
+    )
     lines += ["```", ""]
     return "\n".join(lines)
 
@@ -345,8 +369,9 @@ def trend_lines(entries: list[dict[str, Any]]) -> str:
         when = visible(day(e), newlines=False).replace("`", "'")
         view = visible(str(e.get("perspective") or ""), newlines=False).replace("`", "'")
         autonomy, accountability = entry_scores(e)
-        auto = "█" * round(autonomy / 5)
-        acc = "█" * round(accountability / 5)
-        out.append(f"{n:>3} {when:<10} {view:<7} autonomy       {auto:<20} {autonomy:>3}")
-        out.append(f"{'':>3} {'':<10} {'':<7} accountability {acc:<20} {accountability:>3}")
+        auto = "█" * round(autonomy / 5) if autonomy is not None else ""
+        acc = "█" * round(accountability / 5) if accountability is not None else ""
+        a, b = shown_score(autonomy), shown_score(accountability)
+        out.append(f"{n:>3} {when:<10} {view:<7} autonomy       {auto:<20} {a:>3}")
+        out.append(f"{'':>3} {'':<10} {'':<7} accountability {acc:<20} {b:>3}")
     return "\n".join(out)

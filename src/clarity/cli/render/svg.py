@@ -113,8 +113,14 @@ def document(
 
 
 def score_bar(
-    x: float, y: float, label: str, value: int, color: str, width: float = 200
+    x: float, y: float, label: str, value: int | None, color: str, width: float = 200
 ) -> list[str]:
+    """A score as a bar (none drawn for a score that could not be judged)."""
+    if value is None:
+        return [
+            text_el(x, y, label, size=12, fill=MUTED),
+            text_el(x, y + 15, "not judged", size=12, fill=MUTED),
+        ]
     filled = clamp(value) / AXIS_MAX * width
     return [
         text_el(x, y, label, size=12, fill=MUTED),

@@ -9,6 +9,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from clarity.core.scoring import shown_score
 from clarity.core.scoring.present import law, law_in_short
 from clarity.core.text import visible, visible_data
 
@@ -70,8 +71,11 @@ def _head(data: dict[str, Any]) -> list[Any]:
     scores = data["scores"]
     for label, key in (("Autonomy      ", "autonomy"), ("Accountability", "accountability")):
         line = Text(f"{label}  ")
-        line.append_text(bar(scores[key]))
-        line.append(f" {scores[key]:3d}")
+        if scores[key] is None:
+            line.append("not judged: none of its questions was answered", style="dim")
+        else:
+            line.append_text(bar(scores[key]))
+            line.append(f" {scores[key]:3d}")
         parts.append(line)
     return parts
 
@@ -92,8 +96,8 @@ def summary(data: dict[str, Any]) -> Text:
     findings = data["findings"]
     line = Text("In short: ", style="bold")
     line.append(data["verdict"], style=_VERDICT_STYLE[data["verdict"]])
-    line.append(f" · autonomy {data['scores']['autonomy']}")
-    line.append(f", accountability {data['scores']['accountability']}")
+    line.append(f" · autonomy {shown_score(data['scores']['autonomy'])}")
+    line.append(f", accountability {shown_score(data['scores']['accountability'])}")
     errors = sum(1 for f in findings if f["severity"] == "error")
     count = f"{len(findings)} finding{'' if len(findings) == 1 else 's'}"
     if errors:
@@ -252,7 +256,7 @@ def build(
     ``detail``; both end with the summary."""
     data = visible_data(data)  # pack texts too: no control sequence reaches the terminal
     parts: list[Any] = [*_head(data), *_outrun(data, detail=detail), Text()]
-    if detail and "map" in data:
+    if detail and data.get("map"):
         parts.extend([map_block(data["map"]), Text()])
     parts.extend(_unknown(data, detail=detail))
     findings = data["findings"]

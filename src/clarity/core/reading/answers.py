@@ -229,8 +229,9 @@ def complete(
     data: dict[str, Any], questions: list[Question], source: str, perspective: str = "leader"
 ) -> dict[str, Any]:
     """Settle the questions the answers leave out. A follow-up that does not apply takes its
-    default; any other question not asked is *unknown* (listed under ``unknown``), which the
-    rules leave alone rather than count as a failure. Only the task must always be given."""
+    default (unless what decides that is itself unknown); any other question not asked is
+    *unknown* (listed under ``unknown``), which the rules leave alone rather than count as a
+    failure. Only the task must always be given."""
     out = merge({}, data)
     view = "report" if out.get("perspective", perspective) == "report" else "leader"
     given = out.get("unknown")
@@ -240,7 +241,10 @@ def complete(
         if answered or question.field in unknown:
             continue
         if not applies(question, out):
-            if question.default is not None:
+            if unknown and not set(unknown).isdisjoint(question.reads):
+                # (its condition reads an answer nobody gave: whether it applies is unknown)
+                unknown.append(question.field)
+            elif question.default is not None:
                 set_answer(out, question.field, question.default)
             continue
         if question.field == "task":

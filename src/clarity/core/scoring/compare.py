@@ -14,6 +14,7 @@ from clarity import __version__
 from clarity.core.models import BOOL_FIELDS, LEVELS, LIST_FIELDS, record_of
 from clarity.core.record import answer_text, say
 from clarity.core.rules.pack import Pack
+from clarity.core.scoring import shown_score
 from clarity.core.scoring.engine import Finding, Report
 from clarity.core.scoring.quadrants import map_point
 from clarity.core.text import normalize
@@ -229,11 +230,10 @@ def compare(a: Side, b: Side, pack: Pack) -> dict[str, Any]:
     items: list[dict[str, Any]] = []
 
     for axis, label in SCORE_LABELS.items():
-        score_a = int(getattr(ra.scores, axis))
-        score_b = int(getattr(rb.scores, axis))
-        item = _item(
-            f"scores.{axis}", label, "score", str(score_a), str(score_b), score_a == score_b
-        )
+        score_a: int | None = getattr(ra.scores, axis)
+        score_b: int | None = getattr(rb.scores, axis)
+        shown = (shown_score(score_a), shown_score(score_b))
+        item = _item(f"scores.{axis}", label, "score", *shown, score_a == score_b)
         items.append(_graded(item, score_a, score_b, "points", labels))
 
     for name, label in FIELD_LABELS.items():

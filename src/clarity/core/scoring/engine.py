@@ -47,14 +47,20 @@ class Scores(FrozenValue):
     __slots__ = ("accountability", "autonomy", "outrun_margin")
     __match_args__ = ("autonomy", "accountability", "outrun_margin")
 
-    def __init__(self, autonomy: int, accountability: int, outrun_margin: int) -> None:
+    def __init__(
+        self, autonomy: int | None, accountability: int | None, outrun_margin: int
+    ) -> None:
+        #: None: nothing on the axis could be judged (every question it reads is unknown).
         self.autonomy = autonomy
         self.accountability = accountability
         self.outrun_margin = outrun_margin
 
     @property
     def autonomy_outruns_accountability(self) -> bool:
-        """Seed 001's law: the autonomy granted may not exceed the rigor of accountability."""
+        """Seed 001's law: the autonomy granted may not exceed the rigor of accountability
+        (not said when either could not be judged)."""
+        if self.autonomy is None or self.accountability is None:
+            return False
         return self.autonomy - self.accountability > self.outrun_margin
 
 
@@ -237,7 +243,7 @@ def score(answers: Answers, pack: Pack, perspective: Perspective | None = None) 
     findings = evaluate(record, pack.rules, unknown, answers.clarified)
     fired = frozenset(f.rule.id for f in findings)
     details: dict[str, list[tuple[str, int]]] = {}
-    totals: dict[str, int] = {}
+    totals: dict[str, int | None] = {}
     for axis, items in pack.score_checks.items():
         earned = [
             (item.label, item.points) for item, check in items if check(record, fired) is not None
@@ -247,7 +253,10 @@ def score(answers: Answers, pack: Pack, perspective: Perspective | None = None) 
         if unknown:  # scored on what is known, scaled to the points that could be judged
             judged = sum(i.points for i, _ in items if i.points > 0 and _knows(i.reads, unknown))
             possible = sum(i.points for i, _ in items if i.points > 0)
-            total = round(total * possible / judged) if judged else 0
+            if not judged:  # (unknown, not failed: no question of the axis was answered)
+                totals[axis] = None
+                continue
+            total = round(total * possible / judged)
         totals[axis] = _clip(total)
     scores = Scores(totals["autonomy"], totals["accountability"], pack.scores.outrun_margin)
     trap_ids: list[str] = []

@@ -81,8 +81,11 @@ def quadrant_of(autonomy: float, accountability: float) -> Quadrant:
     raise AssertionError("unreachable: the four quadrants cover the plane")
 
 
-def map_point(autonomy: int, accountability: int) -> dict[str, Any]:
-    """The map entry of a report: ``{"x": autonomy, "y": accountability, "quadrant": id}``."""
+def map_point(autonomy: int | None, accountability: int | None) -> dict[str, Any] | None:
+    """The map entry of a report: ``{"x": autonomy, "y": accountability, "quadrant": id}``;
+    None when either score could not be judged (a point needs both)."""
+    if autonomy is None or accountability is None:
+        return None
     return {
         "x": autonomy,
         "y": accountability,

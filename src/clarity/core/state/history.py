@@ -45,17 +45,24 @@ def trend_data(entries: Sequence[Entry]) -> list[dict[str, Any]]:
             for e in entries
             if e.perspective == view
         ]
-        first, last = points[0], points[-1]
+        # Each score's first and last judged value (a check may not have judged one: None).
+        judged = {k: [p[k] for p in points if p[k] is not None] for k in SCORES}
+        first = {k: v[0] if v else None for k, v in judged.items()}
+        last = {k: v[-1] if v else None for k, v in judged.items()}
         series.append(
             {
                 "perspective": view,
                 "points": points,
-                "first": {k: first[k] for k in SCORES},
-                "last": {k: last[k] for k in SCORES},
-                "change": {k: int(last[k]) - int(first[k]) for k in SCORES},
+                "first": first,
+                "last": last,
+                "change": {k: _change(first[k], last[k]) for k in SCORES},
             }
         )
     return series
+
+
+def _change(first: int | None, last: int | None) -> int | None:
+    return None if first is None or last is None else last - first
 
 
 def _view_order(view: str) -> tuple[int, str]:

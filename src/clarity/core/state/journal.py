@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from clarity.core.scoring.engine import Report
 
 #: The schema this clarity writes; older journals are migrated up to it when opened.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 #: How long to wait for another process holding the journal, in seconds.
 DEFAULT_TIMEOUT = 5.0
 ENV_PATH = "CLARITY_JOURNAL"
@@ -73,8 +73,9 @@ class Entry:
     task: str
     perspective: str
     verdict: str
-    autonomy: int
-    accountability: int
+    #: None: not judged (none of the axis's questions was answered).
+    autonomy: int | None
+    accountability: int | None
     findings: list[dict[str, Any]]
     answers: dict[str, Any]
     pack_name: str
@@ -116,8 +117,41 @@ def _to_v2(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX checks_by_task ON checks (task, id)")
 
 
+def _to_v3(db: sqlite3.Connection) -> None:
+    """Version 3 keeps a score that could not be judged as NULL (SQLite cannot drop a NOT NULL
+    constraint: the table is copied into one without it)."""
+    db.execute(
+        """
+        CREATE TABLE checks_v3 (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            created_at TEXT NOT NULL,
+            task TEXT NOT NULL,
+            perspective TEXT NOT NULL,
+            verdict TEXT NOT NULL,
+            autonomy INTEGER,
+            accountability INTEGER,
+            findings TEXT NOT NULL,
+            answers TEXT NOT NULL,
+            pack_name TEXT NOT NULL,
+            pack_version TEXT NOT NULL,
+            source TEXT,
+            session TEXT,
+            clarity_version TEXT
+        )
+        """
+    )
+    columns = (
+        "id, created_at, task, perspective, verdict, autonomy, accountability, findings, "
+        "answers, pack_name, pack_version, source, session, clarity_version"
+    )
+    db.execute(f"INSERT INTO checks_v3 ({columns}) SELECT {columns} FROM checks")
+    db.execute("DROP TABLE checks")
+    db.execute("ALTER TABLE checks_v3 RENAME TO checks")
+    db.execute("CREATE INDEX checks_by_task ON checks (task, id)")
+
+
 #: ``MIGRATIONS[n]`` takes a journal from schema version ``n`` to ``n + 1``.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _to_v1, 1: _to_v2}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _to_v1, 1: _to_v2, 2: _to_v3}
 
 _COLUMNS = (
     "id, created_at, task, perspective, verdict, autonomy, accountability, findings, answers, "
@@ -316,8 +350,8 @@ class Journal:
             task=str(row[2]),
             perspective=str(row[3]),
             verdict=str(row[4]),
-            autonomy=int(row[5]),
-            accountability=int(row[6]),
+            autonomy=None if row[5] is None else int(row[5]),
+            accountability=None if row[6] is None else int(row[6]),
             findings=findings,
             answers=answers,
             pack_name=str(row[9]),

@@ -81,11 +81,12 @@ def open_journal(path: Path, *, create: bool = True) -> Journal:
 
 
 def _current(path: Path, timeout: float) -> bool:
-    """Whether the journal is at this clarity's schema (read without changing anything)."""
+    """Whether the journal can be read as it is (``READS_FROM`` on; read without changing
+    anything)."""
     try:
         db = _connect(path, timeout, read_only=True)
         try:
-            return int(db.execute("PRAGMA user_version").fetchone()[0]) >= SCHEMA_VERSION
+            return int(db.execute("PRAGMA user_version").fetchone()[0]) >= READS_FROM
         finally:
             db.close()
     except sqlite3.Error:
@@ -114,7 +115,9 @@ def _connect(path: Path, timeout: float, read_only: bool) -> sqlite3.Connection:
 
 #: The columns of each schema version's table (what makes a database a clarity journal).
 _SCHEMA_COLUMNS = {1: set(_COLUMNS.split(", ")) - {"session", "clarity_version"}}
-_SCHEMA_COLUMNS[2] = set(_COLUMNS.split(", "))
+_SCHEMA_COLUMNS[2] = _SCHEMA_COLUMNS[3] = set(_COLUMNS.split(", "))
+#: The oldest schema read as it is, without upgrading it: version 3 only lets a score be NULL.
+READS_FROM = 2
 
 
 def _not_ours(path: Path) -> ClarityError:
@@ -150,7 +153,7 @@ def _prepare(db: sqlite3.Connection, path: Path, read_only: bool = False) -> Non
     finally:
         db.execute("COMMIT")
     if read_only:
-        if version < SCHEMA_VERSION:
+        if version < READS_FROM:
             raise ClarityError(
                 "the journal is from an older clarity and cannot be upgraded where it is",
                 location=Location(str(path)),

@@ -260,8 +260,9 @@ class DoneItem(BaseModel):
     task: str
     perspective: str
     verdict: str
-    autonomy: int
-    accountability: int
+    #: None: not judged (none of the axis's questions was asked).
+    autonomy: int | None
+    accountability: int | None
     entry: int | None = None
 
 
