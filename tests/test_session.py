@@ -347,6 +347,10 @@ def test_a_session_may_ask_a_subset_and_the_rest_is_unknown(tmp_path: Path) -> N
     assert "deadline" in entry.answers["unknown"]
     assert "outcome" not in entry.answers["unknown"]
     assert entry.verdict == "in-harmony", "questions not asked are not failures"
+    # No autonomy question was asked: its score is not judged, in the journal and the summary.
+    assert entry.autonomy is None and entry.accountability is not None
+    summary = printed[printed.index("Summary · x") :]
+    assert re.search(r"^1\.\s+a\s+in-harmony\s+not judged\s+\d+\s+#1", summary, re.M), summary
 
 
 def test_user_text_is_never_markup(tmp_path: Path) -> None:
