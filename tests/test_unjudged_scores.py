@@ -36,6 +36,7 @@ def test_the_report_says_not_judged_and_never_that_autonomy_outruns_it() -> None
     result = runner.invoke(app, ["check", *ONLY_AUTONOMY], env={"COLUMNS": "100"})
     assert result.exit_code == 0
     assert "Accountability  not judged: none of its questions was answered" in result.stdout
+    assert "the verdict covers autonomy only." in " ".join(result.stdout.split())
     assert "outruns" not in result.stdout
     assert "accountability not judged" in result.stdout.splitlines()[-1]
     detail = runner.invoke(app, ["check", *ONLY_AUTONOMY, "--detail"]).stdout
@@ -48,6 +49,8 @@ def test_every_document_says_not_judged(fmt: str) -> None:
     assert result.exit_code == 0, result.output
     assert "not judged" in result.stdout
     assert "not on the map" in result.stdout.lower()
+    if fmt != "svg":
+        assert "the verdict covers autonomy only." in " ".join(result.stdout.split())
     assert "outruns accountability." not in result.stdout.replace("not outrun", "")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from clarity.cli.render.html import bar, h, page, verdict_span, view_of
-from clarity.core.scoring import NOT_ON_MAP, shown_score
+from clarity.core.scoring import NOT_ON_MAP, partial_verdict, shown_score
 from clarity.core.scoring.present import QUESTIONS_NOTE, law
 from clarity.core.scoring.quadrants import quadrant_of
 
@@ -25,6 +25,9 @@ def render_check_html(data: dict[str, Any]) -> str:
     add.append('<section id="verdict">')
     add.append(f"<h2>Verdict: {verdict_span(data['verdict'])} · {h(data['verdict_title'])}</h2>")
     add.append(f"<p>{h(data['verdict_meaning'])}</p>")
+    partial = partial_verdict(scores)
+    if partial:
+        add.append(f'<p class="warn">{h(partial)}</p>')
     add.append(f"<p><strong>Next step:</strong> {h(data['next_step'])}</p>")
     add.append("</section>")
     add.append('<section id="scores">')

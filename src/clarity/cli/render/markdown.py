@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from clarity.core.scoring import NOT_ON_MAP, shown_score
+from clarity.core.scoring import NOT_ON_MAP, partial_verdict, shown_score
 from clarity.core.scoring.present import QUESTIONS_NOTE, law
 from clarity.core.text import md_escape as md_escape  # (shared with the SARIF help)
 from clarity.core.text import visible
@@ -50,6 +50,10 @@ def render(data: dict[str, Any]) -> str:
     add(f"## Verdict: `{data['verdict']}` ({data['verdict_title']})")
     add("")
     add(data["verdict_meaning"])
+    partial = partial_verdict(data["scores"])
+    if partial:
+        add("")
+        add(f"*{partial}*")
     add("")
     add(f"**Next step:** {data['next_step']}")
     add("")

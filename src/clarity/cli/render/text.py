@@ -9,7 +9,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from clarity.core.scoring import shown_score
+from clarity.core.scoring import partial_verdict, shown_score
 from clarity.core.scoring.present import law, law_in_short
 from clarity.core.text import visible, visible_data
 
@@ -67,6 +67,9 @@ def _head(data: dict[str, Any]) -> list[Any]:
     verdict.append(f" · {data['verdict_title']}")
     parts: list[Any] = [head, Text(), verdict]
     parts.append(Padding(Text(data["verdict_meaning"]), (0, 0, 0, 2), expand=False))
+    partial = partial_verdict(data["scores"])
+    if partial:
+        parts.append(Padding(Text(partial, style="yellow"), (0, 0, 0, 2), expand=False))
     parts.append(Text())
     scores = data["scores"]
     for label, key in (("Autonomy      ", "autonomy"), ("Accountability", "accountability")):
