@@ -21,6 +21,7 @@ from clarity.cli.app import app
 from clarity.core.judge import Judge
 from clarity.core.judge.banks import load_bank
 from clarity.core.rules.pack import builtin_pack_path, load_pack
+from tests.conftest import ROOT
 
 runner = CliRunner()
 
@@ -59,6 +60,20 @@ def test_a_standard_put_in_question_fires_under_the_threshold() -> None:
     scores = judge.probabilities(QUESTIONED)
     assert all(start <= p < judge.threshold for p in scores), scores  # (under the threshold)
     assert judge.decide(QUESTIONED) == [True, True, True]
+
+
+def test_the_readme_examples_are_confirmed_by_their_form() -> None:
+    """README's two examples of the confirming form fire under the threshold."""
+    judge = _judge()
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    examples = [
+        "if the gas safety check can wait until spring",
+        "if the fire evacuation drill is worth doing this term",
+    ]
+    assert all(f'"{text}"' in readme for text in examples)
+    scores = judge.probabilities(examples)
+    assert all(_confirm_from(judge) <= p < judge.threshold for p in scores), scores
+    assert judge.decide(examples) == [True, True]
 
 
 def test_the_form_alone_is_no_flaw() -> None:
