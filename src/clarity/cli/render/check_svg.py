@@ -17,7 +17,7 @@ from clarity.cli.render.svg import (
     text_el,
 )
 from clarity.core.scoring import NOT_ON_MAP, shown_score
-from clarity.core.scoring.quadrants import quadrant_of
+from clarity.core.scoring.quadrants import place, quadrant_of
 
 
 def check_svg(data: dict[str, Any], *, inline: bool = False, ident: str = "clarity-check") -> str:
@@ -82,9 +82,7 @@ def check_svg(data: dict[str, Any], *, inline: bool = False, ident: str = "clari
         )
         y += 22
     body.append(text_el(x, y, "Map", size=12, fill=MUTED))
-    body.append(
-        text_el(x, y + 18, quadrant.title if quadrant else "not on the map", size=14, weight="bold")
-    )
+    body.append(text_el(x, y + 18, place(point), size=14, weight="bold"))
     findings = data.get("findings", [])
     counts = {
         s: sum(1 for f in findings if f["severity"] == s) for s in ("error", "warning", "info")

@@ -7,6 +7,7 @@ from typing import Any
 from clarity.cli.render.compare_words import bands_note, gap_text
 from clarity.cli.render.html import h, page, verdict_span
 from clarity.core.scoring import shown_score
+from clarity.core.scoring.quadrants import place
 
 
 def _rules(ids: list[str]) -> str:
@@ -15,7 +16,7 @@ def _rules(ids: list[str]) -> str:
 
 def render_compare_html(data: dict[str, Any]) -> str:
     """Two answer sets side by side: verdicts, the map, the widest gaps, every answer."""
-    from clarity.cli.render.compare_svg import place_of, side_points
+    from clarity.cli.render.compare_svg import side_points
     from clarity.cli.render.svg import map_svg
 
     a, b = data["a"], data["b"]
@@ -43,7 +44,7 @@ def render_compare_html(data: dict[str, Any]) -> str:
             f"<td>{verdict_span(side['verdict'])} · {h(side['verdict_title'])}</td>"
             f'<td class="num">{h(shown_score(side["scores"]["autonomy"]))}</td>'
             f'<td class="num">{h(shown_score(side["scores"]["accountability"]))}</td>'
-            f"<td>{h(place_of(side))}</td></tr>"
+            f"<td>{h(place(side.get('map')))}</td></tr>"
         )
     add.append("</table>")
     agree = "The verdicts agree." if data["verdicts_agree"] else "The verdicts differ."

@@ -16,7 +16,7 @@ from clarity.cli.render.svg import (
     text_el,
 )
 from clarity.core.scoring import shown_score
-from clarity.core.scoring.quadrants import quadrant_of
+from clarity.core.scoring.quadrants import place
 
 
 def side_points(a: dict[str, Any], b: dict[str, Any]) -> list[MapPoint]:
@@ -34,12 +34,6 @@ def side_points(a: dict[str, Any], b: dict[str, Any]) -> list[MapPoint]:
     ]
 
 
-def place_of(side: dict[str, Any]) -> str:
-    """A side's quadrant, or that it is not on the map."""
-    point = side.get("map")
-    return quadrant_of(point["x"], point["y"]).title if point else "not on the map"
-
-
 def compare_svg(
     data: dict[str, Any], *, inline: bool = False, ident: str = "clarity-compare"
 ) -> str:
@@ -51,7 +45,7 @@ def compare_svg(
     )
     desc = "; ".join(
         f"{s['label']}: autonomy {shown_score(s['scores']['autonomy'])}, accountability "
-        f"{shown_score(s['scores']['accountability'])}, {place_of(s)}"
+        f"{shown_score(s['scores']['accountability'])}, {place(s.get('map'))}"
         for s in sides
     )
     points = side_points(sides[0], sides[1])

@@ -48,7 +48,7 @@ def build(data: dict[str, Any], *, detail: bool = False) -> Group:
     both end with the summary line."""
     from clarity.cli.render.markdown import map_legend, marker
     from clarity.cli.render.quadmap import Point, rich_map
-    from clarity.core.scoring.quadrants import QUADRANT_BY_ID
+    from clarity.core.scoring.quadrants import place
 
     a, b = data["a"], data["b"]
     la, lb = a["label"], b["label"]
@@ -71,8 +71,7 @@ def build(data: dict[str, Any], *, detail: bool = False) -> Group:
             f" · {side['verdict_title']} · autonomy {shown_score(side['scores']['autonomy'])}"
         )
         line.append(f", accountability {shown_score(side['scores']['accountability'])} · ")
-        point = side.get("map")
-        line.append(QUADRANT_BY_ID[point["quadrant"]].title if point else "not on the map")
+        line.append(place(side.get("map")))
         where = user(side["source"])
         if side.get("date"):
             where.append(" · saved ")

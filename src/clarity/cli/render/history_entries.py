@@ -27,10 +27,10 @@ def on_map(entry: dict[str, Any]) -> tuple[int, int] | None:
 
 def place(entry: dict[str, Any]) -> str:
     """A check's quadrant, or that it is not on the map."""
-    from clarity.core.scoring.quadrants import quadrant_of
+    from clarity.core.scoring.quadrants import map_point
+    from clarity.core.scoring.quadrants import place as place_of
 
-    point = on_map(entry)
-    return quadrant_of(*point).title if point else "not on the map"
+    return place_of(map_point(*entry_scores(entry)))
 
 
 def mapped(entries: list[dict[str, Any]]) -> list[int]:
@@ -62,25 +62,24 @@ def finding_count(entry: dict[str, Any]) -> int:
 
 
 def trend_sentences(data: dict[str, Any]) -> list[str]:
-    """For each perspective with two checks or more: how both scores moved, first to latest."""
-    entries = list(data.get("entries") or [])
+    """For each perspective with two checks or more (the history's ``trend``): how both scores
+    moved from the first judged to the latest judged, where two checks judged them."""
     out = []
-    for view, positions in series_of(data):
-        if len(positions) < 2:
+    for series in data.get("trend") or []:
+        points = series["points"]
+        if len(points) < 2:
             continue
-        first, last = entries[positions[0]], entries[positions[-1]]
-        moves = []
-        for axis, name in enumerate(("autonomy", "accountability")):
-            judged = [entry_scores(entries[i])[axis] for i in positions]
-            values = [v for v in judged if v is not None]
-            if len(values) < 2:
-                continue
-            a, b = values[0], values[-1]
-            moves.append(f"{name} {a} → {b} ({'+' if b > a else ''}{b - a})")
+        moves = [
+            f"{name} {series['first'][name]} → {series['last'][name]} "
+            f"({'+' if series['change'][name] > 0 else ''}{series['change'][name]})"
+            for name in ("autonomy", "accountability")
+            if sum(p[name] is not None for p in points) >= 2
+        ]
         if not moves:
             continue
         out.append(
-            f"{view.capitalize() or 'Checks'}, {len(positions)} checks from the first to the "
-            f"latest: {', '.join(moves)}; verdict {first['verdict']} → {last['verdict']}."
+            f"{series['perspective'].capitalize() or 'Checks'}, {len(points)} checks from the "
+            f"first to the latest: {', '.join(moves)}; verdict {points[0]['verdict']} → "
+            f"{points[-1]['verdict']}."
         )
     return out

@@ -54,17 +54,19 @@ def trend_group(
         for axis, color in ((0, AUTONOMY_COLOR), (1, ACCOUNTABILITY_COLOR)):
             name = ("autonomy", "accountability")[axis]
             # (a score not judged has no point: the line joins the checks that have one)
-            judged = [i for i in positions if entry_scores(entries[i])[axis] is not None]
-            values = {i: float(entry_scores(entries[i])[axis] or 0) for i in judged}
-            coords = " ".join(f"{num(px(i))},{num(py(values[i]))}" for i in judged)
+            judged = [
+                (i, found)
+                for i in positions
+                if (found := entry_scores(entries[i])[axis]) is not None
+            ]
+            coords = " ".join(f"{num(px(i))},{num(py(value))}" for i, value in judged)
             if len(judged) > 1:
                 dashed = f' stroke-dasharray="{dash}"' if dash else ""
                 out.append(
                     f'<polyline class="{name}" points="{coords}" fill="none" stroke="{color}" '
                     f'stroke-width="2.5"{dashed}/>'
                 )
-            for i in judged:
-                value = int(values[i])
+            for i, value in judged:
                 fill = color if not dash else "#ffffff"
                 out.append(
                     f'<circle cx="{num(px(i))}" cy="{num(py(value))}" r="4" fill="{fill}" '

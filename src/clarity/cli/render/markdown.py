@@ -158,7 +158,7 @@ def render_compare_markdown(data: dict[str, Any]) -> str:
     """Two answer sets side by side, as a Markdown document."""
     from clarity.cli.render.compare_words import bands_note, gap_text
     from clarity.cli.render.quadmap import Point, plain
-    from clarity.core.scoring.quadrants import QUADRANT_BY_ID
+    from clarity.core.scoring.quadrants import place
 
     a, b = data["a"], data["b"]
     la, lb = md(a["label"]), md(b["label"])
@@ -177,13 +177,11 @@ def render_compare_markdown(data: dict[str, Any]) -> str:
     add("|---|---|---|---:|---:|---|")
     for side in (a, b):
         source = md(side["source"]) + (f" ({md(side['date'])})" if side.get("date") else "")
-        point = side.get("map")
-        place = QUADRANT_BY_ID[point["quadrant"]].title if point else "not on the map"
         add(
             f"| {md(side['label'])} | {source} | `{side['verdict']}` {md(side['verdict_title'])} "
             f"| {shown_score(side['scores']['autonomy'])} "
             f"| {shown_score(side['scores']['accountability'])} "
-            f"| {place} |"
+            f"| {place(side.get('map'))} |"
         )
     add("")
     add("The verdicts agree." if data["verdicts_agree"] else "The verdicts differ.")

@@ -168,7 +168,7 @@ def _confirmation(data: dict[str, Any], doc: Any, floor: float, threshold: float
             "'unless' (lists of words)",
             location=doc.where(("confirmed_by",)), key="confirmed_by",
         )  # fmt: skip
-    start = _fraction(spec, "from", 0.0, _Within(doc, "confirmed_by"), zero=False)
+    start = _fraction(spec, "from", 0.0, doc, zero=False, under=("confirmed_by",))
     if not floor <= start < threshold:
         raise ClarityError(
             f"'confirmed_by.from' must lie between the screen floor ({floor:.2f}) and the "
@@ -199,16 +199,6 @@ def _lemmas(spec: dict[str, Any], key: str, doc: Any) -> tuple[str, ...]:
     return tuple(found)
 
 
-class _Within:
-    """A document's places under one key (for ``_fraction`` on a nested mapping)."""
-
-    def __init__(self, doc: Any, key: str) -> None:
-        self.doc, self.key = doc, key
-
-    def where(self, path: tuple[Any, ...]) -> Location:
-        return self.doc.where((self.key, *path))  # type: ignore[no-any-return]
-
-
 def _switch(data: dict[str, Any], key: str, doc: Any) -> bool:
     """A bank's yes-or-no setting (true unless it says otherwise), or a clear error."""
     from clarity.core.record import parse_bool
@@ -228,9 +218,16 @@ def _document(path: Path) -> Any:
     return load_yaml(read_text(path, source, DEFAULT_LIMITS), source, DEFAULT_LIMITS)
 
 
-def _fraction(data: dict[str, Any], key: str, default: float, doc: Any, zero: bool) -> float:
+def _fraction(
+    data: dict[str, Any],
+    key: str,
+    default: float,
+    doc: Any,
+    zero: bool,
+    under: tuple[str, ...] = (),
+) -> float:
     """A bank's number between 0 and 1 (``threshold``, or ``screen_floor``, which may be 0),
-    or a clear error."""
+    or a clear error; ``under``: the keys of the mapping ``data`` is, in the document."""
     try:
         value = float(data.get(key, default))
         if not (0.0 < value < 1.0 or (zero and value == 0.0)):
@@ -238,7 +235,7 @@ def _fraction(data: dict[str, Any], key: str, default: float, doc: Any, zero: bo
     except (TypeError, ValueError):
         raise ClarityError(
             f"'{key}' must be a number between 0 and 1",
-            location=doc.where((key,)),
+            location=doc.where((*under, key)),
             key=key,
         ) from None
     return value

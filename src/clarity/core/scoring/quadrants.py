@@ -81,6 +81,15 @@ def quadrant_of(autonomy: float, accountability: float) -> Quadrant:
     raise AssertionError("unreachable: the four quadrants cover the plane")
 
 
+#: What a report says in place of a quadrant when it has no point on the map.
+OFF_MAP = "not on the map"
+
+
+def place(point: dict[str, Any] | None) -> str:
+    """The title of a map point's quadrant (see ``map_point``), or ``OFF_MAP``."""
+    return QUADRANT_BY_ID[point["quadrant"]].title if point else OFF_MAP
+
+
 def map_point(autonomy: int | None, accountability: int | None) -> dict[str, Any] | None:
     """The map entry of a report: ``{"x": autonomy, "y": accountability, "quadrant": id}``;
     None when either score could not be judged (a point needs both)."""
