@@ -31,7 +31,7 @@ from clarity.core.judge.banks import (
     load_bank,
     load_banks,
 )
-from clarity.core.judge.meaning import Confirmation, Meaning, in_doubt
+from clarity.core.judge.meaning import Agreement, Confirmation, Meaning, in_doubt
 from clarity.core.judge.memory import cached
 
 if TYPE_CHECKING:
@@ -59,6 +59,11 @@ for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_name, "1")
 
 
+#: A judge's threshold, ``ask_from``, and the scores ``confirmed_by`` and ``agreed_by`` fire
+#: from (each None where its bank sets none).
+Limits = tuple[float, float | None, float | None, float | None]
+
+
 class Judge:
     """One bank's classifier. Its bank and weights are read only when a text must really be
     judged: a decision made before comes from the process's memo or the user's cache."""
@@ -69,8 +74,9 @@ class Judge:
         self._loaded: tuple[Bank, Meaning] | None = None
         self._meaning: Meaning | None = None
         self._seen: dict[str, float] = {}
-        #: The threshold, ``ask_from`` and ``confirmed_by``'s score (see ``_bounds``).
-        self._limits: tuple[float, float | None, float | None] | None = None
+        #: The threshold, ``ask_from``, ``confirmed_by``'s and ``agreed_by``'s scores (see
+        #: ``_bounds``).
+        self._limits: Limits | None = None
 
     def _load(self) -> tuple[Bank, Meaning]:
         if self._loaded is None:
@@ -94,21 +100,27 @@ class Judge:
     def identity(self) -> str:
         return f"{self.judges.identity()}:{self.name}"
 
-    def _bounds(self) -> tuple[float, float | None, float | None]:
+    def _bounds(self) -> Limits:
         """The threshold, the score from which the judge is unsure where its bank sets one
-        (``ask_from``) and the score from which a text of the confirming form fires where it
-        sets one (``confirmed_by``): kept in the user's cache as one entry, so that a text
-        judged before never loads the judge."""
+        (``ask_from``), and the scores from which a text fires when its form confirms the flaw
+        (``confirmed_by``) or other judges agree (``agreed_by``) where it sets them: kept in the
+        user's cache as one entry, so that a text judged before never loads the judge."""
         if self._limits is None:
 
             def read(_: str) -> str:
                 meaning = self.meaning
                 confirm = None if meaning.confirm is None else meaning.confirm.start
-                return f"{meaning.threshold} {meaning.ask_from} {confirm}"
+                agree = None if meaning.agree is None else meaning.agree.start
+                return f"{meaning.threshold} {meaning.ask_from} {confirm} {agree}"
 
             found = str(cached("bounds", self.identity, "", read)).split()
-            threshold, ask_from, confirm = (found + ["None"] * 3)[:3]
-            self._limits = (float(threshold), _optional(ask_from), _optional(confirm))
+            threshold, ask_from, confirm, agree = (found + ["None"] * 4)[:4]
+            self._limits = (
+                float(threshold),
+                _optional(ask_from),
+                _optional(confirm),
+                _optional(agree),
+            )
         return self._limits
 
     @property
@@ -152,17 +164,34 @@ class Judge:
 
         return bool(cached("confirmed", self.identity, text, read) == "yes")
 
+    def agreed(self, text: str) -> bool:
+        """Whether the other judges the bank names (``agreed_by``) each reach their score on a
+        text that says nothing to rule them out: remembered in the user's cache."""
+
+        def read(_: str) -> str:
+            agree = self.meaning.agree
+            if agree is None or self.meaning.unagreed(text):
+                return "no"
+            judges = self.judges
+            held = all(judges.judge(n).probability(text) >= s for n, s in agree.judges)
+            return "yes" if held else "no"
+
+        return bool(cached("agreed", self.identity, text, read) == "yes")
+
     def decide(self, texts: list[str], unsure: bool = False) -> list[bool]:
         """Whether the flaw is in each text: its score reaches the threshold, or the bank's
-        ``confirmed_by`` score and the text has the confirming form. With ``unsure``: whether
-        the judge cannot tell, so that its rule's follow-up is asked: within
-        ``UNSURE_MARGIN`` of the threshold, or from the bank's ``ask_from`` up."""
-        threshold, ask_from, confirm = self._bounds()
+        ``confirmed_by`` score and the text has the confirming form, or its ``agreed_by``
+        score and the other judges agree. With ``unsure``: whether the judge cannot tell, so
+        that its rule's follow-up is asked: within ``UNSURE_MARGIN`` of the threshold, or from
+        the bank's ``ask_from`` up."""
+        threshold, ask_from, confirm, agree = self._bounds()
         scores = self.probabilities(texts)
         if unsure:
             return [in_doubt(p, threshold, ask_from) for p in scores]
         return [
-            p >= threshold or (confirm is not None and p >= confirm and self.confirmed(t))
+            p >= threshold
+            or (confirm is not None and p >= confirm and self.confirmed(t))
+            or (agree is not None and p >= agree and self.agreed(t))
             for t, p in zip(texts, scores, strict=True)
         ]
 
@@ -261,7 +290,7 @@ class Judges:
                 float(data["threshold"]), None, None,
                 [float(v) for v in data["screen"]], float(data["screen_bias"]),
                 float(data["floor"]), read, _optional(data.get("ask_from")),
-                _confirmation(data.get("confirmed_by")),
+                _confirmation(data.get("confirmed_by")), _agreement(data.get("agreed_by")),
             )  # fmt: skip
         except (OSError, ValueError, KeyError, TypeError):
             return None
@@ -287,7 +316,7 @@ class Judges:
         bank = self.bank(name)
         meaning = Meaning.train(
             bank.rule, bank.fire, bank.near_misses, bank.vocabulary(), bank.threshold,
-            bank.borrowed, bank.floor, bank.asides, bank.ask_from, bank.confirm,
+            bank.borrowed, bank.floor, bank.asides, bank.ask_from, bank.confirm, bank.agree,
         )  # fmt: skip
         return bank, meaning
 
@@ -303,6 +332,17 @@ def _confirmation(stored: Any) -> Confirmation | None:
     return Confirmation(
         float(stored["start"]),
         tuple(str(w) for w in stored["words"]),
+        tuple(str(w) for w in stored.get("unless", ())),
+    )
+
+
+def _agreement(stored: Any) -> Agreement | None:
+    """A stored ``agreed_by`` (see ``weights.write_weights``)."""
+    if stored is None:
+        return None
+    return Agreement(
+        float(stored["start"]),
+        tuple((str(name), float(score)) for name, score in stored["judges"]),
         tuple(str(w) for w in stored.get("unless", ())),
     )
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from clarity.core.errors import ClarityError, Location
-from clarity.core.judge.meaning import THRESHOLD, UNSURE_MARGIN, Confirmation
+from clarity.core.judge.meaning import THRESHOLD, UNSURE_MARGIN, Agreement, Confirmation
 from clarity.core.judge.normalize import normalize, words
 
 #: Bumped when the features, the training or the blend of a score change: stored weights and
@@ -28,7 +28,7 @@ class Bank:
     """A rule's bank: phrasings that must fire and near-misses that must not."""
 
     __slots__ = (
-        "asides", "ask_from", "borrowed", "confirm", "field", "fire", "floor", "in_context",
+        "agree", "asides", "ask_from", "borrowed", "confirm", "field", "fire", "floor", "in_context",
         "negatives_from", "passing", "rule", "sound", "source", "threshold", "with_sound",
     )  # fmt: skip
 
@@ -46,8 +46,12 @@ class Bank:
         with_sound: bool = True,
         ask_from: float | None = None,
         confirm: Confirmation | None = None,
+        agree: Agreement | None = None,
     ) -> None:
         self.negatives_from = negatives_from
+        #: The other judges that make a text fire from a lower score (``agreed_by``; see
+        #: ``meaning.Agreement``).
+        self.agree = agree
         #: The form that makes a text fire from a lower score (``confirmed_by``; see
         #: ``meaning.Confirmation``).
         self.confirm = confirm
@@ -140,6 +144,7 @@ def load_bank(path: Path) -> Bank:
             key="ask_from",
         )
     confirm = _confirmation(data, doc, floor, threshold) if "confirmed_by" in data else None
+    agree = _agreement(data, doc, floor, threshold, path) if "agreed_by" in data else None
     borrowed = data.get("negatives_from") or []
     if not isinstance(borrowed, list) or not all(isinstance(b, str) for b in borrowed):
         raise ClarityError(
@@ -150,7 +155,7 @@ def load_bank(path: Path) -> Bank:
     return Bank(
         str(data.get("rule", path.stem)), str(data.get("field", "")), fire, passing, source,
         threshold, tuple(borrowed), floor, _switch(data, "in_context", doc),
-        _switch(data, "sound", doc), ask_from, confirm,
+        _switch(data, "sound", doc), ask_from, confirm, agree,
     )  # fmt: skip
 
 
@@ -179,21 +184,69 @@ def _confirmation(data: dict[str, Any], doc: Any, floor: float, threshold: float
     return Confirmation(start, *lists)
 
 
-def _lemmas(spec: dict[str, Any], key: str, doc: Any) -> tuple[str, ...]:
-    """A list of ``confirmed_by`` words, each in normal form, or a clear error."""
+def _agreement(
+    data: dict[str, Any], doc: Any, floor: float, threshold: float, path: Path
+) -> Agreement:
+    """A bank's ``agreed_by: {from: SCORE, judges: {BANK: SCORE, ...}, unless: [LEMMA, ...]}``
+    (``unless`` may be left out), or a clear error. Each judge is a bank beside this one."""
+    spec = data["agreed_by"]
+    if not isinstance(spec, dict) or not {"from", "judges"} <= set(spec) <= {
+        "from",
+        "judges",
+        "unless",
+    }:
+        raise ClarityError(
+            "'agreed_by' must be a mapping of 'from' (a score), 'judges' (bank names and the "
+            "score each must reach) and, if need be, 'unless' (a list of words)",
+            location=doc.where(("agreed_by",)), key="agreed_by",
+        )  # fmt: skip
+    start = _fraction(spec, "from", 0.0, doc, zero=False, under=("agreed_by",))
+    if not floor <= start < threshold:
+        raise ClarityError(
+            f"'agreed_by.from' must lie between the screen floor ({floor:.2f}) and the "
+            f"threshold ({threshold:.2f})",
+            location=doc.where(("agreed_by", "from")), key="agreed_by",
+        )  # fmt: skip
+    judges = spec["judges"]
+    if not isinstance(judges, dict) or not judges:
+        raise ClarityError(
+            "'agreed_by.judges' must map bank names to the score each must reach",
+            location=doc.where(("agreed_by", "judges")), key="agreed_by",
+        )  # fmt: skip
+    for name in judges:
+        plain = isinstance(name, str) and name.replace("-", "").replace("_", "").isalnum()
+        if not plain or name == path.stem or not (path.parent / f"{name}.yaml").is_file():
+            raise ClarityError(
+                f"'agreed_by.judges' names {name!r}, which is no other bank beside this one",
+                location=doc.where(("agreed_by", "judges", name)), key="agreed_by",
+                hint=f"add banks/{name}.yaml, or name another bank",
+            )  # fmt: skip
+    scores = tuple(
+        (str(name), _fraction(judges, name, 0.0, doc, zero=False, under=("agreed_by", "judges")))
+        for name in judges
+    )
+    unless = _lemmas(spec, "unless", doc, "agreed_by") if "unless" in spec else ()
+    return Agreement(start, scores, unless)
+
+
+def _lemmas(
+    spec: dict[str, Any], key: str, doc: Any, under: str = "confirmed_by"
+) -> tuple[str, ...]:
+    """A list of ``confirmed_by`` (or ``agreed_by``) words, each in normal form, or a clear
+    error."""
     found = spec[key]
     if not isinstance(found, list) or not found:
         raise ClarityError(
-            f"'confirmed_by.{key}' must be a non-empty list of words",
-            location=doc.where(("confirmed_by", key)), key="confirmed_by",
+            f"'{under}.{key}' must be a non-empty list of words",
+            location=doc.where((under, key)), key=under,
         )  # fmt: skip
     for index, word in enumerate(found):
         # (the words are looked for in a text's normal form: they must be in it themselves)
         if not isinstance(word, str) or not word.strip() or normalize(word) != word:
             shown = normalize(word) if isinstance(word, str) and word.strip() else ""
             raise ClarityError(
-                f"'confirmed_by.{key}' item {word!r} is not in normal form",
-                location=doc.where(("confirmed_by", key, index)), key="confirmed_by",
+                f"'{under}.{key}' item {word!r} is not in normal form",
+                location=doc.where((under, key, index)), key=under,
                 hint=f"write it as '{shown}' (lower case, lemmas)" if shown else None,
             )  # fmt: skip
     return tuple(found)

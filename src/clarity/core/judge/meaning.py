@@ -102,6 +102,28 @@ class Confirmation(NamedTuple):
         )
 
 
+class Agreement(NamedTuple):
+    """Other judges that confirm a flaw under the threshold (a bank's ``agreed_by``): a text
+    whose score reaches ``start`` fires when each judge of ``judges`` (a bank name and the
+    score it must reach) says so about the same text, and its normal form holds none of
+    ``unless``. Some flaws are two things at once: B107, a standard left open, is a decision
+    right whose subject a standard governs (safety, law, a protocol) and whose discretion
+    reaches the substance (whether it is done, how often, how strictly, its limit). A judge
+    trained on each of those alone, over everyday and regulated subjects alike, tells them
+    apart where B107's own judge, trained on the flaw and its near-misses, blurred them: on
+    the development part its scores of standards left open in quiet words spread from 0.0 to
+    0.9. The unless words say the discretion sits inside a bound or on top of the standard
+    ("within the load limits", "extra sampling on top of the permit minimum")."""
+
+    start: float
+    judges: tuple[tuple[str, float], ...]
+    unless: tuple[str, ...] = ()
+
+    def blocked(self, normal: str) -> bool:
+        """Whether a normal form says the discretion is bounded or on top of the standard."""
+        return bool(self.unless) and _any_of(self.unless).search(normal) is not None
+
+
 def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
 
@@ -195,8 +217,8 @@ class Meaning:
     phrasings that the judge catches, and of the rule's own examples; 0 turns the screen off."""
 
     __slots__ = (
-        "_arrays", "_labels", "_memory", "_network", "_recall", "_screen", "ask_from", "confirm",
-        "floor", "mean", "rule", "scale", "screen", "screen_bias", "threshold", "vocabulary",
+        "_arrays", "_labels", "_memory", "_network", "_recall", "_screen", "agree", "ask_from",
+        "confirm", "floor", "mean", "rule", "scale", "screen", "screen_bias", "threshold", "vocabulary",
     )  # fmt: skip
 
     def __init__(
@@ -215,11 +237,13 @@ class Meaning:
         arrays: Callable[[], tuple[Network, Vector, Vector]] | None = None,
         ask_from: float | None = None,
         confirm: Confirmation | None = None,
+        agree: Agreement | None = None,
     ) -> None:
         """``arrays``, in place of ``network``, ``memory`` and ``labels``, reads them when a
         text first passes the screen: a judge whose texts all stop there never reads them.
         ``ask_from``: the score from which the judge is unsure (see ``in_doubt``);
-        ``confirm``: the form that makes a text fire from a lower score (``Confirmation``)."""
+        ``confirm``: the form that makes a text fire from a lower score (``Confirmation``);
+        ``agree``: the other judges that do (``Agreement``)."""
         self.rule = rule
         self.vocabulary = vocabulary
         self.mean = mean
@@ -234,6 +258,7 @@ class Meaning:
         self.floor = floor
         self.ask_from = ask_from
         self.confirm = confirm
+        self.agree = agree
         self._screen: tuple[Vector, float] | None = None
         self._recall: Vector | None = None
 
@@ -272,6 +297,7 @@ class Meaning:
         asides: tuple[list[str], list[str]] = ([], []),
         ask_from: float | None = None,
         confirm: Confirmation | None = None,
+        agree: Agreement | None = None,
     ) -> Meaning:
         """Fit the judge: ``fire`` against the bank's own near-misses ``passing`` and the
         phrasings it ``borrowed`` from other banks; each of its own phrasings also inside
@@ -307,6 +333,7 @@ class Meaning:
         return cls(
             rule, vocabulary, mean.tolist(), scale.tolist(), network, threshold, memory,
             labels, screen.tolist(), screen_bias, floor, ask_from=ask_from, confirm=confirm,
+            agree=agree,
         )  # fmt: skip
 
     def screen_scores(self, light: Vector) -> Vector:
@@ -362,3 +389,7 @@ class Meaning:
         if self.confirm is None:
             return False
         return self.confirm.holds(normalize(text, self.vocabulary))
+
+    def unagreed(self, text: str) -> bool:
+        """Whether a text says what rules out the other judges' agreement (see ``Agreement``)."""
+        return self.agree is not None and self.agree.blocked(normalize(text, self.vocabulary))

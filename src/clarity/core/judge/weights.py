@@ -82,4 +82,6 @@ def write_weights(judge: Judge, path: Path) -> None:
     }
     if bank.confirm is not None:
         data["confirmed_by"] = bank.confirm._asdict()
+    if bank.agree is not None:
+        data["agreed_by"] = bank.agree._asdict()
     path.write_text(json.dumps(data) + "\n", encoding="utf-8")
