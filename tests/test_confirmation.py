@@ -9,12 +9,8 @@ written for these tests; each is first checked to lie where the test needs it.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from clarity.cli.app import app
@@ -137,34 +133,3 @@ def test_a_report_names_the_standard_left_open_as_a_finding(tmp_path: Path) -> N
         ("B107", 2)  # (the second answer, counted from 1)
     ]
     assert "B107" not in [q["rule"] for q in data["questions"]]
-
-
-@pytest.mark.parametrize("item", [QUESTIONED[1], ORDINARY[0]])
-def test_lint_decides_the_same_from_the_cache_without_loading_the_judges(
-    tmp_path: Path, item: str
-) -> None:
-    """The confirming form is kept with the decision: a charter whose answers were judged
-    before (here it was renamed since) is linted again without reading the lemma dictionary,
-    numpy or the models, and says the same."""
-    folder, cache = tmp_path / "repo", tmp_path / "cache"
-    folder.mkdir()
-    body = (
-        "- **Can fail differently:** yes\n"
-        f"- **Decides alone:**\n  - Which shift pattern the pickers work\n  - {item}\n"
-    )
-    code = (
-        "import sys; from clarity.cli.main import main; main(['lint', '--no-config', "
-        "'--select', 'B107', '--format', 'json']); print(sorted({m.split('.')[0] for m in "
-        "sys.modules} & {'numpy', 'simplemma'}), file=sys.stderr)"
-    )
-    env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
-    runs = []
-    for title in ("Open the new distribution centre", "Open the Leeds distribution centre"):
-        (folder / "a.charter.md").write_text(f"## {title}\n\n{body}", encoding="utf-8")
-        command = [sys.executable, "-c", code]
-        run = subprocess.run(command, cwd=folder, capture_output=True, text=True, env=env)
-        runs.append(run)
-    first, again = (json.loads(r.stdout)["findings"] for r in runs)
-    assert [(f["rule"], f["line"]) for f in first] == ([("B107", 6)] if item in QUESTIONED else [])
-    assert [(f["rule"], f["line"]) for f in again] == [(f["rule"], f["line"]) for f in first]
-    assert runs[1].stderr.strip().splitlines()[-1] == "[]"

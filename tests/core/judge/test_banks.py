@@ -200,3 +200,51 @@ def test_the_built_in_judges_learn_sound_answers_but_free_rein_does_not() -> Non
 
 def test_no_sound_answers_file_means_none(tmp_path: Path) -> None:
     assert load_sound(tmp_path / "sound.yaml") == {}
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("[X2]", "'agreed_by' must be a mapping of 'from' (a score), 'judges'"),
+        ("{from: 0.3}", "'agreed_by' must be a mapping"),
+        ("{from: 0.3, judges: {X2: 0.8}, but: [x]}", "'agreed_by' must be a mapping"),
+        ("{from: 0.1, judges: {X2: 0.8}}", "'agreed_by.from' must lie between the screen"),
+        ("{from: 0.5, judges: {X2: 0.8}}", "'agreed_by.from' must lie between the screen"),
+        ("{from: 0.3, judges: {}}", "'agreed_by.judges' must map bank names"),
+        ("{from: 0.3, judges: [X2]}", "'agreed_by.judges' must map bank names"),
+        ("{from: 0.3, judges: {X3: 0.8}}", "names 'X3', which is no other bank"),
+        ("{from: 0.3, judges: {X1: 0.8}}", "names 'X1', which is no other bank"),
+        ("{from: 0.3, judges: {../X2: 0.8}}", "names '../X2', which is no other bank"),
+        ("{from: 0.3, judges: {X2: 1.5}}", "'X2' must be a number between 0 and 1"),
+        ("{from: 0.3, judges: {X2: 0.8}, unless: [Within]}", "write it as 'within'"),
+        ("{from: 0.3, judges: {X2: 0.8}, unless: []}", "'agreed_by.unless' must be a non"),
+    ],
+)
+def test_an_agreement_that_cannot_work_is_refused_with_its_place(
+    tmp_path: Path, value: str, message: str
+) -> None:
+    path = tmp_path / "X1.yaml"
+    (tmp_path / "X2.yaml").write_text("fire: [a]\npass: [b]\n", "utf-8")
+    text = f"fire: [a]\npass: [b]\nscreen_floor: 0.2\nthreshold: 0.5\nagreed_by: {value}\n"
+    path.write_text(text, "utf-8")
+    with pytest.raises(ClarityError) as caught:
+        load_bank(path)
+    assert message in str(caught.value)
+    assert str(caught.value).startswith(f"{path}:5:")  # (the line of agreed_by)
+
+
+def test_an_agreement_is_read_with_its_judges_scores_and_words(tmp_path: Path) -> None:
+    path = tmp_path / "X1.yaml"
+    (tmp_path / "X2.yaml").write_text("fire: [a]\npass: [b]\n", "utf-8")
+    (tmp_path / "X-3.yaml").write_text("fire: [a]\npass: [b]\n", "utf-8")
+    text = (
+        "fire: [a]\npass: [b]\nthreshold: 0.9\n"
+        "agreed_by: {from: 0.3, judges: {X2: 0.8, X-3: 0.7}, unless: [within, on top of]}\n"
+    )
+    path.write_text(text, "utf-8")
+    agree = load_bank(path).agree
+    assert agree is not None
+    assert agree.start == 0.3
+    assert agree.judges == (("X2", 0.8), ("X-3", 0.7))
+    assert agree.blocked("spend within the budget") and agree.blocked("on top of the check")
+    assert not agree.blocked("the withinness of it")  # (whole words)
