@@ -141,3 +141,13 @@ def test_lint_decides_the_same_from_the_cache_without_loading_the_judges(
     assert [(f["rule"], f["line"]) for f in first] == ([] if item in ORDINARY else [("B107", 6)])
     assert [(f["rule"], f["line"]) for f in again] == [(f["rule"], f["line"]) for f in first]
     assert runs[1].stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_the_readme_examples_of_the_agreement_behave_as_it_says() -> None:
+    from tests.conftest import ROOT
+
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert (
+        f'"{LEFT_OPEN[0].lower()}"' in readme.lower() and f'"{BOUNDED.lower()}"' in readme.lower()
+    )
+    assert _judges().judge("B107").decide([LEFT_OPEN[0], BOUNDED]) == [True, False]
