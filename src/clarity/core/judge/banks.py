@@ -162,24 +162,10 @@ def load_bank(path: Path) -> Bank:
 def _confirmation(data: dict[str, Any], doc: Any, floor: float, threshold: float) -> Confirmation:
     """A bank's ``confirmed_by: {from: SCORE, words: [LEMMA, ...], unless: [LEMMA, ...]}``
     (``unless`` may be left out), or a clear error."""
-    spec = data["confirmed_by"]
-    if not isinstance(spec, dict) or not {"from", "words"} <= set(spec) <= {
-        "from",
-        "words",
-        "unless",
-    }:
-        raise ClarityError(
-            "'confirmed_by' must be a mapping of 'from' (a score), 'words' and, if need be, "
-            "'unless' (lists of words)",
-            location=doc.where(("confirmed_by",)), key="confirmed_by",
-        )  # fmt: skip
-    start = _fraction(spec, "from", 0.0, doc, zero=False, under=("confirmed_by",))
-    if not floor <= start < threshold:
-        raise ClarityError(
-            f"'confirmed_by.from' must lie between the screen floor ({floor:.2f}) and the "
-            f"threshold ({threshold:.2f})",
-            location=doc.where(("confirmed_by", "from")), key="confirmed_by",
-        )  # fmt: skip
+    spec, start = _lowered(
+        data, "confirmed_by", "words", "'words' and, if need be, 'unless' (lists of words)",
+        doc, floor, threshold,
+    )  # fmt: skip
     lists = [_lemmas(spec, key, doc) for key in ("words", "unless") if key in spec]
     return Confirmation(start, *lists)
 
@@ -189,24 +175,12 @@ def _agreement(
 ) -> Agreement:
     """A bank's ``agreed_by: {from: SCORE, judges: {BANK: SCORE, ...}, unless: [LEMMA, ...]}``
     (``unless`` may be left out), or a clear error. Each judge is a bank beside this one."""
-    spec = data["agreed_by"]
-    if not isinstance(spec, dict) or not {"from", "judges"} <= set(spec) <= {
-        "from",
-        "judges",
-        "unless",
-    }:
-        raise ClarityError(
-            "'agreed_by' must be a mapping of 'from' (a score), 'judges' (bank names and the "
-            "score each must reach) and, if need be, 'unless' (a list of words)",
-            location=doc.where(("agreed_by",)), key="agreed_by",
-        )  # fmt: skip
-    start = _fraction(spec, "from", 0.0, doc, zero=False, under=("agreed_by",))
-    if not floor <= start < threshold:
-        raise ClarityError(
-            f"'agreed_by.from' must lie between the screen floor ({floor:.2f}) and the "
-            f"threshold ({threshold:.2f})",
-            location=doc.where(("agreed_by", "from")), key="agreed_by",
-        )  # fmt: skip
+    spec, start = _lowered(
+        data, "agreed_by", "judges",
+        "'judges' (bank names and the score each must reach) and, if need be, 'unless' (a list "
+        "of words)",
+        doc, floor, threshold,
+    )  # fmt: skip
     judges = spec["judges"]
     if not isinstance(judges, dict) or not judges:
         raise ClarityError(
@@ -227,6 +201,28 @@ def _agreement(
     )
     unless = _lemmas(spec, "unless", doc, "agreed_by") if "unless" in spec else ()
     return Agreement(start, scores, unless)
+
+
+def _lowered(
+    data: dict[str, Any], key: str, what: str, shape: str, doc: Any, floor: float, threshold: float
+) -> tuple[dict[str, Any], float]:
+    """The mapping under ``key`` (``confirmed_by`` or ``agreed_by``: ``from``, ``what`` and
+    perhaps ``unless``) and its ``from``, a score between the screen floor and the threshold
+    from which the bank's flaw fires on more evidence; or a clear error."""
+    spec = data[key]
+    if not isinstance(spec, dict) or not {"from", what} <= set(spec) <= {"from", what, "unless"}:
+        raise ClarityError(
+            f"'{key}' must be a mapping of 'from' (a score), {shape}",
+            location=doc.where((key,)), key=key,
+        )  # fmt: skip
+    start = _fraction(spec, "from", 0.0, doc, zero=False, under=(key,))
+    if not floor <= start < threshold:
+        raise ClarityError(
+            f"'{key}.from' must lie between the screen floor ({floor:.2f}) and the threshold "
+            f"({threshold:.2f})",
+            location=doc.where((key, "from")), key=key,
+        )  # fmt: skip
+    return spec, start
 
 
 def _lemmas(
