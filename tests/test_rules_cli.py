@@ -256,6 +256,62 @@ def test_show_uses_the_leaders_wording_of_the_builtin_pack() -> None:
     assert " ".join(leader.split()[:4]) in " ".join(result.stdout.split())
 
 
+def test_show_says_how_a_rule_judged_by_meaning_decides() -> None:
+    from clarity.core.judge.banks import load_bank
+
+    bank = load_bank(builtin_pack_path() / "banks" / "B107.yaml")
+    assert bank.agree is not None and bank.confirm is not None and bank.ask_from is not None
+    result = rules("show", "B107")
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.stdout.split())
+    judged = text[text.index("How it is judged") : text.index("How to fix")]
+    assert "an answer of decides_alone is judged so" in judged
+    assert "the bank banks/B107.yaml of the built-in pack" in judged
+    assert f"It fires from a score of {bank.threshold:.2f}" in judged
+    assert f'from {bank.confirm.start:.2f} when the answer holds one of the words "need"' in judged
+    (first, at), (second, then) = bank.agree.judges
+    assert (
+        f"from {bank.agree.start:.2f} when, on the same answer, {first} reaches {at:.2f}, "
+        f"{second} reaches {then:.2f}, unless it holds one of" in judged
+    )
+    assert f"Its follow-up question is asked from {bank.ask_from:.2f}." in judged
+    data = json.loads(rules("show", "B107", "--format", "json").stdout)["rule"]["judged_by"]
+    assert [(j["bank"], j["fields"], j["asked"]) for j in data] == [
+        ("B107", ["decides_alone"], True)
+    ]
+    assert data[0]["agreed_by"]["judges"] == dict(bank.agree.judges)
+    assert data[0]["threshold"] == bank.threshold
+
+
+def test_show_names_a_user_bank_by_its_path_and_a_rule_without_one_has_none(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "banks").mkdir()
+    bank = tmp_path / "banks" / "vague-goal.yaml"
+    bank.write_text(
+        "field: outcome\nthreshold: 0.7\nfire: [make it nicer, get better at stuff]\n"
+        "pass: [churn under 2% by June, 40 demos booked]\n",
+        encoding="utf-8",
+    )
+    pack = write_pack(
+        tmp_path,
+        TEAM_PACK.replace(
+            "when: {missing: owner}",
+            "when: {means: {field: outcome, bank: vague-goal, every: true}}",
+        ),
+    )
+    text = " ".join(rules("show", "T101", "--rules", str(pack)).stdout.split())
+    assert (
+        f"every answer of outcome is judged so by a classifier trained on the bank {bank}" in text
+    )
+    assert "(2 phrasings that fire, 2 near-misses)" in text
+    assert "It fires from a score of 0.70." in text
+    assert "follow-up" not in text  # (the rule asks none)
+    data = json.loads(rules("show", "T102", "--rules", str(pack), "-f", "json").stdout)
+    assert data["rule"]["judged_by"] == []
+    assert "How it is judged" not in rules("show", "T102", "--rules", str(pack)).stdout
+
+
 # --- validate -------------------------------------------------------------------------------
 
 

@@ -48,7 +48,25 @@ def rule_data(compiled: CompiledRule) -> dict[str, Any]:
         "fix": wordings(rule.fix),
         "examples": {"fire": rule.examples.fire, "pass": rule.examples.pass_},
         "when": rule.when,
+        "judged_by": judged_settings(compiled),
     }
+
+
+def judged_settings(compiled: CompiledRule) -> list[dict[str, Any]]:
+    """How each judge the rule's condition reads decides (its bank's settings), in order, and
+    whether the rule's follow-up question is asked from its unsure scores."""
+    from clarity.core.rules.checks import judged_by
+
+    asked = {m.bank for m in judged_by(compiled.ask) if m.unsure} if compiled.ask else set()
+    return [
+        {
+            **means.judges.judge(means.bank).settings(),
+            "fields": list(means.names),
+            "every": means.every,
+            "asked": means.bank in asked,
+        }
+        for means in judged_by(compiled.check)
+    ]
 
 
 def _plural(count: int, word: str) -> str:
@@ -132,7 +150,7 @@ def show_rule(
 
         sys.stdout.write(dumps({"version": RULES_JSON_VERSION, "rule": rule_data(compiled)}))
     else:
-        sys.stdout.write(render_rule(compiled, pack, verbose))
+        sys.stdout.write(render_rule(compiled, pack, verbose, judged_settings(compiled)))
     return EXIT_OK
 
 

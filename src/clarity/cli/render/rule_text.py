@@ -79,9 +79,15 @@ def _examples(cases: list[dict[str, Any]], limit: int | None) -> list[str]:
     return lines
 
 
-def render_rule(compiled: CompiledRule, pack: Pack, verbose: bool = False) -> str:
-    """A rule explained: what, why, examples that fail and pass, the fix (and with
-    ``verbose`` every example and the condition)."""
+def render_rule(
+    compiled: CompiledRule,
+    pack: Pack,
+    verbose: bool = False,
+    judged: list[dict[str, Any]] | None = None,
+) -> str:
+    """A rule explained: what, why, examples that fail and pass, how its judges decide
+    (``judged``: their settings, see ``Judge.settings``), the fix (and with ``verbose`` every
+    example and the condition)."""
     rule = compiled.rule
     limit = None if verbose else EXAMPLES_SHOWN
     lines = [f"{rule.id} · {one_line(rule.name)} · {one_line(say(rule.title, 'leader'))}"]
@@ -106,6 +112,10 @@ def render_rule(compiled: CompiledRule, pack: Pack, verbose: bool = False) -> st
             indent="",
         ),
     ]
+    if judged:
+        lines += ["", "How it is judged"]
+        for n, settings in enumerate(judged):
+            lines += [""] * bool(n) + _paragraphs(_judged(settings))
     lines += ["", "How to fix", *_worded(rule.fix)]
     if verbose:
         condition = rule.when
@@ -114,6 +124,56 @@ def render_rule(compiled: CompiledRule, pack: Pack, verbose: bool = False) -> st
     if rule.source:
         lines.append(f"Based on: {one_line(SOURCES.get(rule.source, rule.source))}")
     return "\n".join(lines) + "\n"
+
+
+def _judged(settings: dict[str, Any]) -> str:
+    """One judge's settings in words (``Judge.settings``)."""
+    count = settings["phrasings"]
+    names = settings["fields"]
+    if settings["every"]:
+        which = f"every answer of {' and '.join(names)} is"
+    else:
+        which = f"an answer of {' or '.join(names)} is"
+    borrowed = f", {count['borrowed']:,} borrowed from other banks" if count["borrowed"] else ""
+    text = (
+        f"By meaning: the condition holds when {which} judged so by a classifier trained on "
+        f"the bank {_bank_file(settings['file'])} ({count['fire']:,} phrasings that fire, "
+        f"{count['pass']:,} near-misses{borrowed}). It fires from a score of "
+        f"{settings['threshold']:.2f}"
+    )
+    confirm, agree = settings.get("confirmed_by"), settings.get("agreed_by")
+    if confirm:
+        text += (
+            f"; from {confirm['from']:.2f} when the answer holds one of the words "
+            f"{_listed(confirm['words'])}{_unless(confirm['unless'])}"
+        )
+    if agree:
+        judges = ", ".join(f"{name} reaches {at:.2f}" for name, at in agree["judges"].items())
+        text += (
+            f"; from {agree['from']:.2f} when, on the same answer, {judges}"
+            f"{_unless(agree['unless'])}"
+        )
+    if settings["asked"]:
+        text += f". Its follow-up question is asked from {settings['asks_from']:.2f}"
+    return text + "."
+
+
+def _listed(words: list[str]) -> str:
+    return ", ".join(f'"{one_line(w)}"' for w in words)
+
+
+def _unless(words: list[str]) -> str:
+    return f", unless it holds one of {_listed(words)}" if words else ""
+
+
+def _bank_file(file: str) -> str:
+    """A bank's file: by name in the built-in pack, by path in any other."""
+    from clarity.core.rules.pack import builtin_pack_path
+
+    path = Path(file)
+    if path.parent.parent == builtin_pack_path():
+        return f"banks/{one_line(path.name)} of the built-in pack"
+    return one_line(file)
 
 
 #: The texts the built-in rules are based on, by the id a rule's ``source`` gives.

@@ -132,6 +132,43 @@ class Judge:
         """The score from which the judge is unsure, where its bank sets one (see ``decide``)."""
         return self._bounds()[1]
 
+    def settings(self) -> dict[str, Any]:
+        """How the judge decides, as plain data read from its bank (``clarity rules show``):
+        its field, file, phrasings, the score it fires from and what lowers it, and where its
+        rule's follow-up question is asked."""
+        from clarity.core.judge.meaning import UNSURE_MARGIN
+
+        bank = self.bank
+        data: dict[str, Any] = {
+            "bank": self.name,
+            "field": bank.field,
+            "file": str(self.judges.folder / "banks" / f"{self.name}.yaml"),
+            "phrasings": {
+                "fire": len(bank.fire),
+                "pass": len(bank.near_misses),
+                "borrowed": len(bank.borrowed),
+            },
+            "threshold": bank.threshold,
+            "asks_from": (
+                round(max(bank.threshold - UNSURE_MARGIN, 0.0), 2)
+                if bank.ask_from is None
+                else bank.ask_from
+            ),
+        }
+        if bank.confirm is not None:
+            data["confirmed_by"] = {
+                "from": bank.confirm.start,
+                "words": list(bank.confirm.words),
+                "unless": list(bank.confirm.unless),
+            }
+        if bank.agree is not None:
+            data["agreed_by"] = {
+                "from": bank.agree.start,
+                "judges": dict(bank.agree.judges),
+                "unless": list(bank.agree.unless),
+            }
+        return data
+
     def probabilities(self, texts: list[str]) -> list[float]:
         """The score of each text: remembered in this process, else from the user's cache,
         else judged now, the new texts together (the sentence encoder runs them in batches)."""

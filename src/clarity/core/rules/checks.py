@@ -329,6 +329,15 @@ class Means:
         ] or None
 
 
+def judged_by(check: Any) -> list[Means]:
+    """The ``means`` conditions of a check, in the order they are written (``rules show``
+    says how each judges)."""
+    if isinstance(check, Means):
+        return [check]
+    inner = [check.inner] if isinstance(check, Not) else getattr(check, "parts", ())
+    return [found for part in inner for found in judged_by(part)]
+
+
 class Dated:
     """``dated``: some text reads as a real date, an impossible one, or no date."""
 
