@@ -40,6 +40,17 @@ def test_the_same_bank_gives_the_same_weights() -> None:
     assert a.probability("improve things") == b.probability("improve things")
 
 
+def test_judging_keeps_one_copy_of_the_phrasings_and_gives_the_same_memory_back() -> None:
+    judge = Meaning.train("X101", FIRE, PASS, frozenset())
+    before = judge.memory
+    assert before is not None
+    first = judge.probability("make the process a bit better")
+    assert judge._memory is None  # (the neighbours read the single-precision copy only)
+    after = judge.memory
+    assert after is not None and after.dtype == before.dtype and (after == before).all()
+    assert judge.probability("make the process a bit better") == first
+
+
 def test_a_text_the_screen_rules_out_is_never_encoded(monkeypatch: pytest.MonkeyPatch) -> None:
     """Under the floor the screen's score stands (it neither fires nor leaves the judge unsure)
     and the sentence encoder does not run; above it, the text is judged in full."""

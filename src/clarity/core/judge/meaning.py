@@ -276,7 +276,11 @@ class Meaning:
 
     @property
     def memory(self) -> Vector | None:
+        """The embedded phrasings, in half precision as stored (made again from the single
+        precision copy the neighbours are read from, once that is made: the same numbers)."""
         self._read()
+        if self._memory is None and self._recall is not None:
+            return self._recall.T.astype("float16")  # type: ignore[no-any-return]
         return self._memory
 
     @property
@@ -370,9 +374,13 @@ class Meaning:
         import numpy as np
 
         scores = self.network(x.astype(np.float32)).astype(np.float64)
-        if self.memory is not None and self.labels is not None and len(self.labels):
-            if self._recall is None:
-                self._recall = self.memory.T.astype(np.float32)
+        if self._recall is None and self.memory is not None:
+            # Kept once, in single precision and transposed for the product (numpy multiplies
+            # half precision slowly); the half-precision copy is let go: a third of a judge's
+            # memory (the phrasings of every judge together: 32 MB of 96).
+            self._recall = self.memory.T.astype(np.float32)
+            self._memory = None
+        if self._recall is not None and self.labels is not None and len(self.labels):
             similar = x[:, :EMBEDDED] @ self._recall
             k = min(NEIGHBOURS, similar.shape[1])
             nearest = np.argpartition(-similar, k - 1, axis=1)[:, :k]
