@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 from clarity.cli.app import app
 from clarity.core.judge import Judge, Judges
 from clarity.core.judge.banks import load_bank
-from clarity.core.judge.meaning import Agreement
+from clarity.core.judge.forms import Agreement
 from clarity.core.rules.pack import builtin_pack_path, load_pack
 from tests.test_confirmation import ANSWERS, ORDINARY, QUESTIONED
 

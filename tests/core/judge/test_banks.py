@@ -246,5 +246,4 @@ def test_an_agreement_is_read_with_its_judges_scores_and_words(tmp_path: Path) -
     assert agree is not None
     assert agree.start == 0.3
     assert agree.judges == (("X2", 0.8), ("X-3", 0.7))
-    assert agree.blocked("spend within the budget") and agree.blocked("on top of the check")
-    assert not agree.blocked("the withinness of it")  # (whole words)
+    assert agree.unless == ("within", "on top of")

@@ -7,6 +7,7 @@
 * ``meaning``: a classifier per rule, trained on its bank over two embeddings, the sentence
   encoder's (``encoder``) and the word model's (``model``), and structural markers
   (``evidence``);
+* ``forms``: what lets a judge fire under its threshold (a confirming form, agreeing judges);
 * ``Judges``: the banks of one pack, their trained classifiers and the texts already judged.
 
 Rules use the judge through two conditions (see ``conditions``): ``means`` (the bank's
@@ -31,7 +32,8 @@ from clarity.core.judge.banks import (
     load_bank,
     load_banks,
 )
-from clarity.core.judge.meaning import Agreement, Confirmation, Meaning, in_doubt
+from clarity.core.judge.forms import Agreement, Confirmation
+from clarity.core.judge.meaning import Meaning, in_doubt
 from clarity.core.judge.memory import cached
 
 if TYPE_CHECKING:

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from clarity.core.errors import ClarityError, Location
-from clarity.core.judge.meaning import THRESHOLD, UNSURE_MARGIN, Agreement, Confirmation
+from clarity.core.judge.forms import Agreement, Confirmation
+from clarity.core.judge.meaning import THRESHOLD, UNSURE_MARGIN
 from clarity.core.judge.normalize import normalize, words
 
 #: Bumped when the features, the training or the blend of a score change: stored weights and
@@ -50,10 +51,10 @@ class Bank:
     ) -> None:
         self.negatives_from = negatives_from
         #: The other judges that make a text fire from a lower score (``agreed_by``; see
-        #: ``meaning.Agreement``).
+        #: ``forms.Agreement``).
         self.agree = agree
         #: The form that makes a text fire from a lower score (``confirmed_by``; see
-        #: ``meaning.Confirmation``).
+        #: ``forms.Confirmation``).
         self.confirm = confirm
         #: From this score up the judge is unsure and its rule's follow-up is asked (unless set,
         #: from the threshold less ``UNSURE_MARGIN``); see ``Judge.decide``.
