@@ -247,3 +247,36 @@ def test_an_agreement_is_read_with_its_judges_scores_and_words(tmp_path: Path) -
     assert agree.start == 0.3
     assert agree.judges == (("X2", 0.8), ("X-3", 0.7))
     assert agree.unless == ("within", "on top of")
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("0.8", "'ask_on_clause' must be a mapping of 'from' (a score), 'score'"),
+        ("{from: 0.3}", "'ask_on_clause' must be a mapping"),
+        ("{from: 0.3, score: 0.8, unless: [x]}", "'ask_on_clause' must be a mapping"),
+        ("{from: 0.1, score: 0.8}", "'ask_on_clause.from' must lie between the screen"),
+        ("{from: 0.5, score: 0.8}", "'ask_on_clause.from' must lie between the screen"),
+        ("{from: 0.3, score: 0.4}", "'ask_on_clause.score' must lie between the threshold"),
+        ("{from: 0.3, score: 1.5}", "'score' must be a number between 0 and 1"),
+    ],
+)
+def test_a_clause_form_that_cannot_work_is_refused_with_its_place(
+    tmp_path: Path, value: str, message: str
+) -> None:
+    path = tmp_path / "X1.yaml"
+    text = f"fire: [a]\npass: [b]\nscreen_floor: 0.2\nthreshold: 0.5\nask_on_clause: {value}\n"
+    path.write_text(text, "utf-8")
+    with pytest.raises(ClarityError) as caught:
+        load_bank(path)
+    assert message in str(caught.value)
+    assert str(caught.value).startswith(f"{path}:5:")  # (the line of ask_on_clause)
+
+
+def test_a_clause_form_is_read_with_its_scores(tmp_path: Path) -> None:
+    path = tmp_path / "X1.yaml"
+    path.write_text(
+        "fire: [a]\npass: [b]\nthreshold: 0.35\nask_on_clause: {from: 0.1, score: 0.8}\n"
+    )
+    bank = load_bank(path)
+    assert bank.clauses is not None and bank.clauses._asdict() == {"start": 0.1, "score": 0.8}

@@ -3,7 +3,9 @@ ruled out by its ``unless`` words. They read a text's normal form (lower case, l
 
 from __future__ import annotations
 
-from clarity.core.judge.forms import Agreement, Confirmation
+import json
+
+from clarity.core.judge.forms import Agreement, Clauses, Confirmation, clauses, stored_forms
 from clarity.core.judge.normalize import normalize
 
 
@@ -25,3 +27,35 @@ def test_an_agreement_is_ruled_out_by_its_unless_words_only() -> None:
     assert not agree.blocked(normalize("the noise exposure limit on the bottling line"))
     assert not agree.blocked(normalize("the withinness of it"))  # (whole words)
     assert not Agreement(0.3, (("standard-matter", 0.9),)).blocked("within the budget")
+
+
+def test_an_answer_is_cut_into_clauses_only_when_it_has_more_than_one() -> None:
+    assert clauses(
+        "Line 2 at 3 tonnes an hour, and the market price of rubber back above 180 a tonne."
+    ) == ["Line 2 at 3 tonnes an hour", "and the market price of rubber back above 180 a tonne."]
+    assert clauses(
+        "Sales up 10% by June. Realistically that needs the euro to fall \u2014 or luck."
+    ) == [
+        "Sales up 10% by June.",
+        "Realistically that needs the euro to fall",
+    ]  # (a piece too short to judge alone is left out)
+    assert clauses("An 8% share by Q2 despite whatever the big two do on price") == [
+        "An 8% share by Q2",
+        "despite whatever the big two do on price",
+    ]  # ("despite whatever" stays one clause)
+    assert clauses("Forty stalls open by May, and a rota") == []  # (one clause to judge)
+    assert clauses("3.5 tonnes, 4.2 tonnes and 12,000 units by 1.6.2027") == []
+
+
+def test_the_stored_forms_are_read_back_as_written() -> None:
+    confirm = Confirmation(0.6, ("need",), ("extra",))
+    agree = Agreement(0.3, (("standard-matter", 0.9),), ("within",))
+    parted = Clauses(0.1, 0.8)
+    data = json.loads(
+        json.dumps(
+            {"confirmed_by": confirm._asdict(), "agreed_by": agree._asdict(),
+             "ask_on_clause": parted._asdict()}
+        )
+    )  # fmt: skip
+    assert stored_forms(data) == (confirm, agree, parted)
+    assert stored_forms({}) == (None, None, None)

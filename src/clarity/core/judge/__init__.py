@@ -32,7 +32,7 @@ from clarity.core.judge.banks import (
     load_bank,
     load_banks,
 )
-from clarity.core.judge.forms import Agreement, Confirmation
+from clarity.core.judge.forms import clauses, stored_forms
 from clarity.core.judge.meaning import Meaning, in_doubt
 from clarity.core.judge.memory import cached
 
@@ -61,9 +61,9 @@ for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_name, "1")
 
 
-#: A judge's threshold, ``ask_from``, and the scores ``confirmed_by`` and ``agreed_by`` fire
-#: from (each None where its bank sets none).
-Limits = tuple[float, float | None, float | None, float | None]
+#: A judge's threshold, ``ask_from``, the scores ``confirmed_by`` and ``agreed_by`` fire from
+#: and the score ``ask_on_clause`` asks from (each None where its bank sets none).
+Limits = tuple[float, float | None, float | None, float | None, float | None]
 
 
 class Judge:
@@ -76,7 +76,7 @@ class Judge:
         self._loaded: tuple[Bank, Meaning] | None = None
         self._meaning: Meaning | None = None
         self._seen: dict[str, float] = {}
-        #: The threshold, ``ask_from``, ``confirmed_by``'s and ``agreed_by``'s scores (see
+        #: The threshold, ``ask_from`` and the lower scores the forms fire from (see
         #: ``_bounds``).
         self._limits: Limits | None = None
 
@@ -105,23 +105,25 @@ class Judge:
     def _bounds(self) -> Limits:
         """The threshold, the score from which the judge is unsure where its bank sets one
         (``ask_from``), and the scores from which a text fires when its form confirms the flaw
-        (``confirmed_by``) or other judges agree (``agreed_by``) where it sets them: kept in the
-        user's cache as one entry, so that a text judged before never loads the judge."""
+        (``confirmed_by``) or other judges agree (``agreed_by``), and from which a clause that
+        says it alone leaves the judge unsure (``ask_on_clause``), where it sets them: kept in
+        the user's cache as one entry, so that a text judged before never loads the judge."""
         if self._limits is None:
 
             def read(_: str) -> str:
                 meaning = self.meaning
-                confirm = None if meaning.confirm is None else meaning.confirm.start
-                agree = None if meaning.agree is None else meaning.agree.start
-                return f"{meaning.threshold} {meaning.ask_from} {confirm} {agree}"
+                forms = (meaning.confirm, meaning.agree, meaning.clauses)
+                starts = " ".join(str(None if f is None else f.start) for f in forms)
+                return f"{meaning.threshold} {meaning.ask_from} {starts}"
 
             found = str(cached("bounds", self.identity, "", read)).split()
-            threshold, ask_from, confirm, agree = (found + ["None"] * 4)[:4]
+            threshold, ask_from, confirm, agree, clauses = (found + ["None"] * 5)[:5]
             self._limits = (
                 float(threshold),
                 _optional(ask_from),
                 _optional(confirm),
                 _optional(agree),
+                _optional(clauses),
             )
         return self._limits
 
@@ -169,6 +171,8 @@ class Judge:
                 "judges": dict(bank.agree.judges),
                 "unless": list(bank.agree.unless),
             }
+        if bank.clauses is not None:
+            data["ask_on_clause"] = {"from": bank.clauses.start, "score": bank.clauses.score}
         return data
 
     def probabilities(self, texts: list[str]) -> list[float]:
@@ -217,16 +221,32 @@ class Judge:
 
         return bool(cached("agreed", self.identity, text, read) == "yes")
 
+    def in_clauses(self, text: str) -> bool:
+        """Whether one clause of a longer text, judged alone, reaches the bank's
+        ``ask_on_clause`` score: remembered in the user's cache."""
+
+        def read(_: str) -> str:
+            form, parts = self.meaning.clauses, clauses(text)
+            held = form is not None and bool(parts) and max(self.probabilities(parts)) >= form.score
+            return "yes" if held else "no"
+
+        return bool(cached("clauses", self.identity, text, read) == "yes")
+
     def decide(self, texts: list[str], unsure: bool = False) -> list[bool]:
         """Whether the flaw is in each text: its score reaches the threshold, or the bank's
         ``confirmed_by`` score and the text has the confirming form, or its ``agreed_by``
         score and the other judges agree. With ``unsure``: whether the judge cannot tell, so
         that its rule's follow-up is asked: within ``UNSURE_MARGIN`` of the threshold, or from
-        the bank's ``ask_from`` up."""
-        threshold, ask_from, confirm, agree = self._bounds()
+        the bank's ``ask_from`` up, or, under the threshold, from its ``ask_on_clause`` score
+        when a clause alone reaches that form's score."""
+        threshold, ask_from, confirm, agree, parted = self._bounds()
         scores = self.probabilities(texts)
         if unsure:
-            return [in_doubt(p, threshold, ask_from) for p in scores]
+            return [
+                in_doubt(p, threshold, ask_from)
+                or (parted is not None and parted <= p < threshold and self.in_clauses(t))
+                for t, p in zip(texts, scores, strict=True)
+            ]
         return [
             p >= threshold
             or (confirm is not None and p >= confirm and self.confirmed(t))
@@ -328,8 +348,7 @@ class Judges:
                 rule, frozenset(data["vocabulary"]), mean, data["scale"], None,
                 float(data["threshold"]), None, None,
                 [float(v) for v in data["screen"]], float(data["screen_bias"]),
-                float(data["floor"]), read, _optional(data.get("ask_from")),
-                _confirmation(data.get("confirmed_by")), _agreement(data.get("agreed_by")),
+                float(data["floor"]), read, _optional(data.get("ask_from")), *stored_forms(data),
             )  # fmt: skip
         except (OSError, ValueError, KeyError, TypeError):
             return None
@@ -356,34 +375,13 @@ class Judges:
         meaning = Meaning.train(
             bank.rule, bank.fire, bank.near_misses, bank.vocabulary(), bank.threshold,
             bank.borrowed, bank.floor, bank.asides, bank.ask_from, bank.confirm, bank.agree,
+            bank.clauses,
         )  # fmt: skip
         return bank, meaning
 
 
 def _optional(value: Any) -> float | None:
     return None if value is None or value == "None" else float(value)
-
-
-def _confirmation(stored: Any) -> Confirmation | None:
-    """A stored ``confirmed_by`` (see ``weights.write_weights``)."""
-    if stored is None:
-        return None
-    return Confirmation(
-        float(stored["start"]),
-        tuple(str(w) for w in stored["words"]),
-        tuple(str(w) for w in stored.get("unless", ())),
-    )
-
-
-def _agreement(stored: Any) -> Agreement | None:
-    """A stored ``agreed_by`` (see ``weights.write_weights``)."""
-    if stored is None:
-        return None
-    return Agreement(
-        float(stored["start"]),
-        tuple((str(name), float(score)) for name, score in stored["judges"]),
-        tuple(str(w) for w in stored.get("unless", ())),
-    )
 
 
 def example_texts(examples: list[Any], field: str) -> list[str]:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from clarity.core.errors import ClarityError, Location
-from clarity.core.judge.forms import Agreement, Confirmation
+from clarity.core.judge.forms import Agreement, Clauses, Confirmation
 from clarity.core.judge.meaning import THRESHOLD, UNSURE_MARGIN
 from clarity.core.judge.normalize import normalize, words
 
@@ -29,8 +29,9 @@ class Bank:
     """A rule's bank: phrasings that must fire and near-misses that must not."""
 
     __slots__ = (
-        "agree", "asides", "ask_from", "borrowed", "confirm", "field", "fire", "floor", "in_context",
-        "negatives_from", "passing", "rule", "sound", "source", "threshold", "with_sound",
+        "agree", "asides", "ask_from", "borrowed", "clauses", "confirm", "field", "fire", "floor",
+        "in_context", "negatives_from", "passing", "rule", "sound", "source", "threshold",
+        "with_sound",
     )  # fmt: skip
 
     def __init__(
@@ -48,8 +49,12 @@ class Bank:
         ask_from: float | None = None,
         confirm: Confirmation | None = None,
         agree: Agreement | None = None,
+        clauses: Clauses | None = None,
     ) -> None:
         self.negatives_from = negatives_from
+        #: A clause of a longer text that leaves the judge unsure from a lower score
+        #: (``ask_on_clause``; see ``forms.Clauses``).
+        self.clauses = clauses
         #: The other judges that make a text fire from a lower score (``agreed_by``; see
         #: ``forms.Agreement``).
         self.agree = agree
@@ -146,6 +151,7 @@ def load_bank(path: Path) -> Bank:
         )
     confirm = _confirmation(data, doc, floor, threshold) if "confirmed_by" in data else None
     agree = _agreement(data, doc, floor, threshold, path) if "agreed_by" in data else None
+    clauses = _in_clauses(data, doc, floor, threshold) if "ask_on_clause" in data else None
     borrowed = data.get("negatives_from") or []
     if not isinstance(borrowed, list) or not all(isinstance(b, str) for b in borrowed):
         raise ClarityError(
@@ -156,7 +162,7 @@ def load_bank(path: Path) -> Bank:
     return Bank(
         str(data.get("rule", path.stem)), str(data.get("field", "")), fire, passing, source,
         threshold, tuple(borrowed), floor, _switch(data, "in_context", doc),
-        _switch(data, "sound", doc), ask_from, confirm, agree,
+        _switch(data, "sound", doc), ask_from, confirm, agree, clauses,
     )  # fmt: skip
 
 
@@ -204,14 +210,40 @@ def _agreement(
     return Agreement(start, scores, unless)
 
 
+def _in_clauses(data: dict[str, Any], doc: Any, floor: float, threshold: float) -> Clauses:
+    """A bank's ``ask_on_clause: {from: SCORE, score: SCORE}``, or a clear error: ``score``,
+    what one clause alone must reach, is no lower than the threshold."""
+    key = "ask_on_clause"
+    spec, start = _lowered(
+        data, key, "score", "'score' (what one clause must reach)", doc, floor, threshold, ()
+    )
+    score = _fraction(spec, "score", 0.0, doc, zero=False, under=(key,))
+    if score < threshold:
+        raise ClarityError(
+            f"'{key}.score' must lie between the threshold ({threshold:.2f}) and 1: a clause "
+            "must say the flaw alone",
+            location=doc.where((key, "score")), key=key,
+        )  # fmt: skip
+    return Clauses(start, score)
+
+
 def _lowered(
-    data: dict[str, Any], key: str, what: str, shape: str, doc: Any, floor: float, threshold: float
+    data: dict[str, Any],
+    key: str,
+    what: str,
+    shape: str,
+    doc: Any,
+    floor: float,
+    threshold: float,
+    optional: tuple[str, ...] = ("unless",),
 ) -> tuple[dict[str, Any], float]:
-    """The mapping under ``key`` (``confirmed_by`` or ``agreed_by``: ``from``, ``what`` and
-    perhaps ``unless``) and its ``from``, a score between the screen floor and the threshold
-    from which the bank's flaw fires on more evidence; or a clear error."""
+    """The mapping under ``key`` (``confirmed_by``, ``agreed_by`` or ``ask_on_clause``:
+    ``from``, ``what`` and perhaps ``optional``) and its ``from``, a score between the screen
+    floor and the threshold from which the bank's flaw fires (or is asked about) on more
+    evidence; or a clear
+    error."""
     spec = data[key]
-    if not isinstance(spec, dict) or not {"from", what} <= set(spec) <= {"from", what, "unless"}:
+    if not isinstance(spec, dict) or not {"from", what} <= set(spec) <= {"from", what, *optional}:
         raise ClarityError(
             f"'{key}' must be a mapping of 'from' (a score), {shape}",
             location=doc.where((key,)), key=key,

@@ -3,16 +3,18 @@
 * ``Confirmation`` (``confirmed_by``): words in a text's normal form that state the flaw
   outright;
 * ``Agreement`` (``agreed_by``): other judges, each trained on one part of the flaw, that say
-  so about the same text.
+  so about the same text;
+* ``Clauses`` (``ask_on_clause``): one clause of a longer answer that says the flaw alone,
+  which leaves the judge unsure (its rule's follow-up is asked) rather than firing.
 
-Both carry ``unless`` words that rule them out. The judge (``Judge.decide``) reads them only
-for a text whose score reaches their ``from``.
+The first two carry ``unless`` words that rule them out. The judge (``Judge.decide``) reads
+each only for a text whose score reaches its ``from``.
 """
 
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 
 class Confirmation(NamedTuple):
@@ -56,6 +58,64 @@ class Agreement(NamedTuple):
     def blocked(self, normal: str) -> bool:
         """Whether a normal form says the discretion is bounded or on top of the standard."""
         return bool(self.unless) and _any_of(self.unless).search(normal) is not None
+
+
+class Clauses(NamedTuple):
+    """A flaw perhaps stated in one clause of a longer answer (a bank's ``ask_on_clause``): a
+    text whose score reaches ``start``, under the threshold, leaves the judge unsure when one
+    of its clauses (``clauses``), judged alone, reaches ``score``. A judge reads a whole answer
+    at once, so a flaw said in a clause of a long one is diluted by the sound rest: "Line 2 at
+    3 tonnes an hour, and the market price of rubber crumb going back above 180 a tonne so
+    that the line makes a profit" scored 0.30 for C113 (outcome outside their control), under
+    its 0.35, while its second clause alone scored 1.00. Read alone, a clause also loses what
+    the rest says of it ("Weekend covers go up and down with the weather, so let's judge you on
+    ticket times" fired on its first clause), so a clause only leads the judge to ask: on the
+    evaluation part, letting it fire flagged a healthy delegation."""
+
+    start: float
+    score: float
+
+
+#: Where a clause ends: a sentence's end, a dash between words, or a comma before a word that
+#: joins a new clause; "whatever", "despite" and "regardless of" open one without a comma
+#: (unless one follows another: "despite whatever they do").
+_SENTENCE_END = r"(?<=[.;!?])\s+"
+_DASH = r"\s+[-\u2013\u2014]+\s+"
+_JOINED = r",\s+(?=(?:but|and|so|which|as long as|provided|if|once|assuming)\b)"
+_OPENED = r"(?<!despite)(?<!\bof)[,\s]\s*(?=(?:whatever|despite|regardless of)\b)"
+_CLAUSE_BREAK = re.compile("|".join((_SENTENCE_END, _DASH, _JOINED, _OPENED)), re.IGNORECASE)
+#: Shorter pieces ("so", "and then") are no clause to judge alone.
+_SHORTEST = 13
+
+
+def clauses(text: str) -> list[str]:
+    """The clauses of an answer, as written, when it has more than one; else none."""
+    parts = [part.strip() for part in _CLAUSE_BREAK.split(text)]
+    parts = [part for part in parts if len(part) >= _SHORTEST]
+    return parts if len(parts) > 1 else []
+
+
+def stored_forms(
+    data: dict[str, Any],
+) -> tuple[Confirmation | None, Agreement | None, Clauses | None]:
+    """The forms a stored judge names (``confirmed_by``, ``agreed_by``, ``ask_on_clause`` of
+    its weights, as ``weights.write_weights`` writes them): each None where it names none."""
+    confirm = agree = clauses = None
+    if (found := data.get("confirmed_by")) is not None:
+        confirm = Confirmation(
+            float(found["start"]),
+            tuple(str(w) for w in found["words"]),
+            tuple(str(w) for w in found.get("unless", ())),
+        )
+    if (found := data.get("agreed_by")) is not None:
+        agree = Agreement(
+            float(found["start"]),
+            tuple((str(name), float(score)) for name, score in found["judges"]),
+            tuple(str(w) for w in found.get("unless", ())),
+        )
+    if (found := data.get("ask_on_clause")) is not None:
+        clauses = Clauses(float(found["start"]), float(found["score"]))
+    return confirm, agree, clauses
 
 
 def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:

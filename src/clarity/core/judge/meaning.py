@@ -33,7 +33,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from clarity.core.judge import evidence
-from clarity.core.judge.forms import Agreement, Confirmation
+from clarity.core.judge.forms import Agreement, Clauses, Confirmation
 from clarity.core.judge.network import Network, fit_network, sigmoid
 from clarity.core.judge.normalize import normalize, surface
 
@@ -171,7 +171,7 @@ class Meaning:
 
     __slots__ = (
         "_arrays", "_labels", "_memory", "_network", "_recall", "_screen", "agree", "ask_from",
-        "confirm", "floor", "mean", "rule", "scale", "screen", "screen_bias", "threshold", "vocabulary",
+        "clauses", "confirm", "floor", "mean", "rule", "scale", "screen", "screen_bias", "threshold", "vocabulary",
     )  # fmt: skip
 
     def __init__(
@@ -191,12 +191,14 @@ class Meaning:
         ask_from: float | None = None,
         confirm: Confirmation | None = None,
         agree: Agreement | None = None,
+        clauses: Clauses | None = None,
     ) -> None:
         """``arrays``, in place of ``network``, ``memory`` and ``labels``, reads them when a
         text first passes the screen: a judge whose texts all stop there never reads them.
         ``ask_from``: the score from which the judge is unsure (see ``in_doubt``);
         ``confirm``: the form that makes a text fire from a lower score (``Confirmation``);
-        ``agree``: the other judges that do (``Agreement``)."""
+        ``agree``: the other judges that do (``Agreement``); ``clauses``: what one clause of
+        a longer text must reach to do so (``Clauses``)."""
         self.rule = rule
         self.vocabulary = vocabulary
         self.mean = mean
@@ -212,6 +214,7 @@ class Meaning:
         self.ask_from = ask_from
         self.confirm = confirm
         self.agree = agree
+        self.clauses = clauses
         self._screen: tuple[Vector, float] | None = None
         self._recall: Vector | None = None
 
@@ -255,6 +258,7 @@ class Meaning:
         ask_from: float | None = None,
         confirm: Confirmation | None = None,
         agree: Agreement | None = None,
+        clauses: Clauses | None = None,
     ) -> Meaning:
         """Fit the judge: ``fire`` against the bank's own near-misses ``passing`` and the
         phrasings it ``borrowed`` from other banks; each of its own phrasings also inside
@@ -290,7 +294,7 @@ class Meaning:
         return cls(
             rule, vocabulary, mean.tolist(), scale.tolist(), network, threshold, memory,
             labels, screen.tolist(), screen_bias, floor, ask_from=ask_from, confirm=confirm,
-            agree=agree,
+            agree=agree, clauses=clauses,
         )  # fmt: skip
 
     def screen_scores(self, light: Vector) -> Vector:

@@ -84,4 +84,6 @@ def write_weights(judge: Judge, path: Path) -> None:
         data["confirmed_by"] = bank.confirm._asdict()
     if bank.agree is not None:
         data["agreed_by"] = bank.agree._asdict()
+    if bank.clauses is not None:
+        data["ask_on_clause"] = bank.clauses._asdict()
     path.write_text(json.dumps(data) + "\n", encoding="utf-8")
