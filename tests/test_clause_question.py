@@ -149,3 +149,12 @@ def test_lint_lists_the_question_on_the_outcome_s_line(tmp_path: Path) -> None:
     found = [f for f in json.loads(result.stdout)["findings"] if f["rule"] == "C113"]
     assert [(f["severity"], f["line"]) for f in found] == [("info", 4)]
     assert "could not tell" in found[0]["message"]
+
+
+def test_the_readme_example_is_asked_about() -> None:
+    from tests.conftest import ROOT
+
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    ending = "with the grant renewed, which is the lottery board's decision"
+    assert f'"{ending}"' in readme and BURIED.rstrip(".").endswith(ending)
+    assert _judge().decide([BURIED], unsure=True) == [True]
