@@ -47,3 +47,69 @@ def test_a_text_longer_than_the_model_reads_is_cut_not_refused() -> None:
     (vector,) = encoder().embed([long])
     assert np.isfinite(vector).all()
     assert abs(float(np.linalg.norm(vector)) - 1.0) < 1e-4
+
+
+def _kept_in(monkeypatch: pytest.MonkeyPatch, folder: Path | None) -> None:
+    monkeypatch.setattr(encoder_module, "cache_dir", lambda: folder)
+
+
+def test_the_layers_are_made_once_then_mapped_and_read_the_same(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    _kept_in(monkeypatch, tmp_path)
+    weights, _ = encoder_module.encoder_files()
+    made = encoder_module.layers(weights)
+    (kept,) = tmp_path.glob("encoder-*")
+    assert not isinstance(made["0.qkv"], np.memmap)
+    mapped = encoder_module.layers(weights)
+    assert isinstance(mapped["0.qkv"], np.memmap) and not mapped["0.qkv"].flags.writeable
+    assert set(mapped) == set(made)
+    assert all(np.array_equal(mapped[n], made[n]) for n in made)
+    assert mapped["0.qkv"].dtype == np.float32 and mapped["words"].dtype == np.float16
+    texts = ["if the error rate rises two weeks running, the weekly sign off comes back"]
+    from_mapped = encoder_module.Encoder().embed(texts)
+    _kept_in(monkeypatch, None)
+    assert np.array_equal(from_mapped, encoder_module.Encoder().embed(texts))
+    assert [p.name for p in tmp_path.iterdir()] == [kept.name]
+
+
+def test_no_cache_folder_means_nothing_kept(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("CLARITY_NO_CACHE", "1")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    weights, _ = encoder_module.encoder_files()
+    assert not isinstance(encoder_module.layers(weights)["0.qkv"], np.memmap)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_broken_or_foreign_copy_is_not_read(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    _kept_in(monkeypatch, tmp_path)
+    weights, _ = encoder_module.encoder_files()
+    encoder_module.layers(weights)
+    (kept,) = tmp_path.glob("encoder-*")
+    for spoil in (
+        lambda: (kept / "3.up.npy").write_bytes(b"\x93NUMPY broken"),
+        lambda: (kept / "3.up.npy").unlink(),
+        lambda: kept.chmod(0o777),  # (anyone could have changed it)
+    ):
+        spoil()
+        assert not isinstance(encoder_module.layers(weights)["0.qkv"], np.memmap)
+        # ... and made again, whole: the next process maps it.
+        assert isinstance(encoder_module.layers(weights)["0.qkv"], np.memmap)
+        assert kept.stat().st_mode & 0o777 == 0o700
+
+
+def test_the_copy_of_an_encoder_no_longer_installed_goes(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    _kept_in(monkeypatch, tmp_path)
+    (tmp_path / "encoder-00000000").mkdir()
+    (tmp_path / "encoder-00000000" / "words.npy").write_bytes(b"old")
+    (tmp_path / "judged.sqlite3").write_bytes(b"")
+    weights, _ = encoder_module.encoder_files()
+    encoder_module.layers(weights)
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert len(names) == 2 and names[1] == "judged.sqlite3" and names[0] != "encoder-00000000"

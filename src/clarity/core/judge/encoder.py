@@ -17,17 +17,26 @@ no judge worse).
 Texts are encoded in batches of similar length (padding costs little then); a text's vector is
 the mean of its token states, made unit length, as sentence-transformers pools it. The result
 is the same on every machine up to rounding in the last digits.
+
+The layers are multiplied in single precision and transposed, where the file holds them in
+half precision as trained: making them so took about 70 ms of every process that encoded a
+text (reading 30, converting 30, transposing 35), more than encoding a charter's new texts.
+The first process makes them once into the user's cache folder (``layers``: one ``.npy`` file
+an array, about 90 MB) and later ones map those files: nothing is read until it is
+multiplied, and the worker processes of one lint run share the same pages.
 """
 
 from __future__ import annotations
 
+import os
+import zlib
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from clarity.core.errors import ClarityError
 from clarity.core.judge.model import Remembered
-from clarity.core.places import shipped, stamp
+from clarity.core.places import cache_dir, shipped, stamp
 
 if TYPE_CHECKING:
     import numpy as np
@@ -42,6 +51,8 @@ HEADS = 12
 MAX_TOKENS = 128
 #: Texts encoded together: sorted by length, so a batch pads little.
 BATCH = 32
+#: Bumped when the arrays the layers are made into change (see ``layers``).
+LAYOUT = "1"
 
 
 def encoder_files() -> tuple[Path, Path]:
@@ -99,48 +110,19 @@ class Encoder(Remembered):
 
     def __init__(self) -> None:
         super().__init__()
-        import numpy as np
-        from safetensors import safe_open
         from tokenizers import Tokenizer
 
         weights, tokenizer = encoder_files()
         self._tokenizer = Tokenizer.from_file(str(tokenizer))
         self._tokenizer.enable_truncation(MAX_TOKENS)
         self._tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
-        # Read one tensor at a time. The word table stays in half precision (23 MB; a text's
-        # rows are made single precision when it is encoded); the layers are made single
-        # precision once, transposed for the products (numpy multiplies half precision
-        # slowly), with no other copy kept (reading the whole file first held 130 MB).
-        with safe_open(str(weights), framework="numpy") as stored:
-
-            def single(name: str) -> Array:
-                return stored.get_tensor(name).astype(np.float32)  # type: ignore[no-any-return]
-
-            def across(name: str) -> Array:
-                return np.ascontiguousarray(stored.get_tensor(name).T, dtype=np.float32)
-
-            self._words = stored.get_tensor("embeddings.word_embeddings.weight")
-            self._positions = single("embeddings.position_embeddings.weight")
-            self._type = single("embeddings.token_type_embeddings.weight")[0]
-            self._norm = (
-                single("embeddings.LayerNorm.weight"),
-                single("embeddings.LayerNorm.bias"),
-            )
-            self._layers = []
-            for n in range(LAYERS):
-                p = f"encoder.layer.{n}."
-                a = p + "attention."
-                parts = ("query", "key", "value")
-                qkv = np.concatenate([across(f"{a}self.{part}.weight") for part in parts], axis=1)
-                qkv_bias = np.concatenate([single(f"{a}self.{part}.bias") for part in parts])
-                self._layers.append((
-                    qkv, qkv_bias,
-                    across(a + "output.dense.weight"), single(a + "output.dense.bias"),
-                    single(a + "output.LayerNorm.weight"), single(a + "output.LayerNorm.bias"),
-                    across(p + "intermediate.dense.weight"), single(p + "intermediate.dense.bias"),
-                    across(p + "output.dense.weight"), single(p + "output.dense.bias"),
-                    single(p + "output.LayerNorm.weight"), single(p + "output.LayerNorm.bias"),
-                ))  # fmt: skip
+        found = layers(weights)
+        # The word table stays in half precision (23 MB; a text's rows are made single
+        # precision when it is encoded).
+        self._words = found["words"]
+        self._positions, self._type = found["positions"], found["type"]
+        self._norm = (found["norm.gain"], found["norm.bias"])
+        self._layers = [tuple(found[f"{n}.{part}"] for part in _PARTS) for n in range(LAYERS)]
 
     def _forward(self, texts: list[str]) -> Array:
         np = self._np
@@ -175,6 +157,135 @@ class Encoder(Remembered):
             chunk = ordered[start : start + BATCH]
             vectors.update(zip(chunk, self._forward(chunk), strict=True))
         return [vectors[t] for t in texts]
+
+
+#: The arrays of one layer, in the order ``Encoder._forward`` reads them.
+_PARTS = (
+    "qkv", "qkv.bias", "out", "out.bias", "out.gain", "out.shift",
+    "up", "up.bias", "down", "down.bias", "down.gain", "down.shift",
+)  # fmt: skip
+
+
+def layers(weights: Path) -> dict[str, Array]:
+    """The encoder's arrays as the products read them: mapped from the user's cache folder
+    when they were made before, else made from ``weights`` now (and kept there for the next
+    process, where the folder can be written)."""
+    folder = _layers_folder(weights)
+    if folder is not None:
+        found = _mapped(folder)
+        if found is not None:
+            return found
+    made = _made(weights)
+    if folder is not None:
+        if folder.exists():  # (broken, or not the user's own: made again)
+            import shutil
+
+            shutil.rmtree(folder, ignore_errors=True)
+        _keep(folder, made)
+    return made
+
+
+def _layers_folder(weights: Path) -> Path | None:
+    """Where the arrays of these weights are kept: named by what the file holds, not where it
+    is, so that two installs of the same clarity share them (its header, which names every
+    tensor and where it lies, and a sample of its bytes; hashing all 45 MB took 25 ms)."""
+    base = cache_dir()
+    if base is None:
+        return None
+    try:
+        with weights.open("rb") as handle:
+            size = handle.seek(0, os.SEEK_END)
+            key = zlib.crc32(LAYOUT.encode() + size.to_bytes(8, "little"))
+            for at in range(0, size, max(size // 64, 1)):
+                handle.seek(at)
+                key = zlib.crc32(handle.read(4096), key)
+    except OSError:
+        return None
+    return base / f"encoder-{key:08x}"
+
+
+def _names() -> list[str]:
+    fixed = ["words", "positions", "type", "norm.gain", "norm.bias"]
+    return fixed + [f"{n}.{part}" for n in range(LAYERS) for part in _PARTS]
+
+
+def _mapped(folder: Path) -> dict[str, Array] | None:
+    """The arrays kept in ``folder``, mapped read-only; None when any is missing or unreadable,
+    or the folder is not the user's own (see ``packcache``)."""
+    import numpy as np
+
+    try:
+        st = folder.stat()
+        if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
+            return None
+        return {n: np.load(folder / f"{n}.npy", mmap_mode="r") for n in _names()}
+    except (OSError, ValueError):
+        return None
+
+
+def _keep(folder: Path, arrays: dict[str, Array]) -> None:
+    """Write the arrays into ``folder`` whole or not at all (a folder made aside, then renamed);
+    a cache that cannot be written is simply not used."""
+    import shutil
+    import tempfile
+
+    import numpy as np
+
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        aside = Path(tempfile.mkdtemp(prefix=".encoder-", dir=folder.parent))
+        try:
+            for name, array in arrays.items():
+                np.save(aside / f"{name}.npy", array, allow_pickle=False)
+            aside.chmod(0o700)
+            aside.rename(folder)
+        except BaseException:
+            shutil.rmtree(aside, ignore_errors=True)
+            raise
+    except Exception:  # (another process kept them first, or the folder cannot be written)
+        return
+    for other in folder.parent.glob("encoder-*"):  # (those of an encoder no longer installed)
+        if other != folder:
+            shutil.rmtree(other, ignore_errors=True)
+
+
+def _made(weights: Path) -> dict[str, Array]:
+    """The arrays made from the shipped file, one tensor read at a time: the layers made single
+    precision once, transposed for the products (numpy multiplies half precision slowly), with
+    no other copy kept (reading the whole file first held 130 MB)."""
+    import numpy as np
+    from safetensors import safe_open
+
+    with safe_open(str(weights), framework="numpy") as stored:
+
+        def single(name: str) -> Array:
+            return stored.get_tensor(name).astype(np.float32)  # type: ignore[no-any-return]
+
+        def across(name: str) -> Array:
+            return np.ascontiguousarray(stored.get_tensor(name).T, dtype=np.float32)
+
+        made = {
+            "words": stored.get_tensor("embeddings.word_embeddings.weight"),
+            "positions": single("embeddings.position_embeddings.weight"),
+            "type": single("embeddings.token_type_embeddings.weight")[0],
+            "norm.gain": single("embeddings.LayerNorm.weight"),
+            "norm.bias": single("embeddings.LayerNorm.bias"),
+        }
+        for n in range(LAYERS):
+            p = f"encoder.layer.{n}."
+            a = p + "attention."
+            qkv = ("query", "key", "value")
+            parts = (
+                np.concatenate([across(f"{a}self.{part}.weight") for part in qkv], axis=1),
+                np.concatenate([single(f"{a}self.{part}.bias") for part in qkv]),
+                across(a + "output.dense.weight"), single(a + "output.dense.bias"),
+                single(a + "output.LayerNorm.weight"), single(a + "output.LayerNorm.bias"),
+                across(p + "intermediate.dense.weight"), single(p + "intermediate.dense.bias"),
+                across(p + "output.dense.weight"), single(p + "output.dense.bias"),
+                single(p + "output.LayerNorm.weight"), single(p + "output.LayerNorm.bias"),
+            )  # fmt: skip
+            made.update({f"{n}.{part}": array for part, array in zip(_PARTS, parts, strict=True)})
+    return made
 
 
 @lru_cache(maxsize=1)
