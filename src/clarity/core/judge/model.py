@@ -78,17 +78,18 @@ class Embedder(Remembered):
 
     def __init__(self) -> None:
         super().__init__()
-        from safetensors.numpy import load_file
         from tokenizers import Tokenizer
 
         weights, tokenizer = model_files()
         self._tokenizer = Tokenizer.from_file(str(tokenizer))
         self._tokenizer.no_padding()
         self._tokenizer.no_truncation()
-        # Kept as stored (half precision, 16 MB): the rows of a text are made single precision
-        # when it is embedded, which gives the same vectors as a single-precision copy of the
-        # whole table and spares the copy (32 MB of every process that judges).
-        self._table = load_file(str(weights))["embedding.weight"]
+        # Kept as stored (half precision): the rows of a text are made single precision when it
+        # is embedded, which gives the same vectors as a single-precision copy of the whole
+        # table and spares the copy (32 MB of every process that judges). Mapped from the file,
+        # not read: a process holds only the rows its texts use, and the worker processes of
+        # one lint run share them (reading it held 16 MB in each).
+        self._table = mapped_tensor(weights, "embedding.weight")
 
     def _compute(self, texts: list[str]) -> list[np.ndarray[Any, Any]]:
         np = self._np
@@ -103,6 +104,36 @@ class Embedder(Remembered):
                     vector = vector / norm
             vectors.append(vector)
         return vectors
+
+
+def mapped_tensor(path: Path, name: str) -> np.ndarray[Any, Any]:
+    """One tensor of a safetensors file, mapped read-only rather than read. The format is an
+    8-byte little-endian header length, a JSON header giving each tensor's dtype, shape and
+    byte range after the header, then the bytes; the ``safetensors`` package reads tensors
+    into memory (its numpy API has no mapping), so the header is read here."""
+    import json
+
+    import numpy as np
+
+    kinds = {"F16": np.float16, "F32": np.float32}
+    try:
+        with path.open("rb") as handle:
+            size = int.from_bytes(handle.read(8), "little")
+            header = json.loads(handle.read(size))
+        entry = header[name]
+        start, end = entry["data_offsets"]
+        array = np.memmap(
+            path, dtype=kinds[entry["dtype"]], mode="r", offset=8 + size + start,
+            shape=tuple(entry["shape"]),
+        )  # fmt: skip
+        if array.nbytes != end - start:
+            raise ValueError(name)
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise ClarityError(
+            f"the meaning model's file {path} cannot be read ({error})",
+            hint="reinstall clarity (pip install --force-reinstall clarity-test) to bring it back",
+        ) from None
+    return array
 
 
 @lru_cache(maxsize=1)
