@@ -142,6 +142,28 @@ def test_answers_left_out_are_unknown_and_not_failures(tmp_path: Path) -> None:
     assert "Not asked" in text.stdout and "deadline: By when is it due?" in text.stdout
 
 
+def test_what_the_answers_given_show_stands_though_others_were_not_asked(
+    tmp_path: Path,
+) -> None:
+    """An impossible deadline is a finding whether or not review dates were asked (C115 reads
+    both); a rule that reads what is missing (no review dates, C111) waits for the answer."""
+    answers = tmp_path / "a.yaml"
+    answers.write_text("task: x\ndeadline: 2027-02-30\n")
+    report = json.loads(check("--answers", str(answers), "--format", "json").stdout)
+    assert "checkpoints" in [item["field"] for item in report["unknown"]]
+    assert [f["rule"] for f in report["findings"]] == ["C115"]
+    assert report["verdict"] == "consequences"
+    assert report["scores"]["accountability"] == 0  # (an impossible date is no deadline)
+    answers.write_text("task: x\ndeadline: 2027-02-28\n")
+    report = json.loads(check("--answers", str(answers), "--format", "json").stdout)
+    assert report["findings"] == [] and report["scores"]["accountability"] == 100
+    answers.write_text("task: x\ndeadline: 2027-03-31\ncheckpoints: [2027-01-15, 2027-02-29]\n")
+    report = json.loads(check("--answers", str(answers), "--format", "json").stdout)
+    (finding,) = report["findings"]
+    assert (finding["rule"], finding["field"]) == ("C115", "checkpoints")
+    assert "a review" in finding["message"]
+
+
 def test_an_answer_given_empty_is_an_answer(tmp_path: Path) -> None:
     answers = tmp_path / "a.yaml"
     answers.write_text("task: x\noutcome: 30 new stockists signed by 1 March\ndeadline:\n")

@@ -61,7 +61,7 @@ def test_detail_has_everything_once_and_ends_with_the_same_summary() -> None:
 def test_a_report_with_no_findings_says_the_next_step() -> None:
     out = check("--answers", HARMONY)
     assert "None: both sides are clearly defined." in out
-    assert "Keep the review dates" in out.split("Do next", 1)[1]
+    assert "Keep judging them on the agreed outcome" in out.split("Do next", 1)[1]
     assert (
         out.splitlines()[-1]
         == "In short: in-harmony · autonomy 100, accountability 100 · 0 findings"

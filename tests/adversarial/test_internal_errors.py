@@ -134,13 +134,33 @@ def test_an_error_outside_any_command_is_one_line_too(
     assert "\x1b" not in err and "\\x1b[2J" in err  # the traceback is escaped too
 
 
-def test_a_broken_pipe_is_not_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_broken_pipe_ends_as_sigpipe_would(capfd: pytest.CaptureFixture[str]) -> None:
+    """No traceback and no error line, and the code a shell shows for a program SIGPIPE
+    ended (141): the part not written may have been a failure."""
     from clarity.cli.guard import guarded
 
     def closed() -> int:
         raise BrokenPipeError
 
-    assert guarded(closed) == 0
+    assert guarded(closed) == 141
+    assert capfd.readouterr().err == ""
+
+
+def test_a_lint_cut_short_by_its_reader_is_no_success(tmp_path: Path) -> None:
+    """``clarity lint | head -1`` under ``set -o pipefail``: the pipeline fails."""
+    import subprocess
+    import sys
+
+    for n in range(150):  # (far more than a pipe holds: the writes outlast the reader)
+        (tmp_path / f"t{n}.charter.md").write_text(
+            "## Ship it\n\n- **Outcome:** make it better\n", encoding="utf-8"
+        )
+    script = (
+        f'set -o pipefail; "{sys.executable}" -m clarity lint --no-config "{tmp_path}" | head -1'
+    )
+    run = subprocess.run(["bash", "-c", script], capture_output=True, text=True)
+    assert run.returncode == 141, run.stderr
+    assert "Traceback" not in run.stderr and "Exception ignored" not in run.stderr
 
 
 def test_memory_and_recursion_errors_are_internal_errors_too() -> None:

@@ -108,6 +108,23 @@ def release_interrupts() -> None:
         raise KeyboardInterrupt
 
 
+#: The exit code of a command whose reader left before the end (``clarity lint | head``): the
+#: code a shell gives a program that SIGPIPE ended, as grep or cat under ``set -o pipefail``,
+#: since what was not written may have been a failure (0 hid a failed lint in such a pipeline).
+EXIT_READER_LEFT = 141
+
+
+def _reader_left() -> int:
+    """Point standard output at nothing, so that the interpreter's last flush does not fail
+    again on the closed pipe, and say the output was cut short by its exit code."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+    return EXIT_READER_LEFT
+
+
 def guarded(run: Callable[[], int], *, debug: bool = False) -> int:
     """Run a command body; map clarity errors to 2, Ctrl-C to 130 and anything else to 3."""
     try:
@@ -119,6 +136,6 @@ def guarded(run: Callable[[], int], *, debug: bool = False) -> int:
     except KeyboardInterrupt:
         return interrupted()
     except BrokenPipeError:
-        return 0
+        return _reader_left()
     except Exception as exc:  # the last line of defence: one line, never locals
         return internal_error(exc, debug=debug)

@@ -25,6 +25,7 @@ from clarity.core.rules.checks import (
     Not,
     Present,
     coerce,
+    decisive,
     is_empty,
 )
 from clarity.core.rules.patterns import compile_patterns
@@ -225,3 +226,19 @@ def test_a_record_keeps_its_texts_normal_forms_while_the_rules_read_it() -> None
     record["constraints"] = ["Budget 5k"]  # another answer: read again
     assert checks._field_texts(record, "constraints")[0][1] == "Budget 5k"
     assert checks._field_texts({"constraints": ["a b"]}, "constraints") == [(0, "a b", "a b")]
+
+
+def test_a_check_is_decisive_when_answers_not_asked_could_only_add_hits() -> None:
+    judges: Any = object()
+    some = [
+        Present("outcome"), Equals("agreed_upfront", True), Dated(("deadline",), "impossible"),
+        Means(("outcome",), judges, "C102"), AnyOf((Present("outcome"), Dated(("deadline",), "none"))),
+        AllOf((Present("outcome"), Means(("outcome",), judges, "C113"))),
+    ]  # fmt: skip
+    assert all(decisive(check) for check in some)
+    reads_what_is_missing = [
+        Missing("checkpoints"), Not(Present("outcome")), Fired("C102"),
+        Means(("constraints",), judges, "G", every=True),
+        AnyOf((Present("outcome"), Missing("deadline"))),
+    ]  # fmt: skip
+    assert not any(decisive(check) for check in reads_what_is_missing)

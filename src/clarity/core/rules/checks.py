@@ -355,3 +355,21 @@ class Dated:
 
         texts = _answered(record, self.names)
         return [Hit(n, i, t) for n, i, t in texts if read_date(t) == self.reads] or None
+
+
+#: Checks that hit on what an answer says: answers not asked can add hits, never take one away.
+_SOME_ANSWER = (Present, Equals, Matches, Level, Dated)
+
+
+def decisive(check: Any) -> bool:
+    """Whether a hit of ``check`` on the answers given stands whatever the answers not asked
+    would have said: it reads only what is there ("some deadline or review date names a date
+    that cannot exist"), never what is missing, negated or said by every answer. A rule that
+    reads a question not asked is judged on the others only when its check is decisive."""
+    if isinstance(check, _SOME_ANSWER):
+        return True
+    if isinstance(check, Means):
+        return not check.every
+    if isinstance(check, AllOf | AnyOf | Count):
+        return all(decisive(part) for part in check.parts)
+    return False  # (Missing, Not, Fired: what is not there, or another rule's verdict)

@@ -138,11 +138,15 @@ def evaluate(
     clarified: dict[str, bool] | None = None,
 ) -> list[Finding]:
     """Every rule that fires on a record, in pack order. A rule that reads an unknown answer
-    (a question not asked) is not judged: not knowing is not a failure. Where the leader
+    (a question not asked) is not judged, not knowing is not a failure, unless what it finds
+    in the answers given stands whatever the others would say (``checks.decisive``: an
+    impossible deadline is one whether or not review dates were asked). Where the leader
     answered a rule's follow-up question (``clarified``), that answer decides."""
+    from clarity.core.rules.checks import decisive
+
     findings = []
     for compiled in rules:
-        if unknown and not unknown.isdisjoint(compiled.reads):
+        if unknown and not unknown.isdisjoint(compiled.reads) and not decisive(compiled.check):
             continue
         told = clarified.get(compiled.rule.id) if clarified else None
         if told is not None:
