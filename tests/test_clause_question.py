@@ -34,14 +34,14 @@ BURIED = (
 #: The same measurable part alone: one clause, nothing to read apart.
 PLAIN = "Get 30 stalls on the new Sunday market by April, every trader with insurance on file"
 
-#: The outside force said and taken out, and an ordinary second clause.
+#: The outside force said and taken out, in two ways.
 TAKEN_OUT = (
     "Get 30 stalls on the new Sunday market by April, every trader with insurance on file; the "
     "grant renewal is the lottery board's call, so it is left out."
 )
-ORDINARY = (
-    "Get 30 stalls on the new Sunday market by April, every trader with insurance on file, and "
-    "the rota for the stewards agreed with the church."
+NOT_COUNTED = (
+    "Get 30 stalls on the new Sunday market by April, every trader with insurance on file. "
+    "Whether the grant is renewed is the funder's decision and is not counted here."
 )
 
 ANSWERS = """\
@@ -82,12 +82,12 @@ def test_a_clause_that_says_the_flaw_alone_leaves_the_judge_unsure() -> None:
     assert judge.decide([BURIED], unsure=True) == [True]
 
 
-def test_one_clause_alone_or_clauses_that_say_nothing_of_it_ask_nothing() -> None:
+def test_one_clause_alone_or_clauses_that_take_the_force_out_ask_nothing() -> None:
     judge = _judge()
     form = _form(judge)
     assert clauses(PLAIN) == []
     assert judge.decide([PLAIN], unsure=True) == [False]
-    for text in (TAKEN_OUT, ORDINARY):
+    for text in (TAKEN_OUT, NOT_COUNTED):
         score = judge.probability(text)
         assert form.start <= score and not in_doubt(score, judge.threshold), (text, score)
         assert max(judge.probabilities(clauses(text))) < form.score
