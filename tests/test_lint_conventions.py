@@ -79,6 +79,10 @@ def test_lint_dash_reads_standard_input_named_by_stdin_filename() -> None:
     assert "C102" in {f["rule"] for f in json.loads(md.stdout)["findings"]}
     plain = lint("-", input="delegations: [\n")
     assert plain.exit_code == 2 and "-:" in plain.stdout
+    assert "Markdown" not in plain.stdout
+    unnamed = lint("-", input="## Report\n\n- **Owner:** Sam\n- **Outcome:** Make it better\n")
+    assert unnamed.exit_code == 2
+    assert "it looks like a Markdown charter: name it with --stdin-filename" in unnamed.stdout
 
 
 def test_stdin_filename_with_force_exclude_skips_an_excluded_name() -> None:

@@ -66,6 +66,12 @@ REFUSED = [
     ("merge-key", "x: &base {a: 1}\ny:\n  <<: *base\n", "anchors (&base) are not allowed", "1:4"),
     ("duplicate-key", "x: 1\nx: 2\n", "duplicate key 'x' (first at line 1)", "2:1"),
     ("tab-indent", "x:\n\ty: 1\n", "indent with spaces, not tabs", "2:1"),
+    (
+        "curly-quotes",
+        "x: \u201cPasses the panel: no off-flavours\u201d\n",
+        "curly quotes do not quote in YAML",
+        "1:21",  # (the colon inside the would-be quotes)
+    ),
     ("unknown-key", "bogus_key: 1\n", "unknown key 'bogus_key'", "1:1"),
     ("not-yaml", "x: [1, 2\n", "not valid YAML", None),
     ("control-character", "x: a\x07b\n", "not valid YAML", "1:5"),

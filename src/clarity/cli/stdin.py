@@ -7,6 +7,7 @@ is not linted. Standard input is read within the size limit, never past it.
 
 from __future__ import annotations
 
+import re
 import sys
 from typing import TYPE_CHECKING
 
@@ -14,7 +15,7 @@ from clarity.core.errors import ClarityError
 from clarity.core.linting.discovery import left_out
 from clarity.core.reading.inputs import read_stream
 from clarity.core.reading.yamlsafe import decode
-from clarity.core.scoring.findings import FileResult, LintRun
+from clarity.core.scoring.findings import Diagnostic, FileResult, LintRun
 
 if TYPE_CHECKING:
     from clarity.core.limits import Limits
@@ -64,4 +65,24 @@ def lint_stdin(
         text = read_stdin(name, settings.limits)
     except ClarityError as exc:
         return LintRun([FileResult(name, diagnostics=[as_diagnostic(name, exc, "unreadable")])])
-    return LintRun([lint_file(name, pack, settings, text=text)], fail_level=fail_level)
+    result = lint_file(name, pack, settings, text=text)
+    if filename is None and _looks_like_markdown(text):
+        result.diagnostics = [_named(d) for d in result.diagnostics]
+    return LintRun([result], fail_level=fail_level)
+
+
+#: A Markdown charter's heading and field lines (``## Task``, ``- **Outcome:** ...``).
+_HEADING = re.compile(r"^#{1,6} \S", re.MULTILINE)
+_FIELD = re.compile(r"^\s*[-*] \*\*[^*\n]{1,60}:\*\*", re.MULTILINE)
+
+
+def _looks_like_markdown(text: str) -> bool:
+    return bool(_HEADING.search(text) and _FIELD.search(text))
+
+
+def _named(found: Diagnostic) -> Diagnostic:
+    """A diagnostic of Markdown read as YAML (standard input is YAML unless named), saying so."""
+    if found.code != "parse-error":
+        return found
+    hint = "it looks like a Markdown charter: name it with --stdin-filename NAME.charter.md"
+    return Diagnostic(found.path, found.line, found.column, f"{found.message}; {hint}", found.code)

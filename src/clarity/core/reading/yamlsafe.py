@@ -86,6 +86,10 @@ def _pos(mark: Any) -> Pos:
     return (mark.line + 1, mark.column + 1)
 
 
+#: Quotation marks that word processors put in place of straight ones: plain text to YAML.
+_CURLY = ("\u201c", "\u201d", "\u2018", "\u2019")
+
+
 def _error(source: str, mark: Any, message: str, hint: str | None = None) -> ClarityError:
     line, col = _pos(mark)
     return ClarityError(message, location=Location(source, line, col), hint=hint)
@@ -286,6 +290,11 @@ def load_yaml(
             and "\t" in _line(text, mark.line)
         ):
             hint = "indent with spaces, not tabs"
+        elif mark is not None and any(q in _line(text, mark.line) for q in _CURLY):
+            hint = (
+                "curly quotes do not quote in YAML: put the text in straight quotes "
+                "('...' or \"...\"), or write it after '>-' on the next lines"
+            )
         if mark is None:
             raise ClarityError(f"not valid YAML: {problem}", location=Location(source)) from None
         raise _error(source, mark, f"not valid YAML: {problem}", hint) from None
