@@ -82,13 +82,7 @@ def test_a_follow_up_band_outside_the_floor_and_the_threshold_is_refused(
 def test_a_confirming_form_that_cannot_work_is_refused_with_its_place(
     tmp_path: Path, value: str, message: str
 ) -> None:
-    path = tmp_path / "X1.yaml"
-    text = f"fire: [a]\npass: [b]\nscreen_floor: 0.2\nthreshold: 0.5\nconfirmed_by: {value}\n"
-    path.write_text(text, "utf-8")
-    with pytest.raises(ClarityError) as caught:
-        load_bank(path)
-    assert message in str(caught.value)
-    assert str(caught.value).startswith(f"{path}:5:")  # (the line of confirmed_by)
+    assert message in _refusal(tmp_path, "confirmed_by", value)
 
 
 def test_a_bank_asks_its_follow_up_from_where_it_says() -> None:
@@ -223,14 +217,8 @@ def test_no_sound_answers_file_means_none(tmp_path: Path) -> None:
 def test_an_agreement_that_cannot_work_is_refused_with_its_place(
     tmp_path: Path, value: str, message: str
 ) -> None:
-    path = tmp_path / "X1.yaml"
     (tmp_path / "X2.yaml").write_text("fire: [a]\npass: [b]\n", "utf-8")
-    text = f"fire: [a]\npass: [b]\nscreen_floor: 0.2\nthreshold: 0.5\nagreed_by: {value}\n"
-    path.write_text(text, "utf-8")
-    with pytest.raises(ClarityError) as caught:
-        load_bank(path)
-    assert message in str(caught.value)
-    assert str(caught.value).startswith(f"{path}:5:")  # (the line of agreed_by)
+    assert message in _refusal(tmp_path, "agreed_by", value)
 
 
 def test_an_agreement_is_read_with_its_judges_scores_and_words(tmp_path: Path) -> None:
@@ -264,13 +252,7 @@ def test_an_agreement_is_read_with_its_judges_scores_and_words(tmp_path: Path) -
 def test_a_clause_form_that_cannot_work_is_refused_with_its_place(
     tmp_path: Path, value: str, message: str
 ) -> None:
-    path = tmp_path / "X1.yaml"
-    text = f"fire: [a]\npass: [b]\nscreen_floor: 0.2\nthreshold: 0.5\nask_on_clause: {value}\n"
-    path.write_text(text, "utf-8")
-    with pytest.raises(ClarityError) as caught:
-        load_bank(path)
-    assert message in str(caught.value)
-    assert str(caught.value).startswith(f"{path}:5:")  # (the line of ask_on_clause)
+    assert message in _refusal(tmp_path, "ask_on_clause", value)
 
 
 def test_a_clause_form_is_read_with_its_scores(tmp_path: Path) -> None:
@@ -280,3 +262,14 @@ def test_a_clause_form_is_read_with_its_scores(tmp_path: Path) -> None:
     )
     bank = load_bank(path)
     assert bank.clauses is not None and bank.clauses._asdict() == {"start": 0.1, "score": 0.8}
+
+
+def _refusal(tmp_path: Path, key: str, value: str) -> str:
+    """The error of a bank whose fifth line sets ``key`` to ``value``: it names that line."""
+    path = tmp_path / "X1.yaml"
+    text = f"fire: [a]\npass: [b]\nscreen_floor: 0.2\nthreshold: 0.5\n{key}: {value}\n"
+    path.write_text(text, "utf-8")
+    with pytest.raises(ClarityError) as caught:
+        load_bank(path)
+    assert str(caught.value).startswith(f"{path}:5:")
+    return str(caught.value)
