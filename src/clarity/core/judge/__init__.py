@@ -76,7 +76,7 @@ class Judge:
         self._loaded: tuple[Bank, Meaning] | None = None
         self._meaning: Meaning | None = None
         self._seen: dict[str, float] = {}
-        #: The threshold, ``ask_from`` and the lower scores the forms fire from (see
+        #: The threshold, ``ask_from`` and the lower scores from which the forms count (see
         #: ``_bounds``).
         self._limits: Limits | None = None
 
@@ -117,13 +117,13 @@ class Judge:
                 return f"{meaning.threshold} {meaning.ask_from} {starts}"
 
             found = str(cached("bounds", self.identity, "", read)).split()
-            threshold, ask_from, confirm, agree, clauses = (found + ["None"] * 5)[:5]
+            threshold, ask_from, confirm, agree, parted = (found + ["None"] * 5)[:5]
             self._limits = (
                 float(threshold),
                 _optional(ask_from),
                 _optional(confirm),
                 _optional(agree),
-                _optional(clauses),
+                _optional(parted),
             )
         return self._limits
 

@@ -22,7 +22,7 @@ The layers are multiplied in single precision and transposed, where the file hol
 half precision as trained: making them so took about 70 ms of every process that encoded a
 text (reading 30, converting 30, transposing 35), more than encoding a charter's new texts.
 The first process makes them once into the user's cache folder (``layers``: one ``.npy`` file
-an array, about 90 MB) and later ones map those files: nothing is read until it is
+an array, about 64 MB with the word table) and later ones map those files: nothing is read until it is
 multiplied, and the worker processes of one lint run share the same pages.
 """
 
@@ -187,8 +187,8 @@ def layers(weights: Path) -> dict[str, Array]:
 
 def _layers_folder(weights: Path) -> Path | None:
     """Where the arrays of these weights are kept: named by what the file holds, not where it
-    is, so that two installs of the same clarity share them (its header, which names every
-    tensor and where it lies, and a sample of its bytes; hashing all 45 MB took 25 ms)."""
+    is, so that two installs of the same clarity share them (its size and 4 KB read at 64
+    places through it, the first holding its header; hashing all 45 MB took 25 ms)."""
     base = cache_dir()
     if base is None:
         return None
