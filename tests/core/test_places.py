@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from clarity.core.places import builtin_pack_path, cache_dir, shipped
+from clarity.core.places import builtin_pack_path, cache_dir, shipped, trusted
 
 
 def test_the_built_in_pack_and_the_schemas_are_found() -> None:
@@ -35,3 +35,17 @@ def test_clarity_no_cache_turns_the_cache_off(
 ) -> None:
     monkeypatch.setenv("CLARITY_NO_CACHE", value)
     assert (cache_dir() is not None) is cached
+
+
+def test_only_a_copy_nobody_else_may_change_is_trusted(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    folder.mkdir(mode=0o700)
+    kept = folder / "pack.pickle"
+    kept.write_bytes(b"x")
+    kept.chmod(0o600)
+    assert trusted(kept)
+    kept.chmod(0o666)  # (anyone may write it)
+    assert not trusted(kept)
+    kept.chmod(0o600)
+    folder.chmod(0o777)  # (anyone may put another file in its place)
+    assert not trusted(kept)

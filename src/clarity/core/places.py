@@ -30,6 +30,18 @@ def stamp(path: str | Path) -> Stamp:
     return (os.fspath(path), st.st_mtime_ns, st.st_size)
 
 
+def trusted(path: Path) -> bool:
+    """Whether a cached file (or folder) and the folder holding it are the user's own and
+    nobody else may change them: only such a copy is read back (unpickled, mapped)."""
+    if not hasattr(os, "getuid"):  # pragma: no cover - Windows: the folder is per user
+        return True
+    for item in (path.parent, path):
+        st = item.stat()
+        if st.st_uid != os.getuid() or st.st_mode & 0o022:
+            return False
+    return True
+
+
 def builtin_pack_path() -> Path:
     """The built-in rule pack's folder."""
     return shipped("rules")

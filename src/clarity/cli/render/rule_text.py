@@ -153,14 +153,14 @@ def _judged(settings: dict[str, Any]) -> str:
             f"; from {agree['from']:.2f} when, on the same answer, {judges}"
             f"{_unless(agree['unless'])}"
         )
-    parted = settings.get("ask_on_clause") if settings["asked"] else None
     if settings["asked"]:
         text += f". Its follow-up question is asked from {settings['asks_from']:.2f}"
-    if parted:
-        text += (
-            f", and from {parted['from']:.2f} when one clause of the answer, judged alone, "
-            f"reaches {parted['score']:.2f}"
-        )
+        parted = settings.get("ask_on_clause")
+        if parted:
+            text += (
+                f", and from {parted['from']:.2f} when one clause of the answer, judged alone, "
+                f"reaches {parted['score']:.2f}"
+            )
     return text + "."
 
 

@@ -32,7 +32,7 @@ from clarity.core.judge.banks import (
     load_bank,
     load_banks,
 )
-from clarity.core.judge.forms import clauses, stored_forms
+from clarity.core.judge.forms import clauses, forms_of, shown, stored_forms
 from clarity.core.judge.meaning import Meaning, in_doubt
 from clarity.core.judge.memory import cached
 
@@ -159,20 +159,7 @@ class Judge:
                 else bank.ask_from
             ),
         }
-        if bank.confirm is not None:
-            data["confirmed_by"] = {
-                "from": bank.confirm.start,
-                "words": list(bank.confirm.words),
-                "unless": list(bank.confirm.unless),
-            }
-        if bank.agree is not None:
-            data["agreed_by"] = {
-                "from": bank.agree.start,
-                "judges": dict(bank.agree.judges),
-                "unless": list(bank.agree.unless),
-            }
-        if bank.clauses is not None:
-            data["ask_on_clause"] = {"from": bank.clauses.start, "score": bank.clauses.score}
+        data.update({key: shown(form) for key, form in forms_of(bank).items()})
         return data
 
     def probabilities(self, texts: list[str]) -> list[float]:

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from clarity.core.errors import ClarityError
 from clarity.core.judge.model import Remembered
-from clarity.core.places import cache_dir, shipped, stamp
+from clarity.core.places import cache_dir, shipped, stamp, trusted
 
 if TYPE_CHECKING:
     import numpy as np
@@ -211,12 +211,11 @@ def _names() -> list[str]:
 
 def _mapped(folder: Path) -> dict[str, Array] | None:
     """The arrays kept in ``folder``, mapped read-only; None when any is missing or unreadable,
-    or the folder is not the user's own (see ``packcache``)."""
+    or the folder is not the user's own (``places.trusted``)."""
     import numpy as np
 
     try:
-        st = folder.stat()
-        if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
+        if not trusted(folder):
             return None
         return {n: np.load(folder / f"{n}.npy", mmap_mode="r") for n in _names()}
     except (OSError, ValueError):

@@ -95,6 +95,28 @@ def clauses(text: str) -> list[str]:
     return parts if len(parts) > 1 else []
 
 
+#: Each form's key in a bank and in its stored weights, by the attribute of a bank (or a
+#: trained judge) that holds it.
+KEYS = (("confirm", "confirmed_by"), ("agree", "agreed_by"), ("clauses", "ask_on_clause"))
+
+
+def forms_of(holder: object) -> dict[str, Confirmation | Agreement | Clauses]:
+    """The forms a bank (or a trained judge) names, by their keys."""
+    found = {key: getattr(holder, name) for name, key in KEYS}
+    return {key: form for key, form in found.items() if form is not None}
+
+
+def shown(form: Confirmation | Agreement | Clauses) -> dict[str, object]:
+    """A form as a bank's author writes it (``from``, lists, the judges as a mapping)."""
+    data: dict[str, object] = {"from": form.start}
+    for name, value in form._asdict().items():
+        if name == "judges":
+            data[name] = dict(value)
+        elif name != "start":
+            data[name] = list(value) if isinstance(value, tuple) else value
+    return data
+
+
 def stored_forms(
     data: dict[str, Any],
 ) -> tuple[Confirmation | None, Agreement | None, Clauses | None]:

@@ -171,7 +171,8 @@ class Meaning:
 
     __slots__ = (
         "_arrays", "_labels", "_memory", "_network", "_recall", "_screen", "agree", "ask_from",
-        "clauses", "confirm", "floor", "mean", "rule", "scale", "screen", "screen_bias", "threshold", "vocabulary",
+        "clauses", "confirm", "floor", "mean", "rule", "scale", "screen", "screen_bias",
+        "threshold", "vocabulary",
     )  # fmt: skip
 
     def __init__(

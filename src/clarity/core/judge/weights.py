@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from clarity.core.errors import ClarityError
 from clarity.core.judge.banks import ASIDES, SOUND
+from clarity.core.judge.forms import forms_of
 
 if TYPE_CHECKING:
     from clarity.core.judge import Judge
@@ -80,10 +81,5 @@ def write_weights(judge: Judge, path: Path) -> None:
         "screen_bias": round(m.screen_bias, 8),
         "screen": [round(v, 8) for v in m.screen or []],
     }
-    if bank.confirm is not None:
-        data["confirmed_by"] = bank.confirm._asdict()
-    if bank.agree is not None:
-        data["agreed_by"] = bank.agree._asdict()
-    if bank.clauses is not None:
-        data["ask_on_clause"] = bank.clauses._asdict()
+    data.update({key: form._asdict() for key, form in forms_of(bank).items()})
     path.write_text(json.dumps(data) + "\n", encoding="utf-8")

@@ -26,7 +26,7 @@ from typing import Any
 
 from clarity import __version__
 from clarity.core.limits import Limits
-from clarity.core.places import Stamp, stamp
+from clarity.core.places import Stamp, stamp, trusted
 from clarity.core.rules.compiled import Pack
 
 #: Bumped whenever what is pickled changes shape.
@@ -105,20 +105,9 @@ def _stamps(files: Iterable[str], folders: Iterable[str | Path]) -> tuple[list[S
     return [stamp(f) for f in files], [stamp(f) for f in folders]
 
 
-def _trusted(path: Path) -> bool:
-    """Only the user's own files, which nobody else may change, are unpickled."""
-    if not hasattr(os, "getuid"):  # pragma: no cover - Windows: the folder is per user
-        return True
-    for item in (path.parent, path):
-        st = item.stat()
-        if st.st_uid != os.getuid() or st.st_mode & 0o022:
-            return False
-    return True
-
-
 def read_entry(path: Path, key: str) -> Pack | None:
     try:
-        if not _trusted(path):
+        if not trusted(path):
             return None
         with path.open("rb") as handle:
             stored = pickle.load(handle)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from clarity.core.record import say
-from clarity.core.rules.checks import Hit, Record
+from clarity.core.rules.checks import Hit, Record, decisive
 from clarity.core.values import FrozenValue
 
 if TYPE_CHECKING:  # evaluate() runs for lint without the models: keep pydantic out of it
@@ -142,8 +142,6 @@ def evaluate(
     in the answers given stands whatever the others would say (``checks.decisive``: an
     impossible deadline is one whether or not review dates were asked). Where the leader
     answered a rule's follow-up question (``clarified``), that answer decides."""
-    from clarity.core.rules.checks import decisive
-
     findings = []
     for compiled in rules:
         if unknown and not unknown.isdisjoint(compiled.reads) and not decisive(compiled.check):
