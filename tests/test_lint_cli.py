@@ -213,6 +213,19 @@ def test_no_charter_found_is_not_an_error_but_is_said() -> None:
     assert "no charter files found" in result.stderr
 
 
+def test_a_charter_with_no_delegations_passes_but_is_said() -> None:
+    write("empty.charter.yaml", "")
+    write("team.charter.md", "# Team\n\nNotes, and no delegation yet.\n")
+    write("a.charter.yaml", charter())
+    result = lint()
+    assert result.exit_code == 0
+    said = [line for line in result.stderr.splitlines() if "no delegations" in line]
+    assert len(said) == 2
+    assert "empty.charter.yaml" in said[0] and "team.charter.md" in said[1]
+    assert "a.charter.yaml" not in result.stderr
+    assert lint("-q").stderr == ""
+
+
 # -- discovery --------------------------------------------------------------------------------
 
 

@@ -207,7 +207,22 @@ def run(opts: LintOptions) -> int:
     if not result.files and not opts.quiet and not stdin:
         include = ", ".join(config.include)
         err(f"clarity: warning: no charter files found (looked for {include})")
+    if not opts.quiet:
+        _warn_empty(result)
     return exit_code(result, exit_zero=opts.exit_zero)
+
+
+def _warn_empty(result: LintRun) -> None:
+    """A charter that was read but lists no delegation passes, as an empty file passes
+    yamllint; it is said on standard error, so that a charter emptied by mistake is seen."""
+    from clarity.cli.guard import err
+
+    for file in result.files:
+        if file.delegations == 0 and not file.diagnostics:
+            err(
+                f"clarity: warning: {file.path}: no delegations in this charter; list them under "
+                "'delegations:' (YAML) or as '## ' sections (Markdown)"
+            )
 
 
 def _report(result: LintRun, opts: LintOptions, fmt: str, rules: list[Any]) -> None:
