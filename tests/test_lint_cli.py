@@ -213,6 +213,16 @@ def test_no_charter_found_is_not_an_error_but_is_said() -> None:
     assert "no charter files found" in result.stderr
 
 
+def test_each_answer_that_makes_a_rule_fire_is_a_finding_on_its_own_line() -> None:
+    write("a.charter.yaml", charter(checkpoints="[2027-02-30, 2027-03-15, 31 April 2027]"))
+    found = [f for f in as_json("a.charter.yaml")["findings"] if f["rule"] == "C115"]
+    assert [(f["line"], f["answer"]) for f in found] == [
+        (14, "2027-02-30"),
+        (14, "31 April 2027"),
+    ]
+    assert found[0]["column"] < found[1]["column"]
+
+
 def test_a_charter_with_no_delegations_passes_but_is_said() -> None:
     write("empty.charter.yaml", "")
     write("team.charter.md", "# Team\n\nNotes, and no delegation yet.\n")

@@ -197,12 +197,12 @@ def _evaluate(
     questions (``clarified``) decide their rules; a rule that fails (a pattern too slow, the
     time budget spent) is noted in ``failed`` and the others still run."""
     try:
-        return evaluate(record, rules, clarified=clarified)
+        return evaluate(record, rules, clarified=clarified, each=True)
     except ClarityError:
         found: list[Finding] = []
         for rule in rules:
             try:
-                found += evaluate(record, [rule], clarified=clarified)
+                found += evaluate(record, [rule], clarified=clarified, each=True)
             except ClarityError as exc:
                 failed.setdefault(rule.rule.id, exc)
         return found

@@ -136,13 +136,17 @@ def evaluate(
     rules: list[CompiledRule],
     unknown: frozenset[str] = frozenset(),
     clarified: dict[str, bool] | None = None,
+    *,
+    each: bool = False,
 ) -> list[Finding]:
     """Every rule that fires on a record, in pack order. A rule that reads an unknown answer
     (a question not asked) is not judged, not knowing is not a failure, unless what it finds
     in the answers given stands whatever the others would say (``checks.decisive``: an
     impossible deadline is one whether or not review dates were asked). Where the leader
-    answered a rule's follow-up question (``clarified``), that answer decides."""
-    findings = []
+    answered a rule's follow-up question (``clarified``), that answer decides. A rule gives
+    one finding, at the first answer that made it fire; with ``each``, one at every such
+    answer (``clarity lint`` points at each line to fix, as linters do)."""
+    findings: list[Finding] = []
     for compiled in rules:
         if unknown and not unknown.isdisjoint(compiled.reads) and not decisive(compiled.check):
             continue
@@ -152,9 +156,26 @@ def evaluate(
                 findings.append(_finding(compiled, record, _told_hits(compiled, record)))
             continue
         hits = compiled.check(record, frozenset())
-        if hits is not None:
+        if hits is None:
+            continue
+        if each and len(hits) > 1:
+            findings += _findings(compiled, record, hits)
+        else:
             findings.append(_finding(compiled, record, hits))
     return findings
+
+
+def _findings(compiled: CompiledRule, record: Record, hits: list[Hit]) -> list[Finding]:
+    """One finding at each distinct answer of the rule's hits (its pinned field's, if it
+    has one)."""
+    pinned = compiled.rule.field
+    seen: dict[tuple[str, int | None], Hit] = {}
+    for hit in hits:
+        if pinned is None or hit.field == pinned:
+            seen.setdefault((hit.field, hit.index), hit)
+    if len(seen) < 2:
+        return [_finding(compiled, record, hits)]
+    return [_finding(compiled, record, [hit]) for hit in seen.values()]
 
 
 def open_questions(
