@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from clarity.core.record import answer_text, parse_bool, say, split_list
+from clarity.core.record import answer_text, answer_value, parse_bool, say, split_list
 
 
 def test_the_light_field_lists_match_the_models() -> None:
@@ -46,6 +46,14 @@ def test_split_list_splits_on_semicolons_and_drops_empty_items() -> None:
 )  # fmt: skip
 def test_answer_text_is_how_a_report_quotes_an_answer(value: object, text: str) -> None:
     assert answer_text(value) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "data"),
+    [(None, None), ([], None), ("  ", None), (True, "yes"), (["a", "b"], "a; b"), ("t", "t")],
+)
+def test_answer_value_is_null_where_there_is_no_answer(value: object, data: object) -> None:
+    assert answer_value(value) == data
 
 
 def test_say_picks_the_wording_of_the_perspective() -> None:

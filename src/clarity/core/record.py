@@ -93,6 +93,19 @@ def parse_bool(value: Any) -> Any:
     return value
 
 
+def answer_value(value: Any) -> str | None:
+    """An answer as data quotes it: its text, or None when there is none (not given, an empty
+    list, blank text), so that JSON says null rather than a phrase made for reading."""
+    if (
+        value is None
+        or value == []
+        or value == ()
+        or (isinstance(value, str) and not value.strip())
+    ):
+        return None
+    return answer_text(value)
+
+
 def answer_text(value: Any) -> str:
     """An answer as a report quotes it."""
     if value is None:

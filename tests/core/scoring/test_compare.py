@@ -203,7 +203,7 @@ def test_two_review_dates_of_the_same_perspective_are_a_and_b(pack: Pack) -> Non
     assert sign_offs["higher"] == "a"
     checkpoints = item(data, "checkpoints")
     assert checkpoints["same"] is False
-    assert checkpoints["a"] == "(none)"
+    assert checkpoints["a"] is None  # (JSON says null; the renderers say there is no answer)
 
 
 def test_an_unanswered_yes_no_has_no_gap(pack: Pack) -> None:
@@ -213,16 +213,17 @@ def test_an_unanswered_yes_no_has_no_gap(pack: Pack) -> None:
         {},
     )
     row = item(data, "agreed_upfront")
-    assert row["a"] == "(no answer)" and row["b"] == "yes"
+    assert row["a"] is None and row["b"] == "yes"
     assert (row["gap"], row["band"], row["direction"]) == (None, None, None)
     assert "agreed_upfront" not in [i["field"] for i in data["disagree_most"]]
 
 
-def test_an_unanswered_symptom_counts_as_never(pack: Pack) -> None:
-    data = compared(pack, {"symptoms": {"sign_offs": None}}, {"symptoms": {"sign_offs": "rarely"}})
+def test_an_unanswered_symptom_is_unknown_and_has_no_gap(pack: Pack) -> None:
+    data = compared(pack, {"symptoms": {"sign_offs": None}}, {"symptoms": {"sign_offs": "often"}})
     row = item(data, "symptoms.sign_offs")
-    assert row["a"] == "(no answer)"
-    assert (row["gap"], row["band"], row["direction"]) == (1, "aligned", "B higher")
+    assert row["a"] is None and row["b"] == "often"
+    assert (row["gap"], row["band"], row["direction"]) == (None, None, None)
+    assert "symptoms.sign_offs" not in [i["field"] for i in data["disagree_most"]]
 
 
 def test_identical_answers_agree_everywhere(pack: Pack) -> None:

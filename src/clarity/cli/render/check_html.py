@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from clarity.cli.render.html import bar, h, page, verdict_span, view_of
+from clarity.core.record import answer_text
 from clarity.core.scoring import NOT_ON_MAP, partial_verdict, shown_score
 from clarity.core.scoring.present import QUESTIONS_NOTE, law
 from clarity.core.scoring.quadrants import quadrant_of
@@ -93,7 +94,7 @@ def render_check_html(data: dict[str, Any]) -> str:
             item = f" item {f['item']}" if f.get("item") else ""
             add.append(
                 f"<p><strong>Answer</strong> ({h(f['field'])}{h(item)}): "
-                f'<span class="answer">{h(f["answer"])}</span></p>'
+                f'<span class="answer">{h(answer_text(f["answer"]))}</span></p>'
             )
         add.append(f"<p><strong>Why it matters:</strong> {h(f['why'])}</p>")
         add.append(f"<p><strong>What to do:</strong> {h(f['fix'])}</p>")
@@ -108,7 +109,7 @@ def render_check_html(data: dict[str, Any]) -> str:
             item = f" item {q['item']}" if q["item"] else ""
             about = (
                 f' <span class="muted">({h(q["field"])}{h(item)}: '
-                f'<span class="answer">{h(q["answer"])}</span>)</span>'
+                f'<span class="answer">{h(answer_text(q["answer"]))}</span>)</span>'
                 if q["field"]
                 else ""
             )

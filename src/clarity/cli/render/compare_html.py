@@ -6,6 +6,7 @@ from typing import Any
 
 from clarity.cli.render.compare_words import bands_note, gap_text
 from clarity.cli.render.html import h, page, verdict_span
+from clarity.core.record import answer_text
 from clarity.core.scoring import shown_score
 from clarity.core.scoring.quadrants import place
 
@@ -67,7 +68,7 @@ def render_compare_html(data: dict[str, Any]) -> str:
         for item in data["disagree_most"]:
             add.append(
                 f'<li><span class="band-{h(item["band"])}">{h(item["band"])}</span> '
-                f"<strong>{h(item['label'])}</strong>: {la} {h(item['a'])}, {lb} {h(item['b'])} "
+                f"<strong>{h(item['label'])}</strong>: {la} {h(answer_text(item['a']))}, {lb} {h(answer_text(item['b']))} "
                 f"({h(gap_text(item))}, {h(item['direction'])})</li>"
             )
         add.append("</ol>")
@@ -83,7 +84,7 @@ def render_compare_html(data: dict[str, Any]) -> str:
         band = item["band"]
         band_cell = f'<span class="band-{h(band)}">{h(band)}</span>' if band else "—"
         add.append(
-            f"<tr><th>{h(item['label'])}</th><td>{h(item['a'])}</td><td>{h(item['b'])}</td>"
+            f"<tr><th>{h(item['label'])}</th><td>{h(answer_text(item['a']))}</td><td>{h(answer_text(item['b']))}</td>"
             f'<td class="num">{h(gap_text(item)) if item["gap"] is not None else "—"}</td>'
             f"<td>{band_cell}</td><td>{h(item['direction'] or 'not comparable')}</td></tr>"
         )
@@ -101,8 +102,8 @@ def render_compare_html(data: dict[str, Any]) -> str:
             continue
         add.append(
             f"<tr><th>{h(item['label'])}</th>"
-            f'<td><span class="answer">{h(item["a"])}</span></td>'
-            f'<td><span class="answer">{h(item["b"])}</span></td>'
+            f'<td><span class="answer">{h(answer_text(item["a"]))}</span></td>'
+            f'<td><span class="answer">{h(answer_text(item["b"]))}</span></td>'
             f"<td>{'same' if item['same'] else '<strong>differs</strong>'}</td>"
             f"<td>{_rules(item['rules']['only_a'])}</td><td>{_rules(item['rules']['only_b'])}</td>"
             "</tr>"

@@ -15,6 +15,7 @@ from clarity.cli.render.svg import (
     map_group,
     text_el,
 )
+from clarity.core.record import answer_text
 from clarity.core.scoring import shown_score
 from clarity.core.scoring.quadrants import place
 
@@ -97,7 +98,7 @@ def compare_svg(
             text_el(
                 x + 64,
                 y + 15,
-                f"{clip(item['a'], 14)} vs {clip(item['b'], 14)} · {item['direction']}",
+                f"{clip(answer_text(item['a']), 14)} vs {clip(answer_text(item['b']), 14)} · {item['direction']}",
                 size=11,
                 fill=MUTED,
             )

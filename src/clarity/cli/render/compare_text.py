@@ -11,6 +11,7 @@ from rich.text import Text
 
 from clarity.cli.render.compare_words import bands_note, gap_text
 from clarity.cli.render.text import _VERDICT_STYLE, user
+from clarity.core.record import answer_text
 from clarity.core.scoring import shown_score
 
 _BAND_STYLE = {"aligned": "green", "moderate": "yellow", "high": "bold red"}
@@ -87,9 +88,9 @@ def build(data: dict[str, Any], *, detail: bool = False) -> Group:
     for n, item in enumerate(data["disagree_most"], start=1):
         line = Text(f"{item['label']}: ", style="bold")
         line.append(f"{la} ")
-        line.append_text(user(item["a"]))
+        line.append_text(user(answer_text(item["a"])))
         line.append(f", {lb} ")
-        line.append_text(user(item["b"]))
+        line.append_text(user(answer_text(item["b"])))
         line.append(f" ({gap_text(item)}, {item['direction']})", style="dim")
         most.add_row(Text(f"{n}. {item['band']}", style=_BAND_STYLE[item["band"]]), line)
     parts.extend([Padding(most, (0, 0, 0, 2), expand=False), Text()])
@@ -116,8 +117,8 @@ def build(data: dict[str, Any], *, detail: bool = False) -> Group:
             continue
         table.add_row(
             Text(item["label"]),
-            user(item["a"]),
-            user(item["b"]),
+            user(answer_text(item["a"])),
+            user(answer_text(item["b"])),
             Text(gap_text(item) or "-"),
             _band(item),
             Text(item["direction"] or "not comparable", style="dim"),
@@ -133,14 +134,14 @@ def build(data: dict[str, Any], *, detail: bool = False) -> Group:
         line = Text(item["label"], style="bold")
         if item["same"]:
             line.append(" · same: ", style="green")
-            line.append_text(user(item["a"]))
+            line.append_text(user(answer_text(item["a"])))
             parts.append(Padding(line, (0, 0, 0, 2), expand=False))
             continue
         line.append(" · differs", style="yellow")
         parts.append(Padding(line, (0, 0, 0, 2), expand=False))
         for side, key in ((la, "a"), (lb, "b")):
             row = Text(f"{side}: ", style="dim")
-            row.append_text(user(item[key]))
+            row.append_text(user(answer_text(item[key])))
             only = item["rules"][f"only_{key}"]
             if only:
                 row.append(f"  (only {side}: {', '.join(only)})", style="yellow")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from clarity.core.record import answer_text
 from clarity.core.scoring import NOT_ON_MAP, partial_verdict, shown_score
 from clarity.core.scoring.present import QUESTIONS_NOTE, law
 from clarity.core.text import md_escape as md_escape  # (shared with the SARIF help)
@@ -101,7 +102,7 @@ def render(data: dict[str, Any]) -> str:
         add("")
         if f["field"]:
             item = f" item {f['item']}" if f["item"] else ""
-            add(f"- **Answer** ({f['field']}{item}): {md(f['answer'])}")
+            add(f"- **Answer** ({f['field']}{item}): {md(answer_text(f['answer']))}")
         add(f"- **Why it matters:** {f['why']}")
         add(f"- **What to do:** {f['fix']}")
         add("")
@@ -113,7 +114,7 @@ def render(data: dict[str, Any]) -> str:
         add("")
         for q in questions:
             item = f" item {q['item']}" if q["item"] else ""
-            about = f" ({q['field']}{item}: {md(q['answer'])})" if q["field"] else ""
+            about = f" ({q['field']}{item}: {md(answer_text(q['answer']))})" if q["field"] else ""
             add(f"- **{q['rule']}** {md(q['question'])}{about}")
         add("")
     if data["traps"]:
@@ -202,8 +203,8 @@ def render_compare_markdown(data: dict[str, Any]) -> str:
         add("Nowhere: every graded answer is the same.")
     for n, item in enumerate(data["disagree_most"], start=1):
         add(
-            f"{n}. **{item['band']}** {md(item['label'])}: {la} {md(item['a'])}, "
-            f"{lb} {md(item['b'])} ({gap_text(item)}, {md(item['direction'])})"
+            f"{n}. **{item['band']}** {md(item['label'])}: {la} {md(answer_text(item['a']))}, "
+            f"{lb} {md(answer_text(item['b']))} ({gap_text(item)}, {md(item['direction'])})"
         )
     add("")
     add("## Scores, yes/no answers and everyday signs")
@@ -214,7 +215,7 @@ def render_compare_markdown(data: dict[str, Any]) -> str:
         if item["scale"] is None:
             continue
         add(
-            f"| {md(item['label'])} | {_cell(item['a'])} | {_cell(item['b'])} "
+            f"| {md(item['label'])} | {_cell(answer_text(item['a']))} | {_cell(answer_text(item['b']))} "
             f"| {gap_text(item) or '-'} | {item['band'] or '-'} "
             f"| {md(item['direction'] or 'not comparable')} |"
         )
@@ -229,7 +230,7 @@ def render_compare_markdown(data: dict[str, Any]) -> str:
         if item["kind"] not in ("text", "list", "yes-no"):
             continue
         add(
-            f"| {md(item['label'])} | {_cell(item['a'])} | {_cell(item['b'])} "
+            f"| {md(item['label'])} | {_cell(answer_text(item['a']))} | {_cell(answer_text(item['b']))} "
             f"| {'same' if item['same'] else '**differs**'} "
             f"| {md(', '.join(item['rules']['only_a'])) or '-'} "
             f"| {md(', '.join(item['rules']['only_b'])) or '-'} |"

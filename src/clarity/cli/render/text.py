@@ -9,6 +9,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from clarity.core.record import answer_text
 from clarity.core.scoring import partial_verdict, shown_score
 from clarity.core.scoring.present import law, law_in_short
 from clarity.core.text import visible, visible_data
@@ -149,7 +150,7 @@ def _questions(data: dict[str, Any], *, detail: bool, compact: bool = False) -> 
         line = Text(f"{q['rule']} ", style="bold")
         if q["field"]:
             item = f"[{q['item']}]" if q["item"] else ""
-            line.append(f"{q['field']}{item}: {q['answer']}", style="dim")
+            line.append(f"{q['field']}{item}: {answer_text(q['answer'])}", style="dim")
         parts.append(Padding(line, (0, 0, 0, 2), expand=False))
         parts.append(Padding(Text(q["question"]), (0, 0, 0, 4), expand=False))
     return [*parts, Text()]
@@ -190,7 +191,7 @@ def _finding_body(f: dict[str, Any], traps: dict[str, str]) -> Padding:
         answer = Text("Answer ", style="dim")
         item = f" item {f['item']}" if f["item"] else ""
         answer.append(f"({f['field']}{item}): ", style="dim")
-        answer.append_text(user(f["answer"]))
+        answer.append_text(user(answer_text(f["answer"])))
         body.append(answer)
     why = Text("Why: ", style="bold")
     why.append(f["why"])

@@ -18,7 +18,7 @@ from clarity.core.linting.discovery import Discovery as Discovery
 from clarity.core.linting.discovery import GlobRules as GlobRules
 from clarity.core.linting.discovery import PathRules, discover
 from clarity.core.linting.suppress import apply_suppressions, find_suppressions
-from clarity.core.record import answer_text, say
+from clarity.core.record import answer_value, say
 from clarity.core.rules import budget
 from clarity.core.rules.pack import Pack, load_pack
 from clarity.core.scoring.engine import Finding, evaluate, open_questions
@@ -79,7 +79,7 @@ def _finding(path: str, entry: CharterEntry, hit: Finding, severity: str) -> Lin
         message=say(rule.message, "leader"),
         why=say(rule.why, "leader"),
         fix=say(rule.fix, "leader"),
-        answer=None if name is None else answer_text(answer),
+        answer=None if name is None else answer_value(answer),
         trap=rule.trap,
     )
 

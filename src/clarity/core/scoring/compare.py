@@ -12,7 +12,7 @@ from typing import Any
 
 from clarity import __version__
 from clarity.core.models import BOOL_FIELDS, LEVELS, LIST_FIELDS, record_of
-from clarity.core.record import answer_text, say
+from clarity.core.record import answer_value, say
 from clarity.core.rules.pack import Pack
 from clarity.core.scoring import shown_score
 from clarity.core.scoring.engine import Finding, Report
@@ -118,7 +118,9 @@ def _rules_by_field(findings: list[Finding]) -> dict[str | None, list[str]]:
     return out
 
 
-def _item(field: str, label: str, kind: str, a: str, b: str, same: bool) -> dict[str, Any]:
+def _item(
+    field: str, label: str, kind: str, a: str | None, b: str | None, same: bool
+) -> dict[str, Any]:
     """One row of the comparison; every row has the same keys."""
     return {
         "field": field,
@@ -239,7 +241,7 @@ def compare(a: Side, b: Side, pack: Pack) -> dict[str, Any]:
     for name, label in FIELD_LABELS.items():
         va, vb = rec_a.get(name), rec_b.get(name)
         kind = "yes-no" if name in BOOL_FIELDS else ("list" if name in LIST_FIELDS else "text")
-        item = _item(name, label, kind, answer_text(va), answer_text(vb), _same_text(va, vb))
+        item = _item(name, label, kind, answer_value(va), answer_value(vb), _same_text(va, vb))
         if kind == "list":
             norm_b = {normalize(str(v)).casefold() for v in vb or []}
             norm_a = {normalize(str(v)).casefold() for v in va or []}
@@ -253,11 +255,10 @@ def compare(a: Side, b: Side, pack: Pack) -> dict[str, Any]:
     for symptom, label in SYMPTOM_LABELS.items():
         field = f"symptoms.{symptom}"
         la, lb = rec_a.get(field), rec_b.get(field)
-        # Not answered counts as never, as it does in the scores.
-        step_a, step_b = LEVEL_STEPS[la or "never"], LEVEL_STEPS[lb or "never"]
-        item = _item(
-            field, label, "symptom", la or "(no answer)", lb or "(no answer)", step_a == step_b
-        )
+        # Not answered is unknown, as it is in the scores: no gap is read off it.
+        step_a = LEVEL_STEPS[la] if la else None
+        step_b = LEVEL_STEPS[lb] if lb else None
+        item = _item(field, label, "symptom", la or None, lb or None, step_a == step_b)
         _graded(item, step_a, step_b, "steps", labels)
         item["rules"] = _rule_split(rules_a.get(field, []), rules_b.get(field, []))
         items.append(item)

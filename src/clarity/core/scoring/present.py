@@ -6,7 +6,7 @@ from typing import Any
 
 from clarity import __version__
 from clarity.core.models import record_of
-from clarity.core.record import answer_text, say
+from clarity.core.record import answer_value, say
 from clarity.core.rules.pack import Pack
 from clarity.core.scoring.engine import REPORT_VERSION, Finding, Report
 from clarity.core.scoring.quadrants import map_point
@@ -40,7 +40,7 @@ def _answer_data(finding: Finding) -> dict[str, Any]:
     return {
         "field": finding.field,
         "item": None if finding.index is None else finding.index + 1,
-        "answer": answer_text(finding.answer),
+        "answer": answer_value(finding.answer),
     }
 
 
