@@ -86,6 +86,22 @@ def test_tab_indentation_gets_a_hint() -> None:
     assert "indent with spaces" in error_of("a:\n\tb: 1\n")
 
 
+@pytest.mark.parametrize(
+    ("text", "where", "what"),
+    [
+        ("a: [x, y\nb: 1\n", "f.yaml:1:4", "list '[' opened here is never closed"),
+        ("a: {x: 1\nb: 1\n", "f.yaml:1:4", "mapping '{' opened here is never closed"),
+        ('a: "x\nb: 1\n', "f.yaml:1:4", "quote opened here is never closed"),
+        ("a:\n  - [x, y\n", "f.yaml:2:5", "close it with ']'"),
+    ],
+)
+def test_an_unclosed_bracket_or_quote_is_shown_where_it_opens(
+    text: str, where: str, what: str
+) -> None:
+    error = error_of(text)
+    assert error.startswith(where) and what in error
+
+
 def test_read_text_refuses_non_utf8(tmp_path: Path) -> None:
     latin = tmp_path / "latin.yaml"
     latin.write_bytes("task: caf\xe9\n".encode("latin-1"))

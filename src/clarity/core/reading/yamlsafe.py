@@ -283,6 +283,15 @@ def load_yaml(
             # it hands out the events): past clarity's bound too, which is where to point.
             blocks = sum(not frame.flow for frame in stack)
             raise _too_deep(source, _flow_bound(text, mark, blocks, limits), limits) from None
+        opened = _unclosed(exc)
+        if opened is not None:
+            what, closer, where = opened
+            raise _error(
+                source,
+                where,
+                f"not valid YAML: the {what} opened here is never closed",
+                f"close it with {closer}",
+            ) from None
         hint = None
         if (
             mark is not None
@@ -313,6 +322,25 @@ def load_yaml(
             dispose()
     doc.data = root if have_root else None
     return doc
+
+
+#: What libyaml was inside when it met the end of the text or the next key: a list or a
+#: mapping in brackets, or a quoted text, opened at its context mark and never closed.
+_OPENERS = {
+    "while parsing a flow sequence": ("list '['", "']'"),
+    "while parsing a flow mapping": ("mapping '{'", "'}'"),
+    "while scanning a quoted scalar": ("quote", "the same quote"),
+}
+
+
+def _unclosed(exc: yaml.MarkedYAMLError) -> tuple[str, str, Any] | None:
+    """The bracket or quote left open, when that is the error: where it was opened is the
+    place to fix, not where libyaml noticed (the next key, or the end of the file)."""
+    opener = _OPENERS.get(exc.context or "")
+    start, found = exc.context_mark, exc.problem_mark
+    if opener is None or start is None or found is None or found.line <= start.line:
+        return None
+    return opener[0], opener[1], start
 
 
 def _line(text: str, index: int) -> str:
