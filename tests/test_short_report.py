@@ -137,6 +137,26 @@ def test_a_trap_is_said_once_in_each_report(tmp_path: Path) -> None:
         assert " ".join(trap["meaning"].split()) not in " ".join(detail.split())
 
 
+def test_a_trap_of_two_halves_says_which_finding_sprang_it(tmp_path: Path) -> None:
+    answers = tmp_path / "protocols.yaml"
+    answers.write_text(
+        "task: Pool refit\ncan_fail_differently: yes\n"
+        "decides_alone: [whether the weekly chlorine log is worth keeping, order of the ropes]\n"
+        "constraints: [budget 2k]\nescalate_when: [a closure]\n"
+        "outcome: pool open with all 6 lanes\ndeadline: 2027-03-01\n"
+        "quality: signed off by the council inspector\n"
+        "consequences: the project moves to Sam if late\nagreed_upfront: yes\n",
+        encoding="utf-8",
+    )
+    data = json.loads(check("--answers", str(answers), "--format", "json"))
+    (trap,) = data["traps"]
+    assert trap["id"] == "outcome-confusion"
+    assert trap["rules"] == [{"rule": "B107", "title": "Standards left to their discretion"}]
+    assert "Here: B107 Standards left to their discretion" in check("--answers", str(answers))
+    page = check("--answers", str(answers), "--format", "markdown")
+    assert "Here: B107 Standards left to their discretion." in page
+
+
 @pytest.mark.parametrize("columns", [80, 120])
 def test_compare_and_history_are_drawn_at_the_terminals_width(columns: int, tmp_path: Path) -> None:
     env = {"COLUMNS": str(columns)}

@@ -120,7 +120,9 @@ def render_check_html(data: dict[str, Any]) -> str:
         add.append("<h2>Traps found</h2>")
         add.append("<ul>")
         for trap in data["traps"]:
-            add.append(f"<li><strong>{h(trap['title'])}.</strong> {h(trap['meaning'])}</li>")
+            here = "; ".join(f"{r['rule']} {r['title']}" for r in trap.get("rules") or [])
+            more = f' <span class="muted">Here: {h(here)}.</span>' if here else ""
+            add.append(f"<li><strong>{h(trap['title'])}.</strong> {h(trap['meaning'])}{more}</li>")
         add.append("</ul>")
         add.append("</section>")
     if data.get("advice"):

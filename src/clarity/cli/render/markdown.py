@@ -121,7 +121,8 @@ def render(data: dict[str, Any]) -> str:
         add("## Traps found")
         add("")
         for trap in data["traps"]:
-            add(f"- **{trap['title']}.** {trap['meaning']}")
+            here = "; ".join(f"{r['rule']} {r['title']}" for r in trap.get("rules") or [])
+            add(f"- **{trap['title']}.** {trap['meaning']}" + (f" Here: {here}." if here else ""))
         add("")
     if data["advice"]:
         add("## Advice")
@@ -143,7 +144,13 @@ def _pack_texts_inert(data: dict[str, Any]) -> dict[str, Any]:
         for f in data["findings"]
     ]
     out["traps"] = [
-        {**t, "title": prose(t["title"]), "meaning": prose(t["meaning"])} for t in data["traps"]
+        {
+            **t,
+            "title": prose(t["title"]),
+            "meaning": prose(t["meaning"]),
+            "rules": [{**r, "title": prose(r["title"])} for r in t.get("rules") or []],
+        }
+        for t in data["traps"]
     ]
     out["advice"] = [
         {**a, "title": prose(a["title"]), "text": prose(a["text"])} for a in data["advice"]

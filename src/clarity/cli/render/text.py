@@ -214,6 +214,9 @@ def _traps(data: dict[str, Any], *, brief: bool = False) -> list[Any]:
     for trap in data["traps"]:
         parts.append(Text(f"  • {trap['title']}", style="bold"))
         parts.append(Padding(Text(trap["meaning"]), (0, 0, 0, 4), expand=False))
+        if trap.get("rules"):
+            here = "; ".join(f"{r['rule']} {r['title']}" for r in trap["rules"])
+            parts.append(Padding(Text(f"Here: {here}", style="dim"), (0, 0, 0, 4), expand=False))
     return [*parts, Text()]
 
 

@@ -86,7 +86,18 @@ def report_data(report: Report, pack: Pack) -> dict[str, Any]:
         "map": map_point(report.scores.autonomy, report.scores.accountability),
         "findings": [finding_data(f, view) for f in report.findings],
         "traps": [
-            {"id": t.id, "title": t.title, "meaning": say(t.meaning, view)} for t in report.traps
+            {
+                "id": t.id,
+                "title": t.title,
+                "meaning": say(t.meaning, view),
+                # (which findings sprang it: a trap of two halves says which one is here)
+                "rules": [
+                    {"rule": f.rule.id, "title": say(f.rule.title, view)}
+                    for f in report.findings
+                    if f.rule.trap == t.id
+                ],
+            }
+            for t in report.traps
         ],
         "advice": [{"id": a.id, "title": a.title, "text": a.text} for a in report.advice],
         "answers": {key: value for key, value in record.items() if value not in (None, [], "")},
