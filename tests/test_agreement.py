@@ -30,7 +30,7 @@ runner = CliRunner()
 
 #: Standards left open in quiet words: no word of B107's confirming form.
 LEFT_OPEN = [
-    "The noise exposure limit on the bottling line, Craig sets it",
+    "Lifting weight limit for the warehouse lads, Dean decides",
     "Staff-to-child ratio in the toddler room, nursery manager's call",
     "The retention period for the visitor sign-in sheets, Priya's call",
 ]
