@@ -172,7 +172,7 @@ def test_stdin_for_one_side(pair: tuple[str, str]) -> None:
         (["missing.yaml", HARMONY], "missing.yaml: no such file"),
         (["-", "-"], "only one side can be read from standard input"),
         (["journal:abc", HARMONY], "'journal:abc' does not name a saved check"),
-        ([HARMONY, "bad.yaml"], "bad.yaml:2:1: not valid YAML"),
+        ([HARMONY, "bad.yaml"], "bad.yaml:1:7: not valid YAML"),
         ([HARMONY, "partial.yaml"], "missing required answer 'task'"),
     ],
 )

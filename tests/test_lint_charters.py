@@ -202,7 +202,7 @@ def test_markdown_errors_name_file_line_column_and_label(text: str, expected: st
             "delegations:\n  - owner: A\n",
             "team.charter.yaml:2:5: delegations[0].task: a required key",
         ),
-        ("delegations:\n  - task: [A\n", "team.charter.yaml:3:1: not valid YAML"),
+        ("delegations:\n  - task: [A\n", "team.charter.yaml:2:11: not valid YAML"),
         ("team: x\nteam: y\n", "team.charter.yaml:2:1: duplicate key 'team'"),
     ],
 )

@@ -307,7 +307,7 @@ def test_a_missing_rule_pack_is_a_located_error(tmp_path: Path) -> None:
         ),
         ("select: C1\n", ".clarity.yaml:1:9: select: expected a list, got text"),
         ("- C1\n", ".clarity.yaml:1:1: the configuration must be a mapping of settings"),
-        ("select: [C1\n", ".clarity.yaml:2:1: not valid YAML"),
+        ("select: [C1\n", ".clarity.yaml:1:9: not valid YAML"),
     ],
 )
 def test_bad_yaml_configuration_is_located(tmp_path: Path, text: str, expected: str) -> None:
