@@ -17,6 +17,14 @@ def test_help_lists_every_command_in_order() -> None:
     assert at == sorted(at)
 
 
+@pytest.mark.parametrize("group", [[], ["rules"], ["session"]])
+def test_command_lists_say_each_command_whole_at_80_columns(group: list[str]) -> None:
+    result = runner.invoke(app, [*group, "--help"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    listed = result.output.split("Commands:")[1]
+    assert "..." not in listed, listed
+
+
 @pytest.mark.parametrize(
     ("typed", "said"),
     [

@@ -52,7 +52,7 @@ PackPaths = Annotated[
 ]
 
 
-@rules_app.command("list")
+@rules_app.command("list", short_help="List every rule: id, name, dimension, severity, title.")
 def list_(
     rules: ExtraPacks = None,
     fmt: Format = RulesFormat.text,
@@ -69,7 +69,7 @@ def list_(
     raise typer.Exit(guarded(lambda: list_rules(list(rules or []), fmt.value, config, no_config)))
 
 
-@rules_app.command()
+@rules_app.command(short_help="Explain one rule: what, why, examples and the fix.")
 def show(
     rule: Annotated[str, typer.Argument(metavar="ID", help="A rule id (C101) or name.")],
     rules: ExtraPacks = None,
@@ -89,7 +89,7 @@ def show(
     )
 
 
-@rules_app.command()
+@rules_app.command(short_help="Check rule packs, built over the built-in pack.")
 def validate(paths: PackPaths) -> None:
     """Check rule packs: each is built over the built-in pack; errors name file:line:col."""
     from clarity.cli.commands.rules import validate_packs
@@ -97,7 +97,7 @@ def validate(paths: PackPaths) -> None:
     raise typer.Exit(guarded(lambda: validate_packs(paths)))
 
 
-@rules_app.command()
+@rules_app.command(short_help="Run the packs' own examples as tests.")
 def test(
     paths: PackPaths,
     verbose: Annotated[
@@ -110,7 +110,7 @@ def test(
     raise typer.Exit(guarded(lambda: run_pack_tests(paths, verbose)))
 
 
-@rules_app.command("eval")
+@rules_app.command("eval", short_help="Measure the pack on a labelled corpus.")
 def eval_(
     corpus: Annotated[
         Path,

@@ -30,7 +30,7 @@ ExtraPacks = Annotated[
 Debug = Annotated[bool, typer.Option("--debug", help="Show a traceback on internal errors.")]
 
 
-@session_app.command("run")
+@session_app.command("run", short_help="Ask each item's questions, save each check, then sum up.")
 def run_command(
     file: SessionFile,
     journal: JournalOption = None,
