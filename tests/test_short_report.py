@@ -155,6 +155,8 @@ def test_a_trap_of_two_halves_says_which_finding_sprang_it(tmp_path: Path) -> No
     assert "Here: B107 Standards left to their discretion" in check("--answers", str(answers))
     page = check("--answers", str(answers), "--format", "markdown")
     assert "Here: B107 Standards left to their discretion." in page
+    html = check("--answers", str(answers), "--format", "html")
+    assert "Here: B107 Standards left to their discretion.</span>" in html
 
 
 @pytest.mark.parametrize("columns", [80, 120])

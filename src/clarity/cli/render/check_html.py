@@ -7,7 +7,7 @@ from typing import Any
 from clarity.cli.render.html import bar, h, page, verdict_span, view_of
 from clarity.core.record import answer_text
 from clarity.core.scoring import NOT_ON_MAP, partial_verdict, shown_score
-from clarity.core.scoring.present import QUESTIONS_NOTE, law
+from clarity.core.scoring.present import QUESTIONS_NOTE, law, sprung_by
 from clarity.core.scoring.quadrants import quadrant_of
 
 
@@ -120,7 +120,7 @@ def render_check_html(data: dict[str, Any]) -> str:
         add.append("<h2>Traps found</h2>")
         add.append("<ul>")
         for trap in data["traps"]:
-            here = "; ".join(f"{r['rule']} {r['title']}" for r in trap.get("rules") or [])
+            here = sprung_by(trap)
             more = f' <span class="muted">Here: {h(here)}.</span>' if here else ""
             add.append(f"<li><strong>{h(trap['title'])}.</strong> {h(trap['meaning'])}{more}</li>")
         add.append("</ul>")

@@ -6,7 +6,7 @@ from typing import Any
 
 from clarity.core.record import answer_text
 from clarity.core.scoring import NOT_ON_MAP, partial_verdict, shown_score
-from clarity.core.scoring.present import QUESTIONS_NOTE, law
+from clarity.core.scoring.present import QUESTIONS_NOTE, law, sprung_by
 from clarity.core.text import md_escape as md_escape  # (shared with the SARIF help)
 from clarity.core.text import visible
 
@@ -121,7 +121,7 @@ def render(data: dict[str, Any]) -> str:
         add("## Traps found")
         add("")
         for trap in data["traps"]:
-            here = "; ".join(f"{r['rule']} {r['title']}" for r in trap.get("rules") or [])
+            here = sprung_by(trap)
             add(f"- **{trap['title']}.** {trap['meaning']}" + (f" Here: {here}." if here else ""))
         add("")
     if data["advice"]:

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from clarity.core.record import answer_text
 from clarity.core.scoring import partial_verdict, shown_score
-from clarity.core.scoring.present import law, law_in_short
+from clarity.core.scoring.present import law, law_in_short, sprung_by
 from clarity.core.text import visible, visible_data
 
 _VERDICT_STYLE = {
@@ -214,8 +214,8 @@ def _traps(data: dict[str, Any], *, brief: bool = False) -> list[Any]:
     for trap in data["traps"]:
         parts.append(Text(f"  • {trap['title']}", style="bold"))
         parts.append(Padding(Text(trap["meaning"]), (0, 0, 0, 4), expand=False))
-        if trap.get("rules"):
-            here = "; ".join(f"{r['rule']} {r['title']}" for r in trap["rules"])
+        here = sprung_by(trap)
+        if here:
             parts.append(Padding(Text(f"Here: {here}", style="dim"), (0, 0, 0, 4), expand=False))
     return [*parts, Text()]
 
