@@ -102,6 +102,17 @@ def test_an_unclosed_bracket_or_quote_is_shown_where_it_opens(
     assert error.startswith(where) and what in error
 
 
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [("a: [x,\n  y: z: w]\n", "f.yaml:2:"), ('a: "x\n  \\q y"\n', "f.yaml:2:3")],
+)
+def test_a_closed_bracket_or_quote_with_a_fault_inside_is_not_called_unclosed(
+    text: str, where: str
+) -> None:
+    error = error_of(text)
+    assert error.startswith(where) and "never closed" not in error
+
+
 def test_read_text_refuses_non_utf8(tmp_path: Path) -> None:
     latin = tmp_path / "latin.yaml"
     latin.write_bytes("task: caf\xe9\n".encode("latin-1"))

@@ -283,7 +283,7 @@ def load_yaml(
             # it hands out the events): past clarity's bound too, which is where to point.
             blocks = sum(not frame.flow for frame in stack)
             raise _too_deep(source, _flow_bound(text, mark, blocks, limits), limits) from None
-        opened = _unclosed(exc)
+        opened = _unclosed(exc, text)
         if opened is not None:
             what, closer, where = opened
             raise _error(
@@ -333,13 +333,24 @@ _OPENERS = {
 }
 
 
-def _unclosed(exc: yaml.MarkedYAMLError) -> tuple[str, str, Any] | None:
+def _unclosed(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, str, Any] | None:
     """The bracket or quote left open, when that is the error: where it was opened is the
-    place to fix, not where libyaml noticed (the next key, or the end of the file)."""
+    place to fix, not where libyaml noticed (the next key, or the end of the file). A list
+    closed further on with something else wrong inside it, or a bad escape inside a closed
+    quote, is not this error."""
     opener = _OPENERS.get(exc.context or "")
     start, found = exc.context_mark, exc.problem_mark
     if opener is None or start is None or found is None or found.line <= start.line:
         return None
+    if opener[0] == "quote":
+        return (*opener, start) if "end of stream" in (exc.problem or "") else None
+    pair = "[]" if opener[1] == "']'" else "{}"
+    upto = text.find("\n", found.index)
+    depth = 0
+    for char in text[start.index : len(text) if upto < 0 else upto]:
+        depth += (char == pair[0]) - (char == pair[1])
+        if depth == 0:
+            return None  # (closed: the problem is something else inside it)
     return opener[0], opener[1], start
 
 
