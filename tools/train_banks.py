@@ -41,11 +41,10 @@ def _drop_other_encoders(banks: Path) -> None:
         except (OSError, ValueError):
             stored = None
         if stored != digest:
-            print(f"{path.stem.split('.')[0]}: trained on another encoder, trained again")
+            name = path.name.removesuffix(".weights.json")
+            print(f"{name}: trained on another encoder, trained again")
             path.unlink()
-            path.with_name(path.name.replace(".weights.json", ".arrays.npz")).unlink(
-                missing_ok=True
-            )
+            path.with_name(f"{name}.arrays.npz").unlink(missing_ok=True)
 
 
 if __name__ == "__main__":

@@ -96,12 +96,7 @@ def parse_bool(value: Any) -> Any:
 def answer_value(value: Any) -> str | None:
     """An answer as data quotes it: its text, or None when there is none (not given, an empty
     list, blank text), so that JSON says null rather than a phrase made for reading."""
-    if (
-        value is None
-        or value == []
-        or value == ()
-        or (isinstance(value, str) and not value.strip())
-    ):
+    if value in (None, [], ()) or (isinstance(value, str) and not value.strip()):
         return None
     return answer_text(value)
 

@@ -68,7 +68,8 @@ def render_compare_html(data: dict[str, Any]) -> str:
         for item in data["disagree_most"]:
             add.append(
                 f'<li><span class="band-{h(item["band"])}">{h(item["band"])}</span> '
-                f"<strong>{h(item['label'])}</strong>: {la} {h(answer_text(item['a']))}, {lb} {h(answer_text(item['b']))} "
+                f"<strong>{h(item['label'])}</strong>: {la} {h(answer_text(item['a']))}, "
+                f"{lb} {h(answer_text(item['b']))} "
                 f"({h(gap_text(item))}, {h(item['direction'])})</li>"
             )
         add.append("</ol>")
@@ -84,7 +85,8 @@ def render_compare_html(data: dict[str, Any]) -> str:
         band = item["band"]
         band_cell = f'<span class="band-{h(band)}">{h(band)}</span>' if band else "—"
         add.append(
-            f"<tr><th>{h(item['label'])}</th><td>{h(answer_text(item['a']))}</td><td>{h(answer_text(item['b']))}</td>"
+            f"<tr><th>{h(item['label'])}</th><td>{h(answer_text(item['a']))}</td>"
+            f"<td>{h(answer_text(item['b']))}</td>"
             f'<td class="num">{h(gap_text(item)) if item["gap"] is not None else "—"}</td>'
             f"<td>{band_cell}</td><td>{h(item['direction'] or 'not comparable')}</td></tr>"
         )

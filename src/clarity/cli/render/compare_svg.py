@@ -98,7 +98,8 @@ def compare_svg(
             text_el(
                 x + 64,
                 y + 15,
-                f"{clip(answer_text(item['a']), 14)} vs {clip(answer_text(item['b']), 14)} · {item['direction']}",
+                f"{clip(answer_text(item['a']), 14)} vs {clip(answer_text(item['b']), 14)}"
+                f" · {item['direction']}",
                 size=11,
                 fill=MUTED,
             )

@@ -22,8 +22,8 @@ The layers are multiplied in single precision and transposed, where the file hol
 half precision as trained: making them so took about 70 ms of every process that encoded a
 text (reading 30, converting 30, transposing 35), more than encoding a charter's new texts.
 The first process makes them once into the user's cache folder (``layers``: one ``.npy`` file
-an array, about 64 MB with the word table) and later ones map those files: nothing is read until it is
-multiplied, and the worker processes of one lint run share the same pages.
+an array, about 64 MB with the word table) and later ones map those files: nothing is read
+until it is multiplied, and the worker processes of one lint run share the same pages.
 """
 
 from __future__ import annotations

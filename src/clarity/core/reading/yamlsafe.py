@@ -326,10 +326,11 @@ def load_yaml(
 
 #: What libyaml was inside when it met the end of the text or the next key: a list or a
 #: mapping in brackets, or a quoted text, opened at its context mark and never closed.
+#: (What it is, what closes it, its brackets: none for a quote.)
 _OPENERS = {
-    "while parsing a flow sequence": ("list '['", "']'"),
-    "while parsing a flow mapping": ("mapping '{'", "'}'"),
-    "while scanning a quoted scalar": ("quote", "the same quote"),
+    "while parsing a flow sequence": ("list '['", "']'", "[]"),
+    "while parsing a flow mapping": ("mapping '{'", "'}'", "{}"),
+    "while scanning a quoted scalar": ("quote", "the same quote", ""),
 }
 
 
@@ -342,16 +343,16 @@ def _unclosed(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, str, Any] | No
     start, found = exc.context_mark, exc.problem_mark
     if opener is None or start is None or found is None or found.line <= start.line:
         return None
-    if opener[0] == "quote":
-        return (*opener, start) if "end of stream" in (exc.problem or "") else None
-    pair = "[]" if opener[1] == "']'" else "{}"
+    what, closer, pair = opener
+    if not pair:
+        return (what, closer, start) if "end of stream" in (exc.problem or "") else None
     upto = text.find("\n", found.index)
     depth = 0
     for char in text[start.index : len(text) if upto < 0 else upto]:
         depth += (char == pair[0]) - (char == pair[1])
         if depth == 0:
             return None  # (closed: the problem is something else inside it)
-    return opener[0], opener[1], start
+    return what, closer, start
 
 
 def _line(text: str, index: int) -> str:

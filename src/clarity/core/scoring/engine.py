@@ -158,10 +158,9 @@ def evaluate(
         hits = compiled.check(record, frozenset())
         if hits is None:
             continue
-        if each and len(hits) > 1:
-            findings += _findings(compiled, record, hits)
-        else:
-            findings.append(_finding(compiled, record, hits))
+        findings += (
+            _findings(compiled, record, hits) if each else [_finding(compiled, record, hits)]
+        )
     return findings
 
 
