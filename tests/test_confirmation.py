@@ -23,9 +23,8 @@ runner = CliRunner()
 
 #: Standards put in question, each in the words that confirm it.
 QUESTIONED = [
-    "Whether the new starters sit the manual handling course before lifting, or not",
     "Whether the weekly legionella flush of the spare showers is worth the bother",
-    "Whether the scaffold inspection can be pushed back a fortnight",
+    "If the forklift licence refresher for the night shift can wait a month",
 ]
 #: The same words about something done on top of the standard: no flaw, whatever the score.
 ON_TOP = [
@@ -55,7 +54,7 @@ def test_a_standard_put_in_question_fires_under_the_threshold() -> None:
     start = _confirm_from(judge)
     scores = judge.probabilities(QUESTIONED)
     assert all(start <= p < judge.threshold for p in scores), scores  # (under the threshold)
-    assert judge.decide(QUESTIONED) == [True, True, True]
+    assert judge.decide(QUESTIONED) == [True, True]
 
 
 def test_the_readme_examples_are_confirmed_by_their_form() -> None:
@@ -63,7 +62,7 @@ def test_the_readme_examples_are_confirmed_by_their_form() -> None:
     judge = _judge()
     readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
     examples = [
-        "if the gas safety check can wait until spring",
+        "if the forklift licence refresher for the night shift can wait a month",
         "if the fire evacuation drill is worth doing this term",
     ]
     assert all(f'"{text}"' in readme for text in examples)

@@ -154,7 +154,7 @@ def test_bad_follow_up_answers_are_one_line_errors(tmp_path: Path, line: str, me
 
 def test_the_readme_follow_up_on_the_quality_standard() -> None:
     pack = load_pack([])
-    keys = "Same standard as the last client pack" + ENTER + "n"
+    keys = "The standard we used for the last client pack" + ENTER + "n"
     data = interview(pack, keys, ("quality",), only=None)
     question = "Could someone other than you check the result against that standard, without"
     assert question in SHOWN[0]

@@ -41,13 +41,10 @@ def test_the_evaluation_corpus_stays_above_its_floors() -> None:
 KNOWN_FLAGGED_EVAL: dict[str, list[str]] = {}
 
 
-#: Healthy delegations of the development part that a judge still flags (none of the first 286
-#: since the sentence encoder was tuned on the banks). One of the 42 from a new user's review:
-#: "Closing a piece of equipment on the spot if it is unsafe" is read as a standard left open
-#: (B107, through its two agreeing judges), though the power is stricter than the standard.
-KNOWN_FLAGGED: dict[str, list[str]] = {
-    "review-city-parks-weekly-playground-inspections.yaml": ["B107"],
-}
+#: Healthy delegations of the development part that a judge still flags: none since the
+#: nineteenth round (B107's agreeing judges count from 0.62, which no longer reads "Closing a
+#: piece of equipment on the spot if it is unsafe" as a standard left open).
+KNOWN_FLAGGED: dict[str, list[str]] = {}
 
 
 def test_the_development_part_flags_no_other_healthy_delegation() -> None:
