@@ -38,8 +38,8 @@ LEFT_OPEN = [
 #: discretion judge does not read a line speed left to someone as its substance (a miss of
 #: that judge, which keeps the text under the threshold all the same).
 ONE_SAYS_NO = [
-    ("How often the allergen menus get reprinted, chef decides", "standard-matter"),
-    ("Line speed on the packing belt, Dom decides", "discretion-substance"),
+    ("How often the hygiene posters get replaced, chef decides", "standard-matter"),
+    ("What time of day the fridge temperatures are logged, chef decides", "discretion-substance"),
 ]
 #: Both judges agree, but the text bounds the discretion.
 BOUNDED = "Line speed on the packing belt, within the limits the safety officer set"

@@ -15,7 +15,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from typer.testing import CliRunner
 
 from clarity.cli.app import app
