@@ -34,9 +34,9 @@ LEFT_OPEN = [
     "Staff-to-child ratio in the toddler room, nursery manager's call",
     "The retention period for the visitor sign-in sheets, Priya's call",
 ]
-#: One of the two judges says no, and which: no standard governs reprinting a menu; the
-#: discretion judge does not read a line speed left to someone as its substance (a miss of
-#: that judge, which keeps the text under the threshold all the same).
+#: One of the two judges says no, and which: no standard governs replacing a poster; the
+#: discretion judge does not read the time of day a log is kept as the standard's substance
+#: (the log itself is kept either way).
 ONE_SAYS_NO = [
     ("How often the hygiene posters get replaced, chef decides", "standard-matter"),
     ("What time of day the fridge temperatures are logged, chef decides", "discretion-substance"),
