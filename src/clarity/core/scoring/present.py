@@ -109,13 +109,13 @@ def report_data(report: Report, pack: Pack) -> dict[str, Any]:
     }
 
 
-#: What the open questions of a report are, for every renderer.
 def sprung_by(trap: dict[str, Any]) -> str:
     """The findings that sprang a trap, as a report names them ("B107 Standards left to their
     discretion"): empty when the data does not say."""
     return "; ".join(f"{r['rule']} {r['title']}" for r in trap.get("rules") or [])
 
 
+#: What the open questions of a report are, for every renderer.
 QUESTIONS_NOTE = (
     "clarity could not tell from these answers, so they are not counted: answer each yes or no "
     "in the interview, or under clarified in the answers file (for example clarified: {B107: yes})"
