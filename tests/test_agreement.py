@@ -30,15 +30,15 @@ runner = CliRunner()
 
 #: Standards left open in quiet words: no word of B107's confirming form.
 LEFT_OPEN = [
-    "Lifting weight limit for the warehouse lads, Dean decides",
-    "Staff-to-child ratio in the toddler room, nursery manager's call",
     "The retention period for the visitor sign-in sheets, Priya's call",
+    "Headcount allowed in the function room, events manager's call",
+    "Maximum load on the mezzanine floor, stores manager's call",
 ]
-#: One of the two judges says no, and which: no standard governs replacing a poster; the
-#: discretion judge does not read the time of day a log is kept as the standard's substance
+#: One of the two judges says no, and which: no standard governs how loud the shop's music is;
+#: the discretion judge does not read the time of day a log is kept as the standard's substance
 #: (the log itself is kept either way).
 ONE_SAYS_NO = [
-    ("How often the hygiene posters get replaced, chef decides", "standard-matter"),
+    ("How loud the music is in the shop, Amy decides", "standard-matter"),
     ("What time of day the fridge temperatures are logged, chef decides", "discretion-substance"),
 ]
 #: Both judges agree, but the text bounds the discretion.

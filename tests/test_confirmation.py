@@ -86,7 +86,7 @@ def test_a_text_that_says_it_goes_beyond_the_standard_is_not_confirmed() -> None
 
 def test_without_the_form_a_text_under_the_threshold_is_a_question_not_a_finding() -> None:
     judge = _judge()
-    text = "Whether the lift gets its six-monthly thorough examination or runs on until the autumn"
+    text = "Whether the emergency lights get their annual test before the open day or after the holidays"
     assert not judge.meaning.confirmed(text)
     assert judge.ask_from is not None
     assert judge.ask_from <= judge.probability(text) < judge.threshold

@@ -290,7 +290,7 @@ perspective: leader
 can_fail_differently: yes
 decides_alone:
   - Which classrooms are painted first
-  - Whether the lift gets its six-monthly thorough examination or runs on until the autumn
+  - Whether the emergency lights get their annual test before the open day or after the holidays
 constraints: [Budget stays under 40,000 GBP]
 escalate_when: [Cost goes over 40,000 GBP]
 outcome: Roof watertight and signed off by the building inspector
@@ -384,7 +384,7 @@ def test_the_interview_asks_about_a_standard_its_judge_scores_under_the_threshol
     """B107 asks from 0.45: a postponed examination that its judge scores well under its
     threshold brings the standards question, and the leader's yes makes it a finding."""
     pack = load_pack([])
-    item = "Whether the lift gets its six-monthly thorough examination or runs on until the autumn"
+    item = "Whether the emergency lights get their annual test before the open day or after the holidays"
     judge = pack.judges[0].judge("B107")
     assert judge.ask_from <= judge.probability(item) < judge.threshold - 0.15  # (the new band)
     fields = ("can_fail_differently", "decides_alone")
@@ -411,7 +411,7 @@ def test_a_standard_confirmed_by_its_form_is_still_asked_and_the_leader_can_clea
 def test_a_flaw_confirmed_in_a_charter_is_put_on_the_answer_it_was_asked_about(
     tmp_path: Path,
 ) -> None:
-    item = "Whether the lift gets its six-monthly thorough examination or runs on until the autumn"
+    item = "Whether the emergency lights get their annual test before the open day or after the holidays"
     charter = tmp_path / "estate.charter.md"
     charter.write_text(
         "## Run the school estate\n\n- **Can fail differently:** yes\n- **Decides alone:**\n"

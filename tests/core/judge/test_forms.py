@@ -44,6 +44,17 @@ def test_an_answer_is_cut_into_clauses_only_when_it_has_more_than_one() -> None:
         "despite whatever the big two do on price",
     ]  # ("despite whatever" stays one clause)
     assert clauses("Forty stalls open by May, and a rota") == []  # (one clause to judge)
+    assert clauses(
+        "Fill 85% of the seats by June, every departure confirmed once the ferry strike ends"
+    ) == [
+        "Fill 85% of the seats by June",
+        "every departure confirmed",
+        "once the ferry strike ends",
+    ]  # (at every comma, and before a word that hangs a condition on what comes before)
+    assert clauses("Two wards reopened by March with the board approving the extra beds") == [
+        "Two wards reopened by March",
+        "with the board approving the extra beds",
+    ]
     assert clauses("3.5 tonnes, 4.2 tonnes and 12,000 units by 1.6.2027") == []
 
 

@@ -32,7 +32,7 @@ from clarity.core.judge.banks import (
     load_bank,
     load_banks,
 )
-from clarity.core.judge.forms import clauses, forms_of, shown, stored_forms
+from clarity.core.judge.forms import SPLIT, clauses, forms_of, shown, stored_forms
 from clarity.core.judge.meaning import Meaning, in_doubt
 from clarity.core.judge.memory import cached
 
@@ -217,7 +217,7 @@ class Judge:
             held = form is not None and bool(parts) and max(self.probabilities(parts)) >= form.score
             return "yes" if held else "no"
 
-        return bool(cached("clauses", self.identity, text, read) == "yes")
+        return bool(cached(f"clauses{SPLIT}", self.identity, text, read) == "yes")
 
     def decide(self, texts: list[str], unsure: bool = False) -> list[bool]:
         """Whether the flaw is in each text: its score reaches the threshold, or the bank's
