@@ -334,3 +334,31 @@ def test_a_symptom_answered_always_is_not_reported_as_often(tmp_path: Path) -> N
     [finding] = [f for f in report["findings"] if f["rule"] == "S101"]
     assert finding["answer"] == "always"
     assert "often" not in finding["message"]
+
+
+def test_a_rule_that_fires_on_several_items_names_each_in_every_format(tmp_path: Path) -> None:
+    """A rule gives one finding; the report names every item of the list that makes it fire,
+    not only the first (two impossible review dates, one possible between them)."""
+    path = tmp_path / "answers.yaml"
+    path.write_text(
+        "task: Billing migration\n"
+        "outcome: Ship the billing migration with zero failed invoices by 30 June\n"
+        "deadline: 2026-06-30\n"
+        "quality: Finance signs off the reconciliation report\n"
+        "decides_alone: [Which tools to use]\n"
+        "constraints: [Stay within the 20k budget]\n"
+        "consequences: If it slips, we re-plan together and I answer for the delay to the CFO\n"
+        'checkpoints: ["2026-02-31", "2026-05-01", "2026-04-31"]\n',
+        encoding="utf-8",
+    )
+    found = [f for f in as_json("--answers", str(path))["findings"] if f["rule"] == "C115"]
+    assert [(f["field"], f["item"], f["answer"]) for f in found] == [
+        ("checkpoints", 1, "2026-02-31")
+    ]
+    assert found[0]["also"] == [{"item": 3, "answer": "2026-04-31"}]
+    text = check("--answers", str(path), "--detail").stdout
+    assert "Answer (checkpoints item 1): 2026-02-31" in text
+    assert "Answer (checkpoints item 3): 2026-04-31" in text
+    assert "2026-05-01" not in text.split("Findings", 1)[1].split("Why:", 1)[0]
+    markdown = check("--answers", str(path), "--format", "markdown").stdout
+    assert "- **Answer** (checkpoints item 3): 2026-04-31" in markdown

@@ -96,6 +96,11 @@ def render_check_html(data: dict[str, Any]) -> str:
                 f"<p><strong>Answer</strong> ({h(f['field'])}{h(item)}): "
                 f'<span class="answer">{h(answer_text(f["answer"]))}</span></p>'
             )
+            for other in f.get("also") or []:
+                add.append(
+                    f"<p><strong>Answer</strong> ({h(f['field'])} item {h(str(other['item']))}): "
+                    f'<span class="answer">{h(answer_text(other["answer"]))}</span></p>'
+                )
         add.append(f"<p><strong>Why it matters:</strong> {h(f['why'])}</p>")
         add.append(f"<p><strong>What to do:</strong> {h(f['fix'])}</p>")
         add.append("</article>")

@@ -103,6 +103,9 @@ def render(data: dict[str, Any]) -> str:
         if f["field"]:
             item = f" item {f['item']}" if f["item"] else ""
             add(f"- **Answer** ({f['field']}{item}): {md(answer_text(f['answer']))}")
+            for other in f.get("also") or []:
+                answer = md(answer_text(other["answer"]))
+                add(f"- **Answer** ({f['field']} item {other['item']}): {answer}")
         add(f"- **Why it matters:** {f['why']}")
         add(f"- **What to do:** {f['fix']}")
         add("")

@@ -188,11 +188,13 @@ def _finding_body(f: dict[str, Any], traps: dict[str, str]) -> Padding:
         trap.append(traps[f["trap"]])
         body.append(trap)
     if f["field"]:
-        answer = Text("Answer ", style="dim")
-        item = f" item {f['item']}" if f["item"] else ""
-        answer.append(f"({f['field']}{item}): ", style="dim")
-        answer.append_text(user(answer_text(f["answer"])))
-        body.append(answer)
+        items = [(f["item"], f["answer"])] + [(o["item"], o["answer"]) for o in f.get("also") or []]
+        for number, value in items:
+            answer = Text("Answer ", style="dim")
+            item = f" item {number}" if number else ""
+            answer.append(f"({f['field']}{item}): ", style="dim")
+            answer.append_text(user(answer_text(value)))
+            body.append(answer)
     why = Text("Why: ", style="bold")
     why.append(f["why"])
     fix = Text("Do: ", style="bold")

@@ -16,16 +16,25 @@ REPORT_VERSION = 1
 
 
 class Finding(FrozenValue):
-    """A rule that fired, and the answer that made it fire."""
+    """A rule that fired, and the answer that made it fire; ``also``: the other items of the
+    same list that make it fire, as (index, item), so that a report names each."""
 
-    __slots__ = ("answer", "field", "index", "rule")
-    __match_args__ = ("rule", "field", "index", "answer")
+    __slots__ = ("also", "answer", "field", "index", "rule")
+    __match_args__ = ("rule", "field", "index", "answer", "also")
 
-    def __init__(self, rule: Rule, field: str | None, index: int | None, answer: Any) -> None:
+    def __init__(
+        self,
+        rule: Rule,
+        field: str | None,
+        index: int | None,
+        answer: Any,
+        also: tuple[tuple[int, Any], ...] = (),
+    ) -> None:
         self.rule = rule
         self.field = field
         self.index = index
         self.answer = answer
+        self.also = also
 
     @property
     def counts(self) -> bool:
@@ -220,11 +229,17 @@ def _told_field(compiled: CompiledRule) -> str:
 
 
 def _finding(compiled: CompiledRule, record: Record, hits: list[Hit]) -> Finding:
-    """The finding of a rule that fired: its check says which answer made it fire."""
+    """The finding of a rule that fired: its check says which answer made it fire, and which
+    other items of the same list do too."""
     hit = hits[0] if hits else None
     pinned = compiled.rule.field
     if pinned is not None and (hit is None or hit.field != pinned):
         hit = next((h for h in hits if h.field == pinned), Hit(pinned))
+    also: dict[int, Any] = {}
+    if hit is not None and hit.index is not None:
+        for other in hits:
+            if other.field == hit.field and other.index not in (None, hit.index):
+                also.setdefault(other.index, _item(record, other))
     return Finding(
         rule=compiled.rule,
         field=hit.field if hit else None,
@@ -232,7 +247,18 @@ def _finding(compiled: CompiledRule, record: Record, hits: list[Hit]) -> Finding
         answer=(
             hit.value if hit and hit.value is not None else (record.get(hit.field) if hit else None)
         ),
+        also=tuple(also.items()),
     )
+
+
+def _item(record: Record, hit: Hit) -> Any:
+    """The list item a hit points at: its value, or the record's item at its index."""
+    if hit.value is not None:
+        return hit.value
+    items = record.get(hit.field)
+    if isinstance(items, (list, tuple)) and hit.index is not None and hit.index < len(items):
+        return items[hit.index]
+    return None
 
 
 def verdict_of(findings: list[Finding]) -> str:

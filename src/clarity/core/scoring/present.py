@@ -51,6 +51,7 @@ def finding_data(finding: Finding, perspective: str) -> dict[str, Any]:
         "severity": rule.severity,
         "message": say(rule.message, view),
         **_answer_data(finding),
+        "also": [{"item": index + 1, "answer": answer_value(item)} for index, item in finding.also],
         "why": say(rule.why, view),
         "fix": say(rule.fix, view),
         "trap": rule.trap,
