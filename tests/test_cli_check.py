@@ -362,3 +362,5 @@ def test_a_rule_that_fires_on_several_items_names_each_in_every_format(tmp_path:
     assert "2026-05-01" not in text.split("Findings", 1)[1].split("Why:", 1)[0]
     markdown = check("--answers", str(path), "--format", "markdown").stdout
     assert "- **Answer** (checkpoints item 3): 2026-04-31" in markdown
+    page = check("--answers", str(path), "--format", "html").stdout
+    assert "(checkpoints item 3): " in page and "2026-04-31" in page
