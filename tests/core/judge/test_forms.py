@@ -55,6 +55,10 @@ def test_an_answer_is_cut_into_clauses_only_when_it_has_more_than_one() -> None:
         "Two wards reopened by March",
         "with the board approving the extra beds",
     ]
+    assert clauses("Export sales up 12% with the euro back at 1.15") == [
+        "Export sales up 12%",
+        "with the euro back at 1.15",
+    ]  # (after a figure too)
     assert clauses("3.5 tonnes, 4.2 tonnes and 12,000 units by 1.6.2027") == []
 
 

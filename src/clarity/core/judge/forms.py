@@ -88,13 +88,13 @@ _SENTENCE_END = r"(?<=[.;!?])\s+"
 _DASH = r"\s+[-\u2013\u2014]+\s+"
 _COMMA = r",\s+"
 _HUNG = (
-    r"(?<=\w)\s+(?=(?:with|once|after|given|thanks to|assuming|provided|if|as long as|so that|"
+    r"(?<=[\w%)])\s+(?=(?:with|once|after|given|thanks to|assuming|provided|if|as long as|so that|"
     r"which needs|contingent|depending|subject to|when|unless|barring|as)\b)"
 )
 _OPENED = r"(?<!despite)(?<!\bof)\s+(?=(?:whatever|despite|regardless of)\b)"
 _CLAUSE_BREAK = re.compile("|".join((_SENTENCE_END, _DASH, _COMMA, _HUNG, _OPENED)), re.IGNORECASE)
 #: Bumped when the split changes, so that remembered clause readings are not reused.
-SPLIT = 2
+SPLIT = 3
 #: Shorter pieces ("so", "and then") are no clause to judge alone.
 _SHORTEST = 13
 
