@@ -7,7 +7,7 @@ from typing import Any
 from clarity.cli.render.html import bar, h, page, verdict_span, view_of
 from clarity.core.record import answer_text
 from clarity.core.scoring import NOT_ON_MAP, partial_verdict, shown_score
-from clarity.core.scoring.present import QUESTIONS_NOTE, law, sprung_by
+from clarity.core.scoring.present import QUESTIONS_NOTE, law, named_answers, sprung_by
 from clarity.core.scoring.quadrants import quadrant_of
 
 
@@ -90,17 +90,11 @@ def render_check_html(data: dict[str, Any]) -> str:
             f'{h(f["rule"])} {h(f["name"])} <span class="muted">({h(f["dimension"])})</span></h3>'
         )
         add.append(f"<p>{h(f['message'])}</p>")
-        if f.get("field"):
-            item = f" item {f['item']}" if f.get("item") else ""
+        for where, answer in named_answers(f):
             add.append(
-                f"<p><strong>Answer</strong> ({h(f['field'])}{h(item)}): "
-                f'<span class="answer">{h(answer_text(f["answer"]))}</span></p>'
+                f"<p><strong>Answer</strong> ({h(where)}): "
+                f'<span class="answer">{h(answer_text(answer))}</span></p>'
             )
-            for other in f.get("also") or []:
-                add.append(
-                    f"<p><strong>Answer</strong> ({h(f['field'])} item {h(str(other['item']))}): "
-                    f'<span class="answer">{h(answer_text(other["answer"]))}</span></p>'
-                )
         add.append(f"<p><strong>Why it matters:</strong> {h(f['why'])}</p>")
         add.append(f"<p><strong>What to do:</strong> {h(f['fix'])}</p>")
         add.append("</article>")

@@ -6,7 +6,7 @@ from typing import Any
 
 from clarity.core.record import answer_text
 from clarity.core.scoring import NOT_ON_MAP, partial_verdict, shown_score
-from clarity.core.scoring.present import QUESTIONS_NOTE, law, sprung_by
+from clarity.core.scoring.present import QUESTIONS_NOTE, law, named_answers, sprung_by
 from clarity.core.text import md_escape as md_escape  # (shared with the SARIF help)
 from clarity.core.text import visible
 
@@ -100,12 +100,8 @@ def render(data: dict[str, Any]) -> str:
         add("")
         add(f["message"])
         add("")
-        if f["field"]:
-            item = f" item {f['item']}" if f["item"] else ""
-            add(f"- **Answer** ({f['field']}{item}): {md(answer_text(f['answer']))}")
-            for other in f.get("also") or []:
-                answer = md(answer_text(other["answer"]))
-                add(f"- **Answer** ({f['field']} item {other['item']}): {answer}")
+        for where, answer in named_answers(f):
+            add(f"- **Answer** ({where}): {md(answer_text(answer))}")
         add(f"- **Why it matters:** {f['why']}")
         add(f"- **What to do:** {f['fix']}")
         add("")

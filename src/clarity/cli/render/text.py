@@ -11,7 +11,7 @@ from rich.text import Text
 
 from clarity.core.record import answer_text
 from clarity.core.scoring import partial_verdict, shown_score
-from clarity.core.scoring.present import law, law_in_short, sprung_by
+from clarity.core.scoring.present import law, law_in_short, named_answers, sprung_by
 from clarity.core.text import visible, visible_data
 
 _VERDICT_STYLE = {
@@ -187,14 +187,10 @@ def _finding_body(f: dict[str, Any], traps: dict[str, str]) -> Padding:
         trap = Text("Trap: ", style="bold")
         trap.append(traps[f["trap"]])
         body.append(trap)
-    if f["field"]:
-        items = [(f["item"], f["answer"])] + [(o["item"], o["answer"]) for o in f.get("also") or []]
-        for number, value in items:
-            answer = Text("Answer ", style="dim")
-            item = f" item {number}" if number else ""
-            answer.append(f"({f['field']}{item}): ", style="dim")
-            answer.append_text(user(answer_text(value)))
-            body.append(answer)
+    for where, value in named_answers(f):
+        answer = Text(f"Answer ({where}): ", style="dim")
+        answer.append_text(user(answer_text(value)))
+        body.append(answer)
     why = Text("Why: ", style="bold")
     why.append(f["why"])
     fix = Text("Do: ", style="bold")

@@ -116,6 +116,20 @@ def sprung_by(trap: dict[str, Any]) -> str:
     return "; ".join(f"{r['rule']} {r['title']}" for r in trap.get("rules") or [])
 
 
+def named_answers(finding: dict[str, Any]) -> list[tuple[str, Any]]:
+    """The answers a finding's data names, each with where it is ("decides_alone item 2"): the
+    one that made its rule fire, then the other items of the same list (``also``); none when
+    the finding is about no answer. Every renderer shows these."""
+    field = finding.get("field")
+    if not field:
+        return []
+    others = [(o["item"], o["answer"]) for o in finding.get("also") or []]
+    return [
+        (f"{field} item {item}" if item else field, answer)
+        for item, answer in [(finding.get("item"), finding.get("answer")), *others]
+    ]
+
+
 #: What the open questions of a report are, for every renderer.
 QUESTIONS_NOTE = (
     "clarity could not tell from these answers, so they are not counted: answer each yes or no "
