@@ -30,9 +30,9 @@ runner = CliRunner()
 
 #: Standards left open in quiet words: no word of B107's confirming form.
 LEFT_OPEN = [
-    "The retention period for the visitor sign-in sheets, Priya's call",
+    "How long the visitor sign-in sheets stay on file, reception's call",
     "Headcount allowed in the function room, events manager's call",
-    "Maximum load on the mezzanine floor, stores manager's call",
+    "How long visitor badges records stay on file, reception's call",
 ]
 #: One of the two judges says no, and which: no standard governs how loud the shop's music is;
 #: the discretion judge does not read the time of day a log is kept as the standard's substance
@@ -43,6 +43,8 @@ ONE_SAYS_NO = [
 ]
 #: Both judges agree, but the text bounds the discretion.
 BOUNDED = "Line speed on the packing belt, within the limits the safety officer set"
+#: Both judges agree, but a figure the leader set caps the discretion.
+CAPPED = "How long visitor badges records stay on file, up to 12 months, reception's call"
 
 
 def _judges() -> Judges:
@@ -88,6 +90,15 @@ def test_a_bound_in_the_text_rules_the_agreement_out() -> None:
     assert all(_held(judges, BOUNDED).values())
     assert judge.meaning.unagreed(BOUNDED)
     assert judge.decide([BOUNDED]) == [False]
+
+
+def test_a_cap_in_figures_rules_the_agreement_out() -> None:
+    judges = _judges()
+    judge = judges.judge("B107")
+    assert _agreement(judge).start <= judge.probability(CAPPED) < judge.threshold
+    assert all(_held(judges, CAPPED).values())
+    assert judge.meaning.unagreed(CAPPED)
+    assert judge.decide([CAPPED, LEFT_OPEN[2]]) == [False, True]  # (the same without the cap)
 
 
 def test_the_stored_judge_keeps_the_bank_s_agreement() -> None:

@@ -29,6 +29,18 @@ def test_an_agreement_is_ruled_out_by_its_unless_words_only() -> None:
     assert not Agreement(0.3, (("standard-matter", 0.9),)).blocked("within the budget")
 
 
+def test_a_hash_in_a_form_s_words_stands_for_any_number() -> None:
+    agree = Agreement(0.3, (("standard-matter", 0.9),), ("up to #", "no more than #"))
+    assert agree.blocked(normalize("Culling lame ewes, up to twenty head"))  # (words as digits)
+    assert agree.blocked(normalize("refunds up to £500, her call"))
+    assert agree.blocked(normalize("overtime up to 7.5 hours a week"))
+    assert agree.blocked(normalize("spend up to 10k on the fit-out"))
+    assert agree.blocked(normalize("no more than 3 temps at a time"))
+    assert not agree.blocked(normalize("GDPR stuff, up to them"))
+    assert not agree.blocked(normalize("up to the coach whether the drill happens"))
+    assert Confirmation(0.6, ("max #",)).holds(normalize("hire, max two temps"))
+
+
 def test_an_answer_is_cut_into_clauses_only_when_it_has_more_than_one() -> None:
     assert clauses(
         "Line 2 at 3 tonnes an hour, and the market price of rubber back above 180 a tonne."

@@ -151,5 +151,13 @@ def stored_forms(
     return confirm, agree, clauses
 
 
+#: In a form's words, ``#`` stands for a number as the normal form writes it, with its currency
+#: and unit ("up to 10", "max 2.5", "up to £ 500", "10k"), so that a word list can say "a cap
+#: the leader set" without listing figures.
+NUMBER = "#"
+_NUMBER = r"(?:[£$€¥] )?\d[\d.,]*\w*"
+
+
 def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
+    escaped = (re.escape(word).replace(re.escape(NUMBER), _NUMBER) for word in words)
+    return re.compile(r"\b(?:" + "|".join(escaped) + r")\b")
