@@ -23,8 +23,8 @@ runner = CliRunner()
 
 #: Standards put in question, each in the words that confirm it.
 QUESTIONED = [
-    "If the allergen matrix can wait until the new menu settles",
-    "If the pool water test can skip Sundays",
+    "If updating the allergen matrix can wait until the new menu settles",
+    "If the pool water testing can skip a day when it rains",
 ]
 #: The same words about something done on top of the standard: no flaw, whatever the score.
 ON_TOP = [
@@ -62,8 +62,8 @@ def test_the_readme_examples_are_confirmed_by_their_form() -> None:
     judge = _judge()
     readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
     examples = [
-        "if the allergen matrix can wait until the new menu settles",
-        "if the pool water test can skip Sundays",
+        "if updating the allergen matrix can wait until the new menu settles",
+        "if the pool water testing can skip a day when it rains",
     ]
     assert all(f'"{text}"' in readme for text in examples)
     scores = judge.probabilities(examples)

@@ -398,7 +398,7 @@ def test_a_standard_confirmed_by_its_form_is_still_asked_and_the_leader_can_clea
     """A decision right that puts the obligation in question fires under B107's threshold
     (``confirmed_by``); the interview still asks, and the leader's no clears it."""
     pack = load_pack([])
-    item = "If the allergen matrix can wait until the new menu settles"
+    item = "If updating the allergen matrix can wait until the new menu settles"
     judge = pack.judges[0].judge("B107")
     assert judge.decide([item]) == [True] and judge.probability(item) < judge.threshold
     fields = ("can_fail_differently", "decides_alone")
