@@ -83,22 +83,14 @@ def test_one_judge_saying_no_is_enough_to_keep_it_under_the_threshold() -> None:
         assert judge.decide([text]) == [False]
 
 
-def test_a_bound_in_the_text_rules_the_agreement_out() -> None:
+@pytest.mark.parametrize("bounded", [BOUNDED, CAPPED], ids=["within", "a cap in figures"])
+def test_a_bound_in_the_text_rules_the_agreement_out(bounded: str) -> None:
     judges = _judges()
     judge = judges.judge("B107")
-    assert _agreement(judge).start <= judge.probability(BOUNDED) < judge.threshold
-    assert all(_held(judges, BOUNDED).values())
-    assert judge.meaning.unagreed(BOUNDED)
-    assert judge.decide([BOUNDED]) == [False]
-
-
-def test_a_cap_in_figures_rules_the_agreement_out() -> None:
-    judges = _judges()
-    judge = judges.judge("B107")
-    assert _agreement(judge).start <= judge.probability(CAPPED) < judge.threshold
-    assert all(_held(judges, CAPPED).values())
-    assert judge.meaning.unagreed(CAPPED)
-    assert judge.decide([CAPPED, LEFT_OPEN[2]]) == [False, True]  # (the same without the cap)
+    assert _agreement(judge).start <= judge.probability(bounded) < judge.threshold
+    assert all(_held(judges, bounded).values())
+    assert judge.meaning.unagreed(bounded)
+    assert judge.decide([bounded]) == [False]
 
 
 def test_the_stored_judge_keeps_the_bank_s_agreement() -> None:
