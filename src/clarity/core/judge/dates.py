@@ -13,8 +13,10 @@ with a month is checked against that month's last day.
 A run that is plainly a calendar date (a month name with a number, or an all-number date such
 as 2026-03-14 or 14/03/2026) is read by python-dateutil alone: loading dateparser and searching
 the text with it was 0.26 s of judging a first charter and half the time of judging a thousand
-new ones, for dates dateutil reads the same way. Everything else ("next Friday", "in two weeks",
-"the end of June") goes to dateparser.
+new ones, for dates dateutil reads the same way. A text with no digit and none of the words
+dateparser reads as part of a date ("we'll catch up", "whenever") holds no date either, and is
+not searched. Everything else ("next Friday", "in two weeks", "the end of June") goes to
+dateparser.
 
 Two readings of those libraries are wrong for deadlines and are corrected here, measured on
 fresh delegations where they turned vague deadlines into dates and a sound one into an
@@ -23,7 +25,9 @@ impossible date:
   ("we": Wednesday), "it may slip" (May), "when the sun is out" (Sunday), "as soon as we can".
   A phrase it finds counts only when something in it besides such words and the little words
   around them says a date; "May", "Sat" or "Wed" count when capitalised or after a word that
-  leads a date ("by may", "end of mar").
+  leads a date ("by may", "end of mar"). The phrase is found in the text as a whole word
+  ("we" is not the start of "wet"), and dateparser's own filler words ("just", "about") are
+  little words too ("we just keep going" is not a date).
 - dateutil reads a range of numbers ("plots 13-18") as a day and a month: only runs with a
   month name, or numbers in a date's three parts, are asked whether they can exist.
 """
@@ -42,7 +46,7 @@ _BASE = _dt.datetime(2026, 1, 5)
 _SETTINGS = {"RELATIVE_BASE": _BASE, "PREFER_DATES_FROM": "future"}
 _PRECISE = {"day", "week", "month", "time"}
 #: Bumped when the reading changes, so that readings remembered in the cache are not reused.
-READER = 3
+READER = 4
 _MONTHS = (
     "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
     "july|august|september|october|november|december"
@@ -59,11 +63,34 @@ _WORDLIKE = frozenset({"we", "mo", "tu", "th", "fr", "sa", "su", "sat", "sun", "
 _LITTLE = frozenset({
     "a", "an", "the", "after", "before", "by", "on", "at", "in", "of", "to", "until", "till",
     "til", "from", "this", "that", "next", "last", "every", "each", "and", "or", "when", "once",
+    "just", "about",
 })  # fmt: skip
 #: Words after which a short day or month name is one ("by may", "end of mar", "on sat").
 _LEADS = frozenset({"by", "on", "until", "till", "til", "before", "next", "this", "in", "of",
                     "from", "coming", "mid", "early", "late", "end"})  # fmt: skip
 _WORD = re.compile(r"[^\W\d_]+|\d+")
+#: The English words dateparser reads as part of a date (its month and day names, units,
+#: relative words, numbers as words), less the little words above and the two-letter day names
+#: that never count alone: a text with none of them and no digit holds nothing its search could
+#: find that counts, so dateparser is not loaded for it ("we'll catch up", "whenever"). Loading
+#: it and searching a first text costs about 0.5 s (its timezone patterns are compiled on the
+#: first search). Derived from dateparser's own data by :func:`dateparser_words`; a test checks
+#: the two still agree.
+_DATE_WORDS = frozenset({
+    "afternoon", "ago", "am", "apr", "april", "aug", "august", "bat", "centur", "centuries",
+    "century", "date", "day", "days", "dec", "decade", "decades", "december", "early", "eight",
+    "eighteen", "eighty", "eleven", "evening", "feb", "february", "fifteen", "fifty", "five",
+    "fortnight", "fortnights", "forty", "four", "fourteen", "fri", "friday", "hour", "hours",
+    "hr", "hrs", "hundred", "ies", "jan", "january", "jul", "july", "jun", "june", "later",
+    "less", "mar", "march", "may", "midnight", "min", "mins", "minute", "minutes", "mon",
+    "monday", "mons", "month", "months", "morning", "mos", "mth", "night", "nine", "nineteen",
+    "ninety", "noon", "nov", "november", "now", "oct", "october", "one", "ordinal", "pm", "sat",
+    "saturday", "sec", "second", "seconds", "secs", "sep", "sept", "september", "seven",
+    "seventeen", "seventy", "six", "sixteen", "sixty", "small", "sun", "sunday", "ten", "than",
+    "thirteen", "thirty", "three", "thu", "thursday", "time", "today", "tomorrow", "tonight",
+    "tue", "tues", "tuesday", "twelve", "twenty", "two", "wed", "wednesday", "wee", "week",
+    "weeks", "wk", "wks", "year", "years", "yesterday", "yr", "yrs"
+})  # fmt: skip
 _RANGE = re.compile(r"\s*\d+\s*[-\u2013\u2014]\s*\d+\s*")
 
 
@@ -178,6 +205,8 @@ def _read(text: str) -> Reading:
     found = _runs(text)
     if found is not None:
         return found
+    if _nothing_to_find(text):
+        return "none"
     from dateparser.search import search_dates
 
     found = search_dates(text, languages=["en"], settings=_SETTINGS)
@@ -190,6 +219,40 @@ def _read(text: str) -> Reading:
     return "none"
 
 
+def _nothing_to_find(text: str) -> bool:
+    """Whether a text has no digit and no word of :data:`_DATE_WORDS` (ordinals written as
+    words read as numbers first)."""
+    text = _ORDINAL_WORDS.sub(_ordinal, text)
+    if any(c.isdigit() for c in text):
+        return False
+    return _DATE_WORDS.isdisjoint(word.lower() for word in _WORD.findall(text))
+
+
+def dateparser_words() -> frozenset[str]:
+    """The words :data:`_DATE_WORDS` holds, as dateparser's English data gives them today
+    (loads dateparser: for the test that keeps the two in step)."""
+    from dateparser.data.date_translation_data import en
+
+    found: set[str] = set()
+
+    def collect(value: object) -> None:
+        if isinstance(value, str):
+            found.update(w for w in _WORD.findall(value.lower()) if len(w) > 1 and w.isalpha())
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                collect(key)
+                collect(item)
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                collect(item)
+
+    structural = {"name", "date_order", "skip", "pertain", "sentence_splitter_group"}
+    for data in [en.info, *en.info.get("locale_specific", {}).values()]:
+        collect([v for k, v in data.items() if k not in structural | {"locale_specific"}])
+    short_names = {w for w in _WORDLIKE if len(w) <= 2}
+    return frozenset(found - _LITTLE - set(en.info["skip"]) - short_names)
+
+
 def _says_a_date(phrase: str, text: str) -> bool:
     """Whether a phrase dateparser found in the text says a date: a number, or a word that is
     neither one of the little words around a date nor a short English word it took for a day
@@ -197,7 +260,8 @@ def _says_a_date(phrase: str, text: str) -> bool:
     numbers alone ("13-18") are a range, not a date."""
     if _RANGE.fullmatch(phrase):
         return False
-    start = text.find(phrase)
+    found = re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text)
+    start = found.start() if found else -1  # (as a whole: "we" is not the start of "wet")
     words = [(m.group(), m.start()) for m in _WORD.finditer(text)]
     if start < 0:  # (not found as written: judge the phrase alone)
         words, start = [(m.group(), m.start()) for m in _WORD.finditer(phrase)], 0
