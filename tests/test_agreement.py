@@ -30,16 +30,16 @@ runner = CliRunner()
 
 #: Standards left open in quiet words: no word of B107's confirming form.
 LEFT_OPEN = [
-    "How long the visitor sign-in sheets stay on file, reception's call",
+    "How long the delivery notes stay in the files, the storeman's call",
     "Headcount allowed in the function room, events manager's call",
     "How long visitor badges records stay on file, reception's call",
 ]
 #: One of the two judges says no, and which: no standard governs how loud the shop's music is;
-#: the discretion judge does not read the time of day a log is kept as the standard's substance
-#: (the log itself is kept either way).
+#: the discretion judge does not read the time of day a test is done as the standard's
+#: substance (the test itself is done either way).
 ONE_SAYS_NO = [
     ("How loud the music is in the shop, Amy decides", "standard-matter"),
-    ("What time of day the fridge temperatures are logged, chef decides", "discretion-substance"),
+    ("What time the pool water is tested, the duty manager decides", "discretion-substance"),
 ]
 #: Both judges agree, but the text bounds the discretion.
 BOUNDED = "Line speed on the packing belt, within the limits the safety officer set"

@@ -83,7 +83,7 @@ def test_the_readme_fresh_wording_example_is_judged_by_meaning() -> None:
 
 _CHARTER = (
     "delegations:\n  - task: Supplier onboarding\n    outcome: {outcome}\n"
-    "    deadline: before the spring fair\n    constraints: [Spend stays under 4k]\n"
+    "    deadline: before the spring fair next month\n    constraints: [Spend stays under 4k]\n"
 )
 _HEAVY = ("numpy", "tokenizers", "safetensors", "dateparser", "simplemma")
 
