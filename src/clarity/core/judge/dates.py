@@ -246,9 +246,11 @@ def dateparser_words() -> frozenset[str]:
             for item in value:
                 collect(item)
 
-    structural = {"name", "date_order", "skip", "pertain", "sentence_splitter_group"}
+    # (the locale-specific parts are read as data of their own)
+    structural = {"name", "date_order", "skip", "pertain", "sentence_splitter_group",
+                  "locale_specific"}  # fmt: skip
     for data in [en.info, *en.info.get("locale_specific", {}).values()]:
-        collect([v for k, v in data.items() if k not in structural | {"locale_specific"}])
+        collect([v for k, v in data.items() if k not in structural])
     short_names = {w for w in _WORDLIKE if len(w) <= 2}
     return frozenset(found - _LITTLE - set(en.info["skip"]) - short_names)
 
